@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Assay needs on Debian 12, and nothing when it is all
+# there already (one dpkg query, no network). Sourced or run by scripts/run.sh and scripts/test.sh.
+set -euo pipefail
+
+ASSAY_DEBIAN_PACKAGES=(
+    # toolchain
+    g++ cmake ninja-build ccache pkg-config
+    # Qt 6.4: core, network, sql drivers, http server (needs websockets), widgets, translations tools
+    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
+    qt6-httpserver-dev qt6-websockets-dev
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+    qtkeychain-qt6-dev
+    # tests and benchmarks
+    libgtest-dev libgmock-dev libbenchmark-dev
+    # fuzzing (libFuzzer ships with clang's runtime)
+    clang libclang-rt-dev
+    # services and tools the test suites start: PostgreSQL, Xvfb for screenshots
+    postgresql xvfb xauth
+)
+
+missing_packages() {
+    local status
+    for pkg in "${ASSAY_DEBIAN_PACKAGES[@]}"; do
+        status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
+        [ "$status" = "installed" ] || echo "$pkg"
+    done
+    # Node.js with npm runs the LangSmith SDK compatibility tests. Any Node >= 18 with npm will do;
+    # Debian's nodejs and npm are installed only when no node is present at all.
+    if ! command -v node >/dev/null 2>&1; then
+        echo nodejs
+        echo npm
+    elif ! command -v npm >/dev/null 2>&1; then
+        echo npm
+    fi
+}
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        echo "ensure-deps: need root (or sudo) to install: $*" >&2
+        exit 1
+    fi
+}
+
+ensure_deps() {
+    local missing
+    missing=$(missing_packages | tr '\n' ' ')
+    if [ -z "${missing// /}" ]; then
+        return 0
+    fi
+    echo "==> Installing Debian packages: $missing"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get update -q
+    # shellcheck disable=SC2086
+    as_root apt-get install -y -q --no-install-recommends $missing
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    ensure_deps
+fi

@@ -1,0 +1,98 @@
+#include "annotation.h"
+
+#include "jsonfields.h"
+
+#include <cmath>
+
+namespace assay {
+
+using namespace Qt::StringLiterals;
+
+Result<Annotation> parseAnnotation(const QJsonObject &body)
+{
+    JsonFields f(body);
+    Annotation a;
+    a.id = f.uuid("id"_L1, Need::Required).value_or(Uuid());
+    a.queueId = f.uuid("queue_id"_L1, Need::Required).value_or(Uuid());
+    a.runId = f.uuid("run_id"_L1, Need::Required).value_or(Uuid());
+    if (auto v = f.integer("rubric_version"_L1, Need::Required)) {
+        if (*v < 1 || *v > std::numeric_limits<int>::max())
+            f.fail("rubric_version"_L1, u"must be a positive whole number"_s);
+        else
+            a.rubricVersion = static_cast<int>(*v);
+    }
+    a.values = f.object("values"_L1, Need::Required).value_or(QJsonObject());
+    a.comment = f.string("comment"_L1).value_or(QString());
+    a.correction = nullIfUndefined(body.value("correction"_L1));
+    a.startedAt = f.timestamp("started_at"_L1);
+    a.submittedAt = f.timestamp("submitted_at"_L1, Need::Required).value_or(Timestamp());
+    if (auto seconds = f.number("active_seconds"_L1)) {
+        if (*seconds < 0 || !std::isfinite(*seconds))
+            f.fail("active_seconds"_L1, u"must be zero or more"_s);
+        else
+            a.activeSeconds = *seconds;
+    }
+    if (f.failed())
+        return f.error();
+    return a;
+}
+
+QJsonObject annotationToJson(const Annotation &a)
+{
+    return QJsonObject{
+        {"id"_L1, a.id.toString()},
+        {"queue_id"_L1, a.queueId.toString()},
+        {"run_id"_L1, a.runId.toString()},
+        {"reviewer_id"_L1, textOrNull(a.reviewerId)},
+        {"rubric_version"_L1, a.rubricVersion},
+        {"values"_L1, a.values},
+        {"comment"_L1, textOrNull(a.comment)},
+        {"correction"_L1, nullIfUndefined(a.correction)},
+        {"started_at"_L1, jsonOrNull(a.startedAt)},
+        {"submitted_at"_L1, a.submittedAt.toJson()},
+        {"active_seconds"_L1, a.activeSeconds},
+    };
+}
+
+QList<Feedback> materializeFeedback(const Annotation &a, const Rubric &rubric, const std::optional<Uuid> &sessionId,
+                                    const std::optional<Uuid> &traceId)
+{
+    QList<Feedback> rows;
+    for (auto it = a.values.begin(); it != a.values.end(); ++it) {
+        const QJsonValue answer = it.value();
+        if (answer.isNull() || answer.isUndefined() || (answer.isString() && answer.toString().trimmed().isEmpty()))
+            continue;
+        Feedback fb;
+        fb.id = Uuid::v5(a.id, it.key().toUtf8());
+        fb.runId = a.runId;
+        fb.traceId = traceId;
+        fb.sessionId = sessionId;
+        fb.key = it.key();
+        fb.comment = a.comment;
+        fb.correction = a.correction;
+        fb.source.type = u"app"_s;
+        fb.source.userId = a.reviewerId;
+        fb.source.metadata = QJsonObject{{"annotation_id"_L1, a.id.toString()},
+                                         {"queue_id"_L1, a.queueId.toString()},
+                                         {"rubric_version"_L1, a.rubricVersion}};
+        fb.createdAt = a.submittedAt;
+        fb.modifiedAt = a.submittedAt;
+        const RubricField *field = rubric.field(it.key());
+        const RubricOption *option =
+            field && field->type == FieldType::Categorical ? field->optionFor(answer) : nullptr;
+        if (option) {
+            fb.value = option->value;
+            fb.score = option->score ? QJsonValue(*option->score) : QJsonValue(QJsonValue::Null);
+        } else if (answer.isDouble() || answer.isBool()) {
+            fb.score = answer;
+            fb.value = QJsonValue(QJsonValue::Null);
+        } else {
+            fb.value = answer;
+            fb.score = QJsonValue(QJsonValue::Null);
+        }
+        rows.append(fb);
+    }
+    return rows;
+}
+
+} // namespace assay

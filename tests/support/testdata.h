@@ -1,0 +1,22 @@
+#pragma once
+
+#include "printers.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace assay::test {
+
+// Absolute path of a file under tests/data.
+QString dataPath(const QString &relative);
+
+// One request captured from the official LangSmith SDK (tests/data/langsmith-wire/*.jsonl).
+struct WireRequest {
+    QString method;
+    QString url;
+    QByteArray body;
+};
+QList<WireRequest> loadWire(const QString &fileName);
+
+} // namespace assay::test

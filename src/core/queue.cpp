@@ -40,8 +40,13 @@ Result<QueueWrite> parseQueueWrite(const QJsonObject &body, bool creating)
         else
             f.fail(parsed.error().prefixed(u"rubric"_s));
     }
-    if (w.rubric && w.rubricItems)
-        f.fail("rubric"_L1, u"give either rubric or rubric_items, not both"_s);
+    // Our own queue JSON carries both spellings; they may come back together as long as they agree.
+    if (w.rubric && w.rubricItems) {
+        if (rubricItemsToJson(*w.rubric) == *w.rubricItems)
+            w.rubricItems.reset();
+        else
+            f.fail("rubric_items"_L1, u"rubric and rubric_items disagree; send only one of them"_s);
+    }
     w.queueType = f.string("queue_type"_L1);
     if (w.queueType && *w.queueType != u"single" && *w.queueType != u"pairwise")
         f.fail("queue_type"_L1, u"expected single or pairwise, got '%1'"_s.arg(*w.queueType));

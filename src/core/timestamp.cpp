@@ -178,7 +178,7 @@ Result<Timestamp> Timestamp::parseIso(QStringView text)
                 return r.error(QStringLiteral("expected two-digit offset minutes"));
             if (oh > 23 || om > 59)
                 return Error{QStringLiteral("UTC offset %1%2:%3 is out of range")
-                                 .arg(sign < 0 ? u'-' : u'+')
+                                 .arg(QChar(sign < 0 ? u'-' : u'+'))
                                  .arg(oh, 2, 10, QLatin1Char('0'))
                                  .arg(om, 2, 10, QLatin1Char('0')),
                              {}};

@@ -24,7 +24,8 @@ public:
     static Uuid v5(const Uuid &ns, QByteArrayView name);
 
     bool isNull() const { return m_uuid.isNull(); }
-    int version() const { return static_cast<int>(m_uuid.version()); }
+    // From the bits, as QUuid::version() in Qt 6.4 knows no version above 5.
+    int version() const { return (m_uuid.data3 >> 12) & 0x0f; }
     QString toString() const { return m_uuid.toString(QUuid::WithoutBraces); }
     QByteArray toRfc4122() const { return m_uuid.toRfc4122(); }
     const QUuid &toQUuid() const { return m_uuid; }

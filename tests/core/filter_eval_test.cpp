@@ -231,3 +231,14 @@ TEST(FilterCorpus, EvaluationIsStableAndSelective)
     EXPECT_LT(neg, 500);
     EXPECT_GT(union_, low);
 }
+
+TEST(FoldCase, AgreesWithQtOnEveryBmpCharacterAndSurrogatePairs)
+{
+    QString all;
+    for (char32_t c = 0; c <= 0xffff; ++c)
+        if (!QChar::isSurrogate(c))
+            all.append(QChar(static_cast<char16_t>(c)));
+    all += QString::fromUcs4(U"\U00010400\U0001E900 Stra\u00DFe \u0130stanbul");
+    all += QChar(0xd801); // a lone high surrogate stays as it is
+    EXPECT_EQ(foldCase(all), all.toCaseFolded());
+}

@@ -92,39 +92,6 @@ struct ResolvedField {
 
 // ---- Runtime values -----------------------------------------------------------------------------
 
-struct Value {
-    enum class Type : quint8 { Missing, Null, Bool, Number, String, Time, Other };
-    Type type = Type::Missing;
-    bool boolean = false;
-    double number = 0;
-    qint64 time = 0;
-    QString string;
-
-    static Value missing() { return {}; }
-    static Value ofBool(bool b) { return {Type::Bool, b, 0, 0, {}}; }
-    static Value ofNumber(double n) { return {Type::Number, false, n, 0, {}}; }
-    static Value ofString(const QString &s) { return {Type::String, false, 0, 0, s}; }
-    static Value ofTime(qint64 t) { return {Type::Time, false, 0, t, {}}; }
-    static Value ofJson(const QJsonValue &v)
-    {
-        switch (v.type()) {
-        case QJsonValue::Null:
-            return {Type::Null, false, 0, 0, {}};
-        case QJsonValue::Bool:
-            return ofBool(v.toBool());
-        case QJsonValue::Double:
-            return ofNumber(v.toDouble());
-        case QJsonValue::String:
-            return ofString(v.toString());
-        case QJsonValue::Undefined:
-            return missing();
-        default:
-            return {Type::Other, false, 0, 0, {}};
-        }
-    }
-    bool absent() const { return type == Type::Missing || type == Type::Null; }
-};
-
 // A literal prepared for comparisons: numbers parsed out of strings, times and UUIDs parsed once.
 struct Operand {
     Literal::Type type = Literal::Type::Null;
@@ -239,10 +206,17 @@ namespace {
 
 // ---- Evaluation ---------------------------------------------------------------------------------
 
-const QJsonValue jsonAt(const QJsonObject &root, const QStringList &path)
+// The first segment comes from the view's decoded entries; deeper segments walk the JSON.
+Value valueAt(const RunView &view, EntrySource source, const QStringList &path)
 {
-    QJsonValue current = root;
-    for (const QString &segment : path) {
+    const JsonEntry *top = view.entry(source, path.constFirst());
+    if (!top)
+        return Value::missing();
+    if (path.size() == 1)
+        return top->value;
+    QJsonValue current = top->json;
+    for (qsizetype i = 1; i < path.size(); ++i) {
+        const QString &segment = path.at(i);
         if (current.isObject()) {
             current = current.toObject().value(segment);
         } else if (current.isArray()) {
@@ -250,13 +224,13 @@ const QJsonValue jsonAt(const QJsonObject &root, const QStringList &path)
             const qsizetype index = segment.toLongLong(&ok);
             const QJsonArray array = current.toArray();
             if (!ok || index < 0 || index >= array.size())
-                return QJsonValue(QJsonValue::Undefined);
+                return Value::missing();
             current = array.at(index);
         } else {
-            return QJsonValue(QJsonValue::Undefined);
+            return Value::missing();
         }
     }
-    return current;
+    return Value::ofJson(current);
 }
 
 std::optional<Uuid> uuidOf(const Run &run, FieldId id)
@@ -297,10 +271,10 @@ Value runFieldValue(const RunView &view, const ResolvedField &f)
     case FieldId::Error:
         return run.error.isEmpty() ? Value::missing() : Value::ofString(run.error);
     case FieldId::ThreadId: {
-        for (auto key : {"thread_id"_L1, "session_id"_L1, "conversation_id"_L1}) {
-            const QJsonValue v = view.metadata().value(key);
-            if (v.isString())
-                return Value::ofString(v.toString());
+        for (QStringView key : {u"thread_id", u"session_id", u"conversation_id"}) {
+            const JsonEntry *e = view.entry(EntrySource::Metadata, key);
+            if (e && e->value.type == Value::Type::String)
+                return e->value;
         }
         return Value::missing();
     }
@@ -324,11 +298,11 @@ Value runFieldValue(const RunView &view, const ResolvedField &f)
     case FieldId::IsRoot:
         return Value::ofBool(run.isRoot());
     case FieldId::MetadataPath:
-        return Value::ofJson(jsonAt(view.metadata(), f.path));
+        return valueAt(view, EntrySource::Metadata, f.path);
     case FieldId::InputsPath:
-        return Value::ofJson(jsonAt(run.inputs, f.path));
+        return valueAt(view, EntrySource::Inputs, f.path);
     case FieldId::OutputsPath:
-        return Value::ofJson(jsonAt(run.outputs, f.path));
+        return valueAt(view, EntrySource::Outputs, f.path);
     default: // ids are compared as UUIDs in leafMatches; entry fields are read per entry
         return Value::missing();
     }
@@ -354,7 +328,7 @@ bool leafMatches(const RunView &view, const Predicate &p)
 struct Entry {
     QStringView key;
     const Feedback *feedback = nullptr;
-    QJsonValue value;
+    const Value *value = nullptr; // metadata, inputs and outputs entries
 };
 
 Value entryValue(const Entry &e, const ResolvedField &f, const Operand &o)
@@ -364,7 +338,7 @@ Value entryValue(const Entry &e, const ResolvedField &f, const Operand &o)
     case FieldId::MetadataKey:
     case FieldId::InputKey:
     case FieldId::OutputKey:
-        return Value::ofString(e.key.toString());
+        return Value::missing(); // keys are compared in place by entryMatches
     case FieldId::FeedbackScore:
         return e.feedback ? Value::ofJson(e.feedback->score) : Value::missing();
     case FieldId::FeedbackValue:
@@ -379,8 +353,13 @@ Value entryValue(const Entry &e, const ResolvedField &f, const Operand &o)
         return Value::ofJson(first.isNull() || first.isUndefined() ? second : first);
     }
     default:
-        return Value::ofJson(e.value);
+        return e.value ? *e.value : Value::missing();
     }
+}
+
+bool isKeyField(FieldId id)
+{
+    return id == FieldId::FeedbackKey || id == FieldId::MetadataKey || id == FieldId::InputKey || id == FieldId::OutputKey;
 }
 
 bool entryMatches(const Entry &e, const std::vector<Predicate> &preds)
@@ -390,7 +369,9 @@ bool entryMatches(const Entry &e, const std::vector<Predicate> &preds)
             return false;
         bool any = false;
         for (const Operand &o : p.anyOf) {
-            if (compareValue(entryValue(e, p.field, o), p.op, o)) {
+            // Keys are compared without copying them into a Value.
+            const bool hit = isKeyField(p.field.id) ? e.key == o.string : compareValue(entryValue(e, p.field, o), p.op, o);
+            if (hit) {
                 any = true;
                 break;
             }
@@ -409,11 +390,11 @@ bool existsEntry(const RunView &view, Family family, const std::vector<Predicate
                 return true;
         return false;
     }
-    const QJsonObject &object = family == Family::Metadata ? view.metadata()
-                                : family == Family::Inputs ? view.run().inputs
-                                                           : view.run().outputs;
-    for (auto it = object.begin(); it != object.end(); ++it)
-        if (entryMatches(Entry{it.key(), nullptr, it.value()}, preds))
+    const EntrySource source = family == Family::Metadata ? EntrySource::Metadata
+                               : family == Family::Inputs ? EntrySource::Inputs
+                                                          : EntrySource::Outputs;
+    for (const JsonEntry &e : view.entries(source))
+        if (entryMatches(Entry{e.key, nullptr, &e.value}, preds))
             return true;
     return false;
 }
@@ -468,7 +449,7 @@ bool evaluate(const CompiledNode &n, const RunView &view, const EvalContext &ctx
     case CompiledNode::Kind::JsonSubset:
         return isSubset(n.subset, view.metadata());
     case CompiledNode::Kind::JsonHasKey:
-        return view.metadata().contains(n.needle);
+        return view.entry(EntrySource::Metadata, n.needle) != nullptr;
     case CompiledNode::Kind::Sample:
         return inSample(n.rate, ctx.samplingSalt, view.run().id, SampleStream::FilterRandomSample);
     }
@@ -839,7 +820,7 @@ private:
         if (n.value.string.isEmpty())
             return Error{u"search() needs some text to look for"_s, n.value.pos.toString()};
         if (n.field.isEmpty()) {
-            out.needle = n.value.string.toCaseFolded();
+            out.needle = foldCase(n.value.string);
             return out;
         }
         auto field = resolve(n.field, n.fieldPos);

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds Assay and runs every test: the suites under AddressSanitizer + UBSan, then a time-boxed
+# libFuzzer run over the filter language and the id/time parsers. Installs what is missing first.
+# Usage: scripts/test.sh            (ASSAY_FUZZ_SECONDS=0 skips the fuzzing step; default 60)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-deps.sh
+ensure_deps
+
+fuzz_seconds=${ASSAY_FUZZ_SECONDS:-60}
+if [ "$fuzz_seconds" -gt 0 ]; then
+    echo "==> Fuzzing the filter language for ${fuzz_seconds}s (libFuzzer, clang, ASan+UBSan)"
+    cmake --preset fuzz >/dev/null
+    cmake --build --preset fuzz --target assay_fuzz_filter
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+    build/fuzz/tests/fuzz/assay_fuzz_filter -max_total_time="$fuzz_seconds" -timeout=5 -rss_limit_mb=4096 \
+        -print_final_stats=1 -artifact_prefix="$work/" "$work" tests/fuzz/corpus 2>"$work/fuzz.log" || {
+        tail -n 60 "$work/fuzz.log"
+        echo "fuzzing found a failure; the input is in the lines above" >&2
+        exit 1
+    }
+    grep -E '^(Done|stat::number_of_executed_units)' "$work/fuzz.log" || true
+fi
+
+echo "==> Building and running the test suites (AddressSanitizer + UndefinedBehaviorSanitizer)"
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+ctest --preset asan

@@ -242,3 +242,13 @@ TEST(FoldCase, AgreesWithQtOnEveryBmpCharacterAndSurrogatePairs)
     all += QChar(0xd801); // a lone high surrogate stays as it is
     EXPECT_EQ(foldCase(all), all.toCaseFolded());
 }
+
+TEST_F(FilterEval, ASinglePairPredicateInsideAndMeansWhatItMeansAlone)
+{
+    fb = {feedback(u"a"_s, 0.1), feedback(u"b"_s, 0.9)};
+    // Alone, neq(feedback_score, 0.1) is not(some row has score 0.1): false here.
+    EXPECT_FALSE(matches(u"neq(feedback_score, 0.1)"_s));
+    EXPECT_FALSE(matches(u"and(neq(feedback_score, 0.1), eq(name, \"RetrievalQA\"))"_s));
+    // In a real group it is about the same row: row b has key b and a score other than 0.1.
+    EXPECT_TRUE(matches(u"and(eq(feedback_key, \"b\"), neq(feedback_score, 0.1))"_s));
+}

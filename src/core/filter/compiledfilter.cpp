@@ -727,51 +727,68 @@ private:
     }
 
     // Entry predicates of one family inside an and() are correlated: one Exists over all of them.
+    // A family with a single predicate is not a group and compiles as it would alone.
     Result<CompiledNode> compileAnd(const Node &n)
     {
+        struct Group {
+            Family family;
+            std::vector<Predicate> preds;
+            const Node *first;
+        };
         CompiledNode out;
         out.kind = CompiledNode::Kind::And;
-        std::vector<std::pair<Family, std::vector<Predicate>>> groups;
-        std::vector<const Node *> groupable;
+        std::vector<Group> groups;
         for (const Node &c : n.children) {
-            if (c.kind != NodeKind::Compare && c.kind != NodeKind::In) {
+            auto field = correlatedField(c);
+            if (!field) {
                 auto compiled = compile(c);
                 if (!compiled)
                     return compiled;
                 out.children.push_back(std::move(*compiled));
                 continue;
             }
-            auto field = resolve(c.field, c.fieldPos);
-            if (!field)
-                return field.error();
-            const bool keyAbsence = field->kind == FieldKind::EntryKey && c.op == CompareOp::Neq;
-            // feedback.<key> names its own row, so two of them in one and() are separate rows.
-            const bool entryField = (field->kind == FieldKind::EntryKey || field->kind == FieldKind::EntryValue) &&
-                                    field->id != FieldId::FeedbackNamed;
-            if (!entryField || keyAbsence || field->family == Family::None) {
-                auto compiled = compile(c);
-                if (!compiled)
-                    return compiled;
-                out.children.push_back(std::move(*compiled));
-                continue;
-            }
-            if (field->family == Family::Feedback)
-                readsFeedback = true;
             auto p = predicate(c, *field);
             if (!p)
                 return p.error();
             p->negate = c.op == CompareOp::Neq;
-            auto group = std::find_if(groups.begin(), groups.end(), [&](const auto &g) { return g.first == field->family; });
+            auto group = std::find_if(groups.begin(), groups.end(), [&](const Group &g) { return g.family == field->family; });
             if (group == groups.end())
-                groups.push_back({field->family, {std::move(*p)}});
+                groups.push_back({field->family, {std::move(*p)}, &c});
             else
-                group->second.push_back(std::move(*p));
+                group->preds.push_back(std::move(*p));
         }
-        for (auto &[family, preds] : groups)
-            out.children.push_back(existsNode(family, std::move(preds)));
+        for (Group &g : groups) {
+            if (g.preds.size() == 1) {
+                auto compiled = compile(*g.first);
+                if (!compiled)
+                    return compiled;
+                out.children.push_back(std::move(*compiled));
+            } else {
+                readsFeedback = readsFeedback || g.family == Family::Feedback;
+                out.children.push_back(existsNode(g.family, std::move(g.preds)));
+            }
+        }
         if (out.children.size() == 1)
             return std::move(out.children.front());
         return out;
+    }
+
+    // The field of a comparison that takes part in key/value correlation, or nothing. Unknown fields
+    // also give nothing here: compiling the node alone reports them.
+    std::optional<ResolvedField> correlatedField(const Node &c)
+    {
+        if (c.kind != NodeKind::Compare && c.kind != NodeKind::In)
+            return std::nullopt;
+        auto field = resolve(c.field, c.fieldPos);
+        if (!field)
+            return std::nullopt;
+        const bool keyAbsence = field->kind == FieldKind::EntryKey && c.op == CompareOp::Neq;
+        // feedback.<key> names its own row, so two of them in one and() are separate rows.
+        const bool entryField = (field->kind == FieldKind::EntryKey || field->kind == FieldKind::EntryValue) &&
+                                field->id != FieldId::FeedbackNamed;
+        if (!entryField || keyAbsence || field->family == Family::None)
+            return std::nullopt;
+        return *field;
     }
 
     Result<CompiledNode> compileHas(const Node &n)

@@ -54,13 +54,14 @@ QJsonObject annotationToJson(const Annotation &a)
     };
 }
 
-QList<Feedback> materializeFeedback(const Annotation &a, const Rubric &rubric, const std::optional<Uuid> &sessionId,
-                                    const std::optional<Uuid> &traceId)
+QList<Feedback> materializeFeedback(const Annotation &a, const Rubric &rubric,
+                                    const std::optional<Uuid> &sessionId, const std::optional<Uuid> &traceId)
 {
     QList<Feedback> rows;
     for (auto it = a.values.begin(); it != a.values.end(); ++it) {
         const QJsonValue answer = it.value();
-        if (answer.isNull() || answer.isUndefined() || (answer.isString() && answer.toString().trimmed().isEmpty()))
+        if (answer.isNull() || answer.isUndefined() ||
+            (answer.isString() && answer.toString().trimmed().isEmpty()))
             continue;
         Feedback fb;
         fb.id = Uuid::v5(a.id, it.key().toUtf8());

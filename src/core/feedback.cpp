@@ -57,7 +57,8 @@ Result<Feedback> parseFeedbackCreate(const QJsonObject &body)
             f.fail(s.error());
     }
     // The JS SDK sends camelCase "feedbackConfig", the Python SDK "feedback_config".
-    const auto config = f.has("feedback_config"_L1) ? f.object("feedback_config"_L1) : f.object("feedbackConfig"_L1);
+    const auto config =
+        f.has("feedback_config"_L1) ? f.object("feedback_config"_L1) : f.object("feedbackConfig"_L1);
     fb.feedbackConfig = config.value_or(QJsonObject());
     fb.comparativeExperimentId = f.uuid("comparative_experiment_id"_L1);
     fb.feedbackGroupId = f.uuid("feedback_group_id"_L1);
@@ -111,8 +112,7 @@ QJsonObject feedbackToJson(const Feedback &fb)
 {
     QJsonObject source{{"type"_L1, fb.source.type}, {"metadata"_L1, fb.source.metadata}};
     source.insert("user_id"_L1, textOrNull(fb.source.userId));
-    source.insert("user_name"_L1,
-                  textOrNull(fb.source.userName));
+    source.insert("user_name"_L1, textOrNull(fb.source.userName));
     QJsonObject o;
     o.insert("id"_L1, fb.id.toString());
     o.insert("run_id"_L1, jsonOrNull(fb.runId));
@@ -124,7 +124,8 @@ QJsonObject feedbackToJson(const Feedback &fb)
     o.insert("comment"_L1, textOrNull(fb.comment));
     o.insert("correction"_L1, nullIfUndefined(fb.correction));
     o.insert("feedback_source"_L1, source);
-    o.insert("feedback_config"_L1, fb.feedbackConfig.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(fb.feedbackConfig));
+    o.insert("feedback_config"_L1,
+             fb.feedbackConfig.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(fb.feedbackConfig));
     o.insert("comparative_experiment_id"_L1, jsonOrNull(fb.comparativeExperimentId));
     o.insert("feedback_group_id"_L1, jsonOrNull(fb.feedbackGroupId));
     o.insert("extra"_L1, fb.extra);

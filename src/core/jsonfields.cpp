@@ -55,7 +55,11 @@ QString indexedPath(const QString &path, qsizetype index)
     return QStringLiteral("%1[%2]").arg(path).arg(index);
 }
 
-JsonFields::JsonFields(const QJsonObject &object, QString path) : m_object(object), m_path(std::move(path)) {}
+JsonFields::JsonFields(const QJsonObject &object, QString path)
+    : m_object(object)
+    , m_path(std::move(path))
+{
+}
 
 bool JsonFields::has(QLatin1StringView key) const
 {

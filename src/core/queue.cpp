@@ -69,7 +69,8 @@ Result<QueueWrite> parseQueueWrite(const QJsonObject &body, bool creating)
     return w;
 }
 
-Result<ValidationReport> applyQueueWrite(Queue &queue, const QueueWrite &w, const FeedbackConfigLookup &configs)
+Result<ValidationReport> applyQueueWrite(Queue &queue, const QueueWrite &w,
+                                         const FeedbackConfigLookup &configs)
 {
     Queue next = queue;
     if (w.id)

@@ -57,7 +57,8 @@ Result<QueueWrite> parseQueueWrite(const QJsonObject &body, bool creating);
 // Applies a write, resolving rubric items against the feedback configs and validating the result.
 // The rubric version goes up by one whenever the fields or instructions change. On error the queue
 // is left untouched.
-Result<ValidationReport> applyQueueWrite(Queue &queue, const QueueWrite &write, const FeedbackConfigLookup &configs);
+Result<ValidationReport> applyQueueWrite(Queue &queue, const QueueWrite &write,
+                                         const FeedbackConfigLookup &configs);
 
 QJsonObject queueToJson(const Queue &queue, const Uuid &tenantId);
 

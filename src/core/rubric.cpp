@@ -69,8 +69,9 @@ Result<QList<ScalePoint>> parsePoints(const QJsonArray &array, const QString &pa
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString itemPath = indexedPath(path, i);
         if (!array.at(i).isObject())
-            return Error{u"expected an object with value and label, got %1"_s.arg(describeJsonType(array.at(i))),
-                         itemPath};
+            return Error{
+                u"expected an object with value and label, got %1"_s.arg(describeJsonType(array.at(i))),
+                itemPath};
         JsonFields f(array.at(i).toObject(), itemPath);
         ScalePoint p;
         p.value = f.number("value"_L1, Need::Required).value_or(0);
@@ -100,7 +101,8 @@ Result<RubricField> parseField(const QJsonObject &json, const QString &path)
         if (auto type = parseFieldType(typeName))
             field.type = *type;
         else
-            f.fail("type"_L1, u"unknown type '%1'; expected categorical, continuous or freeform"_s.arg(typeName));
+            f.fail("type"_L1,
+                   u"unknown type '%1'; expected categorical, continuous or freeform"_s.arg(typeName));
     }
     field.label = f.string("label"_L1).value_or(QString());
     field.description = f.string("description"_L1).value_or(QString());
@@ -151,9 +153,11 @@ void validateCategorical(const RubricField &field, ValidationReport &report)
 {
     const QString &key = field.key;
     if (field.options.size() < 2)
-        report.errors.append({key, u"a categorical field needs at least two options, it has %1"_s.arg(field.options.size())});
+        report.errors.append(
+            {key, u"a categorical field needs at least two options, it has %1"_s.arg(field.options.size())});
     if (field.options.size() > kDigitKeys)
-        report.warnings.append({key, u"%1 options; only the first nine can be picked with a digit key"_s.arg(field.options.size())});
+        report.warnings.append({key, u"%1 options; only the first nine can be picked with a digit key"_s.arg(
+                                         field.options.size())});
     QStringList values, labels, scores;
     for (const RubricOption &o : field.options) {
         if (o.value.trimmed().isEmpty())
@@ -181,22 +185,25 @@ void validateContinuous(const RubricField &field, ValidationReport &report)
     if (!field.options.isEmpty())
         report.errors.append({key, u"a continuous field takes min and max, not options"_s});
     if (field.min && field.max && !(*field.min < *field.max))
-        report.errors.append({key, u"min (%1) must be less than max (%2)"_s.arg(formatNumber(*field.min), formatNumber(*field.max))});
+        report.errors.append({key, u"min (%1) must be less than max (%2)"_s.arg(formatNumber(*field.min),
+                                                                                formatNumber(*field.max))});
     if (field.step) {
         if (!(*field.step > 0))
-            report.errors.append({key, u"step must be greater than 0, it is %1"_s.arg(formatNumber(*field.step))});
+            report.errors.append(
+                {key, u"step must be greater than 0, it is %1"_s.arg(formatNumber(*field.step))});
         else if (field.min && field.max && *field.step > *field.max - *field.min)
-            report.errors.append({key, u"step %1 is larger than the range %2..%3"_s.arg(formatNumber(*field.step),
-                                                                                         formatNumber(*field.min),
-                                                                                         formatNumber(*field.max))});
+            report.errors.append(
+                {key, u"step %1 is larger than the range %2..%3"_s.arg(
+                          formatNumber(*field.step), formatNumber(*field.min), formatNumber(*field.max))});
     }
     QStringList values;
     for (const ScalePoint &p : field.points) {
         values.append(formatNumber(p.value));
         if ((field.min && p.value < *field.min) || (field.max && p.value > *field.max))
-            report.errors.append({key, u"labelled point %1 lies outside %2..%3"_s.arg(
-                                           formatNumber(p.value), field.min ? formatNumber(*field.min) : u"-inf"_s,
-                                           field.max ? formatNumber(*field.max) : u"inf"_s)});
+            report.errors.append(
+                {key, u"labelled point %1 lies outside %2..%3"_s.arg(
+                          formatNumber(p.value), field.min ? formatNumber(*field.min) : u"-inf"_s,
+                          field.max ? formatNumber(*field.max) : u"inf"_s)});
     }
     for (const QString &d : duplicatesOf(values))
         report.errors.append({key, u"labelled point %1 appears more than once"_s.arg(d)});
@@ -225,7 +232,7 @@ void checkValue(const RubricField &field, const QJsonValue &value, ValidationRep
             QStringList choices;
             for (const RubricOption &o : field.options)
                 choices.append(o.value);
-            const QString shown = value.isString() ? u"'%1'"_s.arg(value.toString())
+            const QString shown = value.isString()   ? u"'%1'"_s.arg(value.toString())
                                   : value.isDouble() ? formatNumber(value.toDouble())
                                                      : describeJsonType(value);
             report.errors.append({key, u"%1 is not one of %2"_s.arg(shown, choices.join(u", "_s))});
@@ -239,13 +246,16 @@ void checkValue(const RubricField &field, const QJsonValue &value, ValidationRep
         }
         const double v = value.toDouble();
         if (field.min && v < *field.min)
-            report.errors.append({key, u"%1 is below the minimum %2"_s.arg(formatNumber(v), formatNumber(*field.min))});
+            report.errors.append(
+                {key, u"%1 is below the minimum %2"_s.arg(formatNumber(v), formatNumber(*field.min))});
         else if (field.max && v > *field.max)
-            report.errors.append({key, u"%1 is above the maximum %2"_s.arg(formatNumber(v), formatNumber(*field.max))});
+            report.errors.append(
+                {key, u"%1 is above the maximum %2"_s.arg(formatNumber(v), formatNumber(*field.max))});
         else if (field.step && *field.step > 0) {
             const double steps = (v - field.min.value_or(0)) / *field.step;
             if (!matchesNumber(steps, std::round(steps)))
-                report.errors.append({key, u"%1 is not a multiple of the step %2"_s.arg(formatNumber(v), formatNumber(*field.step))});
+                report.errors.append({key, u"%1 is not a multiple of the step %2"_s.arg(
+                                               formatNumber(v), formatNumber(*field.step))});
         }
         break;
     }
@@ -253,7 +263,9 @@ void checkValue(const RubricField &field, const QJsonValue &value, ValidationRep
         if (!value.isString())
             report.errors.append({key, u"expected text, got %1"_s.arg(describeJsonType(value))});
         else if (field.maxLength && value.toString().size() > *field.maxLength)
-            report.errors.append({key, u"is %1 characters long; the limit is %2"_s.arg(value.toString().size()).arg(*field.maxLength)});
+            report.errors.append(
+                {key, u"is %1 characters long; the limit is %2"_s.arg(value.toString().size())
+                          .arg(*field.maxLength)});
         break;
     }
 }
@@ -355,7 +367,8 @@ QJsonObject rubricToJson(const Rubric &rubric)
 {
     QJsonArray fields;
     for (const RubricField &field : rubric.fields) {
-        QJsonObject o{{"name"_L1, field.key}, {"type"_L1, fieldTypeName(field.type)}, {"required"_L1, field.required}};
+        QJsonObject o{
+            {"name"_L1, field.key}, {"type"_L1, fieldTypeName(field.type)}, {"required"_L1, field.required}};
         if (!field.label.isEmpty())
             o.insert("label"_L1, field.label);
         if (!field.description.isEmpty())
@@ -453,7 +466,8 @@ QJsonObject feedbackConfigToJson(const RubricField &field)
     QJsonArray categories;
     for (qsizetype i = 0; i < field.options.size(); ++i) {
         const RubricOption &opt = field.options.at(i);
-        categories.append(QJsonObject{{"value"_L1, opt.score.value_or(static_cast<double>(i))}, {"label"_L1, opt.label}});
+        categories.append(
+            QJsonObject{{"value"_L1, opt.score.value_or(static_cast<double>(i))}, {"label"_L1, opt.label}});
     }
     for (const ScalePoint &p : field.points)
         categories.append(QJsonObject{{"value"_L1, p.value}, {"label"_L1, p.label}});
@@ -488,11 +502,13 @@ Result<Rubric> rubricFromLangSmith(const QString &instructions, const QJsonArray
         field.required = f.boolean("is_required"_L1).value_or(false);
         if (auto descriptions = f.object("value_descriptions"_L1)) {
             for (auto it = descriptions->begin(); it != descriptions->end(); ++it) {
-                auto match = std::find_if(field.options.begin(), field.options.end(), [&](const RubricOption &o) {
-                    return o.label == it.key() || o.value == it.key();
-                });
+                auto match =
+                    std::find_if(field.options.begin(), field.options.end(), [&](const RubricOption &o) {
+                        return o.label == it.key() || o.value == it.key();
+                    });
                 if (match == field.options.end())
-                    return Error{u"'%1' is not a category of %2"_s.arg(it.key(), key), f.pathOf("value_descriptions"_L1)};
+                    return Error{u"'%1' is not a category of %2"_s.arg(it.key(), key),
+                                 f.pathOf("value_descriptions"_L1)};
                 match->description = it.value().toString();
             }
         }
@@ -545,7 +561,10 @@ ValidationReport validateRubric(const Rubric &rubric)
     if (rubric.fields.isEmpty())
         report.warnings.append({{}, u"the rubric has no fields; reviewers can only comment"_s});
     if (rubric.fields.size() > kRecommendedMaxFields)
-        report.warnings.append({{}, u"%1 fields; five or fewer keep reviewers fast and their scores consistent"_s.arg(rubric.fields.size())});
+        report.warnings.append(
+            {{},
+             u"%1 fields; five or fewer keep reviewers fast and their scores consistent"_s.arg(
+                 rubric.fields.size())});
     QStringList keys;
     for (qsizetype i = 0; i < rubric.fields.size(); ++i) {
         const RubricField &field = rubric.fields.at(i);
@@ -554,7 +573,8 @@ ValidationReport validateRubric(const Rubric &rubric)
             continue;
         }
         if (!isValidFeedbackKey(field.key))
-            report.errors.append({field.key, u"a key may only use letters, digits and _ . : - (at most 100 characters)"_s});
+            report.errors.append(
+                {field.key, u"a key may only use letters, digits and _ . : - (at most 100 characters)"_s});
         keys.append(field.key);
         switch (field.type) {
         case FieldType::Categorical:

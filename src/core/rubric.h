@@ -24,8 +24,8 @@ enum class FieldType { Categorical, Continuous, Freeform };
 QString fieldTypeName(FieldType type);
 
 struct RubricOption {
-    QString value; // what is stored as the feedback value
-    QString label; // what the reviewer reads
+    QString value;               // what is stored as the feedback value
+    QString label;               // what the reviewer reads
     std::optional<double> score; // LangSmith category value; stored as the feedback score
     QString description;
 
@@ -46,11 +46,11 @@ struct RubricField {
     FieldType type = FieldType::Freeform;
     bool required = false;
     bool lowerIsBetter = false;
-    QList<RubricOption> options;     // categorical
-    std::optional<double> min, max;  // continuous
-    std::optional<double> step;      // continuous
-    QList<ScalePoint> points;        // continuous
-    std::optional<int> maxLength;    // freeform
+    QList<RubricOption> options;    // categorical
+    std::optional<double> min, max; // continuous
+    std::optional<double> step;     // continuous
+    QList<ScalePoint> points;       // continuous
+    std::optional<int> maxLength;   // freeform
 
     QString displayLabel() const { return label.isEmpty() ? key : label; }
     const RubricOption *option(QStringView valueOrLabel) const;

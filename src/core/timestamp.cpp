@@ -38,7 +38,10 @@ constexpr Civil civilFromDays(qint64 z)
     return {y + (m <= 2), m, d};
 }
 
-bool isLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int daysInMonth(int y, int m)
 {
@@ -49,7 +52,10 @@ int daysInMonth(int y, int m)
 // A small cursor over the input that reads fixed-width digit groups and reports 1-based positions.
 class IsoReader {
 public:
-    explicit IsoReader(QStringView s) : m_s(s) {}
+    explicit IsoReader(QStringView s)
+        : m_s(s)
+    {
+    }
     bool atEnd() const { return m_pos >= m_s.size(); }
     QChar peek() const { return atEnd() ? QChar() : m_s[m_pos]; }
     qsizetype pos() const { return m_pos; }
@@ -70,13 +76,15 @@ public:
 
     Error error(const QString &what) const
     {
-        const QString found = atEnd() ? QStringLiteral("the end of the text")
-                                      : QStringLiteral("'%1'").arg(m_s[m_pos]);
-        return Error{QStringLiteral("%1 at position %2, found %3 (expected ISO-8601 such as 2026-11-30T07:16:04.413001Z)")
-                         .arg(what)
-                         .arg(m_pos + 1)
-                         .arg(found),
-                     {}};
+        const QString found =
+            atEnd() ? QStringLiteral("the end of the text") : QStringLiteral("'%1'").arg(m_s[m_pos]);
+        return Error{
+            QStringLiteral(
+                "%1 at position %2, found %3 (expected ISO-8601 such as 2026-11-30T07:16:04.413001Z)")
+                .arg(what)
+                .arg(m_pos + 1)
+                .arg(found),
+            {}};
     }
 
 private:
@@ -120,10 +128,11 @@ Result<Timestamp> Timestamp::parseIso(QStringView text)
     if (month < 1 || month > 12)
         return rangeError(QStringLiteral("month"), month, QStringLiteral("01-12"));
     if (day < 1 || day > daysInMonth(year, month))
-        return rangeError(QStringLiteral("day"), day, QStringLiteral("01-%1 in %2-%3")
-                                                          .arg(daysInMonth(year, month))
-                                                          .arg(year, 4, 10, QLatin1Char('0'))
-                                                          .arg(month, 2, 10, QLatin1Char('0')));
+        return rangeError(QStringLiteral("day"), day,
+                          QStringLiteral("01-%1 in %2-%3")
+                              .arg(daysInMonth(year, month))
+                              .arg(year, 4, 10, QLatin1Char('0'))
+                              .arg(month, 2, 10, QLatin1Char('0')));
     qint64 fractionMicros = 0;
     qint64 offsetSeconds = 0;
     if (!r.atEnd()) {
@@ -202,7 +211,8 @@ Result<Timestamp> Timestamp::fromEpochMillis(double ms)
         return Error{QStringLiteral("epoch milliseconds must be a finite number"), {}};
     const double micros = std::round(ms * 1000.0);
     if (micros < static_cast<double>(kMinMicros) || micros > static_cast<double>(kMaxMicros))
-        return Error{QStringLiteral("epoch milliseconds %1 is outside years 0001-9999").arg(ms, 0, 'g', 17), {}};
+        return Error{QStringLiteral("epoch milliseconds %1 is outside years 0001-9999").arg(ms, 0, 'g', 17),
+                     {}};
     return Timestamp(static_cast<qint64>(micros));
 }
 
@@ -219,8 +229,9 @@ Result<Timestamp> Timestamp::fromJson(const QJsonValue &value)
         return Error{QStringLiteral("expected a timestamp, but it is missing"), {}};
     default:
         return Error{QStringLiteral("expected an ISO-8601 string or epoch milliseconds, got %1")
-                         .arg(value.isBool() ? QStringLiteral("a boolean")
-                                             : value.isArray() ? QStringLiteral("an array") : QStringLiteral("an object")),
+                         .arg(value.isBool()    ? QStringLiteral("a boolean")
+                              : value.isArray() ? QStringLiteral("an array")
+                                                : QStringLiteral("an object")),
                      {}};
     }
 }
@@ -241,9 +252,10 @@ QString Timestamp::toIso() const
     }
     const Civil c = civilFromDays(days);
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%06lldZ", static_cast<long long>(c.year),
-                  c.month, c.day, static_cast<long long>(secOfDay / 3600), static_cast<long long>(secOfDay / 60 % 60),
-                  static_cast<long long>(secOfDay % 60), static_cast<long long>(micros));
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%06lldZ",
+                  static_cast<long long>(c.year), c.month, c.day, static_cast<long long>(secOfDay / 3600),
+                  static_cast<long long>(secOfDay / 60 % 60), static_cast<long long>(secOfDay % 60),
+                  static_cast<long long>(micros));
     return QString::fromLatin1(buf);
 }
 

@@ -34,11 +34,14 @@ public:
     friend constexpr auto operator<=>(const Timestamp &, const Timestamp &) = default;
 
     // Valid range: years 0001 through 9999, as ISO-8601 without expansion can write them.
-    static constexpr qint64 kMinMicros = -62135596800LL * 1000000LL;              // 0001-01-01T00:00:00Z
+    static constexpr qint64 kMinMicros = -62135596800LL * 1000000LL;            // 0001-01-01T00:00:00Z
     static constexpr qint64 kMaxMicros = 253402300799LL * 1000000LL + 999999LL; // 9999-12-31T23:59:59.999999Z
 
 private:
-    constexpr explicit Timestamp(qint64 micros) : m_micros(micros) {}
+    constexpr explicit Timestamp(qint64 micros)
+        : m_micros(micros)
+    {
+    }
     qint64 m_micros = 0;
 };
 

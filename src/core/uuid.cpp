@@ -49,9 +49,10 @@ Result<Uuid> Uuid::parse(QStringView text)
     if (!hyphenated && body.size() != 32) {
         if (text.isEmpty())
             return Error{QStringLiteral("expected a UUID, got an empty string"), {}};
-        return Error{QStringLiteral("expected a UUID of 36 characters (8-4-4-4-12 hex digits), got %1 characters")
-                         .arg(text.size()),
-                     {}};
+        return Error{
+            QStringLiteral("expected a UUID of 36 characters (8-4-4-4-12 hex digits), got %1 characters")
+                .arg(text.size()),
+            {}};
     }
     std::array<uchar, 16> bytes{};
     int nibble = 0;
@@ -59,16 +60,19 @@ Result<Uuid> Uuid::parse(QStringView text)
         const QChar c = body[i];
         if (hyphenated && (i == 8 || i == 13 || i == 18 || i == 23)) {
             if (c != u'-')
-                return Error{QStringLiteral("expected '-' at position %1, got %2").arg(i + offset + 1).arg(describeChar(c)),
+                return Error{QStringLiteral("expected '-' at position %1, got %2")
+                                 .arg(i + offset + 1)
+                                 .arg(describeChar(c)),
                              {}};
             continue;
         }
         const int v = hexValue(c);
         if (v < 0)
-            return Error{QStringLiteral("invalid character %1 at position %2; a UUID has only hex digits and '-'")
-                             .arg(describeChar(c))
-                             .arg(i + offset + 1),
-                         {}};
+            return Error{
+                QStringLiteral("invalid character %1 at position %2; a UUID has only hex digits and '-'")
+                    .arg(describeChar(c))
+                    .arg(i + offset + 1),
+                {}};
         bytes[nibble / 2] = static_cast<uchar>(bytes[nibble / 2] | (nibble % 2 == 0 ? v << 4 : v));
         ++nibble;
     }

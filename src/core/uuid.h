@@ -13,7 +13,10 @@ namespace assay {
 class Uuid {
 public:
     Uuid() = default; // the nil UUID
-    explicit Uuid(const QUuid &uuid) : m_uuid(uuid) {}
+    explicit Uuid(const QUuid &uuid)
+        : m_uuid(uuid)
+    {
+    }
 
     // Accepts the hyphenated form (any case), 32 hex digits, "{...}" and "urn:uuid:..." (what Python's
     // uuid and pydantic accept). Anything else is an error that says what and where.
@@ -37,6 +40,9 @@ private:
     QUuid m_uuid;
 };
 
-inline size_t qHash(const Uuid &id, size_t seed = 0) { return qHash(id.toQUuid(), seed); }
+inline size_t qHash(const Uuid &id, size_t seed = 0)
+{
+    return qHash(id.toQUuid(), seed);
+}
 
 } // namespace assay

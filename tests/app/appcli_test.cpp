@@ -54,10 +54,12 @@ TEST(AppCli, UnexpectedArgumentsAreRefused)
 
 TEST(Translations, GermanIsCompleteForTheCommandLine)
 {
-    EXPECT_EQ(AppCli::description(), u"Assay: review LLM outputs against a short rubric, from the keyboard, online or offline."_s);
-    ASSERT_TRUE(assay::app::installTranslations(QLocale(QLocale::German, QLocale::Germany)));
     EXPECT_EQ(AppCli::description(),
-              u"Assay: LLM-Ausgaben anhand einer kurzen Bewertungsvorlage prüfen, per Tastatur, online oder offline."_s);
+              u"Assay: review LLM outputs against a short rubric, from the keyboard, online or offline."_s);
+    ASSERT_TRUE(assay::app::installTranslations(QLocale(QLocale::German, QLocale::Germany)));
+    EXPECT_EQ(
+        AppCli::description(),
+        u"Assay: LLM-Ausgaben anhand einer kurzen Bewertungsvorlage prüfen, per Tastatur, online oder offline."_s);
     QString out, err;
     EXPECT_EQ(run({u"extra"_s}, out, err), 2);
     EXPECT_TRUE(err.startsWith(u"assay: unerwartetes Argument „extra“"_s)) << err.toStdString();

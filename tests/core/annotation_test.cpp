@@ -18,7 +18,8 @@ Rubric seedRubric()
         {"name":"overall_quality","type":"categorical","options":[{"value":"good","score":1},{"value":"acceptable","score":0.5},{"value":"bad","score":0}],"required":true},
         {"name":"groundedness","type":"categorical","options":["grounded","hallucinated","partially_grounded"],"required":true},
         {"name":"helpfulness","type":"continuous","min":1,"max":5},
-        {"name":"reviewer_note","type":"freeform"}]})").object());
+        {"name":"reviewer_note","type":"freeform"}]})")
+                            .object());
 }
 
 QJsonObject annotationBody()
@@ -29,7 +30,8 @@ QJsonObject annotationBody()
         "run_id":"01a22b51-8fbb-7000-8000-0010eae8c568",
         "rubric_version":2,
         "values":{"overall_quality":"bad","groundedness":"hallucinated","helpfulness":2,"reviewer_note":"cites a retired policy"},
-        "comment":"see doc 3","started_at":"2026-11-30T08:00:00Z","submitted_at":"2026-11-30T08:00:41.5Z","active_seconds":38.2})").object();
+        "comment":"see doc 3","started_at":"2026-11-30T08:00:00Z","submitted_at":"2026-11-30T08:00:41.5Z","active_seconds":38.2})")
+        .object();
 }
 
 } // namespace
@@ -110,7 +112,8 @@ TEST(RoutingRule, TheSeedsFourExampleRulesParse)
     const QString queue = u"ffc64d30-f3c2-4e58-a945-66c21c0eca55"_s;
     for (const QString &filter : {u"metadata.eval_score < 0.5"_s, u"feedback.user_rating == \"negative\""_s,
                                   u"latency_ms > 10000"_s, u"random_sample == 0.05"_s}) {
-        auto rule = parseRoutingRule(QJsonObject{{"name"_L1, filter}, {"queue_id"_L1, queue}, {"filter"_L1, filter}});
+        auto rule =
+            parseRoutingRule(QJsonObject{{"name"_L1, filter}, {"queue_id"_L1, queue}, {"filter"_L1, filter}});
         ASSERT_TRUE(rule.ok()) << rule.error().toString().toStdString();
         EXPECT_EQ(rule->filter, filter);
         EXPECT_EQ(rule->samplingRate, 1.0);
@@ -123,12 +126,13 @@ TEST(RoutingRule, TheSeedsFourExampleRulesParse)
 
 TEST(RoutingRule, AcceptsLangSmithsNamesForItsFields)
 {
-    auto rule = parseRoutingRule(QJsonObject{{"display_name"_L1, u"low scores"_s},
-                                             {"add_to_annotation_queue_id"_L1, u"ffc64d30-f3c2-4e58-a945-66c21c0eca55"_s},
-                                             {"filter"_L1, u"lt(feedback_score, 0.5)"_s},
-                                             {"sampling_rate"_L1, 0.1},
-                                             {"is_enabled"_L1, false},
-                                             {"backfill_from"_L1, u"2026-11-01"_s}});
+    auto rule = parseRoutingRule(
+        QJsonObject{{"display_name"_L1, u"low scores"_s},
+                    {"add_to_annotation_queue_id"_L1, u"ffc64d30-f3c2-4e58-a945-66c21c0eca55"_s},
+                    {"filter"_L1, u"lt(feedback_score, 0.5)"_s},
+                    {"sampling_rate"_L1, 0.1},
+                    {"is_enabled"_L1, false},
+                    {"backfill_from"_L1, u"2026-11-01"_s}});
     ASSERT_TRUE(rule.ok()) << rule.error().toString().toStdString();
     EXPECT_EQ(rule->name, u"low scores"_s);
     EXPECT_FALSE(rule->enabled);
@@ -146,7 +150,8 @@ TEST(RoutingRule, ABadFilterIsRefusedWithItsLineAndColumn)
     EXPECT_EQ(bad.error().where, u"filter:1:22"_s);
     body.insert("filter"_L1, u"latency_ms > 1"_s);
     body.insert("sampling_rate"_L1, 1.5);
-    EXPECT_EQ(parseRoutingRule(body).error().toString(), u"sampling_rate: must be between 0 and 1, got 1.5"_s);
+    EXPECT_EQ(parseRoutingRule(body).error().toString(),
+              u"sampling_rate: must be between 0 and 1, got 1.5"_s);
     EXPECT_EQ(parseRoutingRule(base).error().toString(), u"filter: is required"_s);
     QJsonObject noQueue{{"name"_L1, u"r"_s}, {"filter"_L1, u"latency_ms > 1"_s}};
     EXPECT_EQ(parseRoutingRule(noQueue).error().toString(), u"queue_id: is required"_s);

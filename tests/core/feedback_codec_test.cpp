@@ -47,9 +47,10 @@ TEST(FeedbackCodec, KeepsTheSdkIdAndReadsTheCamelCaseConfig)
 
 TEST(FeedbackCodec, PythonSnakeCaseConfigIsAcceptedToo)
 {
-    auto fb = parseFeedbackCreate(QJsonObject{{"run_id"_L1, u"018f0000-0000-7000-8000-000000000001"_s},
-                                              {"key"_L1, u"k"_s},
-                                              {"feedback_config"_L1, QJsonObject{{"type"_L1, u"freeform"_s}}}});
+    auto fb =
+        parseFeedbackCreate(QJsonObject{{"run_id"_L1, u"018f0000-0000-7000-8000-000000000001"_s},
+                                        {"key"_L1, u"k"_s},
+                                        {"feedback_config"_L1, QJsonObject{{"type"_L1, u"freeform"_s}}}});
     ASSERT_TRUE(fb.ok());
     EXPECT_EQ(fb->feedbackConfig.value("type"_L1).toString(), u"freeform"_s);
 }
@@ -91,7 +92,8 @@ TEST(FeedbackCodec, BadInputNamesTheField)
     ASSERT_FALSE(blankKey.ok());
     EXPECT_EQ(blankKey.error().toString(), u"key: must not be empty"_s);
 
-    auto textScore = parseFeedbackCreate(QJsonObject{{"run_id"_L1, run}, {"key"_L1, u"k"_s}, {"score"_L1, u"high"_s}});
+    auto textScore =
+        parseFeedbackCreate(QJsonObject{{"run_id"_L1, run}, {"key"_L1, u"k"_s}, {"score"_L1, u"high"_s}});
     ASSERT_FALSE(textScore.ok());
     EXPECT_EQ(textScore.error().toString(), u"score: expected a number or a boolean, got a string"_s);
 
@@ -99,8 +101,8 @@ TEST(FeedbackCodec, BadInputNamesTheField)
     ASSERT_FALSE(nowhere.ok());
     EXPECT_EQ(nowhere.error().where, u"run_id"_s);
 
-    auto badSource = parseFeedbackCreate(QJsonObject{{"run_id"_L1, run}, {"key"_L1, u"k"_s},
-                                                     {"feedback_source"_L1, QJsonObject{{"type"_L1, 3}}}});
+    auto badSource = parseFeedbackCreate(QJsonObject{
+        {"run_id"_L1, run}, {"key"_L1, u"k"_s}, {"feedback_source"_L1, QJsonObject{{"type"_L1, 3}}}});
     ASSERT_FALSE(badSource.ok());
     EXPECT_EQ(badSource.error().where, u"feedback_source.type"_s);
 

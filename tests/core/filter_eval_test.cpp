@@ -22,11 +22,20 @@ assay::Run makeRun()
     r.traceId = r.id;
     r.name = u"RetrievalQA"_s;
     r.runType = u"chain"_s;
-    r.inputs = QJsonDocument::fromJson(R"({"question":"How do I rotate my API key?","context":[{"page_content":"Keys are rotated in Settings > Security."}]})").object();
-    r.outputs = QJsonDocument::fromJson(R"({"answer":"Open Settings, then Security.","confidence":0.42,"usage_metadata":{"input_tokens":900,"output_tokens":200}})").object();
+    r.inputs =
+        QJsonDocument::fromJson(
+            R"({"question":"How do I rotate my API key?","context":[{"page_content":"Keys are rotated in Settings > Security."}]})")
+            .object();
+    r.outputs =
+        QJsonDocument::fromJson(
+            R"({"answer":"Open Settings, then Security.","confidence":0.42,"usage_metadata":{"input_tokens":900,"output_tokens":200}})")
+            .object();
     r.startTime = *Timestamp::parseIso(u"2026-11-30T07:00:00Z"_s);
     r.endTime = *Timestamp::parseIso(u"2026-11-30T07:00:12.5Z"_s);
-    r.extra = QJsonDocument::fromJson(R"({"metadata":{"eval_score":0.3,"user_id":"u-17","session_id":"conv-9","plan":{"tier":"enterprise","seats":50},"score_text":"0.8"}})").object();
+    r.extra =
+        QJsonDocument::fromJson(
+            R"({"metadata":{"eval_score":0.3,"user_id":"u-17","session_id":"conv-9","plan":{"tier":"enterprise","seats":50},"score_text":"0.8"}})")
+            .object();
     r.tags = {u"production"_s, u"beta"_s};
     completeDerivedFields(r);
     return r;
@@ -49,7 +58,8 @@ protected:
     bool matches(const QString &text)
     {
         auto f = CompiledFilter::compile(text);
-        EXPECT_TRUE(f.ok()) << text.toStdString() << ": " << (f.ok() ? "" : f.error().toString().toStdString());
+        EXPECT_TRUE(f.ok()) << text.toStdString() << ": "
+                            << (f.ok() ? "" : f.error().toString().toStdString());
         if (!f)
             return false;
         const RunView view(run, fb);
@@ -101,7 +111,8 @@ TEST_F(FilterEval, FeedbackKeyAndScoreMustMatchTheSameRow)
     EXPECT_TRUE(matches(u"neq(feedback_key, \"thumbs\")"_s)) << "no row with that key";
     EXPECT_FALSE(matches(u"neq(feedback_key, \"other\")"_s));
     fb = {feedback(u"Correctness"_s, 0.0)};
-    EXPECT_TRUE(matches(u"and(gt(start_time, \"2023-07-15T12:34:56Z\"), or(neq(error, null), and(eq(feedback_key, \"Correctness\"), eq(feedback_score, 0.0))))"_s));
+    EXPECT_TRUE(matches(
+        u"and(gt(start_time, \"2023-07-15T12:34:56Z\"), or(neq(error, null), and(eq(feedback_key, \"Correctness\"), eq(feedback_score, 0.0))))"_s));
 }
 
 TEST_F(FilterEval, MetadataKeyAndValueMustMatchTheSameEntry)
@@ -153,7 +164,8 @@ TEST_F(FilterEval, IdsCompareAsUuids)
 {
     EXPECT_TRUE(matches(u"eq(id, \"01A22B51-8FBB-7000-8000-0010EAE8C568\")"_s));
     EXPECT_TRUE(matches(u"eq(trace_id, \"01a22b51-8fbb-7000-8000-0010eae8c568\")"_s));
-    EXPECT_TRUE(matches(u"in(id, [\"00000000-0000-0000-0000-000000000001\", \"01a22b51-8fbb-7000-8000-0010eae8c568\"])"_s));
+    EXPECT_TRUE(matches(
+        u"in(id, [\"00000000-0000-0000-0000-000000000001\", \"01a22b51-8fbb-7000-8000-0010eae8c568\"])"_s));
     EXPECT_TRUE(matches(u"eq(parent_run_id, null)"_s));
     EXPECT_FALSE(matches(u"neq(id, \"01a22b51-8fbb-7000-8000-0010eae8c568\")"_s));
 }
@@ -202,7 +214,8 @@ TEST_F(FilterEval, TheSeedsUnionOfTwoRules)
 TEST(FilterFlags, TellWhetherFeedbackOrSamplingIsUsed)
 {
     EXPECT_TRUE(CompiledFilter::compile(u"feedback.user_rating == \"negative\""_s)->readsFeedback());
-    EXPECT_TRUE(CompiledFilter::compile(u"and(eq(feedback_key, \"a\"), gt(feedback_score, 1))"_s)->readsFeedback());
+    EXPECT_TRUE(
+        CompiledFilter::compile(u"and(eq(feedback_key, \"a\"), gt(feedback_score, 1))"_s)->readsFeedback());
     EXPECT_TRUE(CompiledFilter::compile(u"has_feedback_key(\"a\")"_s)->readsFeedback());
     EXPECT_FALSE(CompiledFilter::compile(u"metadata.eval_score < 0.5"_s)->readsFeedback());
     EXPECT_TRUE(CompiledFilter::compile(u"random_sample == 0.05"_s)->usesSampling());
@@ -214,7 +227,8 @@ TEST(FilterCorpus, EvaluationIsStableAndSelective)
     const auto corpus = test::makeRagCorpus(2000, 7);
     auto lowScore = CompiledFilter::compile(u"metadata.eval_score < 0.5"_s);
     auto negative = CompiledFilter::compile(u"feedback.user_rating == \"negative\""_s);
-    auto either = CompiledFilter::compile(u"metadata.eval_score < 0.5 OR feedback.user_rating == \"negative\""_s);
+    auto either =
+        CompiledFilter::compile(u"metadata.eval_score < 0.5 OR feedback.user_rating == \"negative\""_s);
     int low = 0, neg = 0, union_ = 0;
     for (const auto &s : corpus) {
         const RunView view(s.run, s.feedback);

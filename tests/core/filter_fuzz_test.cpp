@@ -36,13 +36,63 @@ const QStringList kSeeds = {
 };
 
 const QStringList kPieces = {
-    u"and("_s, u"or("_s, u"not("_s, u"eq("_s, u"neq("_s, u"gt("_s, u"lte("_s, u"has("_s, u"search("_s, u"in("_s,
-    u"exists("_s, u"has_feedback_key("_s, u")"_s, u"("_s, u","_s, u"["_s, u"]"_s, u" AND "_s, u" OR "_s, u" NOT "_s,
-    u"=="_s, u"!="_s, u"<"_s, u">="_s, u"!"_s, u"&&"_s, u"||"_s, u"name"_s, u"latency"_s, u"latency_ms"_s,
-    u"metadata.a.b"_s, u"feedback.x"_s, u"feedback_key"_s, u"feedback_score"_s, u"metadata_key"_s,
-    u"metadata_value"_s, u"tags"_s, u"start_time"_s, u"error"_s, u"random_sample"_s, u"is_root"_s, u"id"_s,
-    u"null"_s, u"true"_s, u"0.5"_s, u"-1e308"_s, u"1e999"_s, u"\"5s\""_s, u"'x'"_s, u"\"2026-11-30T07:16:04Z\""_s,
-    u"\"\\u00e9\""_s, u"\"\\"_s, u"'{\"k\":1}'"_s, u"\n"_s, u"\u00e9"_s, u"\U0001F600"_s, u"\0"_s,
+    u"and("_s,
+    u"or("_s,
+    u"not("_s,
+    u"eq("_s,
+    u"neq("_s,
+    u"gt("_s,
+    u"lte("_s,
+    u"has("_s,
+    u"search("_s,
+    u"in("_s,
+    u"exists("_s,
+    u"has_feedback_key("_s,
+    u")"_s,
+    u"("_s,
+    u","_s,
+    u"["_s,
+    u"]"_s,
+    u" AND "_s,
+    u" OR "_s,
+    u" NOT "_s,
+    u"=="_s,
+    u"!="_s,
+    u"<"_s,
+    u">="_s,
+    u"!"_s,
+    u"&&"_s,
+    u"||"_s,
+    u"name"_s,
+    u"latency"_s,
+    u"latency_ms"_s,
+    u"metadata.a.b"_s,
+    u"feedback.x"_s,
+    u"feedback_key"_s,
+    u"feedback_score"_s,
+    u"metadata_key"_s,
+    u"metadata_value"_s,
+    u"tags"_s,
+    u"start_time"_s,
+    u"error"_s,
+    u"random_sample"_s,
+    u"is_root"_s,
+    u"id"_s,
+    u"null"_s,
+    u"true"_s,
+    u"0.5"_s,
+    u"-1e308"_s,
+    u"1e999"_s,
+    u"\"5s\""_s,
+    u"'x'"_s,
+    u"\"2026-11-30T07:16:04Z\""_s,
+    u"\"\\u00e9\""_s,
+    u"\"\\"_s,
+    u"'{\"k\":1}'"_s,
+    u"\n"_s,
+    u"\u00e9"_s,
+    u"\U0001F600"_s,
+    u"\0"_s,
 };
 
 QString mutate(QString s, QRandomGenerator &rng)
@@ -59,7 +109,8 @@ QString mutate(QString s, QRandomGenerator &rng)
             s.insert(at, kPieces.at(rng.bounded(kPieces.size())));
             break;
         case 2: // insert a random code unit
-            s.insert(at, QChar(static_cast<char16_t>(rng.bounded(0x80) == 0 ? rng.bounded(0x10000) : rng.bounded(0x80))));
+            s.insert(at, QChar(static_cast<char16_t>(rng.bounded(0x80) == 0 ? rng.bounded(0x10000)
+                                                                            : rng.bounded(0x80))));
             break;
         default: // duplicate a span
             s.insert(at, s.mid(rng.bounded(s.size() + 1), 1 + rng.bounded(8)));
@@ -91,7 +142,8 @@ TEST(FilterFuzz, GeneratedAndMutatedInputsNeverCrashAndAlwaysExplainRefusals)
         auto f = CompiledFilter::compile(input);
         if (!f) {
             ++refused;
-            EXPECT_TRUE(position.match(f.error().where).hasMatch()) << input.toStdString() << " -> " << f.error().where.toStdString();
+            EXPECT_TRUE(position.match(f.error().where).hasMatch())
+                << input.toStdString() << " -> " << f.error().where.toStdString();
             EXPECT_FALSE(f.error().message.isEmpty()) << input.toStdString();
             continue;
         }
@@ -110,7 +162,8 @@ TEST(FilterFuzz, TimestampAndUuidParsersNeverCrash)
 {
     QRandomGenerator rng(7);
     const QStringList seeds = {u"2026-11-30T07:16:04.413001Z"_s, u"2026-11-30T09:16:04+02:00"_s,
-                               u"ffc64d30-f3c2-4e58-a945-66c21c0eca55"_s, u"{FFC64D30F3C24E58A94566C21C0ECA55}"_s};
+                               u"ffc64d30-f3c2-4e58-a945-66c21c0eca55"_s,
+                               u"{FFC64D30F3C24E58A94566C21C0ECA55}"_s};
     for (int i = 0; i < 20000; ++i) {
         const QString input = mutate(seeds.at(rng.bounded(seeds.size())), rng);
         auto t = Timestamp::parseIso(input);

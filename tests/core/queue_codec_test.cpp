@@ -82,7 +82,8 @@ TEST(QueueCodec, PatchingTheNameKeepsTheRubricAndItsVersion)
 {
     Queue q = createQueue(wireBody(u"POST"_s, u"/annotation-queues"_s));
     const Rubric before = q.rubric;
-    auto patch = parseQueueWrite(wireBody(u"PATCH"_s, u"/annotation-queues/ffc64d30-f3c2-4e58-a945-66c21c0eca55"_s), false);
+    auto patch = parseQueueWrite(
+        wireBody(u"PATCH"_s, u"/annotation-queues/ffc64d30-f3c2-4e58-a945-66c21c0eca55"_s), false);
     ASSERT_TRUE(patch.ok());
     ASSERT_TRUE(applyQueueWrite(q, *patch, capturedConfigs).ok());
     EXPECT_EQ(q.name, u"q2"_s);
@@ -92,7 +93,9 @@ TEST(QueueCodec, PatchingTheNameKeepsTheRubricAndItsVersion)
 TEST(QueueCodec, ChangingTheRubricBumpsItsVersion)
 {
     Queue q = createQueue(wireBody(u"POST"_s, u"/annotation-queues"_s));
-    auto patch = parseQueueWrite(QJsonObject{{"rubric_items"_L1, QJsonArray{QJsonObject{{"feedback_key"_L1, u"helpfulness"_s}}}}}, false);
+    auto patch = parseQueueWrite(
+        QJsonObject{{"rubric_items"_L1, QJsonArray{QJsonObject{{"feedback_key"_L1, u"helpfulness"_s}}}}},
+        false);
     ASSERT_TRUE(patch.ok());
     ASSERT_TRUE(applyQueueWrite(q, *patch, capturedConfigs).ok());
     EXPECT_EQ(q.rubric.version, 2);
@@ -109,17 +112,23 @@ TEST(QueueCodec, AcceptsTheSeedRubricAndRefusesAnInvalidOneWithoutChangingTheQue
     const QJsonObject seedRubric = QJsonDocument::fromJson(R"({"fields":[
         {"name":"overall_quality","type":"categorical","options":["good","acceptable","bad"],"required":true},
         {"name":"groundedness","type":"categorical","options":["grounded","hallucinated","partially_grounded"],"required":true},
-        {"name":"reviewer_note","type":"freeform","required":false}]})").object();
+        {"name":"reviewer_note","type":"freeform","required":false}]})")
+                                       .object();
     Queue q = createQueue(QJsonObject{{"name"_L1, u"production-rag-review"_s}, {"rubric"_L1, seedRubric}});
     EXPECT_EQ(q.rubric.fields.size(), 3);
     const Queue before = q;
     auto bad = parseQueueWrite(
-        QJsonObject{{"rubric"_L1, QJsonObject{{"fields"_L1, QJsonArray{QJsonObject{{"name"_L1, u"x"_s}, {"type"_L1, u"categorical"_s}, {"options"_L1, QJsonArray{u"only"_s}}}}}}}},
+        QJsonObject{
+            {"rubric"_L1,
+             QJsonObject{{"fields"_L1, QJsonArray{QJsonObject{{"name"_L1, u"x"_s},
+                                                              {"type"_L1, u"categorical"_s},
+                                                              {"options"_L1, QJsonArray{u"only"_s}}}}}}}},
         false);
     ASSERT_TRUE(bad.ok());
     auto applied = applyQueueWrite(q, *bad, {});
     ASSERT_FALSE(applied.ok());
-    EXPECT_EQ(applied.error().toString(), u"rubric.x: a categorical field needs at least two options, it has 1"_s);
+    EXPECT_EQ(applied.error().toString(),
+              u"rubric.x: a categorical field needs at least two options, it has 1"_s);
     EXPECT_EQ(q, before);
 }
 
@@ -134,13 +143,19 @@ TEST(QueueCodec, BadQueueBodiesNameTheField)
     auto minutes = parseQueueWrite(QJsonObject{{"reservation_minutes"_L1, 0}}, false);
     ASSERT_FALSE(minutes.ok());
     EXPECT_EQ(minutes.error().where, u"reservation_minutes"_s);
-    auto disagree = parseQueueWrite(QJsonObject{{"rubric_items"_L1, QJsonArray{QJsonObject{{"feedback_key"_L1, u"a"_s}}}},
-                                                {"rubric"_L1, QJsonObject{{"fields"_L1, QJsonArray{}}}}},
-                                    false);
+    auto disagree =
+        parseQueueWrite(QJsonObject{{"rubric_items"_L1, QJsonArray{QJsonObject{{"feedback_key"_L1, u"a"_s}}}},
+                                    {"rubric"_L1, QJsonObject{{"fields"_L1, QJsonArray{}}}}},
+                        false);
     ASSERT_FALSE(disagree.ok());
-    EXPECT_EQ(disagree.error().toString(), u"rubric_items: rubric and rubric_items disagree; send only one of them"_s);
-    EXPECT_TRUE(parseQueueWrite(QJsonObject{{"rubric_items"_L1, QJsonArray{}}, {"rubric"_L1, QJsonObject{{"fields"_L1, QJsonArray{}}}}}, false).ok());
-    auto badItem = parseQueueWrite(QJsonObject{{"rubric_items"_L1, QJsonArray{QJsonObject{{"description"_L1, u"x"_s}}}}}, false);
+    EXPECT_EQ(disagree.error().toString(),
+              u"rubric_items: rubric and rubric_items disagree; send only one of them"_s);
+    EXPECT_TRUE(parseQueueWrite(QJsonObject{{"rubric_items"_L1, QJsonArray{}},
+                                            {"rubric"_L1, QJsonObject{{"fields"_L1, QJsonArray{}}}}},
+                                false)
+                    .ok());
+    auto badItem = parseQueueWrite(
+        QJsonObject{{"rubric_items"_L1, QJsonArray{QJsonObject{{"description"_L1, u"x"_s}}}}}, false);
     ASSERT_TRUE(badItem.ok());
     Queue q;
     auto applied = applyQueueWrite(q, *badItem, {});
@@ -159,8 +174,10 @@ TEST(ProjectCodec, DecodesTheSdkCreateAndTreatsNullAsUnchanged)
     EXPECT_EQ(p.extra.value("metadata"_L1).toObject().value("a"_L1).toInt(), 1);
 
     // updateProject sends every unset field as null.
-    auto update = parseProjectWrite(QJsonObject{{"name"_L1, QJsonValue::Null}, {"description"_L1, u"new"_s},
-                                                {"extra"_L1, QJsonValue::Null}, {"end_time"_L1, QJsonValue::Null}},
+    auto update = parseProjectWrite(QJsonObject{{"name"_L1, QJsonValue::Null},
+                                                {"description"_L1, u"new"_s},
+                                                {"extra"_L1, QJsonValue::Null},
+                                                {"end_time"_L1, QJsonValue::Null}},
                                     false);
     ASSERT_TRUE(update.ok());
     applyProjectWrite(p, *update);
@@ -176,7 +193,9 @@ TEST(ProjectCodec, DecodesTheSdkCreateAndTreatsNullAsUnchanged)
     EXPECT_EQ(copy, p);
 
     EXPECT_EQ(parseProjectWrite(QJsonObject{}, true).error().toString(), u"name: is required"_s);
-    EXPECT_EQ(parseProjectWrite(QJsonObject{{"name"_L1, u" "_s}}, true).error().toString(), u"name: must not be empty"_s);
-    EXPECT_EQ(parseProjectWrite(QJsonObject{{"name"_L1, u"p"_s}, {"start_time"_L1, u"soon"_s}}, true).error().where,
-              u"start_time"_s);
+    EXPECT_EQ(parseProjectWrite(QJsonObject{{"name"_L1, u" "_s}}, true).error().toString(),
+              u"name: must not be empty"_s);
+    EXPECT_EQ(
+        parseProjectWrite(QJsonObject{{"name"_L1, u"p"_s}, {"start_time"_L1, u"soon"_s}}, true).error().where,
+        u"start_time"_s);
 }

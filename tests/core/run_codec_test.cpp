@@ -123,9 +123,11 @@ TEST(RunCodec, PostThenPatchAndPatchThenPostGiveTheSameRun)
 TEST(RunCodec, ExtraAndMetadataMergeKeyByKey)
 {
     assay::Run run;
+    applyRunUpsert(
+        run, *parseRunUpsert(QJsonObject{{"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"a"_L1, 1}}},
+                                                                  {"runtime"_L1, u"node"_s}}}}));
     applyRunUpsert(run, *parseRunUpsert(QJsonObject{
-                            {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"a"_L1, 1}}}, {"runtime"_L1, u"node"_s}}}}));
-    applyRunUpsert(run, *parseRunUpsert(QJsonObject{{"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"b"_L1, 2}}}}}}));
+                            {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"b"_L1, 2}}}}}}));
     EXPECT_EQ(run.metadata(), (QJsonObject{{"a"_L1, 1}, {"b"_L1, 2}}));
     EXPECT_EQ(run.extra.value("runtime"_L1).toString(), u"node"_s);
 }
@@ -134,7 +136,8 @@ TEST(RunCodec, NullMeansLeaveAsItIs)
 {
     assay::Run run;
     applyRunUpsert(run, *parseRunUpsert(QJsonObject{{"name"_L1, u"n"_s}, {"error"_L1, u"boom"_s}}));
-    applyRunUpsert(run, *parseRunUpsert(QJsonObject{{"name"_L1, QJsonValue::Null}, {"error"_L1, QJsonValue::Null}}));
+    applyRunUpsert(
+        run, *parseRunUpsert(QJsonObject{{"name"_L1, QJsonValue::Null}, {"error"_L1, QJsonValue::Null}}));
     EXPECT_EQ(run.name, u"n"_s);
     EXPECT_EQ(run.error, u"boom"_s);
     EXPECT_EQ(run.status(), RunStatus::Error);
@@ -143,11 +146,14 @@ TEST(RunCodec, NullMeansLeaveAsItIs)
 TEST(RunCodec, TokenCountsComeFromUsageMetadata)
 {
     const assay::Run run = decode(QJsonObject{
-        {"outputs"_L1, QJsonObject{{"usage_metadata"_L1, QJsonObject{{"input_tokens"_L1, 120}, {"output_tokens"_L1, 30}}}}}});
+        {"outputs"_L1, QJsonObject{{"usage_metadata"_L1,
+                                    QJsonObject{{"input_tokens"_L1, 120}, {"output_tokens"_L1, 30}}}}}});
     EXPECT_EQ(run.promptTokens, 120);
     EXPECT_EQ(run.completionTokens, 30);
     EXPECT_EQ(run.totalTokens, 150);
-    const assay::Run openAi = decode(QJsonObject{{"outputs"_L1, QJsonObject{{"llm_output"_L1, QJsonObject{{"token_usage"_L1, QJsonObject{{"total_tokens"_L1, 7}}}}}}}});
+    const assay::Run openAi = decode(QJsonObject{
+        {"outputs"_L1, QJsonObject{{"llm_output"_L1,
+                                    QJsonObject{{"token_usage"_L1, QJsonObject{{"total_tokens"_L1, 7}}}}}}}});
     EXPECT_EQ(openAi.totalTokens, 7);
 }
 
@@ -156,13 +162,17 @@ TEST(RunCodec, NestedChildRunsAreFlattenedWithTheirParent)
     const QJsonObject body{
         {"id"_L1, u"01a22b51-8fbb-7000-8000-0010eae8c568"_s},
         {"session_name"_L1, u"p"_s},
-        {"child_runs"_L1, QJsonArray{QJsonObject{{"id"_L1, u"01a22b51-8fe3-7000-8000-0291d3ffeffb"_s},
-                                                 {"child_runs"_L1, QJsonArray{QJsonObject{{"id"_L1, u"01a22b51-8fe3-7000-8000-0291d3ffeffc"_s}}}}}}}};
+        {"child_runs"_L1,
+         QJsonArray{
+             QJsonObject{{"id"_L1, u"01a22b51-8fe3-7000-8000-0291d3ffeffb"_s},
+                         {"child_runs"_L1,
+                          QJsonArray{QJsonObject{{"id"_L1, u"01a22b51-8fe3-7000-8000-0291d3ffeffc"_s}}}}}}}};
     QList<RunUpsert> children;
     auto root = parseRunUpsert(body, {}, &children);
     ASSERT_TRUE(root.ok());
     ASSERT_EQ(children.size(), 2);
-    EXPECT_EQ(children.at(0).values.parentRunId->toString(), u"01a22b51-8fe3-7000-8000-0291d3ffeffb"_s); // grandchild first
+    EXPECT_EQ(children.at(0).values.parentRunId->toString(),
+              u"01a22b51-8fe3-7000-8000-0291d3ffeffb"_s); // grandchild first
     EXPECT_EQ(children.at(1).values.parentRunId->toString(), u"01a22b51-8fbb-7000-8000-0010eae8c568"_s);
     EXPECT_EQ(children.at(1).values.sessionName, u"p"_s);
     EXPECT_FALSE(parseRunUpsert(body).ok()) << "nested runs need somewhere to go";

@@ -45,7 +45,8 @@ TEST(Sampling, ObservedRateOver100kRunsIsWithinOnePercentOfTheTarget)
         const double observed = in / 100000.0;
         EXPECT_NEAR(observed, rate, 0.01) << "rate " << rate;
         // And relative to the rate itself, within 1% plus four standard deviations of a binomial.
-        EXPECT_NEAR(observed, rate, 0.01 * rate + 4 * std::sqrt(rate * (1 - rate) / 100000.0)) << "rate " << rate;
+        EXPECT_NEAR(observed, rate, 0.01 * rate + 4 * std::sqrt(rate * (1 - rate) / 100000.0))
+            << "rate " << rate;
     }
     int none = 0, all = 0;
     for (const Uuid &id : ids) {
@@ -64,7 +65,8 @@ TEST(Sampling, IsDeterministicPerRuleAndIndependentAcrossRulesAndStreams)
     for (const Uuid &id : ids) {
         const bool inA = inSample(0.2, ruleA, id, SampleStream::RuleSamplingRate);
         EXPECT_EQ(inA, inSample(0.2, ruleA, id, SampleStream::RuleSamplingRate));
-        EXPECT_EQ(sampleUnit(ruleA, id, SampleStream::RuleSamplingRate), sampleUnit(ruleA, id, SampleStream::RuleSamplingRate));
+        EXPECT_EQ(sampleUnit(ruleA, id, SampleStream::RuleSamplingRate),
+                  sampleUnit(ruleA, id, SampleStream::RuleSamplingRate));
         a += inA;
         both += inA && inSample(0.2, ruleB, id, SampleStream::RuleSamplingRate);
         streams += inA && inSample(0.2, ruleA, id, SampleStream::FilterRandomSample);

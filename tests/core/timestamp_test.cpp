@@ -77,7 +77,8 @@ TEST(Timestamp, AgreesWithQDateTimeAcrossTheRange)
 {
     QRandomGenerator rng(42);
     for (int i = 0; i < 5000; ++i) {
-        const qint64 ms = static_cast<qint64>(rng.bounded(std::numeric_limits<quint32>::max())) * 61 - 50'000'000'000LL;
+        const qint64 ms =
+            static_cast<qint64>(rng.bounded(std::numeric_limits<quint32>::max())) * 61 - 50'000'000'000LL;
         const QString expected = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
         const Timestamp t = *Timestamp::fromEpochMillis(static_cast<double>(ms));
         // QDateTime prints milliseconds and 'Z'; we print microseconds.
@@ -107,10 +108,13 @@ TEST(Timestamp, GarbageSaysWhatWasWrongAndNeverBecomesTheEpoch)
     EXPECT_EQ(errorOf(u"2026-11-30T25:00:00Z"_s), u"hour 25 is out of range (00-23)"_s);
     EXPECT_EQ(errorOf(u"2026-11-30T07:60:00Z"_s), u"minute 60 is out of range (00-59)"_s);
     EXPECT_EQ(errorOf(u"2026-11-30T07:16:61Z"_s), u"second 61 is out of range (00-59)"_s);
-    EXPECT_TRUE(errorOf(u"2026-11-30T07:16:04.Z"_s).startsWith(u"expected digits after the decimal point at position 21"_s));
-    EXPECT_TRUE(errorOf(u"2026-11-30T07:16:04Z tomorrow"_s).startsWith(u"unexpected text after the timestamp"_s));
+    EXPECT_TRUE(errorOf(u"2026-11-30T07:16:04.Z"_s)
+                    .startsWith(u"expected digits after the decimal point at position 21"_s));
+    EXPECT_TRUE(
+        errorOf(u"2026-11-30T07:16:04Z tomorrow"_s).startsWith(u"unexpected text after the timestamp"_s));
     EXPECT_TRUE(errorOf(u"2026-11-30T07:16:04+25:00"_s).startsWith(u"UTC offset +25:00 is out of range"_s));
-    EXPECT_TRUE(errorOf(u"2026-11-30X07:16"_s).startsWith(u"expected 'T' between date and time at position 11"_s));
+    EXPECT_TRUE(
+        errorOf(u"2026-11-30X07:16"_s).startsWith(u"expected 'T' between date and time at position 11"_s));
     EXPECT_TRUE(errorOf(u"2026-11-30T07:16:04.1234567891Z"_s).startsWith(u"more than 9 fraction digits"_s));
     EXPECT_TRUE(errorOf(u"1796023093702"_s).startsWith(u"expected '-' after the year"_s));
 }
@@ -119,7 +123,8 @@ TEST(Timestamp, JsonValuesOtherThanStringsAndNumbersAreErrors)
 {
     EXPECT_EQ(Timestamp::fromJson(QJsonValue(true)).error().message,
               u"expected an ISO-8601 string or epoch milliseconds, got a boolean"_s);
-    EXPECT_EQ(Timestamp::fromJson(QJsonValue(QJsonValue::Null)).error().message, u"expected a timestamp, got null"_s);
+    EXPECT_EQ(Timestamp::fromJson(QJsonValue(QJsonValue::Null)).error().message,
+              u"expected a timestamp, got null"_s);
     EXPECT_EQ(Timestamp::fromJson(QJsonValue(QJsonValue::Undefined)).error().message,
               u"expected a timestamp, but it is missing"_s);
     EXPECT_FALSE(Timestamp::fromJson(QJsonArray{1}).ok());

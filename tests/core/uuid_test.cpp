@@ -11,9 +11,10 @@ using namespace Qt::StringLiterals;
 
 TEST(Uuid, ParsesTheCanonicalFormOfAnyVersion)
 {
-    for (const QString &text : {u"00000000-0000-0000-0000-000000000000"_s, u"6ba7b810-9dad-11d1-80b4-00c04fd430c8"_s,
-                                u"ffc64d30-f3c2-4e58-a945-66c21c0eca55"_s, u"01a22b4f-c60b-753a-8000-000000000001"_s,
-                                u"886313e1-3b8a-5372-9b90-0c9aee199e5d"_s}) {
+    for (const QString &text :
+         {u"00000000-0000-0000-0000-000000000000"_s, u"6ba7b810-9dad-11d1-80b4-00c04fd430c8"_s,
+          u"ffc64d30-f3c2-4e58-a945-66c21c0eca55"_s, u"01a22b4f-c60b-753a-8000-000000000001"_s,
+          u"886313e1-3b8a-5372-9b90-0c9aee199e5d"_s}) {
         auto id = Uuid::parse(text);
         ASSERT_TRUE(id.ok()) << text.toStdString() << ": " << id.error().message.toStdString();
         EXPECT_EQ(id->toString(), text);
@@ -23,8 +24,9 @@ TEST(Uuid, ParsesTheCanonicalFormOfAnyVersion)
 TEST(Uuid, PrintsLowerCaseHyphenatedWhateverTheInputForm)
 {
     const QString canonical = u"ffc64d30-f3c2-4e58-a945-66c21c0eca55"_s;
-    for (const QString &text : {u"FFC64D30-F3C2-4E58-A945-66C21C0ECA55"_s, u"ffc64d30f3c24e58a94566c21c0eca55"_s,
-                                u"{ffc64d30-f3c2-4e58-a945-66c21c0eca55}"_s, u"urn:uuid:ffc64d30-f3c2-4e58-a945-66c21c0eca55"_s}) {
+    for (const QString &text :
+         {u"FFC64D30-F3C2-4E58-A945-66C21C0ECA55"_s, u"ffc64d30f3c24e58a94566c21c0eca55"_s,
+          u"{ffc64d30-f3c2-4e58-a945-66c21c0eca55}"_s, u"urn:uuid:ffc64d30-f3c2-4e58-a945-66c21c0eca55"_s}) {
         auto id = Uuid::parse(text);
         ASSERT_TRUE(id.ok()) << text.toStdString();
         EXPECT_EQ(id->toString(), canonical);
@@ -44,7 +46,8 @@ TEST(Uuid, RejectsGarbageWithAMessageThatSaysWhatAndWhere)
 
     auto badChar = Uuid::parse(u"ffc64d30-f3c2-4e58-a945-66c21c0ecagg"_s);
     ASSERT_FALSE(badChar.ok());
-    EXPECT_EQ(badChar.error().message, u"invalid character 'g' at position 35; a UUID has only hex digits and '-'"_s);
+    EXPECT_EQ(badChar.error().message,
+              u"invalid character 'g' at position 35; a UUID has only hex digits and '-'"_s);
 
     auto badHyphen = Uuid::parse(u"ffc64d30xf3c2-4e58-a945-66c21c0eca55"_s);
     ASSERT_FALSE(badHyphen.ok());

@@ -15,7 +15,8 @@ using namespace assay;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const QList<test::SampleRun> corpus = test::makeRagCorpus(3, 5);
-    const QString text = QString::fromUtf8(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
+    const QString text =
+        QString::fromUtf8(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
 
     auto compiled = filter::CompiledFilter::compile(text);
     if (compiled) {

@@ -55,7 +55,8 @@ TEST(ServerCli, UnknownOptionsAndCommandsFailWithOneClearLine)
     EXPECT_TRUE(option.out.isEmpty());
     const auto command = runCli({u"frobnicate"_s});
     EXPECT_EQ(command.code, 2);
-    EXPECT_TRUE(command.err.startsWith(u"assay-server: unknown command 'frobnicate'"_s)) << command.err.toStdString();
+    EXPECT_TRUE(command.err.startsWith(u"assay-server: unknown command 'frobnicate'"_s))
+        << command.err.toStdString();
 }
 
 TEST(ServerCli, TheExecutableAnswersVersion)

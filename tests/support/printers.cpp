@@ -14,8 +14,8 @@ void PrintTo(const QStringView &value, std::ostream *os)
 
 void PrintTo(const QByteArray &value, std::ostream *os)
 {
-    *os << "QByteArray(\"" << value.toPercentEncoding(" !\"#$&'()*+,-./:;<=>?@[\\]^_`{|}~").toStdString() << "\", "
-        << value.size() << " bytes)";
+    *os << "QByteArray(\"" << value.toPercentEncoding(" !\"#$&'()*+,-./:;<=>?@[\\]^_`{|}~").toStdString()
+        << "\", " << value.size() << " bytes)";
 }
 
 void PrintTo(const QStringList &value, std::ostream *os)

@@ -55,28 +55,36 @@ QList<SampleRun> makeRagCorpus(int count, quint32 seed)
         const int topic = static_cast<int>(rng.bounded(kQuestions.size()));
         QJsonArray context;
         for (int d = 0; d < 3; ++d)
-            context.append(QJsonObject{{"page_content"_L1, kDocuments.at((topic + d) % kDocuments.size())},
-                                       {"metadata"_L1, QJsonObject{{"source"_L1, u"kb/article-%1.md"_s.arg(topic * 10 + d)}}}});
+            context.append(QJsonObject{
+                {"page_content"_L1, kDocuments.at((topic + d) % kDocuments.size())},
+                {"metadata"_L1, QJsonObject{{"source"_L1, u"kb/article-%1.md"_s.arg(topic * 10 + d)}}}});
         r.inputs = QJsonObject{
-            {"messages"_L1, QJsonArray{QJsonObject{{"role"_L1, u"system"_s}, {"content"_L1, u"You are a support assistant. Answer only from the context."_s}},
-                                       QJsonObject{{"role"_L1, u"user"_s}, {"content"_L1, kQuestions.at(topic)}}}},
+            {"messages"_L1,
+             QJsonArray{
+                 QJsonObject{{"role"_L1, u"system"_s},
+                             {"content"_L1, u"You are a support assistant. Answer only from the context."_s}},
+                 QJsonObject{{"role"_L1, u"user"_s}, {"content"_L1, kQuestions.at(topic)}}}},
             {"context"_L1, context}};
         const bool timeout = rng.bounded(40) == 0;
         r.outputs = QJsonObject{
             {"answer"_L1, kDocuments.at(topic).left(120) + u" Let me know if you need anything else."_s},
             {"confidence"_L1, rng.bounded(100) / 100.0},
-            {"usage_metadata"_L1, QJsonObject{{"input_tokens"_L1, 600 + rng.bounded(900)}, {"output_tokens"_L1, 40 + rng.bounded(300)}}}};
+            {"usage_metadata"_L1, QJsonObject{{"input_tokens"_L1, 600 + rng.bounded(900)},
+                                              {"output_tokens"_L1, 40 + rng.bounded(300)}}}};
         if (timeout)
             r.error = u"TimeoutError: upstream model did not answer within 30s"_s;
         const qint64 start = base + static_cast<qint64>(i) * 1'500'000;
         r.startTime = Timestamp::fromMicros(start);
-        r.endTime = Timestamp::fromMicros(start + (timeout ? 30'000'000 : 300'000 + rng.bounded(14'000) * 1000));
-        r.extra = QJsonObject{{"metadata"_L1, QJsonObject{{"eval_score"_L1, rng.bounded(100) / 100.0},
-                                                          {"model"_L1, kModels.at(rng.bounded(kModels.size()))},
-                                                          {"user_id"_L1, u"user-%1"_s.arg(rng.bounded(500))},
-                                                          {"session_id"_L1, u"conv-%1"_s.arg(rng.bounded(2000))},
-                                                          {"customer_tier"_L1, rng.bounded(4) == 0 ? u"enterprise"_s : u"self-serve"_s}}},
-                              {"runtime"_L1, QJsonObject{{"sdk"_L1, u"langsmith-js"_s}, {"sdk_version"_L1, u"0.10.5"_s}}}};
+        r.endTime =
+            Timestamp::fromMicros(start + (timeout ? 30'000'000 : 300'000 + rng.bounded(14'000) * 1000));
+        r.extra = QJsonObject{
+            {"metadata"_L1,
+             QJsonObject{{"eval_score"_L1, rng.bounded(100) / 100.0},
+                         {"model"_L1, kModels.at(rng.bounded(kModels.size()))},
+                         {"user_id"_L1, u"user-%1"_s.arg(rng.bounded(500))},
+                         {"session_id"_L1, u"conv-%1"_s.arg(rng.bounded(2000))},
+                         {"customer_tier"_L1, rng.bounded(4) == 0 ? u"enterprise"_s : u"self-serve"_s}}},
+            {"runtime"_L1, QJsonObject{{"sdk"_L1, u"langsmith-js"_s}, {"sdk_version"_L1, u"0.10.5"_s}}}};
         for (const QString &tag : kTags)
             if (rng.bounded(3) == 0)
                 r.tags.append(tag);

@@ -10,8 +10,9 @@ namespace assay::test {
 QString dataPath(const QString &relative)
 {
     // The build bakes in the source tree's tests/data; the environment may point elsewhere.
-    const QByteArray root = qEnvironmentVariableIsSet("ASSAY_TEST_DATA_DIR") ? qgetenv("ASSAY_TEST_DATA_DIR")
-                                                                              : QByteArray(ASSAY_TEST_DATA_DIR);
+    const QByteArray root = qEnvironmentVariableIsSet("ASSAY_TEST_DATA_DIR")
+                                ? qgetenv("ASSAY_TEST_DATA_DIR")
+                                : QByteArray(ASSAY_TEST_DATA_DIR);
     return QString::fromLocal8Bit(root) + QLatin1Char('/') + relative;
 }
 
@@ -26,7 +27,8 @@ QList<WireRequest> loadWire(const QString &fileName)
         if (line.isEmpty())
             continue;
         const QJsonObject o = QJsonDocument::fromJson(line).object();
-        requests.append({o.value(QLatin1StringView("method")).toString(), o.value(QLatin1StringView("url")).toString(),
+        requests.append({o.value(QLatin1StringView("method")).toString(),
+                         o.value(QLatin1StringView("url")).toString(),
                          o.value(QLatin1StringView("body")).toString().toUtf8()});
     }
     return requests;

@@ -26,14 +26,14 @@ struct Literal {
 };
 
 enum class NodeKind {
-    And,      // children: 1..n expressions
-    Or,       // children: 1..n expressions
-    Not,      // children: 1 expression
-    Compare,  // field op value
-    In,       // field in [values]
-    Has,      // has(field, value)
-    Search,   // search(value) or search(field, value)
-    Exists,   // exists(field, key)
+    And,            // children: 1..n expressions
+    Or,             // children: 1..n expressions
+    Not,            // children: 1 expression
+    Compare,        // field op value
+    In,             // field in [values]
+    Has,            // has(field, value)
+    Search,         // search(value) or search(field, value)
+    Exists,         // exists(field, key)
     HasFeedbackKey, // the seed's has_feedback_key("k")
 };
 

@@ -15,17 +15,55 @@ using namespace Qt::StringLiterals;
 // ---- Fields -------------------------------------------------------------------------------------
 
 enum class FieldId {
-    Id, TraceId, ParentRunId, SessionId, ReferenceExampleId,
-    Name, RunType, Status, Error, ThreadId,
-    StartTime, EndTime, Latency, LatencyMs, TotalTokens, PromptTokens, CompletionTokens,
-    Tags, IsRoot,
-    Metadata, MetadataPath, InputsPath, OutputsPath,
-    MetadataKey, MetadataValue, InputKey, InputValue, OutputKey, OutputValue,
-    FeedbackKey, FeedbackScore, FeedbackValue, FeedbackNamed,
+    Id,
+    TraceId,
+    ParentRunId,
+    SessionId,
+    ReferenceExampleId,
+    Name,
+    RunType,
+    Status,
+    Error,
+    ThreadId,
+    StartTime,
+    EndTime,
+    Latency,
+    LatencyMs,
+    TotalTokens,
+    PromptTokens,
+    CompletionTokens,
+    Tags,
+    IsRoot,
+    Metadata,
+    MetadataPath,
+    InputsPath,
+    OutputsPath,
+    MetadataKey,
+    MetadataValue,
+    InputKey,
+    InputValue,
+    OutputKey,
+    OutputValue,
+    FeedbackKey,
+    FeedbackScore,
+    FeedbackValue,
+    FeedbackNamed,
     RandomSample,
 };
 
-enum class FieldKind { Uuid, Text, Number, Time, Bool, Tags, JsonObject, JsonPath, EntryKey, EntryValue, Sample };
+enum class FieldKind {
+    Uuid,
+    Text,
+    Number,
+    Time,
+    Bool,
+    Tags,
+    JsonObject,
+    JsonPath,
+    EntryKey,
+    EntryValue,
+    Sample
+};
 
 // Entry families: predicates on the same family inside one and() must hold for one entry.
 enum class Family { None, Feedback, Metadata, Inputs, Outputs };
@@ -359,7 +397,8 @@ Value entryValue(const Entry &e, const ResolvedField &f, const Operand &o)
 
 bool isKeyField(FieldId id)
 {
-    return id == FieldId::FeedbackKey || id == FieldId::MetadataKey || id == FieldId::InputKey || id == FieldId::OutputKey;
+    return id == FieldId::FeedbackKey || id == FieldId::MetadataKey || id == FieldId::InputKey ||
+           id == FieldId::OutputKey;
 }
 
 bool entryMatches(const Entry &e, const std::vector<Predicate> &preds)
@@ -370,7 +409,8 @@ bool entryMatches(const Entry &e, const std::vector<Predicate> &preds)
         bool any = false;
         for (const Operand &o : p.anyOf) {
             // Keys are compared without copying them into a Value.
-            const bool hit = isKeyField(p.field.id) ? e.key == o.string : compareValue(entryValue(e, p.field, o), p.op, o);
+            const bool hit =
+                isKeyField(p.field.id) ? e.key == o.string : compareValue(entryValue(e, p.field, o), p.op, o);
             if (hit) {
                 any = true;
                 break;
@@ -541,13 +581,15 @@ private:
                 return ResolvedField{p.id, FieldKind::JsonPath, p.family, path};
             }
         }
-        return Error{u"unknown field '%1'; expected one of %2, or metadata.<key>, inputs.<key>, outputs.<key>, feedback.<key>"_s
-                         .arg(name, knownFieldNames().join(u", "_s)),
-                     pos.toString()};
+        return Error{
+            u"unknown field '%1'; expected one of %2, or metadata.<key>, inputs.<key>, outputs.<key>, feedback.<key>"_s
+                .arg(name, knownFieldNames().join(u", "_s)),
+            pos.toString()};
     }
 
     // Converts and checks a literal for the field it is compared with.
-    Result<Operand> prepare(const ResolvedField &field, const QString &fieldName, CompareOp op, const Literal &lit)
+    Result<Operand> prepare(const ResolvedField &field, const QString &fieldName, CompareOp op,
+                            const Literal &lit)
     {
         Operand o = makeOperand(lit);
         const QString where = lit.pos.toString();
@@ -573,12 +615,15 @@ private:
                 return Error{u"%1 is text; use eq, neq, in or search"_s.arg(fieldName), where};
             if (!isNull && lit.type != Literal::Type::String)
                 return Error{u"%1 is text; put the value in quotes"_s.arg(fieldName), where};
-            if (field.id == FieldId::Status && !isNull && lit.string != u"success" && lit.string != u"error" &&
-                lit.string != u"pending")
-                return Error{u"status is one of \"success\", \"error\" or \"pending\", not \"%1\""_s.arg(lit.string), where};
+            if (field.id == FieldId::Status && !isNull && lit.string != u"success" &&
+                lit.string != u"error" && lit.string != u"pending")
+                return Error{
+                    u"status is one of \"success\", \"error\" or \"pending\", not \"%1\""_s.arg(lit.string),
+                    where};
             return o;
         case FieldKind::Number:
-            if (lit.type == Literal::Type::String && (field.id == FieldId::Latency || field.id == FieldId::LatencyMs)) {
+            if (lit.type == Literal::Type::String &&
+                (field.id == FieldId::Latency || field.id == FieldId::LatencyMs)) {
                 auto seconds = parseDuration(lit.string, where);
                 if (!seconds)
                     return seconds.error();
@@ -601,7 +646,9 @@ private:
                     return Error{u"%1: %2"_s.arg(fieldName, t.error().message), where};
                 o.time = t->micros();
             } else if (!isNull) {
-                return Error{u"%1 is a time; compare it with an ISO-8601 string or epoch milliseconds"_s.arg(fieldName), where};
+                return Error{u"%1 is a time; compare it with an ISO-8601 string or epoch milliseconds"_s.arg(
+                                 fieldName),
+                             where};
             }
             return o;
         case FieldKind::Bool:
@@ -610,7 +657,8 @@ private:
             return o;
         case FieldKind::EntryKey:
             if (orderOp || lit.type != Literal::Type::String)
-                return Error{u"%1 names a key; use eq, neq or in with a key in quotes"_s.arg(fieldName), where};
+                return Error{u"%1 names a key; use eq, neq or in with a key in quotes"_s.arg(fieldName),
+                             where};
             return o;
         case FieldKind::EntryValue:
         case FieldKind::JsonPath:
@@ -637,8 +685,10 @@ private:
                     return n * factor;
             }
         }
-        return Error{u"'%1' is not a duration; write a number of seconds or a value such as \"5s\", \"250ms\", \"2m\""_s.arg(text),
-                     where};
+        return Error{
+            u"'%1' is not a duration; write a number of seconds or a value such as \"5s\", \"250ms\", \"2m\""_s
+                .arg(text),
+            where};
     }
 
     Result<Predicate> predicate(const Node &n, const ResolvedField &field)
@@ -682,8 +732,9 @@ private:
             return n.op == CompareOp::Neq ? notNode(std::move(any)) : any;
         }
         case FieldKind::JsonObject:
-            return Error{u"metadata is an object; use has(metadata, '{\"key\": \"value\"}'), exists(metadata, \"key\") or metadata.<key>"_s,
-                         n.fieldPos.toString()};
+            return Error{
+                u"metadata is an object; use has(metadata, '{\"key\": \"value\"}'), exists(metadata, \"key\") or metadata.<key>"_s,
+                n.fieldPos.toString()};
         default:
             break;
         }
@@ -751,7 +802,8 @@ private:
             if (!p)
                 return p.error();
             p->negate = c.op == CompareOp::Neq;
-            auto group = std::find_if(groups.begin(), groups.end(), [&](const Group &g) { return g.family == field->family; });
+            auto group = std::find_if(groups.begin(), groups.end(),
+                                      [&](const Group &g) { return g.family == field->family; });
             if (group == groups.end())
                 groups.push_back({field->family, {std::move(*p)}, &c});
             else
@@ -784,8 +836,9 @@ private:
             return std::nullopt;
         const bool keyAbsence = field->kind == FieldKind::EntryKey && c.op == CompareOp::Neq;
         // feedback.<key> names its own row, so two of them in one and() are separate rows.
-        const bool entryField = (field->kind == FieldKind::EntryKey || field->kind == FieldKind::EntryValue) &&
-                                field->id != FieldId::FeedbackNamed;
+        const bool entryField =
+            (field->kind == FieldKind::EntryKey || field->kind == FieldKind::EntryValue) &&
+            field->id != FieldId::FeedbackNamed;
         if (!entryField || keyAbsence || field->family == Family::None)
             return std::nullopt;
         return *field;
@@ -843,8 +896,10 @@ private:
         auto field = resolve(n.field, n.fieldPos);
         if (!field)
             return field.error();
-        if (field->kind != FieldKind::Text && field->kind != FieldKind::Tags && field->kind != FieldKind::JsonPath)
-            return Error{u"search() looks in text fields, and %1 is not one"_s.arg(n.field), n.fieldPos.toString()};
+        if (field->kind != FieldKind::Text && field->kind != FieldKind::Tags &&
+            field->kind != FieldKind::JsonPath)
+            return Error{u"search() looks in text fields, and %1 is not one"_s.arg(n.field),
+                         n.fieldPos.toString()};
         out.searchField = *field;
         out.needle = n.value.string;
         return out;

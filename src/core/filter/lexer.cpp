@@ -5,13 +5,25 @@ namespace assay::filter {
 namespace {
 using namespace Qt::StringLiterals;
 
-bool isIdentStart(QChar c) { return c.isLetter() || c == u'_'; }
-bool isIdentChar(QChar c) { return c.isLetterOrNumber() || c == u'_' || c == u'.' || c == u'-' || c == u':'; }
-bool isDigit(QChar c) { return c.unicode() >= u'0' && c.unicode() <= u'9'; }
+bool isIdentStart(QChar c)
+{
+    return c.isLetter() || c == u'_';
+}
+bool isIdentChar(QChar c)
+{
+    return c.isLetterOrNumber() || c == u'_' || c == u'.' || c == u'-' || c == u':';
+}
+bool isDigit(QChar c)
+{
+    return c.unicode() >= u'0' && c.unicode() <= u'9';
+}
 
 class Lexer {
 public:
-    explicit Lexer(QStringView text) : m_text(text) {}
+    explicit Lexer(QStringView text)
+        : m_text(text)
+    {
+    }
 
     Result<std::vector<Token>> run()
     {
@@ -41,7 +53,7 @@ public:
                 if (!string)
                     return string.error();
             } else if (c == u'(' || c == u')' || c == u'[' || c == u']' || c == u',') {
-                t.type = c == u'(' ? TokenType::LParen
+                t.type = c == u'('   ? TokenType::LParen
                          : c == u')' ? TokenType::RParen
                          : c == u'[' ? TokenType::LBracket
                          : c == u']' ? TokenType::RBracket
@@ -52,8 +64,9 @@ public:
                 t.type = TokenType::Op;
                 t.text = op;
             } else {
-                return Error{c.isPrint() ? u"unexpected character '%1'"_s.arg(c)
-                                         : u"unexpected character U+%1"_s.arg(c.unicode(), 4, 16, QLatin1Char('0')),
+                return Error{c.isPrint()
+                                 ? u"unexpected character '%1'"_s.arg(c)
+                                 : u"unexpected character U+%1"_s.arg(c.unicode(), 4, 16, QLatin1Char('0')),
                              t.pos.toString()};
             }
             tokens.push_back(std::move(t));
@@ -80,7 +93,8 @@ private:
 
     QString readOperator()
     {
-        static const char16_t *const ops[] = {u"==", u"!=", u"<>", u"<=", u">=", u"&&", u"||", u"=", u"<", u">", u"!"};
+        static const char16_t *const ops[] = {u"==", u"!=", u"<>", u"<=", u">=", u"&&",
+                                              u"||", u"=",  u"<",  u">",  u"!"};
         for (const char16_t *op : ops) {
             const QStringView v(op);
             if (m_text.mid(m_i).startsWith(v)) {
@@ -146,15 +160,33 @@ private:
                 const QChar e = m_text[m_i];
                 advance();
                 switch (e.unicode()) {
-                case u'n': out += u'\n'; break;
-                case u't': out += u'\t'; break;
-                case u'r': out += u'\r'; break;
-                case u'b': out += u'\b'; break;
-                case u'f': out += u'\f'; break;
-                case u'/': out += u'/'; break;
-                case u'\\': out += u'\\'; break;
-                case u'"': out += u'"'; break;
-                case u'\'': out += u'\''; break;
+                case u'n':
+                    out += u'\n';
+                    break;
+                case u't':
+                    out += u'\t';
+                    break;
+                case u'r':
+                    out += u'\r';
+                    break;
+                case u'b':
+                    out += u'\b';
+                    break;
+                case u'f':
+                    out += u'\f';
+                    break;
+                case u'/':
+                    out += u'/';
+                    break;
+                case u'\\':
+                    out += u'\\';
+                    break;
+                case u'"':
+                    out += u'"';
+                    break;
+                case u'\'':
+                    out += u'\'';
+                    break;
                 case u'u': {
                     if (m_i + 4 > m_text.size())
                         return Error{u"\\u needs four hex digits"_s, escapePos.toString()};

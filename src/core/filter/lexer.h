@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ast.h"
 #include "../result.h"
+#include "ast.h"
 
 #include <vector>
 
@@ -11,7 +11,7 @@ enum class TokenType { Ident, String, Number, LParen, RParen, LBracket, RBracket
 
 struct Token {
     TokenType type = TokenType::End;
-    QString text;   // identifier, operator, or the decoded string
+    QString text; // identifier, operator, or the decoded string
     double number = 0;
     SourcePos pos;
 };

@@ -14,13 +14,20 @@ struct FunctionSpec {
 };
 
 constexpr FunctionSpec kFunctions[] = {
-    {u"and", NodeKind::And, CompareOp::Eq},       {u"or", NodeKind::Or, CompareOp::Eq},
-    {u"not", NodeKind::Not, CompareOp::Eq},       {u"eq", NodeKind::Compare, CompareOp::Eq},
-    {u"neq", NodeKind::Compare, CompareOp::Neq},  {u"gt", NodeKind::Compare, CompareOp::Gt},
-    {u"gte", NodeKind::Compare, CompareOp::Gte},  {u"lt", NodeKind::Compare, CompareOp::Lt},
-    {u"lte", NodeKind::Compare, CompareOp::Lte},  {u"has", NodeKind::Has, CompareOp::Eq},
-    {u"search", NodeKind::Search, CompareOp::Eq}, {u"in", NodeKind::In, CompareOp::Eq},
-    {u"exists", NodeKind::Exists, CompareOp::Eq}, {u"has_feedback_key", NodeKind::HasFeedbackKey, CompareOp::Eq},
+    {u"and", NodeKind::And, CompareOp::Eq},
+    {u"or", NodeKind::Or, CompareOp::Eq},
+    {u"not", NodeKind::Not, CompareOp::Eq},
+    {u"eq", NodeKind::Compare, CompareOp::Eq},
+    {u"neq", NodeKind::Compare, CompareOp::Neq},
+    {u"gt", NodeKind::Compare, CompareOp::Gt},
+    {u"gte", NodeKind::Compare, CompareOp::Gte},
+    {u"lt", NodeKind::Compare, CompareOp::Lt},
+    {u"lte", NodeKind::Compare, CompareOp::Lte},
+    {u"has", NodeKind::Has, CompareOp::Eq},
+    {u"search", NodeKind::Search, CompareOp::Eq},
+    {u"in", NodeKind::In, CompareOp::Eq},
+    {u"exists", NodeKind::Exists, CompareOp::Eq},
+    {u"has_feedback_key", NodeKind::HasFeedbackKey, CompareOp::Eq},
 };
 
 const FunctionSpec *findFunction(QStringView name)
@@ -46,7 +53,11 @@ bool isKeyword(const Token &t, QStringView word)
 
 class Parser {
 public:
-    Parser(std::vector<Token> tokens, Syntax syntax) : m_tokens(std::move(tokens)), m_syntax(syntax) {}
+    Parser(std::vector<Token> tokens, Syntax syntax)
+        : m_tokens(std::move(tokens))
+        , m_syntax(syntax)
+    {
+    }
 
     Result<Node> parseAll()
     {
@@ -59,7 +70,10 @@ public:
     }
 
 private:
-    const Token &peek(size_t ahead = 0) const { return m_tokens[std::min(m_pos + ahead, m_tokens.size() - 1)]; }
+    const Token &peek(size_t ahead = 0) const
+    {
+        return m_tokens[std::min(m_pos + ahead, m_tokens.size() - 1)];
+    }
     const Token &next() { return m_tokens[std::min(m_pos++, m_tokens.size() - 1)]; }
 
     Error fail(const Token &at, const QString &expected) const
@@ -69,8 +83,10 @@ private:
 
     Result<Node> infixOnly(const Token &at, const QString &what) const
     {
-        return Error{u"%1 belongs to the infix syntax; LangSmith filters use and(), or(), not() and eq(), gt(), ..."_s.arg(what),
-                     at.pos.toString()};
+        return Error{
+            u"%1 belongs to the infix syntax; LangSmith filters use and(), or(), not() and eq(), gt(), ..."_s
+                .arg(what),
+            at.pos.toString()};
     }
 
     // Binary AND/OR chains are flattened into one node with many children.
@@ -147,8 +163,9 @@ private:
                 return fail(t, u"expected a function such as eq(field, value)"_s);
             return parseComparison();
         }
-        return fail(t, m_syntax == Syntax::LangSmith ? u"expected a function such as eq(field, value)"_s
-                                                      : u"expected a comparison such as latency_ms > 10000, a function or '('"_s);
+        return fail(t, m_syntax == Syntax::LangSmith
+                           ? u"expected a function such as eq(field, value)"_s
+                           : u"expected a comparison such as latency_ms > 10000, a function or '('"_s);
     }
 
     Result<Node> parseComparison()
@@ -240,7 +257,8 @@ private:
     Result<Node> parseFieldArg(Node &n)
     {
         const Token &t = peek();
-        if (t.type != TokenType::Ident || isKeyword(t, u"null") || isKeyword(t, u"true") || isKeyword(t, u"false"))
+        if (t.type != TokenType::Ident || isKeyword(t, u"null") || isKeyword(t, u"true") ||
+            isKeyword(t, u"false"))
             return fail(t, u"expected a field name"_s);
         next();
         n.field = t.text;
@@ -261,7 +279,8 @@ private:
         const Token &name = next();
         const FunctionSpec *spec = findFunction(name.text);
         if (!spec)
-            return Error{u"unknown function '%1'; expected one of %2"_s.arg(name.text, functionNames()), name.pos.toString()};
+            return Error{u"unknown function '%1'; expected one of %2"_s.arg(name.text, functionNames()),
+                         name.pos.toString()};
         if (++m_depth > kMaxNesting)
             return Error{u"the filter nests deeper than %1 levels"_s.arg(kMaxNesting), name.pos.toString()};
         next(); // '('
@@ -274,7 +293,8 @@ private:
         --m_depth;
         if (!result)
             return result;
-        if (auto closed = expect(TokenType::RParen, u"expected ')' after the arguments of %1()"_s.arg(fn)); !closed)
+        if (auto closed = expect(TokenType::RParen, u"expected ')' after the arguments of %1()"_s.arg(fn));
+            !closed)
             return closed.error();
         return n;
     }
@@ -365,7 +385,9 @@ Result<Node> parse(QStringView text, Syntax syntax)
     if (text.size() > kMaxFilterLength)
         return Error{u"the filter is longer than %1 characters"_s.arg(kMaxFilterLength), u"1:1"_s};
     if (text.trimmed().isEmpty())
-        return Error{u"the filter is empty; expected a condition such as eq(name, \"x\") or latency_ms > 10000"_s, u"1:1"_s};
+        return Error{
+            u"the filter is empty; expected a condition such as eq(name, \"x\") or latency_ms > 10000"_s,
+            u"1:1"_s};
     auto tokens = tokenize(text);
     if (!tokens)
         return tokens.error();

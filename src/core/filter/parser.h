@@ -7,8 +7,8 @@
 // Syntax::LangSmith accepts only the function form (what LangSmith's API accepts); Syntax::Any takes
 // both. Errors carry "line:column" in Error::where and say what was expected.
 
-#include "ast.h"
 #include "../result.h"
+#include "ast.h"
 
 namespace assay::filter {
 

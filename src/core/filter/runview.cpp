@@ -40,7 +40,8 @@ QString foldCase(QStringView text)
         const char16_t c = text[i].unicode();
         if (c < 0x80) {
             dst[i] = QChar(c >= u'A' && c <= u'Z' ? static_cast<char16_t>(c + 32) : c);
-        } else if (QChar::isHighSurrogate(c) && i + 1 < text.size() && QChar::isLowSurrogate(text[i + 1].unicode())) {
+        } else if (QChar::isHighSurrogate(c) && i + 1 < text.size() &&
+                   QChar::isLowSurrogate(text[i + 1].unicode())) {
             const char32_t folded = QChar::toCaseFolded(QChar::surrogateToUcs4(c, text[i + 1].unicode()));
             dst[i] = QChar(QChar::highSurrogate(folded));
             dst[i + 1] = QChar(QChar::lowSurrogate(folded));

@@ -59,6 +59,20 @@ ensure_deps() {
     as_root apt-get install -y -q --no-install-recommends $missing
 }
 
+# npm packages of the compatibility suite (the official LangSmith SDK), reinstalled only when the lock
+# file changed since the last install.
+ensure_npm_packages() {
+    local dir=tests/compat stamp=tests/compat/node_modules/.assay-lock-sha256 want
+    want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+        return 0
+    fi
+    echo "==> Installing npm packages for $dir"
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+    echo "$want" >"$stamp"
+}
+
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     ensure_deps
+    ensure_npm_packages
 fi

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
 ensure_deps
+ensure_npm_packages
 
 fuzz_seconds=${ASSAY_FUZZ_SECONDS:-60}
 if [ "$fuzz_seconds" -gt 0 ]; then

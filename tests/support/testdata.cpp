@@ -18,7 +18,12 @@ QString dataPath(const QString &relative)
 
 QList<WireRequest> loadWire(const QString &fileName)
 {
-    QFile file(dataPath(QStringLiteral("langsmith-wire/") + fileName));
+    return loadWireFile(dataPath(QStringLiteral("langsmith-wire/") + fileName));
+}
+
+QList<WireRequest> loadWireFile(const QString &path)
+{
+    QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw std::runtime_error("cannot open " + file.fileName().toStdString());
     QList<WireRequest> requests;

@@ -17,6 +17,7 @@ struct WireRequest {
     QString url;
     QByteArray body;
 };
-QList<WireRequest> loadWire(const QString &fileName);
+QList<WireRequest> loadWire(const QString &fileName);     // a file under tests/data/langsmith-wire
+QList<WireRequest> loadWireFile(const QString &path);     // any file in the same format
 
 } // namespace assay::test

@@ -1,0 +1,31 @@
+# Installs the build into a scratch prefix and runs the installed programs as a user would.
+file(REMOVE_RECURSE "${PREFIX}")
+execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${PREFIX}"
+                RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "cmake --install failed (${rc}): ${err}")
+endif()
+
+foreach(file bin/assay bin/assay-server share/applications/assay.desktop)
+    if(NOT EXISTS "${PREFIX}/${file}")
+        message(FATAL_ERROR "the install tree has no ${file}")
+    endif()
+endforeach()
+
+function(expect_output expected)
+    execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "'${ARGN}' exited with ${rc}: ${err}")
+    endif()
+    string(FIND "${out}" "${expected}" at)
+    if(at EQUAL -1)
+        message(FATAL_ERROR "'${ARGN}' printed:\n${out}\nwhich lacks: ${expected}")
+    endif()
+endfunction()
+
+expect_output("assay-server ${VERSION}" "${PREFIX}/bin/assay-server" --version)
+expect_output("assay ${VERSION}" "${PREFIX}/bin/assay" --version)
+expect_output("LLM-Ausgaben anhand einer kurzen Bewertungsvorlage"
+              "${CMAKE_COMMAND}" -E env LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 "${PREFIX}/bin/assay" --help)
+expect_output("review LLM outputs against a short rubric"
+              "${CMAKE_COMMAND}" -E env LC_ALL=C.UTF-8 LANG=C.UTF-8 "${PREFIX}/bin/assay" --help)

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Builds Assay and runs every test: the suites under AddressSanitizer + UBSan, then a time-boxed
 # libFuzzer run over the filter language and the id/time parsers. Installs what is missing first.
-# Usage: scripts/test.sh            (ASSAY_FUZZ_SECONDS=0 skips the fuzzing step; default 60)
+# Usage: scripts/test.sh            (ASSAY_FUZZ_SECONDS=0 skips the fuzzing step; default 30)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
 ensure_deps
 ensure_npm_packages
 
-fuzz_seconds=${ASSAY_FUZZ_SECONDS:-60}
+fuzz_seconds=${ASSAY_FUZZ_SECONDS:-30}
 if [ "$fuzz_seconds" -gt 0 ]; then
     echo "==> Fuzzing the filter language for ${fuzz_seconds}s (libFuzzer, clang, ASan+UBSan)"
     cmake --preset fuzz >/dev/null

@@ -199,3 +199,23 @@ TEST(ProjectCodec, DecodesTheSdkCreateAndTreatsNullAsUnchanged)
         parseProjectWrite(QJsonObject{{"name"_L1, u"p"_s}, {"start_time"_L1, u"soon"_s}}, true).error().where,
         u"start_time"_s);
 }
+
+TEST(QueueItemCodec, RecordsWhatAddedTheRunAndWhy)
+{
+    QueueItem item;
+    item.id = *Uuid::parse(u"0192f3a0-2222-7000-8000-000000000001"_s);
+    item.queueId = *Uuid::parse(u"ffc64d30-f3c2-4e58-a945-66c21c0eca55"_s);
+    item.runId = *Uuid::parse(u"01a22b51-8fbb-7000-8000-0010eae8c568"_s);
+    item.addedAt = *Timestamp::parseIso(u"2026-11-30T08:00:00Z"_s);
+    item.addedBy = AddedBy::Rule;
+    item.addedById = u"5f0c8a1e-6d1b-4c55-9a57-2f7d8f1d9e01"_s;
+    item.reason = u"metadata.eval_score < 0.5"_s;
+    const QJsonObject json = queueItemToJson(item);
+    EXPECT_EQ(json.value("run_id"_L1).toString(), u"01a22b51-8fbb-7000-8000-0010eae8c568"_s);
+    EXPECT_EQ(json.value("added_at"_L1).toString(), u"2026-11-30T08:00:00.000000Z"_s);
+    EXPECT_EQ(json.value("added_by"_L1).toObject().value("kind"_L1).toString(), u"rule"_s);
+    EXPECT_EQ(json.value("reason"_L1).toString(), item.reason);
+    EXPECT_TRUE(json.value("last_reviewed_time"_L1).isNull());
+    EXPECT_EQ(addedByName(AddedBy::Sdk), u"sdk"_s);
+    EXPECT_EQ(addedByName(AddedBy::User), u"user"_s);
+}

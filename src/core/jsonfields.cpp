@@ -72,11 +72,6 @@ QString JsonFields::pathOf(QLatin1StringView key) const
     return m_path.isEmpty() ? QString(key) : m_path + QLatin1Char('.') + key;
 }
 
-QString JsonFields::pathOf(QStringView key) const
-{
-    return m_path.isEmpty() ? key.toString() : m_path + QLatin1Char('.') + key.toString();
-}
-
 void JsonFields::fail(QLatin1StringView key, const QString &message)
 {
     if (!m_error)

@@ -41,7 +41,6 @@ public:
     bool failed() const { return m_error.has_value(); }
     const Error &error() const { return *m_error; }
     QString pathOf(QLatin1StringView key) const;
-    QString pathOf(QStringView key) const;
 
 private:
     std::optional<QJsonValue> fetch(QLatin1StringView key, Need need);

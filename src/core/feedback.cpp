@@ -2,6 +2,8 @@
 
 #include "jsonfields.h"
 
+#include <QMap>
+
 namespace assay {
 
 namespace {
@@ -132,6 +134,36 @@ QJsonObject feedbackToJson(const Feedback &fb)
     o.insert("created_at"_L1, jsonOrNull(fb.createdAt));
     o.insert("modified_at"_L1, jsonOrNull(fb.modifiedAt));
     return o;
+}
+
+QJsonObject feedbackStats(const QList<Feedback> &feedback)
+{
+    struct Acc {
+        int n = 0;
+        int scored = 0;
+        double sum = 0;
+        QJsonObject values;
+    };
+    QMap<QString, Acc> byKey; // ordered, so the JSON is stable
+    for (const Feedback &fb : feedback) {
+        Acc &a = byKey[fb.key];
+        ++a.n;
+        if (const auto score = fb.numericScore()) {
+            ++a.scored;
+            a.sum += *score;
+        }
+        if (fb.value.isString())
+            a.values.insert(fb.value.toString(), a.values.value(fb.value.toString()).toInt() + 1);
+    }
+    QJsonObject stats;
+    for (auto it = byKey.cbegin(); it != byKey.cend(); ++it) {
+        const Acc &a = it.value();
+        stats.insert(it.key(), QJsonObject{{"n"_L1, a.n},
+                                           {"avg"_L1, a.scored ? QJsonValue(a.sum / a.scored)
+                                                               : QJsonValue(QJsonValue::Null)},
+                                           {"values"_L1, a.values}});
+    }
+    return stats;
 }
 
 } // namespace assay

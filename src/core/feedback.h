@@ -62,4 +62,8 @@ void applyFeedbackPatch(Feedback &feedback, const FeedbackPatch &patch);
 
 QJsonObject feedbackToJson(const Feedback &feedback);
 
+// A run's feedback_stats as LangSmith shows them: {key: {n, avg, values: {value: count}}}; avg is the
+// mean of the numeric scores (null when none), values counts the text values.
+QJsonObject feedbackStats(const QList<Feedback> &feedback);
+
 } // namespace assay

@@ -141,6 +141,25 @@ QJsonObject queueToJson(const Queue &q, const Uuid &tenantId)
     };
 }
 
+Result<Queue> queueFromJson(const QJsonObject &json)
+{
+    auto write = parseQueueWrite(json, true);
+    if (!write)
+        return write.error();
+    Queue queue;
+    auto applied = applyQueueWrite(queue, *write, {});
+    if (!applied)
+        return applied.error();
+    if (write->rubric)
+        queue.rubric.version = write->rubric->version;
+    JsonFields f(json);
+    queue.createdAt = f.timestamp("created_at"_L1);
+    queue.updatedAt = f.timestamp("updated_at"_L1);
+    if (f.failed())
+        return f.error();
+    return queue;
+}
+
 QString addedByName(AddedBy kind)
 {
     switch (kind) {

@@ -61,6 +61,8 @@ Result<ValidationReport> applyQueueWrite(Queue &queue, const QueueWrite &write,
                                          const FeedbackConfigLookup &configs);
 
 QJsonObject queueToJson(const Queue &queue, const Uuid &tenantId);
+// The inverse of queueToJson, for storage: keeps the rubric version and the timestamps.
+Result<Queue> queueFromJson(const QJsonObject &json);
 
 enum class AddedBy { Rule, User, Sdk };
 QString addedByName(AddedBy kind);

@@ -1,39 +1,221 @@
 #include "servercli.h"
 
+#include "assayserver.h"
+#include "auth/apikeys.h"
+#include "storage/connection.h"
+#include "storage/migrations.h"
+
 #include "assay/version.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QTextStream>
 
 namespace assay::server {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+const char *const kUsage = R"(Usage: assay-server <command> [options]
+
+A self-hostable annotation-queue server that speaks the LangSmith REST API.
+Point the LangSmith SDK at it with LANGSMITH_ENDPOINT=http://HOST:PORT/api/v1 and LANGSMITH_API_KEY.
+
+Commands:
+  serve                 Run the server (until stopped).
+  migrate               Create or upgrade the database schema, then exit.
+  keys create --name N  Create an API key and print it (shown once). --role admin (default)
+  keys list             List API keys (never the secrets).
+  keys revoke ID        Revoke a key by its id or prefix; takes effect on the next request.
+
+Options:
+  --listen HOST:PORT    Where to listen (serve). Default 127.0.0.1:1984, or $ASSAY_LISTEN.
+  --database URL        A SQLite file path, sqlite:///path or postgresql://user:pass@host:port/db.
+                        Default: $ASSAY_DATABASE_URL, else assay.db in the user's data directory.
+  --bootstrap-admin-key KEY
+                        Make sure an admin key with this secret exists (serve), for tests and
+                        containers. Default: $ASSAY_BOOTSTRAP_ADMIN_KEY.
+  -h, --help            Show this help and exit.
+  -v, --version         Show the version and exit.
+)";
+
+struct Cli {
+    QCommandLineParser parser;
+    QCommandLineOption help{{u"h"_s, u"help"_s}};
+    QCommandLineOption version{{u"v"_s, u"version"_s}};
+    QCommandLineOption listen{u"listen"_s, {}, u"HOST:PORT"_s};
+    QCommandLineOption database{u"database"_s, {}, u"URL"_s};
+    QCommandLineOption bootstrapKey{u"bootstrap-admin-key"_s, {}, u"KEY"_s};
+    QCommandLineOption name{u"name"_s, {}, u"NAME"_s};
+    QCommandLineOption role{u"role"_s, {}, u"ROLE"_s, u"admin"_s};
+
+    Cli()
+    {
+        parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+        parser.addOptions({help, version, listen, database, bootstrapKey, name, role});
+    }
+
+    QString valueOrEnv(const QCommandLineOption &option, const char *env) const
+    {
+        return parser.isSet(option) ? parser.value(option) : qEnvironmentVariable(env);
+    }
+};
+
+Result<DatabaseUrl> databaseOf(const Cli &cli)
+{
+    const QString url = cli.valueOrEnv(cli.database, "ASSAY_DATABASE_URL");
+    return url.isEmpty() ? DatabaseUrl::defaultLocation() : DatabaseUrl::parse(url);
+}
+
+Result<std::pair<QHostAddress, quint16>> listenAddressOf(const Cli &cli)
+{
+    QString text = cli.valueOrEnv(cli.listen, "ASSAY_LISTEN");
+    if (text.isEmpty())
+        text = u"127.0.0.1:1984"_s;
+    const qsizetype colon = text.lastIndexOf(u':');
+    bool ok = false;
+    const uint port = colon >= 0 ? text.mid(colon + 1).toUInt(&ok) : 0;
+    QString host = colon >= 0 ? text.left(colon) : QString();
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    const QHostAddress address(host == u"localhost" ? u"127.0.0.1"_s : host);
+    if (colon < 0 || !ok || port > 65535 || address.isNull())
+        return Error{
+            u"--listen expects HOST:PORT, such as 127.0.0.1:1984 or 0.0.0.0:8080, not '%1'"_s.arg(text), {}};
+    return std::pair{address, quint16(port)};
+}
+
+int fail(QTextStream &err, const QString &message)
+{
+    err << "assay-server: " << message << '\n';
+    err.flush();
+    return 1;
+}
+
+int serve(const Cli &cli, QTextStream &out, QTextStream &err)
+{
+    auto db = databaseOf(cli);
+    if (!db)
+        return fail(err, db.error().message);
+    auto address = listenAddressOf(cli);
+    if (!address)
+        return fail(err, address.error().message);
+    auto server = AssayServer::create({*db, cli.valueOrEnv(cli.bootstrapKey, "ASSAY_BOOTSTRAP_ADMIN_KEY")});
+    if (!server)
+        return fail(err, server.error().message);
+    auto port = (*server)->listen(address->first, address->second);
+    if (!port)
+        return fail(err, port.error().message);
+    const QString host = address->first.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u"[%1]"_s.arg(address->first.toString())
+                             : address->first.toString();
+    out << "assay-server " << ASSAY_VERSION << " listening on http://" << host << ':' << *port << "/api/v1 ("
+        << db->describe() << ")\n";
+    out.flush();
+    return QCoreApplication::exec();
+}
+
+// Opens the database for the maintenance commands (migrate, keys): migrations run on open.
+Result<std::unique_ptr<Store>> openStore(const Cli &cli)
+{
+    auto db = databaseOf(cli);
+    if (!db)
+        return db.error();
+    return Store::open(*db, u"assay-server-cli"_s);
+}
+
+int migrateCommand(const Cli &cli, QTextStream &out, QTextStream &err)
+{
+    auto db = databaseOf(cli);
+    if (!db)
+        return fail(err, db.error().message);
+    auto conn = openDatabase(*db, u"assay-server-migrate"_s);
+    if (!conn)
+        return fail(err, conn.error().message);
+    auto from = migrate(*conn, db->dialect);
+    *conn = QSqlDatabase();
+    closeDatabase(u"assay-server-migrate"_s);
+    if (!from)
+        return fail(err, from.error().message);
+    if (*from == latestSchemaVersion())
+        out << "The " << db->describe() << " is up to date (schema version " << *from << ").\n";
+    else
+        out << "Migrated the " << db->describe() << " from schema version " << *from << " to "
+            << latestSchemaVersion() << ".\n";
+    return 0;
+}
+
+int keysCommand(const Cli &cli, const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    const QString sub = args.value(1);
+    if (sub != u"create" && sub != u"list" && sub != u"revoke")
+        return fail(err, u"keys needs create, list or revoke"_s);
+    auto store = openStore(cli);
+    if (!store)
+        return fail(err, store.error().message);
+    if (sub == u"create") {
+        if (!cli.parser.isSet(cli.name) || cli.parser.value(cli.name).trimmed().isEmpty())
+            return fail(err, u"keys create needs --name, to tell keys apart later"_s);
+        const QString role = cli.parser.value(cli.role);
+        if (role != u"admin" && role != u"member" && role != u"reviewer" && role != u"ingest")
+            return fail(err, u"--role must be admin, member, reviewer or ingest, not '%1'"_s.arg(role));
+        const NewApiKey key = generateApiKey(cli.parser.value(cli.name).trimmed(), role);
+        if (auto inserted = (*store)->insertApiKey(key.record, hashApiKey(key.key)); !inserted)
+            return fail(err, inserted.error().message);
+        out << key.key << '\n';
+        err << "Created key " << key.record.id << " (" << role << "). It is shown once; store it now.\n";
+        return 0;
+    }
+    if (sub == u"list") {
+        auto keys = (*store)->listApiKeys();
+        if (!keys)
+            return fail(err, keys.error().message);
+        out << "id\tprefix\tname\trole\tcreated\tlast used\tstate\n";
+        for (const ApiKeyRecord &k : *keys)
+            out << k.id << '\t' << k.prefix << "…\t" << k.name << '\t' << k.role << '\t'
+                << k.createdAt.toIso() << '\t' << (k.lastUsedAt ? k.lastUsedAt->toIso() : u"never"_s) << '\t'
+                << (k.revokedAt ? u"revoked"_s : u"active"_s) << '\n';
+        return 0;
+    }
+    if (args.size() < 3)
+        return fail(err, u"keys revoke needs the key's id or prefix (see keys list)"_s);
+    auto revoked = (*store)->revokeApiKey(args.at(2));
+    if (!revoked)
+        return fail(err, revoked.error().message);
+    if (!*revoked)
+        return fail(err, u"no active key has the id or prefix '%1'"_s.arg(args.at(2)));
+    out << "Revoked " << args.at(2) << ".\n";
+    return 0;
+}
+
+} // namespace
+
 int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        u"assay-server: a self-hostable annotation-queue server that speaks the LangSmith REST API."_s);
-    const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help and exit."_s);
-    const QCommandLineOption version({u"v"_s, u"version"_s}, u"Show the version and exit."_s);
-    parser.addOption(help);
-    parser.addOption(version);
-
-    if (!parser.parse(arguments)) {
-        err << "assay-server: " << parser.errorText() << "\nTry 'assay-server --help'.\n";
+    Cli cli;
+    if (!cli.parser.parse(arguments)) {
+        err << "assay-server: " << cli.parser.errorText() << "\nTry 'assay-server --help'.\n";
         return 2;
     }
-    if (parser.isSet(version)) {
+    if (cli.parser.isSet(cli.version)) {
         out << "assay-server " << ASSAY_VERSION << '\n';
         return 0;
     }
-    if (!parser.positionalArguments().isEmpty()) {
-        err << "assay-server: unknown command '" << parser.positionalArguments().constFirst()
-            << "'\nTry 'assay-server --help'.\n";
-        return 2;
+    const QStringList args = cli.parser.positionalArguments();
+    if (cli.parser.isSet(cli.help) || args.isEmpty()) {
+        out << QString::fromUtf8(kUsage);
+        return 0;
     }
-    out << parser.helpText();
-    return 0;
+    const QString command = args.first();
+    if (command == u"serve")
+        return serve(cli, out, err);
+    if (command == u"migrate")
+        return migrateCommand(cli, out, err);
+    if (command == u"keys")
+        return keysCommand(cli, args, out, err);
+    err << "assay-server: unknown command '" << command << "'\nTry 'assay-server --help'.\n";
+    return 2;
 }
 
 } // namespace assay::server

@@ -109,3 +109,26 @@ TEST(FeedbackCodec, BadInputNamesTheField)
     EXPECT_FALSE(parseFeedbackPatch(QJsonObject{{"score"_L1, QJsonArray{}}}).ok());
     EXPECT_FALSE(parseFeedbackPatch(QJsonObject{{"comment"_L1, 5}}).ok());
 }
+
+TEST(FeedbackStats, CountAverageScoresAndCountValuesPerKey)
+{
+    auto make = [](const char *key, QJsonValue score, QJsonValue value) {
+        Feedback f;
+        f.key = QString::fromLatin1(key);
+        f.score = score;
+        f.value = value;
+        return f;
+    };
+    const QJsonObject stats = feedbackStats({make("correctness", 1, QJsonValue::Null), make("correctness", 0.5, QJsonValue::Null),
+                                             make("correctness", true, QJsonValue::Null), make("user_rating", QJsonValue::Null, u"negative"_s),
+                                             make("user_rating", QJsonValue::Null, u"negative"_s),
+                                             make("user_rating", QJsonValue::Null, u"positive"_s)});
+    const QJsonObject c = stats.value("correctness"_L1).toObject();
+    EXPECT_EQ(c.value("n"_L1).toInt(), 3);
+    EXPECT_DOUBLE_EQ(c.value("avg"_L1).toDouble(), 2.5 / 3);
+    const QJsonObject u = stats.value("user_rating"_L1).toObject();
+    EXPECT_EQ(u.value("n"_L1).toInt(), 3);
+    EXPECT_TRUE(u.value("avg"_L1).isNull());
+    EXPECT_EQ(u.value("values"_L1).toObject(), (QJsonObject{{"negative"_L1, 2}, {"positive"_L1, 1}}));
+    EXPECT_TRUE(feedbackStats({}).isEmpty());
+}

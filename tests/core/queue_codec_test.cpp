@@ -219,3 +219,16 @@ TEST(QueueItemCodec, RecordsWhatAddedTheRunAndWhy)
     EXPECT_EQ(addedByName(AddedBy::Sdk), u"sdk"_s);
     EXPECT_EQ(addedByName(AddedBy::User), u"user"_s);
 }
+
+TEST(QueueCodec, StoredJsonDecodesToTheSameQueueWithItsRubricVersion)
+{
+    Queue q = createQueue(wireBody(u"POST"_s, u"/annotation-queues"_s));
+    q.rubric.version = 7;
+    q.createdAt = Timestamp::fromMicros(1796023093702000);
+    q.updatedAt = Timestamp::fromMicros(1796023099702000);
+    q.reviewerAccess = ReviewerAccess::Assigned;
+    q.numReviewersPerItem = 2;
+    auto again = queueFromJson(queueToJson(q, Uuid()));
+    ASSERT_TRUE(again.ok()) << again.error().toString().toStdString();
+    EXPECT_EQ(*again, q);
+}

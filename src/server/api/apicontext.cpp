@@ -1,0 +1,46 @@
+#include "apicontext.h"
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+Result<Uuid> pathUuid(const HttpRequest &request, const QString &name)
+{
+    auto id = Uuid::parse(request.param(name));
+    if (!id)
+        return Error{id.error().message, name};
+    return *id;
+}
+
+Result<QList<Uuid>> queryUuids(const HttpRequest &request, const QString &key)
+{
+    QList<Uuid> ids;
+    for (const QString &value : request.queryValues(key)) {
+        for (const QString &part : value.split(u',', Qt::SkipEmptyParts)) {
+            auto id = Uuid::parse(part.trimmed());
+            if (!id)
+                return Error{id.error().message, key};
+            ids.append(*id);
+        }
+    }
+    return ids;
+}
+
+Result<Page> pageOf(const HttpRequest &request, qsizetype defaultLimit, qsizetype maxLimit)
+{
+    Page page{0, defaultLimit};
+    for (const auto &[key, target, min, max] :
+         {std::tuple{u"offset"_s, &page.offset, qsizetype(0), qsizetype(1) << 40},
+          std::tuple{u"limit"_s, &page.limit, qsizetype(1), maxLimit}}) {
+        if (!request.query.hasQueryItem(key))
+            continue;
+        bool ok = false;
+        const qsizetype v = request.queryValue(key).toLongLong(&ok);
+        if (!ok || v < min || v > max)
+            return Error{u"must be a whole number from %1 to %2"_s.arg(min).arg(max), key};
+        *target = v;
+    }
+    return page;
+}
+
+} // namespace assay::server

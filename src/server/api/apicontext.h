@@ -1,0 +1,58 @@
+#pragma once
+
+// What route handlers share, and the helpers every API module uses to read requests.
+
+#include "http/router.h"
+#include "storage/store.h"
+
+namespace assay::server {
+
+struct ApiContext {
+    Store &store;
+    Uuid tenantId; // one tenant per server; LangSmith objects carry a tenant_id
+};
+
+using ApiHandler = HttpResponse (*)(ApiContext &, HttpRequest &);
+
+inline void addRoute(Router &router, ApiContext &ctx, const char *method, const char *pattern,
+                     ApiHandler handler, Access access = Access::ApiKey)
+{
+    router.add(
+        QString::fromLatin1(method), QString::fromLatin1(pattern),
+        [&ctx, handler](HttpRequest &request) { return handler(ctx, request); }, access);
+}
+
+void registerInfoRoutes(Router &router, ApiContext &ctx);
+void registerRunRoutes(Router &router, ApiContext &ctx);
+void registerProjectRoutes(Router &router, ApiContext &ctx);
+void registerQueueRoutes(Router &router, ApiContext &ctx);
+void registerFeedbackRoutes(Router &router, ApiContext &ctx);
+
+inline void registerAllRoutes(Router &router, ApiContext &ctx)
+{
+    registerInfoRoutes(router, ctx);
+    registerRunRoutes(router, ctx);
+    registerProjectRoutes(router, ctx);
+    registerQueueRoutes(router, ctx);
+    registerFeedbackRoutes(router, ctx);
+}
+
+// A UUID from the path; a malformed one is a 422 that says which parameter.
+Result<Uuid> pathUuid(const HttpRequest &request, const QString &name);
+// A list of UUIDs from a repeated query parameter (?id=a&id=b), also comma-separated.
+Result<QList<Uuid>> queryUuids(const HttpRequest &request, const QString &key);
+
+struct Page {
+    qsizetype offset = 0;
+    qsizetype limit = 100;
+};
+// ?offset=&limit= with limits checked; the SDK pages until it gets fewer than `limit` items.
+Result<Page> pageOf(const HttpRequest &request, qsizetype defaultLimit = 100, qsizetype maxLimit = 1000);
+
+// Turns a Result into a response: errors become 400 (bad input) or 500 (store failures).
+inline HttpResponse validationError(const Error &e)
+{
+    return HttpResponse::error(422, e.message, e.where);
+}
+
+} // namespace assay::server

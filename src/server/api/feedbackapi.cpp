@@ -1,0 +1,255 @@
+// Feedback and feedback configs (langsmith-api.md §5).
+
+#include "apicontext.h"
+
+#include "core/jsonfields.h"
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QJsonObject configJson(const StoredFeedbackConfig &c, const Uuid &tenant)
+{
+    return QJsonObject{{"feedback_key"_L1, c.field.key},
+                       {"feedback_config"_L1, c.config},
+                       {"tenant_id"_L1, tenant.toString()},
+                       {"modified_at"_L1, c.modifiedAt.toIso()},
+                       {"is_lower_score_better"_L1, c.lowerIsBetter}};
+}
+
+// A config as a rubric field, validated the way rubric fields are.
+Result<RubricField> checkedConfig(const QString &key, const QJsonObject &config)
+{
+    auto field = parseFeedbackConfig(key, config);
+    if (!field)
+        return field.error();
+    const ValidationReport report = validateRubric(Rubric{1, {}, {*field}});
+    if (!report.ok())
+        return Error{report.errors.first().message, u"feedback_config"_s};
+    return *field;
+}
+
+// Identical -> the existing one; different -> 400; new -> stored (LangSmith's createFeedbackConfig).
+HttpResponse registerConfig(ApiContext &ctx, const QString &key, const QJsonObject &config,
+                            bool lowerIsBetter)
+{
+    auto field = checkedConfig(key, config);
+    if (!field)
+        return HttpResponse::badRequest(field.error());
+    auto existing = ctx.store.feedbackConfig(key);
+    if (!existing)
+        return HttpResponse::internal(existing.error());
+    if (*existing) {
+        if ((*existing)->config == config && (*existing)->lowerIsBetter == lowerIsBetter)
+            return HttpResponse::json(configJson(**existing, ctx.tenantId));
+        return HttpResponse::error(
+            400,
+            u"feedback key '%1' already has a different config; change it with PATCH /feedback-configs"_s.arg(
+                key));
+    }
+    const StoredFeedbackConfig stored{*field, config, lowerIsBetter, Timestamp::now()};
+    if (auto saved = ctx.store.saveFeedbackConfig(stored); !saved)
+        return HttpResponse::internal(saved.error());
+    return HttpResponse::json(configJson(stored, ctx.tenantId));
+}
+
+HttpResponse createFeedback(ApiContext &ctx, HttpRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    auto fb = parseFeedbackCreate(*body);
+    if (!fb)
+        return HttpResponse::badRequest(fb.error());
+    if (fb->id.isNull())
+        fb->id = Uuid::v7();
+    if (fb->runId && (!fb->sessionId || !fb->traceId)) {
+        auto runs = ctx.store.runsByIds({*fb->runId});
+        if (!runs)
+            return HttpResponse::internal(runs.error());
+        if (const auto run = runs->constFind(*fb->runId); run != runs->cend()) {
+            fb->sessionId = fb->sessionId ? fb->sessionId : run->sessionId;
+            fb->traceId = fb->traceId ? fb->traceId : std::optional(run->traceId);
+        }
+    }
+    const Timestamp now = Timestamp::now();
+    auto existing = ctx.store.feedbackById(fb->id);
+    if (!existing)
+        return HttpResponse::internal(existing.error());
+    fb->createdAt = *existing ? (*existing)->createdAt : fb->createdAt.value_or(now);
+    fb->modifiedAt = now;
+    if (!fb->feedbackConfig.isEmpty()) {
+        const HttpResponse config = registerConfig(ctx, fb->key, fb->feedbackConfig, false);
+        if (config.status >= 400)
+            return config;
+    }
+    if (auto saved = ctx.store.saveFeedback(*fb); !saved)
+        return HttpResponse::internal(saved.error());
+    return HttpResponse::json(feedbackToJson(*fb));
+}
+
+Result<std::optional<Feedback>> feedbackFromPath(ApiContext &ctx, const HttpRequest &req)
+{
+    auto id = pathUuid(req, u"id"_s);
+    if (!id)
+        return id.error();
+    return ctx.store.feedbackById(*id);
+}
+
+HttpResponse getFeedback(ApiContext &ctx, HttpRequest &req)
+{
+    auto fb = feedbackFromPath(ctx, req);
+    if (!fb)
+        return fb.error().where.isEmpty() ? HttpResponse::internal(fb.error()) : validationError(fb.error());
+    if (!*fb)
+        return HttpResponse::notFound(u"feedback %1"_s.arg(req.param(u"id"_s)));
+    return HttpResponse::json(feedbackToJson(**fb));
+}
+
+HttpResponse patchFeedback(ApiContext &ctx, HttpRequest &req)
+{
+    auto fb = feedbackFromPath(ctx, req);
+    if (!fb)
+        return fb.error().where.isEmpty() ? HttpResponse::internal(fb.error()) : validationError(fb.error());
+    if (!*fb)
+        return HttpResponse::notFound(u"feedback %1"_s.arg(req.param(u"id"_s)));
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    auto patch = parseFeedbackPatch(*body);
+    if (!patch)
+        return HttpResponse::badRequest(patch.error());
+    applyFeedbackPatch(**fb, *patch);
+    (*fb)->modifiedAt = Timestamp::now();
+    if (auto saved = ctx.store.saveFeedback(**fb); !saved)
+        return HttpResponse::internal(saved.error());
+    return HttpResponse::json(feedbackToJson(**fb));
+}
+
+HttpResponse deleteFeedback(ApiContext &ctx, HttpRequest &req)
+{
+    auto id = pathUuid(req, u"id"_s);
+    if (!id)
+        return validationError(id.error());
+    auto deleted = ctx.store.deleteFeedback(*id);
+    if (!deleted)
+        return HttpResponse::internal(deleted.error());
+    if (!*deleted)
+        return HttpResponse::notFound(u"feedback %1"_s.arg(id->toString()));
+    return HttpResponse::noContent();
+}
+
+HttpResponse listFeedback(ApiContext &ctx, HttpRequest &req)
+{
+    auto page = pageOf(req);
+    if (!page)
+        return validationError(page.error());
+    auto runs = queryUuids(req, u"run"_s);
+    if (!runs)
+        return validationError(runs.error());
+    FeedbackQuery q{*runs, req.queryValues(u"key"_s), req.queryValues(u"source"_s), page->offset,
+                    page->limit};
+    auto rows = ctx.store.listFeedback(q);
+    if (!rows)
+        return HttpResponse::internal(rows.error());
+    QJsonArray out;
+    for (const Feedback &fb : *rows)
+        out.append(feedbackToJson(fb));
+    return HttpResponse::json(out);
+}
+
+HttpResponse createConfig(ApiContext &ctx, HttpRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    JsonFields f(*body);
+    const QString key = f.string("feedback_key"_L1, Need::Required).value_or(QString());
+    const QJsonObject config = f.object("feedback_config"_L1, Need::Required).value_or(QJsonObject());
+    const bool lower = f.boolean("is_lower_score_better"_L1).value_or(false);
+    if (f.failed())
+        return HttpResponse::badRequest(f.error());
+    if (!isValidFeedbackKey(key))
+        return HttpResponse::error(
+            400, u"a key may only use letters, digits and _ . : - (at most 100 characters)"_s,
+            u"feedback_key"_s);
+    return registerConfig(ctx, key, config, lower);
+}
+
+HttpResponse updateConfig(ApiContext &ctx, HttpRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    JsonFields f(*body);
+    const QString key = f.string("feedback_key"_L1, Need::Required).value_or(QString());
+    const auto config = f.object("feedback_config"_L1);
+    const auto lower = f.boolean("is_lower_score_better"_L1);
+    if (f.failed())
+        return HttpResponse::badRequest(f.error());
+    auto existing = ctx.store.feedbackConfig(key);
+    if (!existing)
+        return HttpResponse::internal(existing.error());
+    if (!*existing)
+        return HttpResponse::notFound(u"feedback config '%1'"_s.arg(key));
+    StoredFeedbackConfig updated = **existing;
+    if (config) {
+        auto field = checkedConfig(key, *config);
+        if (!field)
+            return HttpResponse::badRequest(field.error());
+        updated.field = *field;
+        updated.config = *config;
+    }
+    if (lower)
+        updated.lowerIsBetter = *lower;
+    updated.modifiedAt = Timestamp::now();
+    if (auto saved = ctx.store.saveFeedbackConfig(updated); !saved)
+        return HttpResponse::internal(saved.error());
+    return HttpResponse::json(configJson(updated, ctx.tenantId));
+}
+
+HttpResponse listConfigs(ApiContext &ctx, HttpRequest &req)
+{
+    auto page = pageOf(req);
+    if (!page)
+        return validationError(page.error());
+    auto configs = ctx.store.listFeedbackConfigs(req.queryValues(u"key"_s), page->offset, page->limit);
+    if (!configs)
+        return HttpResponse::internal(configs.error());
+    QJsonArray out;
+    for (const StoredFeedbackConfig &c : *configs)
+        out.append(configJson(c, ctx.tenantId));
+    return HttpResponse::json(out);
+}
+
+HttpResponse deleteConfig(ApiContext &ctx, HttpRequest &req)
+{
+    const QString key = req.queryValue(u"feedback_key"_s);
+    if (key.isEmpty())
+        return HttpResponse::error(422, u"is required"_s, u"feedback_key"_s);
+    auto deleted = ctx.store.deleteFeedbackConfig(key);
+    if (!deleted)
+        return HttpResponse::internal(deleted.error());
+    if (!*deleted)
+        return HttpResponse::notFound(u"feedback config '%1'"_s.arg(key));
+    return HttpResponse::noContent();
+}
+
+} // namespace
+
+void registerFeedbackRoutes(Router &router, ApiContext &ctx)
+{
+    addRoute(router, ctx, "POST", "/feedback", createFeedback);
+    addRoute(router, ctx, "GET", "/feedback", listFeedback);
+    addRoute(router, ctx, "GET", "/feedback/{id}", getFeedback);
+    addRoute(router, ctx, "PATCH", "/feedback/{id}", patchFeedback);
+    addRoute(router, ctx, "DELETE", "/feedback/{id}", deleteFeedback);
+    addRoute(router, ctx, "POST", "/feedback-configs", createConfig);
+    addRoute(router, ctx, "GET", "/feedback-configs", listConfigs);
+    addRoute(router, ctx, "PATCH", "/feedback-configs", updateConfig);
+    addRoute(router, ctx, "DELETE", "/feedback-configs", deleteConfig);
+}
+
+} // namespace assay::server

@@ -1,0 +1,37 @@
+// GET /info: what the SDK reads to decide how to send runs (langsmith-api.md §2.1).
+
+#include "apicontext.h"
+
+#include "assay/version.h"
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+// The largest batch body assay-server accepts and advertises.
+constexpr qint64 kBatchSizeLimitBytes = 20 * 1024 * 1024;
+
+void registerInfoRoutes(Router &router, ApiContext &)
+{
+    router.add(
+        u"GET"_s, u"/info"_s,
+        [](HttpRequest &) {
+            return HttpResponse::json(QJsonObject{
+                // >= 0.16.14 so the SDK's generated clients do not warn; Assay's own version is separate.
+                {"version"_L1, u"0.16.20"_s},
+                {"assay_version"_L1, QStringLiteral(ASSAY_VERSION)},
+                {"batch_ingest_config"_L1, QJsonObject{{"use_multipart_endpoint"_L1, false},
+                                                       {"size_limit"_L1, 100},
+                                                       {"size_limit_bytes"_L1, double(kBatchSizeLimitBytes)},
+                                                       {"scale_up_qsize_trigger"_L1, 1000},
+                                                       {"scale_up_nthreads_limit"_L1, 16},
+                                                       {"scale_down_nempty_trigger"_L1, 4}}},
+                {"instance_flags"_L1, QJsonObject{{"dataset_examples_multipart_enabled"_L1, true},
+                                                  {"gzip_body_enabled"_L1, false},
+                                                  {"zstd_compression_enabled"_L1, false}}},
+            });
+        },
+        Access::Public);
+}
+
+} // namespace assay::server

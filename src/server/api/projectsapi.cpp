@@ -1,0 +1,140 @@
+// Projects ("tracer sessions"): /sessions (langsmith-api.md §3).
+
+#include "apicontext.h"
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+HttpResponse createProject(ApiContext &ctx, HttpRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    auto write = parseProjectWrite(*body, true);
+    if (!write)
+        return HttpResponse::badRequest(write.error());
+    auto existing = ctx.store.projectByName(*write->name);
+    if (!existing)
+        return HttpResponse::internal(existing.error());
+    const bool upsert = req.queryValue(u"upsert"_s) == u"true";
+    if (*existing && !upsert)
+        return HttpResponse::error(409, u"a project named '%1' already exists"_s.arg(*write->name));
+    Project project = existing->value_or(Project{});
+    const bool isNew = !*existing;
+    if (isNew && !write->id)
+        write->id = Uuid::v7();
+    if (!isNew)
+        write->id.reset(); // an upsert never changes an existing project's id
+    applyProjectWrite(project, *write);
+    if (!project.startTime)
+        project.startTime = Timestamp::now();
+    if (isNew) {
+        auto clash = ctx.store.projectById(project.id);
+        if (!clash)
+            return HttpResponse::internal(clash.error());
+        if (*clash)
+            return HttpResponse::error(409,
+                                       u"a project with id %1 already exists"_s.arg(project.id.toString()));
+    }
+    if (auto saved = ctx.store.saveProject(project, isNew); !saved)
+        return HttpResponse::internal(saved.error());
+    return HttpResponse::json(projectToJson(project, ctx.tenantId));
+}
+
+HttpResponse getProject(ApiContext &ctx, HttpRequest &req)
+{
+    auto id = pathUuid(req, u"id"_s);
+    if (!id)
+        return validationError(id.error());
+    auto project = ctx.store.projectById(*id);
+    if (!project)
+        return HttpResponse::internal(project.error());
+    if (!*project)
+        return HttpResponse::notFound(u"project %1"_s.arg(id->toString()));
+    return HttpResponse::json(projectToJson(**project, ctx.tenantId));
+}
+
+HttpResponse listProjects(ApiContext &ctx, HttpRequest &req)
+{
+    auto page = pageOf(req);
+    if (!page)
+        return validationError(page.error());
+    auto ids = queryUuids(req, u"id"_s);
+    if (!ids)
+        return validationError(ids.error());
+    ListQuery q;
+    q.ids = *ids;
+    if (req.query.hasQueryItem(u"name"_s))
+        q.name = req.queryValue(u"name"_s);
+    q.nameContains = req.queryValue(u"name_contains"_s);
+    q.offset = page->offset;
+    q.limit = page->limit;
+    auto projects = ctx.store.listProjects(q);
+    if (!projects)
+        return HttpResponse::internal(projects.error());
+    QJsonArray out;
+    for (const Project &p : *projects)
+        out.append(projectToJson(p, ctx.tenantId));
+    return HttpResponse::json(out);
+}
+
+HttpResponse patchProject(ApiContext &ctx, HttpRequest &req)
+{
+    auto id = pathUuid(req, u"id"_s);
+    if (!id)
+        return validationError(id.error());
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    auto write = parseProjectWrite(*body, false);
+    if (!write)
+        return HttpResponse::badRequest(write.error());
+    auto project = ctx.store.projectById(*id);
+    if (!project)
+        return HttpResponse::internal(project.error());
+    if (!*project)
+        return HttpResponse::notFound(u"project %1"_s.arg(id->toString()));
+    if (write->name && *write->name != (*project)->name) {
+        auto clash = ctx.store.projectByName(*write->name);
+        if (!clash)
+            return HttpResponse::internal(clash.error());
+        if (*clash)
+            return HttpResponse::error(409, u"a project named '%1' already exists"_s.arg(*write->name));
+    }
+    write->id.reset();
+    applyProjectWrite(**project, *write);
+    if (auto saved = ctx.store.saveProject(**project, false); !saved)
+        return HttpResponse::internal(saved.error());
+    return HttpResponse::json(projectToJson(**project, ctx.tenantId));
+}
+
+HttpResponse deleteProject(ApiContext &ctx, HttpRequest &req)
+{
+    auto id = pathUuid(req, u"id"_s);
+    if (!id)
+        return validationError(id.error());
+    auto project = ctx.store.projectById(*id);
+    if (!project)
+        return HttpResponse::internal(project.error());
+    if (!*project)
+        return HttpResponse::notFound(u"project %1"_s.arg(id->toString()));
+    if (auto deleted = ctx.store.deleteProject(*id); !deleted)
+        return HttpResponse::internal(deleted.error());
+    return HttpResponse::noContent();
+}
+
+} // namespace
+
+void registerProjectRoutes(Router &router, ApiContext &ctx)
+{
+    addRoute(router, ctx, "POST", "/sessions", createProject);
+    addRoute(router, ctx, "GET", "/sessions", listProjects);
+    addRoute(router, ctx, "GET", "/sessions/{id}", getProject);
+    addRoute(router, ctx, "PATCH", "/sessions/{id}", patchProject);
+    addRoute(router, ctx, "DELETE", "/sessions/{id}", deleteProject);
+}
+
+} // namespace assay::server

@@ -1,0 +1,339 @@
+// Annotation queues, LangSmith's classic routes (langsmith-api.md §4), plus the seed's form of adding
+// runs: POST /annotation-queues/{id or name}/runs with {"run_ids": [...], "comment": "why"}.
+
+#include "apicontext.h"
+
+#include "core/jsonfields.h"
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+FeedbackConfigLookup configsFrom(Store &store)
+{
+    return [&store](const QString &key) -> std::optional<RubricField> {
+        auto config = store.feedbackConfig(key);
+        return config && *config ? std::optional((*config)->field) : std::nullopt;
+    };
+}
+
+// The queue named in the path by id or, for the seed's SDK form, by its exact name.
+Result<std::optional<Queue>> queueFromPath(ApiContext &ctx, const HttpRequest &req)
+{
+    const QString ref = req.param(u"id"_s);
+    if (auto id = Uuid::parse(ref))
+        return ctx.store.queueById(*id);
+    ListQuery q;
+    q.name = ref;
+    q.limit = 2;
+    auto byName = ctx.store.listQueues(q);
+    if (!byName)
+        return byName.error();
+    if (byName->size() > 1)
+        return Error{u"more than one queue is named '%1'; use its id"_s.arg(ref), u"id"_s};
+    return byName->isEmpty() ? std::optional<Queue>() : std::optional(byName->first());
+}
+
+// Loads the queue the path names into `queue`; on failure, the response to send instead.
+std::optional<HttpResponse> loadQueue(ApiContext &ctx, const HttpRequest &req, Queue &queue)
+{
+    auto found = queueFromPath(ctx, req);
+    if (!found)
+        return found.error().where.isEmpty() ? HttpResponse::internal(found.error())
+                                             : validationError(found.error());
+    if (!*found)
+        return HttpResponse::notFound(u"annotation queue %1"_s.arg(req.param(u"id"_s)));
+    queue = **found;
+    return std::nullopt;
+}
+
+QJsonObject queueJson(ApiContext &ctx, const Queue &q)
+{
+    QJsonObject json = queueToJson(q, ctx.tenantId);
+    if (auto size = ctx.store.queueSize(q.id))
+        json.insert("total_runs"_L1, double(*size));
+    return json;
+}
+
+HttpResponse createQueue(ApiContext &ctx, HttpRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    auto write = parseQueueWrite(*body, true);
+    if (!write)
+        return HttpResponse::badRequest(write.error());
+    Queue queue;
+    queue.id = write->id.value_or(Uuid::v7());
+    if (write->id) {
+        auto existing = ctx.store.queueById(*write->id);
+        if (!existing)
+            return HttpResponse::internal(existing.error());
+        if (*existing) // a replay of the same create (the SDK retries): answer with what exists
+            return (*existing)->name == *write->name
+                       ? HttpResponse::json(queueJson(ctx, **existing))
+                       : HttpResponse::error(
+                             409, u"annotation queue %1 already exists"_s.arg(write->id->toString()));
+    }
+    auto applied = applyQueueWrite(queue, *write, configsFrom(ctx.store));
+    if (!applied)
+        return HttpResponse::badRequest(applied.error());
+    queue.createdAt = queue.updatedAt = Timestamp::now();
+    if (auto saved = ctx.store.saveQueue(queue); !saved)
+        return HttpResponse::internal(saved.error());
+    return HttpResponse::json(queueJson(ctx, queue));
+}
+
+HttpResponse listQueues(ApiContext &ctx, HttpRequest &req)
+{
+    auto page = pageOf(req);
+    if (!page)
+        return validationError(page.error());
+    auto ids = queryUuids(req, u"ids"_s);
+    if (!ids)
+        return validationError(ids.error());
+    ListQuery q;
+    q.ids = *ids;
+    if (req.query.hasQueryItem(u"name"_s))
+        q.name = req.queryValue(u"name"_s);
+    q.nameContains = req.queryValue(u"name_contains"_s);
+    q.offset = page->offset;
+    q.limit = page->limit;
+    auto queues = ctx.store.listQueues(q);
+    if (!queues)
+        return HttpResponse::internal(queues.error());
+    QJsonArray out;
+    for (const Queue &queue : *queues)
+        out.append(queueJson(ctx, queue));
+    return HttpResponse::json(out);
+}
+
+HttpResponse getQueue(ApiContext &ctx, HttpRequest &req)
+{
+    Queue queue;
+    if (auto failed = loadQueue(ctx, req, queue))
+        return *failed;
+    return HttpResponse::json(queueJson(ctx, queue));
+}
+
+HttpResponse patchQueue(ApiContext &ctx, HttpRequest &req)
+{
+    Queue queue;
+    if (auto failed = loadQueue(ctx, req, queue))
+        return *failed;
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    auto write = parseQueueWrite(*body, false);
+    if (!write)
+        return HttpResponse::badRequest(write.error());
+    write->id.reset();
+    auto applied = applyQueueWrite(queue, *write, configsFrom(ctx.store));
+    if (!applied)
+        return HttpResponse::badRequest(applied.error());
+    queue.updatedAt = Timestamp::now();
+    if (auto saved = ctx.store.saveQueue(queue); !saved)
+        return HttpResponse::internal(saved.error());
+    return HttpResponse::json(queueJson(ctx, queue));
+}
+
+HttpResponse deleteQueue(ApiContext &ctx, HttpRequest &req)
+{
+    Queue queue;
+    if (auto failed = loadQueue(ctx, req, queue))
+        return *failed;
+    if (auto deleted = ctx.store.deleteQueue(queue.id); !deleted)
+        return HttpResponse::internal(deleted.error());
+    return HttpResponse::noContent();
+}
+
+// Run ids from the three accepted bodies: ["id", ...], [{"run_id": ...}, ...] (by-key) and the seed's
+// {"run_ids": [...], "comment" | "reason": "..."}.
+Result<std::pair<QList<Uuid>, QString>> runsToAdd(const QJsonValue &body)
+{
+    QJsonArray entries;
+    QString reason;
+    if (body.isObject()) {
+        JsonFields f(body.toObject());
+        entries = f.array("run_ids"_L1, Need::Required).value_or(QJsonArray());
+        reason = f.string("comment"_L1).value_or(f.string("reason"_L1).value_or(QString()));
+        if (f.failed())
+            return f.error();
+    } else {
+        entries = body.toArray();
+    }
+    QList<Uuid> ids;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QJsonValue e = entries.at(i);
+        const QJsonValue idValue = e.isObject() ? e.toObject().value("run_id"_L1) : e;
+        auto id = Uuid::parse(idValue.toString());
+        if (!idValue.isString() || !id)
+            return Error{idValue.isString() ? id.error().message : u"expected a run id"_s,
+                         indexedPath(u"runs"_s, i)};
+        ids.append(*id);
+    }
+    return std::pair{ids, reason};
+}
+
+HttpResponse addRuns(ApiContext &ctx, HttpRequest &req)
+{
+    Queue queue;
+    if (auto failed = loadQueue(ctx, req, queue))
+        return *failed;
+    auto body = req.json();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    auto parsed = runsToAdd(*body);
+    if (!parsed)
+        return HttpResponse::badRequest(parsed.error());
+    const Timestamp now = Timestamp::now();
+    QList<QueueItem> items;
+    for (const Uuid &runId : parsed->first) {
+        QueueItem item;
+        item.id = Uuid::v7();
+        item.queueId = queue.id;
+        item.runId = runId;
+        item.addedAt = now;
+        item.addedBy = AddedBy::Sdk;
+        item.addedById = req.principal.keyId;
+        item.reason = parsed->second;
+        items.append(item);
+    }
+    auto added = ctx.store.addQueueItems(items);
+    if (!added)
+        return HttpResponse::internal(added.error());
+    QJsonArray out;
+    for (const QueueItem &item : *added)
+        out.append(queueItemToJson(item));
+    return HttpResponse::json(out);
+}
+
+// A queued run as LangSmith's RunWithAnnotationQueueInfo.
+QJsonObject queuedRunJson(const Run &run, const QueueItem &item, const QList<Feedback> &feedback)
+{
+    QJsonObject json = runToJson(run, feedbackStats(feedback));
+    json.insert("queue_run_id"_L1, item.id.toString());
+    json.insert("added_at"_L1, item.addedAt.toJson());
+    json.insert("last_reviewed_time"_L1, jsonOrNull(item.lastReviewedTime));
+    json.insert("effective_added_at"_L1, item.addedAt.toJson());
+    json.insert("reason"_L1, textOrNull(item.reason));
+    json.insert("completed_by"_L1, QJsonArray());
+    json.insert("reserved_by"_L1, QJsonArray());
+    return json;
+}
+
+Result<QJsonArray> queuedRuns(ApiContext &ctx, const QList<QueueItem> &items)
+{
+    QList<Uuid> ids;
+    for (const QueueItem &item : items)
+        ids.append(item.runId);
+    auto runs = ctx.store.runsByIds(ids);
+    if (!runs)
+        return runs.error();
+    auto feedback = ctx.store.feedbackForRuns(ids);
+    if (!feedback)
+        return feedback.error();
+    QJsonArray out;
+    for (const QueueItem &item : items)
+        if (runs->contains(item.runId)) // queued before it was ingested: shown once it arrives
+            out.append(queuedRunJson(runs->value(item.runId), item, feedback->value(item.runId)));
+    return out;
+}
+
+HttpResponse runAtIndex(ApiContext &ctx, HttpRequest &req)
+{
+    Queue queue;
+    if (auto failed = loadQueue(ctx, req, queue))
+        return *failed;
+    bool ok = false;
+    const qsizetype index = req.param(u"index"_s).toLongLong(&ok);
+    if (!ok || index < 0)
+        return HttpResponse::error(422, u"must be a whole number from 0"_s, u"index"_s);
+    auto items = ctx.store.queueItems(queue.id, index, 1);
+    if (!items)
+        return HttpResponse::internal(items.error());
+    if (items->isEmpty())
+        return HttpResponse::notFound(
+            u"run at index %1 of annotation queue %2"_s.arg(index).arg(queue.id.toString()));
+    auto runs = queuedRuns(ctx, *items);
+    if (!runs)
+        return HttpResponse::internal(runs.error());
+    if (runs->isEmpty())
+        return HttpResponse::notFound(
+            u"run %1 (queued, not ingested yet)"_s.arg(items->first().runId.toString()));
+    return HttpResponse::json(runs->first().toObject());
+}
+
+HttpResponse listQueueRuns(ApiContext &ctx, HttpRequest &req)
+{
+    Queue queue;
+    if (auto failed = loadQueue(ctx, req, queue))
+        return *failed;
+    auto page = pageOf(req);
+    if (!page)
+        return validationError(page.error());
+    const QString status = req.queryValue(u"status"_s);
+    if (!status.isEmpty() && status != u"needs_my_review" && status != u"needs_others_review" &&
+        status != u"completed")
+        return HttpResponse::error(422, u"expected needs_my_review, needs_others_review or completed"_s,
+                                   u"status"_s);
+    // Until reviews are recorded per reviewer (issue 4), every queued run needs review.
+    if (status == u"needs_others_review" || status == u"completed")
+        return HttpResponse::json(QJsonArray());
+    auto items = ctx.store.queueItems(queue.id, page->offset, page->limit);
+    if (!items)
+        return HttpResponse::internal(items.error());
+    auto runs = queuedRuns(ctx, *items);
+    if (!runs)
+        return HttpResponse::internal(runs.error());
+    return HttpResponse::json(*runs);
+}
+
+HttpResponse removeRun(ApiContext &ctx, HttpRequest &req)
+{
+    Queue queue;
+    if (auto failed = loadQueue(ctx, req, queue))
+        return *failed;
+    auto id = pathUuid(req, u"run"_s);
+    if (!id)
+        return validationError(id.error());
+    auto removed = ctx.store.removeQueueItem(queue.id, *id);
+    if (!removed)
+        return HttpResponse::internal(removed.error());
+    if (!*removed)
+        return HttpResponse::notFound(
+            u"run %1 in annotation queue %2"_s.arg(id->toString(), queue.id.toString()));
+    return HttpResponse::noContent();
+}
+
+HttpResponse queueSize(ApiContext &ctx, HttpRequest &req)
+{
+    Queue queue;
+    if (auto failed = loadQueue(ctx, req, queue))
+        return *failed;
+    auto size = ctx.store.queueSize(queue.id);
+    if (!size)
+        return HttpResponse::internal(size.error());
+    return HttpResponse::json(QJsonObject{{"size"_L1, double(*size)}});
+}
+
+} // namespace
+
+void registerQueueRoutes(Router &router, ApiContext &ctx)
+{
+    addRoute(router, ctx, "POST", "/annotation-queues", createQueue);
+    addRoute(router, ctx, "GET", "/annotation-queues", listQueues);
+    addRoute(router, ctx, "GET", "/annotation-queues/{id}", getQueue);
+    addRoute(router, ctx, "PATCH", "/annotation-queues/{id}", patchQueue);
+    addRoute(router, ctx, "DELETE", "/annotation-queues/{id}", deleteQueue);
+    addRoute(router, ctx, "POST", "/annotation-queues/{id}/runs", addRuns);
+    addRoute(router, ctx, "POST", "/annotation-queues/{id}/runs/by-key", addRuns);
+    addRoute(router, ctx, "GET", "/annotation-queues/{id}/runs", listQueueRuns);
+    addRoute(router, ctx, "DELETE", "/annotation-queues/{id}/runs/{run}", removeRun);
+    addRoute(router, ctx, "GET", "/annotation-queues/{id}/run/{index}", runAtIndex);
+    addRoute(router, ctx, "GET", "/annotation-queues/{id}/size", queueSize);
+}
+
+} // namespace assay::server

@@ -1,0 +1,53 @@
+#include "runingest.h"
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+Status ingestRuns(Store &store, QList<RunUpsert> writes)
+{
+    QList<Uuid> ids;
+    ids.reserve(writes.size());
+    for (RunUpsert &w : writes) {
+        if (!w.id)
+            w.id = Uuid::v7();
+        ids.append(*w.id);
+    }
+    auto stored = store.runsByIds(ids);
+    if (!stored)
+        return stored.error();
+    QHash<Uuid, Run> &runs = *stored;
+    QList<Uuid> order; // first-seen order, so the batch writes rows in the order they came
+    for (const RunUpsert &w : writes) {
+        auto it = runs.find(*w.id);
+        if (it == runs.end()) {
+            it = runs.insert(*w.id, Run{});
+            order.append(*w.id);
+        } else if (!order.contains(*w.id)) {
+            order.append(*w.id);
+        }
+        applyRunUpsert(*it, w);
+    }
+    QList<Run> out;
+    out.reserve(order.size());
+    for (const Uuid &id : order) {
+        Run &run = runs[id];
+        if (!run.sessionId) {
+            auto project = store.projectIdForName(run.sessionName.isEmpty() ? u"default"_s : run.sessionName);
+            if (!project)
+                return project.error();
+            run.sessionId = *project;
+        }
+        if (run.traceId.isNull() && run.parentRunId) {
+            // A child posted without trace_id belongs to its parent's trace.
+            const auto parent = runs.constFind(*run.parentRunId);
+            run.traceId =
+                parent != runs.cend() && !parent->traceId.isNull() ? parent->traceId : *run.parentRunId;
+        }
+        completeDerivedFields(run);
+        out.append(run);
+    }
+    return store.upsertRuns(out);
+}
+
+} // namespace assay::server

@@ -1,0 +1,218 @@
+#include "runquery.h"
+
+#include "core/filter/compiledfilter.h"
+#include "core/jsonfields.h"
+
+#include <QSet>
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qsizetype kScanPage = 250;
+
+struct QueryFilters {
+    std::optional<filter::CompiledFilter> filter, traceFilter, treeFilter;
+    bool readsFeedback() const
+    {
+        return (filter && filter->readsFeedback()) || (traceFilter && traceFilter->readsFeedback()) ||
+               (treeFilter && treeFilter->readsFeedback());
+    }
+};
+
+Result<std::optional<filter::CompiledFilter>> compileField(const QJsonObject &body, QLatin1StringView key)
+{
+    const QJsonValue v = body.value(key);
+    if (v.isNull() || v.isUndefined() || (v.isString() && v.toString().trimmed().isEmpty()))
+        return std::optional<filter::CompiledFilter>();
+    if (!v.isString())
+        return Error{u"expected a string, got %1"_s.arg(describeJsonType(v)), QString(key)};
+    auto compiled = filter::CompiledFilter::compile(v.toString());
+    if (!compiled)
+        return Error{compiled.error().message, QString(key) + u":"_s + compiled.error().where};
+    return std::optional(*compiled);
+}
+
+Result<QList<Uuid>> uuidList(JsonFields &f, const QJsonObject &body, QLatin1StringView key)
+{
+    const QJsonValue v = body.value(key);
+    QList<Uuid> ids;
+    if (v.isString()) { // some callers send one id instead of a list
+        auto id = Uuid::parse(v.toString());
+        if (!id)
+            return Error{id.error().message, QString(key)};
+        return QList<Uuid>{*id};
+    }
+    const auto list = f.stringList(key);
+    if (f.failed())
+        return f.error();
+    for (const QString &s : list.value_or(QStringList())) {
+        auto id = Uuid::parse(s);
+        if (!id)
+            return Error{id.error().message, QString(key)};
+        ids.append(*id);
+    }
+    return ids;
+}
+
+Result<RunQuery> structuredQuery(const QJsonObject &body)
+{
+    JsonFields f(body);
+    RunQuery q;
+    auto sessions = uuidList(f, body, "session"_L1);
+    if (!sessions)
+        return sessions.error();
+    q.sessions = *sessions;
+    auto ids = uuidList(f, body, "id"_L1);
+    if (!ids)
+        return ids.error();
+    q.ids = *ids;
+    q.trace = f.uuid("trace"_L1);
+    q.parentRun = f.uuid("parent_run"_L1);
+    q.runType = f.string("run_type"_L1).value_or(QString());
+    q.isRoot = f.boolean("is_root"_L1);
+    q.hasError = f.boolean("error"_L1);
+    q.startTimeFrom = f.timestamp("start_time"_L1);
+    if (auto order = f.string("order"_L1)) {
+        if (*order != u"asc" && *order != u"desc")
+            f.fail("order"_L1, u"expected asc or desc"_s);
+        q.ascending = *order == u"asc";
+    }
+    if (f.failed())
+        return f.error();
+    return q;
+}
+
+QJsonObject selectFields(const QJsonObject &run, const QStringList &select)
+{
+    if (select.isEmpty())
+        return run;
+    QJsonObject out{{"id"_L1, run.value("id"_L1)}};
+    for (const QString &key : select)
+        if (run.contains(key))
+            out.insert(key, run.value(key));
+    return out;
+}
+
+} // namespace
+
+HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    auto query = structuredQuery(*body);
+    if (!query)
+        return HttpResponse::badRequest(query.error());
+    QueryFilters filters;
+    for (const auto &[key, target] :
+         {std::pair{"filter"_L1, &filters.filter}, std::pair{"trace_filter"_L1, &filters.traceFilter},
+          std::pair{"tree_filter"_L1, &filters.treeFilter}}) {
+        auto compiled = compileField(*body, key);
+        if (!compiled)
+            return HttpResponse::badRequest(compiled.error());
+        *target = *compiled;
+    }
+    JsonFields f(*body);
+    const qsizetype limit = f.integer("limit"_L1).value_or(100);
+    const QStringList select = f.stringList("select"_L1).value_or(QStringList());
+    const QString cursor = f.string("cursor"_L1).value_or(QString());
+    if (f.failed())
+        return HttpResponse::badRequest(f.error());
+    if (limit < 1 || limit > 1000)
+        return HttpResponse::error(400, u"must be from 1 to 1000"_s, u"limit"_s);
+    qsizetype offset = 0;
+    if (!cursor.isEmpty()) {
+        bool ok = false;
+        offset = cursor.startsWith(u"o:"_s) ? cursor.mid(2).toLongLong(&ok) : 0;
+        if (!ok || offset < 0)
+            return HttpResponse::error(400, u"is not a cursor this server issued"_s, u"cursor"_s);
+    }
+
+    // "id" means exactly these runs: the other arguments are ignored (LangSmith's documented behaviour).
+    RunQuery sql = query->ids.isEmpty() ? *query : RunQuery{{}, query->ids,       {}, {}, {}, {}, {},
+                                                            {}, query->ascending, 0,  0};
+    QList<Run> matched;
+    std::optional<qsizetype> next;
+    while (matched.size() < limit) {
+        sql.offset = offset;
+        sql.limit = kScanPage;
+        auto page = ctx.store.queryRuns(sql);
+        if (!page)
+            return HttpResponse::internal(page.error());
+        QList<Uuid> ids, traces;
+        for (const Run &r : *page) {
+            ids.append(r.id);
+            if (!r.traceId.isNull())
+                traces.append(r.traceId);
+        }
+        QHash<Uuid, QList<Feedback>> feedback;
+        QHash<Uuid, QList<Run>> traceRuns;
+        if (filters.traceFilter || filters.treeFilter) {
+            auto all = ctx.store.runsOfTraces(traces);
+            if (!all)
+                return HttpResponse::internal(all.error());
+            for (const Run &r : *all) {
+                traceRuns[r.traceId].append(r);
+                ids.append(r.id);
+            }
+        }
+        if (filters.readsFeedback()) {
+            auto loaded = ctx.store.feedbackForRuns(ids);
+            if (!loaded)
+                return HttpResponse::internal(loaded.error());
+            feedback = *loaded;
+        }
+        auto passes = [&](const std::optional<filter::CompiledFilter> &filter, const Run &run) {
+            const QList<Feedback> fb = feedback.value(run.id);
+            return filter->matches(filter::RunView(run, fb));
+        };
+        qsizetype consumed = 0;
+        for (const Run &run : *page) {
+            ++consumed;
+            bool ok = !filters.filter || passes(filters.filter, run);
+            if (ok && filters.traceFilter) {
+                const QList<Run> &tree = traceRuns[run.traceId];
+                const auto root =
+                    std::find_if(tree.begin(), tree.end(), [](const Run &r) { return r.isRoot(); });
+                ok = root != tree.end() && passes(filters.traceFilter, *root);
+            }
+            if (ok && filters.treeFilter) {
+                const QList<Run> &tree = traceRuns[run.traceId];
+                ok = std::any_of(tree.begin(), tree.end(), [&](const Run &other) {
+                    return other.id != run.id && passes(filters.treeFilter, other);
+                });
+            }
+            if (ok)
+                matched.append(run);
+            if (matched.size() == limit)
+                break;
+        }
+        offset += consumed;
+        if (matched.size() == limit) {
+            if (consumed < page->size() || page->size() == kScanPage)
+                next = offset;
+            break;
+        }
+        if (page->size() < kScanPage)
+            break;
+    }
+
+    QList<Uuid> resultIds;
+    for (const Run &r : matched)
+        resultIds.append(r.id);
+    auto feedback = ctx.store.feedbackForRuns(resultIds);
+    if (!feedback)
+        return HttpResponse::internal(feedback.error());
+    QJsonArray runs;
+    for (const Run &r : matched)
+        runs.append(selectFields(runToJson(r, feedbackStats(feedback->value(r.id))), select));
+    return HttpResponse::json(QJsonObject{
+        {"runs"_L1, runs},
+        {"cursors"_L1,
+         QJsonObject{{"next"_L1, next ? QJsonValue(u"o:%1"_s.arg(*next)) : QJsonValue(QJsonValue::Null)}}}});
+}
+
+} // namespace assay::server

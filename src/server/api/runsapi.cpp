@@ -1,0 +1,115 @@
+// Runs: ingest (POST /runs, /runs/batch, PATCH /runs/{id}), read and query (langsmith-api.md §2-3).
+
+#include "apicontext.h"
+#include "runingest.h"
+#include "runquery.h"
+
+#include "core/jsonfields.h"
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+HttpResponse accepted()
+{
+    return HttpResponse::json(QJsonObject{{"message"_L1, u"accepted"_s}}, 202);
+}
+
+HttpResponse ingest(ApiContext &ctx, QList<RunUpsert> writes)
+{
+    if (auto done = ingestRuns(ctx.store, std::move(writes)); !done)
+        return HttpResponse::internal(done.error());
+    return accepted();
+}
+
+HttpResponse postRun(ApiContext &ctx, HttpRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    QList<RunUpsert> children;
+    auto run = parseRunUpsert(*body, {}, &children);
+    if (!run)
+        return HttpResponse::badRequest(run.error());
+    children.prepend(*run);
+    return ingest(ctx, children);
+}
+
+HttpResponse patchRun(ApiContext &ctx, HttpRequest &req)
+{
+    auto id = pathUuid(req, u"id"_s);
+    if (!id)
+        return validationError(id.error());
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    auto run = parseRunUpsert(*body);
+    if (!run)
+        return HttpResponse::badRequest(run.error());
+    run->id = *id;
+    return ingest(ctx, {*run});
+}
+
+HttpResponse postBatch(ApiContext &ctx, HttpRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    QList<RunUpsert> writes;
+    for (const auto part : {"post"_L1, "patch"_L1}) {
+        const QJsonValue value = body->value(part);
+        if (value.isUndefined() || value.isNull())
+            continue;
+        if (!value.isArray())
+            return HttpResponse::error(400, u"expected an array, got %1"_s.arg(describeJsonType(value)),
+                                       part);
+        const QJsonArray entries = value.toArray();
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            const QString path = indexedPath(QString(part), i);
+            if (!entries.at(i).isObject())
+                return HttpResponse::error(
+                    400, u"expected an object, got %1"_s.arg(describeJsonType(entries.at(i))), path);
+            QList<RunUpsert> children;
+            auto run = parseRunUpsert(entries.at(i).toObject(), path, &children);
+            if (!run)
+                return HttpResponse::badRequest(run.error());
+            if (!run->id && part == "patch"_L1)
+                return HttpResponse::error(400, u"is required"_s, path + u".id"_s);
+            writes.append(*run);
+            writes.append(children);
+        }
+    }
+    return ingest(ctx, writes);
+}
+
+HttpResponse getRun(ApiContext &ctx, HttpRequest &req)
+{
+    auto id = pathUuid(req, u"id"_s);
+    if (!id)
+        return validationError(id.error());
+    auto runs = ctx.store.runsByIds({*id});
+    if (!runs)
+        return HttpResponse::internal(runs.error());
+    if (!runs->contains(*id))
+        return HttpResponse::notFound(u"run %1"_s.arg(id->toString()));
+    auto feedback = ctx.store.feedbackForRuns({*id});
+    if (!feedback)
+        return HttpResponse::internal(feedback.error());
+    return HttpResponse::json(runToJson(runs->value(*id), feedbackStats(feedback->value(*id))));
+}
+
+} // namespace
+
+void registerRunRoutes(Router &router, ApiContext &ctx)
+{
+    addRoute(router, ctx, "POST", "/runs", postRun);
+    addRoute(router, ctx, "POST", "/runs/batch", postBatch);
+    addRoute(router, ctx, "POST", "/runs/query", queryRunsRoute);
+    addRoute(router, ctx, "PATCH", "/runs/{id}", patchRun);
+    addRoute(router, ctx, "GET", "/runs/{id}", getRun);
+    // POST /runs/multipart is deliberately absent: its 404 makes the SDK fall back to /runs/batch.
+}
+
+} // namespace assay::server

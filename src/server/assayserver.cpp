@@ -1,0 +1,53 @@
+#include "assayserver.h"
+
+#include "auth/apikeys.h"
+
+#include <QTcpServer>
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+int g_serverCount = 0; // each server gets its own QtSql connection name
+
+} // namespace
+
+Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &options)
+{
+    auto store = Store::open(options.database, u"assay-server-%1"_s.arg(++g_serverCount));
+    if (!store)
+        return store.error();
+    if (!options.bootstrapAdminKey.isEmpty()) {
+        if (auto ensured = ensureApiKey(
+                **store, apiKeyFromSecret(options.bootstrapAdminKey, u"bootstrap admin"_s, u"admin"_s));
+            !ensured)
+            return ensured.error();
+    }
+    return std::unique_ptr<AssayServer>(new AssayServer(std::move(*store)));
+}
+
+AssayServer::AssayServer(std::unique_ptr<Store> store)
+    : m_store(std::move(store))
+    , m_context{*m_store, Uuid::v5(Uuid(), "assay-tenant")}
+{
+    registerAllRoutes(m_router, m_context);
+    m_http = std::make_unique<HttpServer>(m_router, *m_store);
+}
+
+AssayServer::~AssayServer() = default;
+
+Result<quint16> AssayServer::listen(const QHostAddress &address, quint16 port)
+{
+    auto *tcp = new QTcpServer(m_http.get());
+    if (!tcp->listen(address, port)) {
+        const QString reason = tcp->errorString();
+        delete tcp;
+        return Error{u"cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(reason), {}};
+    }
+    m_http->bind(tcp);
+    return tcp->serverPort();
+}
+
+} // namespace assay::server

@@ -1,0 +1,41 @@
+#pragma once
+
+// assay-server as an object: the store, the routes and the HTTP listener. The CLI and the tests both
+// start it this way (tests on 127.0.0.1:0).
+
+#include "api/apicontext.h"
+#include "http/httpserver.h"
+#include "storage/store.h"
+
+#include <QHostAddress>
+
+#include <memory>
+
+namespace assay::server {
+
+struct ServerOptions {
+    DatabaseUrl database;
+    QString bootstrapAdminKey; // a known admin key for tests and containers; empty: none
+};
+
+class AssayServer {
+public:
+    static Result<std::unique_ptr<AssayServer>> create(const ServerOptions &options);
+    ~AssayServer();
+
+    // Returns the bound port (useful with port 0), or why listening failed.
+    Result<quint16> listen(const QHostAddress &address, quint16 port);
+
+    Store &store() { return *m_store; }
+    HttpServer &http() { return *m_http; }
+
+private:
+    explicit AssayServer(std::unique_ptr<Store> store);
+
+    std::unique_ptr<Store> m_store;
+    Router m_router;
+    ApiContext m_context;
+    std::unique_ptr<HttpServer> m_http;
+};
+
+} // namespace assay::server

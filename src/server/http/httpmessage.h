@@ -1,0 +1,62 @@
+#pragma once
+
+// The request a handler sees and the response it returns, independent of QtHttpServer.
+
+#include "core/result.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrlQuery>
+
+namespace assay::server {
+
+struct Principal {
+    QString keyId;
+    QString role;
+};
+
+struct HttpRequest {
+    QString method; // "GET", "POST", ...
+    QString path;   // API path with the /api/v1 prefix removed: "/runs/batch"
+    QUrlQuery query;
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+    QByteArray body;
+    QHash<QString, QString> params; // from the route pattern: {id} -> value
+    Principal principal;
+
+    QByteArray header(const QByteArray &lowerCaseName) const { return headers.value(lowerCaseName); }
+    QString param(const QString &name) const { return params.value(name); }
+    // All values of a repeated query parameter (?run=a&run=b), decoded.
+    QStringList queryValues(const QString &key) const;
+    QString queryValue(const QString &key) const;
+
+    Result<QJsonValue> json() const; // 400-worthy errors say where the JSON broke
+    Result<QJsonObject> jsonObject() const;
+    Result<QJsonArray> jsonArray() const;
+};
+
+struct HttpResponse {
+    int status = 200;
+    QByteArray body;
+    QByteArray contentType = "application/json";
+    QList<std::pair<QByteArray, QByteArray>> headers;
+
+    static HttpResponse json(const QJsonValue &value, int status = 200);
+    static HttpResponse noContent();
+    // {"detail": "..."}: `where` (a field path) is prefixed to the message.
+    static HttpResponse error(int status, const QString &detail, const QString &where = {});
+    static HttpResponse badRequest(const Error &e) { return error(400, e.message, e.where); }
+    static HttpResponse notFound(const QString &what)
+    {
+        return error(404, what + QStringLiteral(" not found"));
+    }
+    static HttpResponse internal(const Error &e);
+};
+
+} // namespace assay::server

@@ -1,0 +1,37 @@
+#pragma once
+
+// Serves the Router over Qt HttpServer: one transaction per request, JSON errors, API-key checks.
+// Paths are accepted with the /api/v1 prefix (what the docs tell users to configure) and without it
+// (LANGSMITH_ENDPOINT set to the bare host); /v1/platform/... maps to /platform/....
+
+#include "router.h"
+
+#include <QAbstractHttpServer>
+
+namespace assay::server {
+
+class Store;
+
+class HttpServer : public QAbstractHttpServer {
+    Q_OBJECT
+public:
+    HttpServer(Router &router, Store &store, QObject *parent = nullptr);
+
+    // Dispatches one request (also used by tests that need no socket).
+    HttpResponse dispatch(HttpRequest &request);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    static void send(QTcpSocket *socket, const QHttpServerRequest &request, const HttpResponse &response);
+
+    Router &m_router;
+    Store &m_store;
+};
+
+// "/api/v1/runs" -> "/runs"; "/v1/platform/datasets" -> "/platform/datasets".
+QString apiPath(const QString &urlPath);
+
+} // namespace assay::server

@@ -1,0 +1,33 @@
+#include "router.h"
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+void Router::add(const QString &method, const QString &pattern, Handler handler, Access access)
+{
+    m_routes.push_back(Route{method, pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler), access});
+}
+
+Router::Match Router::match(const QString &method, const QString &path) const
+{
+    const QStringList segments = path.split(u'/', Qt::SkipEmptyParts);
+    for (const Route &route : m_routes) {
+        if (route.method != method || route.segments.size() != segments.size())
+            continue;
+        QHash<QString, QString> params;
+        bool ok = true;
+        for (qsizetype i = 0; i < segments.size() && ok; ++i) {
+            const QString &want = route.segments.at(i);
+            if (want.startsWith(u'{') && want.endsWith(u'}'))
+                params.insert(want.mid(1, want.size() - 2), segments.at(i));
+            else
+                ok = want == segments.at(i);
+        }
+        if (ok)
+            return Match{&route.handler, route.access, params};
+    }
+    return {};
+}
+
+} // namespace assay::server

@@ -1,0 +1,123 @@
+#include "migrations.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// @BLOB and @INT are the dialect's byte-string and 64-bit integer types. Entities are stored as their
+// JSON (the codecs in assay_core) in a `doc` column, with the columns that queries filter and sort on
+// beside it. Docs are bytes, so NUL and any encoding round-trip on both drivers.
+struct Migration {
+    int version;
+    const char *description;
+    std::initializer_list<const char *> statements;
+};
+
+const Migration kMigrations[] = {
+    {1,
+     "projects, runs, feedback, feedback configs, queues, queue items, datasets, examples, API keys",
+     {
+         "CREATE TABLE projects (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at @INT NOT NULL, "
+         "doc @BLOB NOT NULL)",
+         "CREATE TABLE runs (id TEXT PRIMARY KEY, session_id TEXT, trace_id TEXT, parent_run_id TEXT,"
+         " start_time @INT, is_root @INT NOT NULL, run_type TEXT, has_error @INT NOT NULL, doc @BLOB NOT "
+         "NULL)",
+         "CREATE INDEX runs_by_session ON runs (session_id, start_time)",
+         "CREATE INDEX runs_by_trace ON runs (trace_id)",
+         "CREATE TABLE feedback (id TEXT PRIMARY KEY, run_id TEXT, session_id TEXT, key TEXT NOT NULL,"
+         " source_type TEXT, created_at @INT NOT NULL, doc @BLOB NOT NULL)",
+         "CREATE INDEX feedback_by_run ON feedback (run_id)",
+         "CREATE TABLE feedback_configs (feedback_key TEXT PRIMARY KEY, deleted @INT NOT NULL, modified_at "
+         "@INT NOT NULL,"
+         " doc @BLOB NOT NULL)",
+         "CREATE TABLE queues (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at @INT NOT NULL, doc @BLOB "
+         "NOT NULL)",
+         "CREATE TABLE queue_items (id TEXT PRIMARY KEY, queue_id TEXT NOT NULL REFERENCES queues (id) ON "
+         "DELETE CASCADE,"
+         " run_id TEXT NOT NULL, added_at @INT NOT NULL, doc @BLOB NOT NULL, UNIQUE (queue_id, run_id))",
+         "CREATE TABLE datasets (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at @INT NOT NULL, "
+         "doc @BLOB NOT NULL)",
+         "CREATE TABLE examples (id TEXT PRIMARY KEY, dataset_id TEXT NOT NULL REFERENCES datasets (id) ON "
+         "DELETE CASCADE,"
+         " created_at @INT NOT NULL, doc @BLOB NOT NULL)",
+         "CREATE INDEX examples_by_dataset ON examples (dataset_id, created_at)",
+         "CREATE TABLE api_keys (id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL, "
+         "name TEXT NOT NULL,"
+         " role TEXT NOT NULL, created_at @INT NOT NULL, revoked_at @INT, last_used_at @INT)",
+     }},
+};
+
+QString forDialect(const char *sql, Dialect dialect)
+{
+    QString s = QString::fromLatin1(sql);
+    s.replace(u"@BLOB"_s, dialect == Dialect::Sqlite ? u"BLOB"_s : u"BYTEA"_s);
+    s.replace(u"@INT"_s, dialect == Dialect::Sqlite ? u"INTEGER"_s : u"BIGINT"_s);
+    return s;
+}
+
+Error sqlError(const QString &what, const QSqlQuery &q)
+{
+    return Error{u"%1: %2"_s.arg(what, q.lastError().text()), {}};
+}
+
+} // namespace
+
+int latestSchemaVersion()
+{
+    return std::end(kMigrations)[-1].version;
+}
+
+Result<int> schemaVersion(QSqlDatabase &db)
+{
+    if (!db.tables().contains(u"assay_schema"_s))
+        return 0;
+    QSqlQuery q(db);
+    if (!q.exec(u"SELECT version FROM assay_schema"_s))
+        return sqlError(u"cannot read the schema version"_s, q);
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+Result<int> migrate(QSqlDatabase &db, Dialect dialect)
+{
+    auto current = schemaVersion(db);
+    if (!current)
+        return current;
+    const int from = *current;
+    if (from > latestSchemaVersion())
+        return Error{u"the database has schema version %1, newer than this assay-server understands (%2); "
+                     "upgrade assay-server, or point it at another database"_s.arg(from)
+                         .arg(latestSchemaVersion()),
+                     {}};
+    for (const Migration &m : kMigrations) {
+        if (m.version <= from)
+            continue;
+        if (!db.transaction())
+            return Error{u"cannot start migration %1: %2"_s.arg(m.version).arg(db.lastError().text()), {}};
+        QSqlQuery q(db);
+        QStringList statements;
+        if (m.version == 1)
+            statements.append(u"CREATE TABLE assay_schema (version INTEGER NOT NULL)"_s);
+        for (const char *sql : m.statements)
+            statements.append(forDialect(sql, dialect));
+        statements.append(m.version == 1 ? u"INSERT INTO assay_schema (version) VALUES (1)"_s
+                                         : u"UPDATE assay_schema SET version = %1"_s.arg(m.version));
+        for (const QString &sql : statements) {
+            if (!q.exec(sql)) {
+                const Error e = sqlError(
+                    u"migration %1 (%2) failed"_s.arg(m.version).arg(QLatin1StringView(m.description)), q);
+                db.rollback();
+                return e;
+            }
+        }
+        if (!db.commit())
+            return Error{u"cannot commit migration %1: %2"_s.arg(m.version).arg(db.lastError().text()), {}};
+    }
+    return from;
+}
+
+} // namespace assay::server

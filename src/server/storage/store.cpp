@@ -1,0 +1,298 @@
+#include "store.h"
+
+#include "connection.h"
+#include "migrations.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+QByteArray encodeDoc(const QJsonObject &doc)
+{
+    return QJsonDocument(doc).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject decodeDoc(const QByteArray &bytes)
+{
+    return QJsonDocument::fromJson(bytes).object();
+}
+
+Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl &url, const QString &connectionName)
+{
+    auto db = openDatabase(url, connectionName);
+    if (!db)
+        return db.error();
+    auto migrated = migrate(*db, url.dialect);
+    if (!migrated) {
+        closeDatabase(connectionName);
+        return migrated.error();
+    }
+    return std::unique_ptr<Store>(new Store(*db, url, connectionName));
+}
+
+Store::Store(QSqlDatabase db, DatabaseUrl url, QString connectionName)
+    : m_db(std::move(db))
+    , m_url(std::move(url))
+    , m_connectionName(std::move(connectionName))
+{
+}
+
+Store::~Store()
+{
+    m_db = QSqlDatabase();
+    closeDatabase(m_connectionName);
+}
+
+Status Store::begin()
+{
+    if (!m_db.transaction())
+        return Error{u"cannot begin a transaction: %1"_s.arg(m_db.lastError().text()), {}};
+    return Ok{};
+}
+
+Status Store::commit()
+{
+    if (!m_db.commit())
+        return Error{u"cannot commit: %1"_s.arg(m_db.lastError().text()), {}};
+    return Ok{};
+}
+
+void Store::rollback()
+{
+    m_db.rollback();
+}
+
+Result<QSqlQuery> Store::exec(const QString &sql, const QVariantList &binds)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return Error{u"cannot prepare [%1]: %2"_s.arg(sql.left(200), q.lastError().text()), {}};
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    if (!q.exec())
+        return Error{u"query failed [%1]: %2"_s.arg(sql.left(200), q.lastError().text()), {}};
+    return q;
+}
+
+QString Store::placeholders(qsizetype count) const
+{
+    QString s;
+    s.reserve(count * 3);
+    for (qsizetype i = 0; i < count; ++i)
+        s += i == 0 ? u"?"_s : u", ?"_s;
+    return s;
+}
+
+QString Store::inList(const QList<Uuid> &ids, QVariantList &binds) const
+{
+    for (const Uuid &id : ids)
+        binds.append(id.toString());
+    return u"("_s + placeholders(ids.size()) + u")"_s;
+}
+
+// ---- Projects -----------------------------------------------------------------------------------
+
+namespace {
+
+Result<Project> projectFromDoc(const QByteArray &bytes)
+{
+    auto w = parseProjectWrite(decodeDoc(bytes), true);
+    if (!w)
+        return w.error();
+    Project p;
+    applyProjectWrite(p, *w);
+    return p;
+}
+
+QString nullSafeName(const QString &name)
+{
+    // The name column is for lookups; PostgreSQL text cannot hold NUL, and the doc keeps the original.
+    QString s = name;
+    return s.replace(QChar(0), QChar(0xfffd));
+}
+
+} // namespace
+
+Result<std::optional<Project>> Store::projectById(const Uuid &id)
+{
+    auto q = exec(u"SELECT doc FROM projects WHERE id = ?"_s, {id.toString()});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<Project>();
+    auto p = projectFromDoc(q->value(0).toByteArray());
+    if (!p)
+        return p.error();
+    return std::optional(*p);
+}
+
+Result<std::optional<Project>> Store::projectByName(const QString &name)
+{
+    auto q = exec(u"SELECT doc FROM projects WHERE name = ?"_s, {nullSafeName(name)});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<Project>();
+    auto p = projectFromDoc(q->value(0).toByteArray());
+    if (!p)
+        return p.error();
+    return std::optional(*p);
+}
+
+Result<QList<Project>> Store::listProjects(const ListQuery &query)
+{
+    QString sql = u"SELECT doc FROM projects WHERE 1 = 1"_s;
+    QVariantList binds;
+    if (!query.ids.isEmpty())
+        sql += u" AND id IN "_s + inList(query.ids, binds);
+    if (!query.name.isNull()) {
+        sql += u" AND name = ?"_s;
+        binds.append(nullSafeName(query.name));
+    }
+    if (!query.nameContains.isEmpty()) {
+        sql += u" AND lower(name) LIKE ?"_s;
+        binds.append(u"%"_s + nullSafeName(query.nameContains).toLower() + u"%"_s);
+    }
+    sql += u" ORDER BY created_at DESC, id LIMIT ? OFFSET ?"_s;
+    binds << query.limit << query.offset;
+    auto q = exec(sql, binds);
+    if (!q)
+        return q.error();
+    QList<Project> out;
+    while (q->next()) {
+        auto p = projectFromDoc(q->value(0).toByteArray());
+        if (!p)
+            return p.error();
+        out.append(*p);
+    }
+    return out;
+}
+
+Status Store::saveProject(const Project &project, bool isNew)
+{
+    const QByteArray doc = encodeDoc(projectToJson(project, Uuid()));
+    auto q = isNew ? exec(u"INSERT INTO projects (id, name, created_at, doc) VALUES (?, ?, ?, ?)"_s,
+                          {project.id.toString(), nullSafeName(project.name),
+                           project.startTime.value_or(Timestamp::now()).micros(), doc})
+                   : exec(u"UPDATE projects SET name = ?, doc = ? WHERE id = ?"_s,
+                          {nullSafeName(project.name), doc, project.id.toString()});
+    if (!q)
+        return q.error();
+    m_projectIdsByName.clear(); // a rename or a new project invalidates the ingest cache
+    return Ok{};
+}
+
+Status Store::deleteProject(const Uuid &id)
+{
+    const QString sid = id.toString();
+    for (const QString &sql :
+         {u"DELETE FROM feedback WHERE run_id IN (SELECT id FROM runs WHERE session_id = ?)"_s,
+          u"DELETE FROM runs WHERE session_id = ?"_s, u"DELETE FROM projects WHERE id = ?"_s}) {
+        if (auto q = exec(sql, {sid}); !q)
+            return q.error();
+    }
+    m_projectIdsByName.clear();
+    return Ok{};
+}
+
+Result<Uuid> Store::projectIdForName(const QString &name)
+{
+    if (auto cached = m_projectIdsByName.constFind(name); cached != m_projectIdsByName.cend())
+        return *cached;
+    auto existing = projectByName(name);
+    if (!existing)
+        return existing.error();
+    Uuid id;
+    if (*existing) {
+        id = (*existing)->id;
+    } else {
+        Project p;
+        p.id = Uuid::v7();
+        p.name = name;
+        p.startTime = Timestamp::now();
+        if (auto saved = saveProject(p, true); !saved)
+            return saved.error();
+        id = p.id;
+    }
+    m_projectIdsByName.insert(name, id);
+    return id;
+}
+
+// ---- API keys -----------------------------------------------------------------------------------
+
+namespace {
+
+std::optional<Timestamp> optionalTime(const QVariant &v)
+{
+    return v.isNull() ? std::nullopt : std::optional(Timestamp::fromMicros(v.toLongLong()));
+}
+
+ApiKeyRecord keyFromRow(const QSqlQuery &q)
+{
+    return ApiKeyRecord{q.value(0).toString(),
+                        q.value(1).toString(),
+                        q.value(2).toString(),
+                        q.value(3).toString(),
+                        Timestamp::fromMicros(q.value(4).toLongLong()),
+                        optionalTime(q.value(5)),
+                        optionalTime(q.value(6))};
+}
+
+const QString kKeyColumns = u"id, prefix, name, role, created_at, revoked_at, last_used_at"_s;
+
+} // namespace
+
+Status Store::insertApiKey(const ApiKeyRecord &r, const QString &keyHash)
+{
+    auto q = exec(
+        u"INSERT INTO api_keys (id, key_hash, prefix, name, role, created_at) VALUES (?, ?, ?, ?, ?, ?)"_s,
+        {r.id, keyHash, r.prefix, r.name, r.role, r.createdAt.micros()});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+Result<std::optional<ApiKeyRecord>> Store::apiKeyByHash(const QString &keyHash)
+{
+    auto q = exec(u"SELECT "_s + kKeyColumns + u" FROM api_keys WHERE key_hash = ?"_s, {keyHash});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<ApiKeyRecord>();
+    return std::optional(keyFromRow(*q));
+}
+
+Result<QList<ApiKeyRecord>> Store::listApiKeys()
+{
+    auto q = exec(u"SELECT "_s + kKeyColumns + u" FROM api_keys ORDER BY created_at"_s);
+    if (!q)
+        return q.error();
+    QList<ApiKeyRecord> out;
+    while (q->next())
+        out.append(keyFromRow(*q));
+    return out;
+}
+
+Result<bool> Store::revokeApiKey(const QString &idOrPrefix)
+{
+    auto q = exec(u"UPDATE api_keys SET revoked_at = ? WHERE (id = ? OR prefix = ?) AND revoked_at IS NULL"_s,
+                  {Timestamp::now().micros(), idOrPrefix, idOrPrefix});
+    if (!q)
+        return q.error();
+    return q->numRowsAffected() > 0;
+}
+
+Status Store::touchApiKey(const QString &id, const Timestamp &when)
+{
+    auto q = exec(u"UPDATE api_keys SET last_used_at = ? WHERE id = ?"_s, {when.micros(), id});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+} // namespace assay::server

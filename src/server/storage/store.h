@@ -1,0 +1,152 @@
+#pragma once
+
+// The one place SQL lives. Repositories return domain objects from assay_core; entities are stored as
+// their JSON (bytes) beside the columns that queries use. One Store is one connection, used by one
+// thread; the HTTP layer wraps each request in one transaction.
+
+#include "databaseurl.h"
+
+#include "core/feedback.h"
+#include "core/project.h"
+#include "core/queue.h"
+#include "core/rubric.h"
+#include "core/run.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QVariantList>
+
+#include <memory>
+#include <optional>
+
+class QSqlQuery;
+
+namespace assay::server {
+
+struct RunQuery {
+    QList<Uuid> sessions;
+    QList<Uuid> ids;
+    std::optional<Uuid> trace;
+    std::optional<Uuid> parentRun;
+    QString runType;
+    std::optional<bool> isRoot;
+    std::optional<bool> hasError;
+    std::optional<Timestamp> startTimeFrom;
+    bool ascending = false; // by start_time
+    qsizetype offset = 0;
+    qsizetype limit = 100;
+};
+
+struct ListQuery {
+    QList<Uuid> ids;
+    QString name;         // exact
+    QString nameContains; // case-insensitive
+    qsizetype offset = 0;
+    qsizetype limit = 100;
+};
+
+struct FeedbackQuery {
+    QList<Uuid> runs;
+    QStringList keys;
+    QStringList sources;
+    qsizetype offset = 0;
+    qsizetype limit = 100;
+};
+
+struct StoredFeedbackConfig {
+    RubricField field;
+    QJsonObject config; // as given, for identical-or-conflicting checks and the response
+    bool lowerIsBetter = false;
+    Timestamp modifiedAt;
+};
+
+struct ApiKeyRecord {
+    QString id;
+    QString prefix; // the first characters of the key, to tell keys apart in listings
+    QString name;
+    QString role;
+    Timestamp createdAt;
+    std::optional<Timestamp> revokedAt;
+    std::optional<Timestamp> lastUsedAt;
+};
+
+class Store {
+public:
+    static Result<std::unique_ptr<Store>> open(const DatabaseUrl &url, const QString &connectionName);
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    Dialect dialect() const { return m_url.dialect; }
+    const DatabaseUrl &url() const { return m_url; }
+    QSqlDatabase &database() { return m_db; }
+
+    Status begin();
+    Status commit();
+    void rollback();
+
+    // Projects
+    Result<std::optional<Project>> projectById(const Uuid &id);
+    Result<std::optional<Project>> projectByName(const QString &name);
+    Result<QList<Project>> listProjects(const ListQuery &query);
+    Status saveProject(const Project &project, bool isNew);
+    Status deleteProject(const Uuid &id); // with its runs and their feedback
+    // The id of the project named `name`, created if missing (runs name projects by session_name).
+    Result<Uuid> projectIdForName(const QString &name);
+
+    // Runs
+    Result<QHash<Uuid, Run>> runsByIds(const QList<Uuid> &ids);
+    Status upsertRuns(const QList<Run> &runs);
+    Result<QList<Run>> queryRuns(const RunQuery &query);
+    Result<QList<Run>> runsOfTraces(const QList<Uuid> &traceIds);
+
+    // Feedback
+    Status saveFeedback(const Feedback &feedback);
+    Result<std::optional<Feedback>> feedbackById(const Uuid &id);
+    Result<QList<Feedback>> listFeedback(const FeedbackQuery &query);
+    Result<QHash<Uuid, QList<Feedback>>> feedbackForRuns(const QList<Uuid> &runIds);
+    Result<bool> deleteFeedback(const Uuid &id);
+
+    // Feedback configs (soft-deleted ones are invisible and may be recreated)
+    Result<std::optional<StoredFeedbackConfig>> feedbackConfig(const QString &key);
+    Result<QList<StoredFeedbackConfig>> listFeedbackConfigs(const QStringList &keys, qsizetype offset,
+                                                            qsizetype limit);
+    Status saveFeedbackConfig(const StoredFeedbackConfig &config);
+    Result<bool> deleteFeedbackConfig(const QString &key);
+
+    // Annotation queues and their items
+    Result<std::optional<Queue>> queueById(const Uuid &id);
+    Result<QList<Queue>> listQueues(const ListQuery &query);
+    Status saveQueue(const Queue &queue);
+    Result<bool> deleteQueue(const Uuid &id);
+    Result<QList<QueueItem>> queueItems(const Uuid &queueId, qsizetype offset, qsizetype limit);
+    Result<qsizetype> queueSize(const Uuid &queueId);
+    // Adds items whose run is not yet in the queue; returns the ones added.
+    Result<QList<QueueItem>> addQueueItems(const QList<QueueItem> &items);
+    // Removes by queue-item id or by run id; returns whether anything was removed.
+    Result<bool> removeQueueItem(const Uuid &queueId, const Uuid &itemOrRunId);
+
+    // API keys (stored as SHA-256 of the key)
+    Status insertApiKey(const ApiKeyRecord &record, const QString &keyHash);
+    Result<std::optional<ApiKeyRecord>> apiKeyByHash(const QString &keyHash);
+    Result<QList<ApiKeyRecord>> listApiKeys();
+    Result<bool> revokeApiKey(const QString &idOrPrefix);
+    Status touchApiKey(const QString &id, const Timestamp &when);
+
+private:
+    Store(QSqlDatabase db, DatabaseUrl url, QString connectionName);
+
+    Result<QSqlQuery> exec(const QString &sql, const QVariantList &binds = {});
+    QString placeholders(qsizetype count) const; // "?, ?, ?"
+    QString inList(const QList<Uuid> &ids, QVariantList &binds) const;
+
+    QSqlDatabase m_db;
+    DatabaseUrl m_url;
+    QString m_connectionName;
+    QHash<QString, Uuid> m_projectIdsByName; // ingest names projects on every batch
+};
+
+QByteArray encodeDoc(const QJsonObject &doc);
+QJsonObject decodeDoc(const QByteArray &bytes);
+
+} // namespace assay::server

@@ -1,0 +1,194 @@
+// Feedback rows and feedback configs.
+
+#include "store.h"
+
+#include <QSqlQuery>
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Result<Feedback> feedbackFromDoc(const QByteArray &bytes)
+{
+    auto fb = parseFeedbackCreate(decodeDoc(bytes));
+    if (!fb)
+        return Error{u"stored feedback is unreadable: %1"_s.arg(fb.error().toString()), {}};
+    return *fb;
+}
+
+Result<QList<Feedback>> readFeedback(QSqlQuery &q)
+{
+    QList<Feedback> out;
+    while (q.next()) {
+        auto fb = feedbackFromDoc(q.value(0).toByteArray());
+        if (!fb)
+            return fb.error();
+        out.append(*fb);
+    }
+    return out;
+}
+
+Result<StoredFeedbackConfig> configFromDoc(const QByteArray &bytes)
+{
+    const QJsonObject doc = decodeDoc(bytes);
+    const QString key = doc.value("feedback_key"_L1).toString();
+    const QJsonObject config = doc.value("feedback_config"_L1).toObject();
+    auto field = parseFeedbackConfig(key, config);
+    if (!field)
+        return Error{u"stored feedback config %1 is unreadable: %2"_s.arg(key, field.error().toString()), {}};
+    auto modified = Timestamp::fromJson(doc.value("modified_at"_L1));
+    return StoredFeedbackConfig{*field, config, doc.value("is_lower_score_better"_L1).toBool(),
+                                modified ? *modified : Timestamp()};
+}
+
+QString inStrings(const QStringList &values, QVariantList &binds)
+{
+    QString s = u"("_s;
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        s += i == 0 ? u"?"_s : u", ?"_s;
+        binds.append(values.at(i));
+    }
+    return s + u")"_s;
+}
+
+} // namespace
+
+Status Store::saveFeedback(const Feedback &fb)
+{
+    const QString sql = u"INSERT INTO feedback (id, run_id, session_id, key, source_type, created_at, doc) "
+                        u"VALUES (?, ?, ?, ?, ?, ?, ?)"
+                        " ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, session_id = "
+                        "excluded.session_id, key = excluded.key,"
+                        " source_type = excluded.source_type, doc = excluded.doc"_s;
+    auto q = exec(
+        sql,
+        {fb.id.toString(),
+         fb.runId ? QVariant(fb.runId->toString()) : QVariant(QMetaType(QMetaType::QString)),
+         fb.sessionId ? QVariant(fb.sessionId->toString()) : QVariant(QMetaType(QMetaType::QString)), fb.key,
+         fb.source.type, fb.createdAt.value_or(Timestamp::now()).micros(), encodeDoc(feedbackToJson(fb))});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+Result<std::optional<Feedback>> Store::feedbackById(const Uuid &id)
+{
+    auto q = exec(u"SELECT doc FROM feedback WHERE id = ?"_s, {id.toString()});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<Feedback>();
+    auto fb = feedbackFromDoc(q->value(0).toByteArray());
+    if (!fb)
+        return fb.error();
+    return std::optional(*fb);
+}
+
+Result<QList<Feedback>> Store::listFeedback(const FeedbackQuery &query)
+{
+    QString sql = u"SELECT doc FROM feedback WHERE 1 = 1"_s;
+    QVariantList binds;
+    if (!query.runs.isEmpty())
+        sql += u" AND run_id IN "_s + inList(query.runs, binds);
+    if (!query.keys.isEmpty())
+        sql += u" AND key IN "_s + inStrings(query.keys, binds);
+    if (!query.sources.isEmpty())
+        sql += u" AND source_type IN "_s + inStrings(query.sources, binds);
+    sql += u" ORDER BY created_at, id LIMIT ? OFFSET ?"_s;
+    binds << query.limit << query.offset;
+    auto q = exec(sql, binds);
+    if (!q)
+        return q.error();
+    return readFeedback(*q);
+}
+
+Result<QHash<Uuid, QList<Feedback>>> Store::feedbackForRuns(const QList<Uuid> &runIds)
+{
+    QHash<Uuid, QList<Feedback>> out;
+    for (qsizetype start = 0; start < runIds.size(); start += 500) {
+        QVariantList binds;
+        auto q = exec(u"SELECT doc FROM feedback WHERE run_id IN "_s + inList(runIds.mid(start, 500), binds) +
+                          u" ORDER BY created_at, id"_s,
+                      binds);
+        if (!q)
+            return q.error();
+        auto rows = readFeedback(*q);
+        if (!rows)
+            return rows.error();
+        for (const Feedback &fb : *rows)
+            out[*fb.runId].append(fb);
+    }
+    return out;
+}
+
+Result<bool> Store::deleteFeedback(const Uuid &id)
+{
+    auto q = exec(u"DELETE FROM feedback WHERE id = ?"_s, {id.toString()});
+    if (!q)
+        return q.error();
+    return q->numRowsAffected() > 0;
+}
+
+Result<std::optional<StoredFeedbackConfig>> Store::feedbackConfig(const QString &key)
+{
+    auto q = exec(u"SELECT doc FROM feedback_configs WHERE feedback_key = ? AND deleted = 0"_s, {key});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<StoredFeedbackConfig>();
+    auto c = configFromDoc(q->value(0).toByteArray());
+    if (!c)
+        return c.error();
+    return std::optional(*c);
+}
+
+Result<QList<StoredFeedbackConfig>> Store::listFeedbackConfigs(const QStringList &keys, qsizetype offset,
+                                                               qsizetype limit)
+{
+    QString sql = u"SELECT doc FROM feedback_configs WHERE deleted = 0"_s;
+    QVariantList binds;
+    if (!keys.isEmpty())
+        sql += u" AND feedback_key IN "_s + inStrings(keys, binds);
+    sql += u" ORDER BY feedback_key LIMIT ? OFFSET ?"_s;
+    binds << limit << offset;
+    auto q = exec(sql, binds);
+    if (!q)
+        return q.error();
+    QList<StoredFeedbackConfig> out;
+    while (q->next()) {
+        auto c = configFromDoc(q->value(0).toByteArray());
+        if (!c)
+            return c.error();
+        out.append(*c);
+    }
+    return out;
+}
+
+Status Store::saveFeedbackConfig(const StoredFeedbackConfig &c)
+{
+    const QJsonObject doc{{"feedback_key"_L1, c.field.key},
+                          {"feedback_config"_L1, c.config},
+                          {"is_lower_score_better"_L1, c.lowerIsBetter},
+                          {"modified_at"_L1, c.modifiedAt.toIso()}};
+    auto q = exec(
+        u"INSERT INTO feedback_configs (feedback_key, deleted, modified_at, doc) VALUES (?, 0, ?, ?)"
+        " ON CONFLICT (feedback_key) DO UPDATE SET deleted = 0, modified_at = excluded.modified_at, doc = excluded.doc"_s,
+        {c.field.key, c.modifiedAt.micros(), encodeDoc(doc)});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+Result<bool> Store::deleteFeedbackConfig(const QString &key)
+{
+    auto q = exec(
+        u"UPDATE feedback_configs SET deleted = 1, modified_at = ? WHERE feedback_key = ? AND deleted = 0"_s,
+        {Timestamp::now().micros(), key});
+    if (!q)
+        return q.error();
+    return q->numRowsAffected() > 0;
+}
+
+} // namespace assay::server

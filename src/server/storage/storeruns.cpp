@@ -1,0 +1,149 @@
+// Runs: stored as runToJson() bytes with the columns /runs/query filters and sorts on.
+
+#include "store.h"
+
+#include <QSqlQuery>
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qsizetype kRowsPerInsert = 100; // 9 parameters a row: far below both drivers' limits
+
+Result<Run> runFromDoc(const QByteArray &bytes)
+{
+    auto w = parseRunUpsert(decodeDoc(bytes));
+    if (!w)
+        return Error{u"stored run is unreadable: %1"_s.arg(w.error().toString()), {}};
+    Run run;
+    applyRunUpsert(run, *w);
+    return run;
+}
+
+QVariant optionalId(const std::optional<Uuid> &id)
+{
+    return id ? QVariant(id->toString()) : QVariant(QMetaType(QMetaType::QString));
+}
+
+} // namespace
+
+Result<QHash<Uuid, Run>> Store::runsByIds(const QList<Uuid> &ids)
+{
+    QHash<Uuid, Run> out;
+    for (qsizetype start = 0; start < ids.size(); start += 500) {
+        QVariantList binds;
+        const QString sql = u"SELECT doc FROM runs WHERE id IN "_s + inList(ids.mid(start, 500), binds);
+        auto q = exec(sql, binds);
+        if (!q)
+            return q.error();
+        while (q->next()) {
+            auto run = runFromDoc(q->value(0).toByteArray());
+            if (!run)
+                return run.error();
+            out.insert(run->id, *run);
+        }
+    }
+    return out;
+}
+
+Status Store::upsertRuns(const QList<Run> &runs)
+{
+    // One multi-row statement per chunk: QPSQL has no batch mode, so this is the bulk path for both.
+    for (qsizetype start = 0; start < runs.size(); start += kRowsPerInsert) {
+        const qsizetype count = std::min(kRowsPerInsert, runs.size() - start);
+        QString sql =
+            u"INSERT INTO runs (id, session_id, trace_id, parent_run_id, start_time, is_root, run_type, has_error, doc) VALUES "_s;
+        QVariantList binds;
+        binds.reserve(count * 9);
+        for (qsizetype i = 0; i < count; ++i) {
+            const Run &r = runs.at(start + i);
+            sql += i == 0 ? u"(?, ?, ?, ?, ?, ?, ?, ?, ?)"_s : u", (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s;
+            binds << r.id.toString() << optionalId(r.sessionId)
+                  << optionalId(r.traceId.isNull() ? std::nullopt : std::optional(r.traceId))
+                  << optionalId(r.parentRunId)
+                  << (r.startTime ? QVariant(r.startTime->micros())
+                                  : QVariant(QMetaType(QMetaType::LongLong)))
+                  << (r.isRoot() ? 1 : 0) << r.runType << (r.error.isEmpty() ? 0 : 1)
+                  << encodeDoc(runToJson(r));
+        }
+        sql +=
+            u" ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, trace_id = excluded.trace_id,"
+            " parent_run_id = excluded.parent_run_id, start_time = excluded.start_time, is_root = "
+            "excluded.is_root,"
+            " run_type = excluded.run_type, has_error = excluded.has_error, doc = excluded.doc"_s;
+        if (auto q = exec(sql, binds); !q)
+            return q.error();
+    }
+    return Ok{};
+}
+
+Result<QList<Run>> Store::queryRuns(const RunQuery &query)
+{
+    QString sql = u"SELECT doc FROM runs WHERE 1 = 1"_s;
+    QVariantList binds;
+    if (!query.sessions.isEmpty())
+        sql += u" AND session_id IN "_s + inList(query.sessions, binds);
+    if (!query.ids.isEmpty())
+        sql += u" AND id IN "_s + inList(query.ids, binds);
+    if (query.trace) {
+        sql += u" AND trace_id = ?"_s;
+        binds << query.trace->toString();
+    }
+    if (query.parentRun) {
+        sql += u" AND parent_run_id = ?"_s;
+        binds << query.parentRun->toString();
+    }
+    if (!query.runType.isEmpty()) {
+        sql += u" AND run_type = ?"_s;
+        binds << query.runType;
+    }
+    if (query.isRoot) {
+        sql += u" AND is_root = ?"_s;
+        binds << (*query.isRoot ? 1 : 0);
+    }
+    if (query.hasError) {
+        sql += u" AND has_error = ?"_s;
+        binds << (*query.hasError ? 1 : 0);
+    }
+    if (query.startTimeFrom) {
+        sql += u" AND start_time >= ?"_s;
+        binds << query.startTimeFrom->micros();
+    }
+    sql += query.ascending ? u" ORDER BY start_time ASC, id ASC"_s : u" ORDER BY start_time DESC, id DESC"_s;
+    sql += u" LIMIT ? OFFSET ?"_s;
+    binds << query.limit << query.offset;
+    auto q = exec(sql, binds);
+    if (!q)
+        return q.error();
+    QList<Run> out;
+    while (q->next()) {
+        auto run = runFromDoc(q->value(0).toByteArray());
+        if (!run)
+            return run.error();
+        out.append(*run);
+    }
+    return out;
+}
+
+Result<QList<Run>> Store::runsOfTraces(const QList<Uuid> &traceIds)
+{
+    QList<Run> out;
+    for (qsizetype start = 0; start < traceIds.size(); start += 500) {
+        QVariantList binds;
+        auto q = exec(u"SELECT doc FROM runs WHERE trace_id IN "_s + inList(traceIds.mid(start, 500), binds),
+                      binds);
+        if (!q)
+            return q.error();
+        while (q->next()) {
+            auto run = runFromDoc(q->value(0).toByteArray());
+            if (!run)
+                return run.error();
+            out.append(*run);
+        }
+    }
+    return out;
+}
+
+} // namespace assay::server

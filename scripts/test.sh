@@ -14,7 +14,6 @@ if [ "$fuzz_seconds" -gt 0 ]; then
     cmake --preset fuzz >/dev/null
     cmake --build --preset fuzz --target assay_fuzz_filter
     work=$(mktemp -d)
-    trap 'rm -rf "$work"' EXIT
     build/fuzz/tests/fuzz/assay_fuzz_filter -max_total_time="$fuzz_seconds" -timeout=5 -rss_limit_mb=4096 \
         -print_final_stats=1 -artifact_prefix="$work/" "$work" tests/fuzz/corpus 2>"$work/fuzz.log" || {
         tail -n 60 "$work/fuzz.log"
@@ -22,9 +21,15 @@ if [ "$fuzz_seconds" -gt 0 ]; then
         exit 1
     }
     grep -E '^(Done|stat::number_of_executed_units)' "$work/fuzz.log" || true
+    rm -rf "$work"
 fi
 
-echo "==> Building and running the test suites (AddressSanitizer + UndefinedBehaviorSanitizer)"
+echo "==> Building the test suites (AddressSanitizer + UndefinedBehaviorSanitizer)"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
+
+# The server suites run on SQLite and again on PostgreSQL: a throwaway cluster, stopped on exit.
+eval "$(scripts/postgres-test-cluster.sh start)"
+trap 'scripts/postgres-test-cluster.sh stop "$ASSAY_TEST_PGDATA"' EXIT
+echo "==> Running the test suites (PostgreSQL at ${ASSAY_TEST_POSTGRES_URL})"
 ctest --preset asan

@@ -1,0 +1,165 @@
+#include "serverharness.h"
+
+#include "storage/connection.h"
+
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimer>
+
+namespace assay::test {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Runs a statement on the cluster's maintenance database (CREATE/DROP DATABASE cannot run in one).
+bool adminExec(const server::DatabaseUrl &admin, const QString &sql, QString *error)
+{
+    const QString name = u"assay-test-admin"_s;
+    bool ok = false;
+    {
+        auto db = server::openDatabase(admin, name);
+        if (!db) {
+            *error = db.error().message;
+        } else {
+            QSqlQuery q(*db);
+            ok = q.exec(sql);
+            if (!ok)
+                *error = q.lastError().text();
+        }
+    }
+    server::closeDatabase(name);
+    return ok;
+}
+
+} // namespace
+
+TestDatabase::TestDatabase(Dialect dialect)
+    : m_dialect(dialect)
+{
+    if (dialect == Dialect::Sqlite) {
+        m_url = server::DatabaseUrl{Dialect::Sqlite, m_dir.filePath(u"assay.db"_s), {}, 5432, {}, {}, {}};
+        return;
+    }
+    const QString admin = qEnvironmentVariable("ASSAY_TEST_POSTGRES_URL");
+    if (admin.isEmpty()) {
+        m_skipReason = u"ASSAY_TEST_POSTGRES_URL is not set (scripts/test.sh starts a cluster and sets it)"_s;
+        return;
+    }
+    auto adminUrl = server::DatabaseUrl::parse(admin);
+    if (!adminUrl) {
+        m_skipReason = adminUrl.error().message;
+        return;
+    }
+    server::DatabaseUrl url = *adminUrl;
+    url.database = u"assay_test_%1"_s.arg(QRandomGenerator::global()->generate64(), 0, 16);
+    QString error;
+    if (!adminExec(*adminUrl, u"CREATE DATABASE %1"_s.arg(url.database), &error)) {
+        m_skipReason = u"cannot create a test database: "_s + error;
+        return;
+    }
+    m_url = url;
+}
+
+TestDatabase::~TestDatabase()
+{
+    if (m_dialect != Dialect::Postgres || !m_url)
+        return;
+    server::DatabaseUrl admin = *m_url;
+    admin.database = server::DatabaseUrl::parse(qEnvironmentVariable("ASSAY_TEST_POSTGRES_URL"))->database;
+    QString error;
+    adminExec(admin, u"DROP DATABASE IF EXISTS %1 WITH (FORCE)"_s.arg(m_url->database), &error);
+}
+
+QJsonValue HttpResult::json() const
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+}
+
+ServerHarness::ServerHarness(Dialect dialect)
+    : m_database(dialect)
+{
+    if (!m_database.url())
+        return;
+    auto server = server::AssayServer::create({*m_database.url(), QString::fromLatin1(kAdminKey)});
+    if (!server) {
+        ADD_FAILURE() << "server did not start: " << server.error().toString().toStdString();
+        return;
+    }
+    auto port = (*server)->listen(QHostAddress::LocalHost, 0);
+    if (!port) {
+        ADD_FAILURE() << port.error().toString().toStdString();
+        return;
+    }
+    m_port = *port;
+    m_server = std::move(*server);
+}
+
+ServerHarness::~ServerHarness() = default;
+
+QString ServerHarness::baseUrl() const
+{
+    return u"http://127.0.0.1:%1/api/v1"_s.arg(m_port);
+}
+
+HttpResult ServerHarness::request(const QByteArray &method, const QString &path, const QByteArray &body, const QByteArray &key)
+{
+    static QNetworkAccessManager *nam = new QNetworkAccessManager(); // reused: keeps connections alive
+    QNetworkRequest request(QUrl(baseUrl() + path));
+    if (!key.isEmpty())
+        request.setRawHeader("x-api-key", key);
+    if (!body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    QNetworkReply *reply = nam->sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    loop.exec();
+    HttpResult result;
+    if (!reply->isFinished()) {
+        ADD_FAILURE() << method.toStdString() << ' ' << path.toStdString() << ": no answer within 30 s";
+        reply->abort();
+    }
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = reply->readAll();
+    reply->deleteLater();
+    return result;
+}
+
+QByteArray toJson(const QJsonValue &value)
+{
+    return value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                           : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+}
+
+HttpResult ServerHarness::post(const QString &path, const QJsonValue &json)
+{
+    return request("POST", path, toJson(json));
+}
+
+HttpResult ServerHarness::patch(const QString &path, const QJsonValue &json)
+{
+    return request("PATCH", path, toJson(json));
+}
+
+void ServerTest::SetUp()
+{
+    harness = std::make_unique<ServerHarness>(GetParam());
+    if (!harness->started()) {
+        if (!harness->skipReason().isEmpty() && qEnvironmentVariableIsEmpty("CI"))
+            GTEST_SKIP() << harness->skipReason().toStdString();
+        FAIL() << "no server: " << harness->skipReason().toStdString();
+    }
+}
+
+std::string dialectName(const ::testing::TestParamInfo<Dialect> &info)
+{
+    return info.param == Dialect::Sqlite ? "Sqlite" : "Postgres";
+}
+
+} // namespace assay::test

@@ -1,0 +1,95 @@
+#pragma once
+
+// Starts a real assay-server on 127.0.0.1:0 over a fresh database (a SQLite file in a temp dir, or a
+// new database in the PostgreSQL cluster named by ASSAY_TEST_POSTGRES_URL) and talks HTTP to it.
+
+#include "assayserver.h"
+
+#include <QJsonDocument>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+namespace assay::server {
+inline void PrintTo(Dialect d, std::ostream *os)
+{
+    *os << (d == Dialect::Sqlite ? "SQLite" : "PostgreSQL");
+}
+} // namespace assay::server
+
+namespace assay::test {
+
+using server::Dialect;
+
+// A throwaway database of the given dialect; dropped again when it goes.
+class TestDatabase {
+public:
+    explicit TestDatabase(Dialect dialect);
+    ~TestDatabase();
+    // Empty when this dialect cannot run here; `skipReason()` says why.
+    const std::optional<server::DatabaseUrl> &url() const { return m_url; }
+    QString skipReason() const { return m_skipReason; }
+
+private:
+    Dialect m_dialect;
+    QTemporaryDir m_dir;
+    std::optional<server::DatabaseUrl> m_url;
+    QString m_skipReason;
+};
+
+struct HttpResult {
+    int status = 0;
+    QByteArray body;
+    QJsonValue json() const;
+    QJsonObject object() const { return json().toObject(); }
+    QJsonArray array() const { return json().toArray(); }
+    QString detail() const { return object().value(QLatin1StringView("detail")).toString(); }
+};
+
+class ServerHarness {
+public:
+    static constexpr const char *kAdminKey = "assay-test-admin-key";
+
+    explicit ServerHarness(Dialect dialect);
+    ~ServerHarness();
+
+    bool started() const { return m_server != nullptr; }
+    QString skipReason() const { return m_database.skipReason(); }
+    server::AssayServer &server() { return *m_server; }
+    quint16 port() const { return m_port; }
+    QString baseUrl() const;
+
+    // Sends a request to /api/v1 + path. `body` as given; `key` empty sends no x-api-key.
+    HttpResult request(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                       const QByteArray &key = kAdminKey);
+    HttpResult get(const QString &path) { return request("GET", path); }
+    HttpResult post(const QString &path, const QJsonValue &json);
+    HttpResult patch(const QString &path, const QJsonValue &json);
+    HttpResult del(const QString &path) { return request("DELETE", path); }
+
+private:
+    TestDatabase m_database;
+    std::unique_ptr<server::AssayServer> m_server;
+    quint16 m_port = 0;
+};
+
+// Parameterized fixture: every test runs on SQLite and on PostgreSQL.
+class ServerTest : public ::testing::TestWithParam<Dialect> {
+protected:
+    void SetUp() override;
+    void TearDown() override { harness.reset(); }
+    ServerHarness &srv() { return *harness; }
+
+    std::unique_ptr<ServerHarness> harness;
+};
+
+std::string dialectName(const ::testing::TestParamInfo<Dialect> &info);
+QByteArray toJson(const QJsonValue &value);
+
+} // namespace assay::test
+
+#define ASSAY_SERVER_TEST_SUITE(Fixture)                                                                          \
+    INSTANTIATE_TEST_SUITE_P(Db, Fixture, ::testing::Values(assay::server::Dialect::Sqlite, assay::server::Dialect::Postgres), \
+                             assay::test::dialectName)

@@ -88,7 +88,7 @@ Result<std::pair<QHostAddress, quint16>> listenAddressOf(const Cli &cli)
 
 int fail(QTextStream &err, const QString &message)
 {
-    err << "assay-server: " << message << '\n';
+    err << "assay-server: " << message.simplified() << '\n'; // one line, whatever the driver said
     err.flush();
     return 1;
 }

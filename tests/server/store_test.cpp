@@ -78,12 +78,6 @@ TEST_P(StoreTest, AdversarialValuesRoundTripExactly)
     ASSERT_EQ(loaded->size(), runs.size());
     for (const assay::Run &r : runs) {
         const assay::Run &back = loaded->value(r.id);
-        // A lone surrogate is not text and cannot be encoded as UTF-8: Qt's encoder writes '?' for it, the
-        // same as it would in an HTTP response. Everything else round-trips exactly.
-        if (r.name.contains(QChar(0xd800))) {
-            EXPECT_EQ(back.name, QString(r.name).replace(QChar(0xd800), u'?'));
-            continue;
-        }
         EXPECT_EQ(back.name, r.name) << r.name.left(40).toStdString();
         EXPECT_EQ(back.inputs, r.inputs);
         EXPECT_EQ(back.outputs, r.outputs);
@@ -95,7 +89,7 @@ TEST_P(StoreTest, AdversarialValuesRoundTripExactly)
 TEST_P(StoreTest, ProjectNamesWithAnyCharacterAreFoundByName)
 {
     for (const QString &name : adversarialStrings()) {
-        if (name.size() > 1000 || name.contains(QChar(0xd800)))
+        if (name.size() > 1000) // a unique index cannot hold 1 MB on PostgreSQL
             continue;
         Project p;
         p.id = Uuid::v7();

@@ -27,6 +27,7 @@ void registerRunRoutes(Router &router, ApiContext &ctx);
 void registerProjectRoutes(Router &router, ApiContext &ctx);
 void registerQueueRoutes(Router &router, ApiContext &ctx);
 void registerFeedbackRoutes(Router &router, ApiContext &ctx);
+void registerDatasetRoutes(Router &router, ApiContext &ctx);
 
 inline void registerAllRoutes(Router &router, ApiContext &ctx)
 {
@@ -35,6 +36,7 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
     registerProjectRoutes(router, ctx);
     registerQueueRoutes(router, ctx);
     registerFeedbackRoutes(router, ctx);
+    registerDatasetRoutes(router, ctx);
 }
 
 // A UUID from the path; a malformed one is a 422 that says which parameter.

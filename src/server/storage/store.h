@@ -6,6 +6,7 @@
 
 #include "databaseurl.h"
 
+#include "core/dataset.h"
 #include "core/feedback.h"
 #include "core/project.h"
 #include "core/queue.h"
@@ -125,6 +126,18 @@ public:
     Result<QList<QueueItem>> addQueueItems(const QList<QueueItem> &items);
     // Removes by queue-item id or by run id; returns whether anything was removed.
     Result<bool> removeQueueItem(const Uuid &queueId, const Uuid &itemOrRunId);
+
+    // Datasets and examples
+    Result<std::optional<Dataset>> datasetById(const Uuid &id);
+    Result<QList<Dataset>> listDatasets(const ListQuery &query);
+    Status saveDataset(const Dataset &dataset);
+    Result<bool> deleteDataset(const Uuid &id); // with its examples
+    Result<qint64> exampleCount(const Uuid &datasetId);
+    Status saveExamples(const QList<Example> &examples);
+    Result<std::optional<Example>> exampleById(const Uuid &id);
+    Result<QList<Example>> listExamples(const std::optional<Uuid> &datasetId, const QList<Uuid> &ids, qsizetype offset,
+                                        qsizetype limit);
+    Result<bool> deleteExample(const Uuid &id);
 
     // API keys (stored as SHA-256 of the key)
     Status insertApiKey(const ApiKeyRecord &record, const QString &keyHash);

@@ -1,0 +1,337 @@
+// Datasets and examples (langsmith-api.md §6), including the SDK's multipart example upload and the
+// seed's "export annotated runs as a dataset" (source_run_id + use_source_run_io, or POST
+// /datasets/{id}/runs with {"run_ids": [...]}).
+
+#include "apicontext.h"
+
+#include "http/multipart.h"
+
+#include "core/jsonfields.h"
+
+#include <QJsonDocument>
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+HttpResponse datasetResponse(ApiContext &ctx, const Dataset &d)
+{
+    auto count = ctx.store.exampleCount(d.id);
+    if (!count)
+        return HttpResponse::internal(count.error());
+    return HttpResponse::json(datasetToJson(d, ctx.tenantId, *count));
+}
+
+std::optional<HttpResponse> loadDataset(ApiContext &ctx, const HttpRequest &req, Dataset &out)
+{
+    auto id = pathUuid(req, u"id"_s);
+    if (!id)
+        return validationError(id.error());
+    auto found = ctx.store.datasetById(*id);
+    if (!found)
+        return HttpResponse::internal(found.error());
+    if (!*found)
+        return HttpResponse::notFound(u"dataset %1"_s.arg(id->toString()));
+    out = **found;
+    return std::nullopt;
+}
+
+Result<bool> nameTaken(ApiContext &ctx, const QString &name)
+{
+    ListQuery q;
+    q.name = name;
+    q.limit = 1;
+    auto found = ctx.store.listDatasets(q);
+    if (!found)
+        return found.error();
+    return !found->isEmpty();
+}
+
+HttpResponse createDataset(ApiContext &ctx, HttpRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    auto write = parseDatasetWrite(*body, true);
+    if (!write)
+        return HttpResponse::badRequest(write.error());
+    auto taken = nameTaken(ctx, *write->name);
+    if (!taken)
+        return HttpResponse::internal(taken.error());
+    if (*taken)
+        return HttpResponse::error(409, u"a dataset named '%1' already exists"_s.arg(*write->name));
+    Dataset d;
+    applyDatasetWrite(d, *write);
+    if (d.id.isNull())
+        d.id = Uuid::v7();
+    d.createdAt = d.modifiedAt = Timestamp::now();
+    if (auto saved = ctx.store.saveDataset(d); !saved)
+        return HttpResponse::internal(saved.error());
+    return datasetResponse(ctx, d);
+}
+
+HttpResponse getDataset(ApiContext &ctx, HttpRequest &req)
+{
+    Dataset d;
+    if (auto failed = loadDataset(ctx, req, d))
+        return *failed;
+    return datasetResponse(ctx, d);
+}
+
+HttpResponse listDatasets(ApiContext &ctx, HttpRequest &req)
+{
+    auto page = pageOf(req);
+    if (!page)
+        return validationError(page.error());
+    auto ids = queryUuids(req, u"id"_s);
+    if (!ids)
+        return validationError(ids.error());
+    ListQuery q;
+    q.ids = *ids;
+    if (req.query.hasQueryItem(u"name"_s))
+        q.name = req.queryValue(u"name"_s);
+    q.nameContains = req.queryValue(u"name_contains"_s);
+    q.offset = page->offset;
+    q.limit = page->limit;
+    auto found = ctx.store.listDatasets(q);
+    if (!found)
+        return HttpResponse::internal(found.error());
+    QJsonArray out;
+    for (const Dataset &d : *found) {
+        auto count = ctx.store.exampleCount(d.id);
+        if (!count)
+            return HttpResponse::internal(count.error());
+        out.append(datasetToJson(d, ctx.tenantId, *count));
+    }
+    return HttpResponse::json(out);
+}
+
+HttpResponse patchDataset(ApiContext &ctx, HttpRequest &req)
+{
+    Dataset d;
+    if (auto failed = loadDataset(ctx, req, d))
+        return *failed;
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    auto write = parseDatasetWrite(*body, false);
+    if (!write)
+        return HttpResponse::badRequest(write.error());
+    if (write->name && *write->name != d.name) {
+        auto taken = nameTaken(ctx, *write->name);
+        if (!taken)
+            return HttpResponse::internal(taken.error());
+        if (*taken)
+            return HttpResponse::error(409, u"a dataset named '%1' already exists"_s.arg(*write->name));
+    }
+    write->id.reset();
+    applyDatasetWrite(d, *write);
+    d.modifiedAt = Timestamp::now();
+    if (auto saved = ctx.store.saveDataset(d); !saved)
+        return HttpResponse::internal(saved.error());
+    return datasetResponse(ctx, d);
+}
+
+HttpResponse deleteDataset(ApiContext &ctx, HttpRequest &req)
+{
+    Dataset d;
+    if (auto failed = loadDataset(ctx, req, d))
+        return *failed;
+    if (auto deleted = ctx.store.deleteDataset(d.id); !deleted)
+        return HttpResponse::internal(deleted.error());
+    return HttpResponse::noContent();
+}
+
+// Copies inputs and outputs from the source runs of examples that ask for it.
+std::optional<HttpResponse> copyFromRuns(ApiContext &ctx, QList<Example> &examples, const QList<qsizetype> &fromRuns)
+{
+    QList<Uuid> runIds;
+    for (qsizetype i : fromRuns)
+        runIds.append(*examples[i].sourceRunId);
+    auto runs = ctx.store.runsByIds(runIds);
+    if (!runs)
+        return HttpResponse::internal(runs.error());
+    for (qsizetype i : fromRuns) {
+        const auto run = runs->constFind(*examples[i].sourceRunId);
+        if (run == runs->cend())
+            return HttpResponse::error(404, u"source run %1 not found"_s.arg(examples[i].sourceRunId->toString()));
+        examples[i].inputs = run->inputs;
+        examples[i].outputs = run->outputs;
+    }
+    return std::nullopt;
+}
+
+HttpResponse uploadExamples(ApiContext &ctx, HttpRequest &req)
+{
+    Dataset d;
+    if (auto failed = loadDataset(ctx, req, d))
+        return *failed;
+    auto boundary = multipartBoundary(req.header("content-type"));
+    if (!boundary)
+        return HttpResponse::error(415, boundary.error().message);
+    auto parts = parseMultipart(req.body, *boundary);
+    if (!parts)
+        return HttpResponse::badRequest(parts.error());
+    // Parts are "<id>", "<id>.inputs", "<id>.outputs" (and "<id>.attachment.<name>"), in any order;
+    // the answer lists ids in the order they first appear.
+    QList<Example> examples;
+    QHash<Uuid, qsizetype> index;
+    QList<qsizetype> fromRuns;
+    const Timestamp now = Timestamp::now();
+    for (const MultipartPart &part : *parts) {
+        const qsizetype dot = part.name.indexOf(u'.');
+        const QString idText = dot < 0 ? part.name : part.name.left(dot);
+        const QString field = dot < 0 ? QString() : part.name.mid(dot + 1);
+        auto id = Uuid::parse(idText);
+        if (!id)
+            return HttpResponse::error(400, u"a part name must start with the example's id: %1"_s.arg(id.error().message), part.name);
+        if (field.startsWith(u"attachment"_s))
+            return HttpResponse::error(422, u"example attachments are not supported by this server yet"_s, part.name);
+        if (!index.contains(*id)) {
+            index.insert(*id, examples.size());
+            Example e;
+            e.id = *id;
+            e.datasetId = d.id;
+            e.createdAt = now;
+            e.modifiedAt = now;
+            examples.append(e);
+        }
+        Example &e = examples[index.value(*id)];
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(part.data, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            return HttpResponse::error(400, u"expected a JSON object: %1"_s.arg(error.error != QJsonParseError::NoError ? error.errorString() : u"got another JSON value"_s),
+                                       part.name);
+        if (field.isEmpty()) {
+            auto meta = parseExampleUploadMeta(doc.object(), part.name);
+            if (!meta)
+                return HttpResponse::badRequest(meta.error());
+            e.metadata = meta->metadata;
+            e.split = meta->split;
+            e.sourceRunId = meta->sourceRunId;
+            if (meta->createdAt)
+                e.createdAt = meta->createdAt;
+            if (meta->useSourceRunIo)
+                fromRuns.append(index.value(*id));
+        } else if (field == u"inputs") {
+            e.inputs = doc.object();
+        } else if (field == u"outputs") {
+            e.outputs = doc.object();
+        } else {
+            return HttpResponse::error(400, u"unknown part; expected <id>, <id>.inputs or <id>.outputs"_s, part.name);
+        }
+    }
+    if (auto failed = copyFromRuns(ctx, examples, fromRuns))
+        return *failed;
+    if (auto saved = ctx.store.saveExamples(examples); !saved)
+        return HttpResponse::internal(saved.error());
+    QJsonArray ids;
+    for (const Example &e : examples)
+        ids.append(e.id.toString());
+    return HttpResponse::json(QJsonObject{{"count"_L1, double(examples.size())}, {"example_ids"_L1, ids}});
+}
+
+// The seed's client.add_runs_to_dataset(dataset_id, run_ids): each run becomes an example.
+HttpResponse addRunsToDataset(ApiContext &ctx, HttpRequest &req)
+{
+    Dataset d;
+    if (auto failed = loadDataset(ctx, req, d))
+        return *failed;
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    JsonFields f(*body);
+    const QStringList runIds = f.stringList("run_ids"_L1, Need::Required).value_or(QStringList());
+    if (f.failed())
+        return HttpResponse::badRequest(f.error());
+    QList<Example> examples;
+    QList<qsizetype> all;
+    const Timestamp now = Timestamp::now();
+    for (qsizetype i = 0; i < runIds.size(); ++i) {
+        auto id = Uuid::parse(runIds.at(i));
+        if (!id)
+            return HttpResponse::error(400, id.error().message, indexedPath(u"run_ids"_s, i));
+        Example e;
+        e.id = Uuid::v5(d.id, id->toRfc4122()); // one example per run and dataset: a replay adds nothing
+        e.datasetId = d.id;
+        e.sourceRunId = *id;
+        e.createdAt = e.modifiedAt = now;
+        examples.append(e);
+        all.append(i);
+    }
+    if (auto failed = copyFromRuns(ctx, examples, all))
+        return *failed;
+    if (auto saved = ctx.store.saveExamples(examples); !saved)
+        return HttpResponse::internal(saved.error());
+    QJsonArray out;
+    for (const Example &e : examples)
+        out.append(exampleToJson(e));
+    return HttpResponse::json(out);
+}
+
+HttpResponse getExample(ApiContext &ctx, HttpRequest &req)
+{
+    auto id = pathUuid(req, u"id"_s);
+    if (!id)
+        return validationError(id.error());
+    auto e = ctx.store.exampleById(*id);
+    if (!e)
+        return HttpResponse::internal(e.error());
+    if (!*e)
+        return HttpResponse::notFound(u"example %1"_s.arg(id->toString()));
+    return HttpResponse::json(exampleToJson(**e));
+}
+
+HttpResponse listExamples(ApiContext &ctx, HttpRequest &req)
+{
+    auto page = pageOf(req);
+    if (!page)
+        return validationError(page.error());
+    auto ids = queryUuids(req, u"id"_s);
+    if (!ids)
+        return validationError(ids.error());
+    auto dataset = queryUuids(req, u"dataset"_s);
+    if (!dataset)
+        return validationError(dataset.error());
+    auto found = ctx.store.listExamples(dataset->isEmpty() ? std::nullopt : std::optional(dataset->first()), *ids,
+                                        page->offset, page->limit);
+    if (!found)
+        return HttpResponse::internal(found.error());
+    QJsonArray out;
+    for (const Example &e : *found)
+        out.append(exampleToJson(e));
+    return HttpResponse::json(out);
+}
+
+HttpResponse deleteExample(ApiContext &ctx, HttpRequest &req)
+{
+    auto id = pathUuid(req, u"id"_s);
+    if (!id)
+        return validationError(id.error());
+    auto deleted = ctx.store.deleteExample(*id);
+    if (!deleted)
+        return HttpResponse::internal(deleted.error());
+    if (!*deleted)
+        return HttpResponse::notFound(u"example %1"_s.arg(id->toString()));
+    return HttpResponse::noContent();
+}
+
+} // namespace
+
+void registerDatasetRoutes(Router &router, ApiContext &ctx)
+{
+    addRoute(router, ctx, "POST", "/datasets", createDataset);
+    addRoute(router, ctx, "GET", "/datasets", listDatasets);
+    addRoute(router, ctx, "GET", "/datasets/{id}", getDataset);
+    addRoute(router, ctx, "PATCH", "/datasets/{id}", patchDataset);
+    addRoute(router, ctx, "DELETE", "/datasets/{id}", deleteDataset);
+    addRoute(router, ctx, "POST", "/datasets/{id}/runs", addRunsToDataset);
+    addRoute(router, ctx, "POST", "/platform/datasets/{id}/examples", uploadExamples);
+    addRoute(router, ctx, "GET", "/examples", listExamples);
+    addRoute(router, ctx, "GET", "/examples/{id}", getExample);
+    addRoute(router, ctx, "DELETE", "/examples/{id}", deleteExample);
+}
+
+} // namespace assay::server

@@ -1,0 +1,168 @@
+// Datasets and their examples.
+
+#include "store.h"
+
+#include <QSqlQuery>
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Result<Dataset> datasetFromDoc(const QByteArray &bytes)
+{
+    auto d = datasetFromJson(decodeDoc(bytes));
+    if (!d)
+        return Error{u"stored dataset is unreadable: %1"_s.arg(d.error().toString()), {}};
+    return *d;
+}
+
+Result<Example> exampleFromDoc(const QByteArray &bytes)
+{
+    auto e = exampleFromJson(decodeDoc(bytes));
+    if (!e)
+        return Error{u"stored example is unreadable: %1"_s.arg(e.error().toString()), {}};
+    return *e;
+}
+
+} // namespace
+
+Result<std::optional<Dataset>> Store::datasetById(const Uuid &id)
+{
+    auto q = exec(u"SELECT doc FROM datasets WHERE id = ?"_s, {id.toString()});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<Dataset>();
+    auto d = datasetFromDoc(q->value(0).toByteArray());
+    if (!d)
+        return d.error();
+    return std::optional(*d);
+}
+
+Result<QList<Dataset>> Store::listDatasets(const ListQuery &query)
+{
+    QString sql = u"SELECT doc FROM datasets WHERE 1 = 1"_s;
+    QVariantList binds;
+    if (!query.ids.isEmpty())
+        sql += u" AND id IN "_s + inList(query.ids, binds);
+    if (!query.name.isNull()) {
+        sql += u" AND name = ?"_s;
+        binds << query.name;
+    }
+    if (!query.nameContains.isEmpty()) {
+        sql += u" AND lower(name) LIKE ?"_s;
+        binds << u"%"_s + query.nameContains.toLower() + u"%"_s;
+    }
+    sql += u" ORDER BY created_at DESC, id LIMIT ? OFFSET ?"_s;
+    binds << query.limit << query.offset;
+    auto q = exec(sql, binds);
+    if (!q)
+        return q.error();
+    QList<Dataset> out;
+    while (q->next()) {
+        auto d = datasetFromDoc(q->value(0).toByteArray());
+        if (!d)
+            return d.error();
+        out.append(*d);
+    }
+    return out;
+}
+
+Status Store::saveDataset(const Dataset &d)
+{
+    auto q = exec(u"INSERT INTO datasets (id, name, created_at, doc) VALUES (?, ?, ?, ?)"
+                  " ON CONFLICT (id) DO UPDATE SET name = excluded.name, doc = excluded.doc"_s,
+                  {d.id.toString(), d.name, d.createdAt.value_or(Timestamp::now()).micros(),
+                   encodeDoc(datasetToJson(d, Uuid(), 0))});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+Result<bool> Store::deleteDataset(const Uuid &id)
+{
+    if (auto examples = exec(u"DELETE FROM examples WHERE dataset_id = ?"_s, {id.toString()}); !examples)
+        return examples.error();
+    auto q = exec(u"DELETE FROM datasets WHERE id = ?"_s, {id.toString()});
+    if (!q)
+        return q.error();
+    return q->numRowsAffected() > 0;
+}
+
+Result<qint64> Store::exampleCount(const Uuid &datasetId)
+{
+    auto q = exec(u"SELECT COUNT(*) FROM examples WHERE dataset_id = ?"_s, {datasetId.toString()});
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toLongLong() : 0;
+}
+
+Status Store::saveExamples(const QList<Example> &examples)
+{
+    for (qsizetype start = 0; start < examples.size(); start += 100) {
+        const qsizetype count = std::min<qsizetype>(100, examples.size() - start);
+        QString sql = u"INSERT INTO examples (id, dataset_id, created_at, doc) VALUES "_s;
+        QVariantList binds;
+        for (qsizetype i = 0; i < count; ++i) {
+            const Example &e = examples.at(start + i);
+            sql += i == 0 ? u"(?, ?, ?, ?)"_s : u", (?, ?, ?, ?)"_s;
+            binds << e.id.toString() << e.datasetId.toString() << e.createdAt.value_or(Timestamp::now()).micros()
+                  << encodeDoc(exampleToJson(e));
+        }
+        sql += u" ON CONFLICT (id) DO UPDATE SET dataset_id = excluded.dataset_id, doc = excluded.doc"_s;
+        if (auto q = exec(sql, binds); !q)
+            return q.error();
+    }
+    return Ok{};
+}
+
+Result<std::optional<Example>> Store::exampleById(const Uuid &id)
+{
+    auto q = exec(u"SELECT doc FROM examples WHERE id = ?"_s, {id.toString()});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<Example>();
+    auto e = exampleFromDoc(q->value(0).toByteArray());
+    if (!e)
+        return e.error();
+    return std::optional(*e);
+}
+
+Result<QList<Example>> Store::listExamples(const std::optional<Uuid> &datasetId, const QList<Uuid> &ids, qsizetype offset,
+                                           qsizetype limit)
+{
+    QString sql = u"SELECT doc FROM examples WHERE 1 = 1"_s;
+    QVariantList binds;
+    if (datasetId) {
+        sql += u" AND dataset_id = ?"_s;
+        binds << datasetId->toString();
+    }
+    if (!ids.isEmpty())
+        sql += u" AND id IN "_s + inList(ids, binds);
+    sql += u" ORDER BY created_at, id LIMIT ? OFFSET ?"_s;
+    binds << limit << offset;
+    auto q = exec(sql, binds);
+    if (!q)
+        return q.error();
+    QList<Example> out;
+    while (q->next()) {
+        auto e = exampleFromDoc(q->value(0).toByteArray());
+        if (!e)
+            return e.error();
+        out.append(*e);
+    }
+    return out;
+}
+
+Result<bool> Store::deleteExample(const Uuid &id)
+{
+    auto q = exec(u"DELETE FROM examples WHERE id = ?"_s, {id.toString()});
+    if (!q)
+        return q.error();
+    return q->numRowsAffected() > 0;
+}
+
+} // namespace assay::server

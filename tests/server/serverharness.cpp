@@ -107,14 +107,15 @@ QString ServerHarness::baseUrl() const
     return u"http://127.0.0.1:%1/api/v1"_s.arg(m_port);
 }
 
-HttpResult ServerHarness::request(const QByteArray &method, const QString &path, const QByteArray &body, const QByteArray &key)
+HttpResult ServerHarness::request(const QByteArray &method, const QString &path, const QByteArray &body,
+                                  const QByteArray &key, const QByteArray &contentType)
 {
     static QNetworkAccessManager *nam = new QNetworkAccessManager(); // reused: keeps connections alive
     QNetworkRequest request(QUrl(baseUrl() + path));
     if (!key.isEmpty())
         request.setRawHeader("x-api-key", key);
     if (!body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     QNetworkReply *reply = nam->sendCustomRequest(request, method, body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);

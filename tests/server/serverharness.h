@@ -63,7 +63,7 @@ public:
 
     // Sends a request to /api/v1 + path. `body` as given; `key` empty sends no x-api-key.
     HttpResult request(const QByteArray &method, const QString &path, const QByteArray &body = {},
-                       const QByteArray &key = kAdminKey);
+                       const QByteArray &key = kAdminKey, const QByteArray &contentType = "application/json");
     HttpResult get(const QString &path) { return request("GET", path); }
     HttpResult post(const QString &path, const QJsonValue &json);
     HttpResult patch(const QString &path, const QJsonValue &json);
@@ -90,6 +90,7 @@ QByteArray toJson(const QJsonValue &value);
 
 } // namespace assay::test
 
-#define ASSAY_SERVER_TEST_SUITE(Fixture)                                                                          \
-    INSTANTIATE_TEST_SUITE_P(Db, Fixture, ::testing::Values(assay::server::Dialect::Sqlite, assay::server::Dialect::Postgres), \
-                             assay::test::dialectName)
+#define ASSAY_SERVER_TEST_SUITE(Fixture)                                                                     \
+    INSTANTIATE_TEST_SUITE_P(                                                                                \
+        Db, Fixture, ::testing::Values(assay::server::Dialect::Sqlite, assay::server::Dialect::Postgres),    \
+        assay::test::dialectName)

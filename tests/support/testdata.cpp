@@ -32,8 +32,10 @@ QList<WireRequest> loadWireFile(const QString &path)
         if (line.isEmpty())
             continue;
         const QJsonObject o = QJsonDocument::fromJson(line).object();
+        const QJsonObject headers = o.value(QLatin1StringView("headers")).toObject();
         requests.append({o.value(QLatin1StringView("method")).toString(),
                          o.value(QLatin1StringView("url")).toString(),
+                         headers.value(QLatin1StringView("content-type")).toString().toUtf8(),
                          o.value(QLatin1StringView("body")).toString().toUtf8()});
     }
     return requests;

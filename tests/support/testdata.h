@@ -15,9 +15,10 @@ QString dataPath(const QString &relative);
 struct WireRequest {
     QString method;
     QString url;
+    QByteArray contentType;
     QByteArray body;
 };
-QList<WireRequest> loadWire(const QString &fileName);     // a file under tests/data/langsmith-wire
-QList<WireRequest> loadWireFile(const QString &path);     // any file in the same format
+QList<WireRequest> loadWire(const QString &fileName); // a file under tests/data/langsmith-wire
+QList<WireRequest> loadWireFile(const QString &path); // any file in the same format
 
 } // namespace assay::test

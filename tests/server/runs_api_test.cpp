@@ -21,7 +21,8 @@ protected:
             if (r.url.endsWith(u"/info"_s) || r.url.endsWith(u"/runs/multipart"_s))
                 continue;
             const HttpResult res = srv().request(r.method.toLatin1(), r.url.mid(7), r.body);
-            ASSERT_EQ(res.status, 202) << r.method.toStdString() << ' ' << r.url.toStdString() << ": " << res.body.toStdString();
+            ASSERT_EQ(res.status, 202)
+                << r.method.toStdString() << ' ' << r.url.toStdString() << ": " << res.body.toStdString();
         }
     }
 
@@ -45,8 +46,11 @@ protected:
 
     void postRun(const QString &name, const QJsonObject &extra)
     {
-        QJsonObject body{{"id"_L1, Uuid::v7().toString()}, {"name"_L1, name}, {"run_type"_L1, u"chain"_s},
-                         {"session_name"_L1, u"query-test"_s}, {"inputs"_L1, QJsonObject{{"q"_L1, name}}}};
+        QJsonObject body{{"id"_L1, Uuid::v7().toString()},
+                         {"name"_L1, name},
+                         {"run_type"_L1, u"chain"_s},
+                         {"session_name"_L1, u"query-test"_s},
+                         {"inputs"_L1, QJsonObject{{"q"_L1, name}}}};
         for (auto it = extra.begin(); it != extra.end(); ++it)
             body.insert(it.key(), it.value());
         const HttpResult r = srv().post(u"/runs"_s, body);
@@ -63,7 +67,8 @@ TEST_P(RunsApi, InfoIsPublicAndSaysHowToSendRuns)
     const QJsonObject batch = r.object().value("batch_ingest_config"_L1).toObject();
     EXPECT_EQ(batch.value("use_multipart_endpoint"_L1), QJsonValue(false));
     EXPECT_GT(batch.value("size_limit_bytes"_L1).toDouble(), 1e6);
-    EXPECT_EQ(r.object().value("instance_flags"_L1).toObject().value("dataset_examples_multipart_enabled"_L1), QJsonValue(true));
+    EXPECT_EQ(r.object().value("instance_flags"_L1).toObject().value("dataset_examples_multipart_enabled"_L1),
+              QJsonValue(true));
 }
 
 TEST_P(RunsApi, KeysAreCheckedAndUnknownRoutesSayNotFound)
@@ -75,7 +80,8 @@ TEST_P(RunsApi, KeysAreCheckedAndUnknownRoutesSayNotFound)
     const HttpResult missing = srv().get(u"/nothing/here"_s);
     EXPECT_EQ(missing.status, 404);
     EXPECT_TRUE(missing.detail().contains(u"not found"_s));
-    EXPECT_EQ(srv().post(u"/runs/multipart"_s, QJsonObject{}).status, 404) << "the SDK falls back to /runs/batch on 404";
+    EXPECT_EQ(srv().post(u"/runs/multipart"_s, QJsonObject{}).status, 404)
+        << "the SDK falls back to /runs/batch on 404";
     const HttpResult noRun = srv().get(u"/runs/018f0000-0000-7000-8000-000000000001"_s);
     EXPECT_EQ(noRun.status, 404);
     EXPECT_TRUE(noRun.detail().contains(u"not found"_s));
@@ -90,14 +96,17 @@ TEST_P(RunsApi, TheSdksBatchIsStoredWithParentsAndStatus)
     EXPECT_EQ(root.value("status"_L1).toString(), u"success"_s);
     EXPECT_EQ(root.value("start_time"_L1).toString(), u"2026-11-30T07:18:15.227001Z"_s);
     EXPECT_EQ(root.value("end_time"_L1).toString(), u"2026-11-30T07:18:15.268000Z"_s);
-    EXPECT_EQ(root.value("extra"_L1).toObject().value("metadata"_L1).toObject().value("eval_score"_L1).toDouble(), 1.0);
+    EXPECT_EQ(
+        root.value("extra"_L1).toObject().value("metadata"_L1).toObject().value("eval_score"_L1).toDouble(),
+        1.0);
     const QJsonObject child = run(u"01a22b51-8fe3-7000-8000-0291d3ffeffb"_s);
     EXPECT_EQ(child.value("parent_run_id"_L1).toString(), u"01a22b51-8fbb-7000-8000-0010eae8c568"_s);
     EXPECT_EQ(child.value("trace_id"_L1).toString(), u"01a22b51-8fbb-7000-8000-0010eae8c568"_s);
     // session_name "p" created the project.
     const HttpResult projects = srv().get(u"/sessions?name=p"_s);
     ASSERT_EQ(projects.array().size(), 1);
-    EXPECT_EQ(root.value("session_id"_L1).toString(), projects.array().at(0).toObject().value("id"_L1).toString());
+    EXPECT_EQ(root.value("session_id"_L1).toString(),
+              projects.array().at(0).toObject().value("id"_L1).toString());
 }
 
 TEST_P(RunsApi, PostThenPatchAndPatchBeforePostAndReplaysAgree)
@@ -110,40 +119,52 @@ TEST_P(RunsApi, PostThenPatchAndPatchBeforePostAndReplaysAgree)
     EXPECT_EQ(run(u"01a22b51-89c3-774e-a986-cb0ee0e2b8ab"_s), direct);
 
     const QString id = Uuid::v7().toString();
-    ASSERT_EQ(srv().post(u"/runs/batch"_s, QJsonObject{{"post"_L1, QJsonArray()},
-                                                       {"patch"_L1, QJsonArray{QJsonObject{{"id"_L1, id}, {"outputs"_L1, QJsonObject{{"a"_L1, 1}}},
-                                                                                            {"end_time"_L1, u"2026-11-30T08:00:01Z"_s}}}}})
+    ASSERT_EQ(srv()
+                  .post(u"/runs/batch"_s,
+                        QJsonObject{{"post"_L1, QJsonArray()},
+                                    {"patch"_L1,
+                                     QJsonArray{QJsonObject{{"id"_L1, id},
+                                                            {"outputs"_L1, QJsonObject{{"a"_L1, 1}}},
+                                                            {"end_time"_L1, u"2026-11-30T08:00:01Z"_s}}}}})
                   .status,
               202);
-    ASSERT_EQ(srv().post(u"/runs/batch"_s, QJsonObject{{"post"_L1, QJsonArray{QJsonObject{{"id"_L1, id}, {"name"_L1, u"late post"_s},
-                                                                                           {"start_time"_L1, u"2026-11-30T08:00:00Z"_s},
-                                                                                           {"inputs"_L1, QJsonObject{{"q"_L1, 1}}}}}},
-                                                       {"patch"_L1, QJsonArray()}})
-                  .status,
-              202);
+    ASSERT_EQ(
+        srv()
+            .post(u"/runs/batch"_s,
+                  QJsonObject{{"post"_L1, QJsonArray{QJsonObject{{"id"_L1, id},
+                                                                 {"name"_L1, u"late post"_s},
+                                                                 {"start_time"_L1, u"2026-11-30T08:00:00Z"_s},
+                                                                 {"inputs"_L1, QJsonObject{{"q"_L1, 1}}}}}},
+                              {"patch"_L1, QJsonArray()}})
+            .status,
+        202);
     const QJsonObject merged = run(id);
     EXPECT_EQ(merged.value("name"_L1).toString(), u"late post"_s);
     EXPECT_EQ(merged.value("outputs"_L1).toObject().value("a"_L1).toInt(), 1);
     EXPECT_EQ(merged.value("status"_L1).toString(), u"success"_s);
     EXPECT_EQ(merged.value("session_name"_L1).toString(), u""_s);
-    EXPECT_FALSE(merged.value("session_id"_L1).toString().isEmpty()) << "runs without a project land in 'default'";
+    EXPECT_FALSE(merged.value("session_id"_L1).toString().isEmpty())
+        << "runs without a project land in 'default'";
 }
 
 TEST_P(RunsApi, ABadBatchIsRefusedWholeWithTheFieldNamed)
 {
     const QString good = Uuid::v7().toString();
-    const HttpResult r = srv().post(
-        u"/runs/batch"_s,
-        QJsonObject{{"post"_L1, QJsonArray{QJsonObject{{"id"_L1, good}, {"name"_L1, u"fine"_s}},
-                                           QJsonObject{{"id"_L1, Uuid::v7().toString()}, {"start_time"_L1, u"soon"_s}}}}});
+    const HttpResult r =
+        srv().post(u"/runs/batch"_s,
+                   QJsonObject{{"post"_L1, QJsonArray{QJsonObject{{"id"_L1, good}, {"name"_L1, u"fine"_s}},
+                                                      QJsonObject{{"id"_L1, Uuid::v7().toString()},
+                                                                  {"start_time"_L1, u"soon"_s}}}}});
     EXPECT_EQ(r.status, 400);
     EXPECT_TRUE(r.detail().startsWith(u"post[1].start_time: "_s)) << r.detail().toStdString();
     EXPECT_EQ(srv().get(u"/runs/"_s + good).status, 404) << "nothing half-written";
 
     const HttpResult malformed = srv().request("POST", u"/runs/batch"_s, "{\"post\": [");
     EXPECT_EQ(malformed.status, 400);
-    EXPECT_TRUE(malformed.detail().startsWith(u"malformed JSON at byte"_s)) << malformed.detail().toStdString();
-    const HttpResult patchWithoutId = srv().post(u"/runs/batch"_s, QJsonObject{{"patch"_L1, QJsonArray{QJsonObject{{"name"_L1, u"x"_s}}}}});
+    EXPECT_TRUE(malformed.detail().startsWith(u"malformed JSON at byte"_s))
+        << malformed.detail().toStdString();
+    const HttpResult patchWithoutId =
+        srv().post(u"/runs/batch"_s, QJsonObject{{"patch"_L1, QJsonArray{QJsonObject{{"name"_L1, u"x"_s}}}}});
     EXPECT_EQ(patchWithoutId.status, 400);
     EXPECT_EQ(patchWithoutId.detail(), u"patch[0].id: is required"_s);
     EXPECT_EQ(srv().post(u"/runs"_s, QJsonArray{}).status, 400);
@@ -151,51 +172,112 @@ TEST_P(RunsApi, ABadBatchIsRefusedWholeWithTheFieldNamed)
 
 TEST_P(RunsApi, QueryFiltersWithBothSyntaxesAndPages)
 {
-    postRun(u"slow"_s, QJsonObject{{"start_time"_L1, u"2026-11-30T08:00:00Z"_s}, {"end_time"_L1, u"2026-11-30T08:00:12Z"_s},
-                                   {"tags"_L1, QJsonArray{u"beta"_s}}, {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"eval_score"_L1, 0.9}}}}}});
-    postRun(u"low"_s, QJsonObject{{"start_time"_L1, u"2026-11-30T08:01:00Z"_s}, {"end_time"_L1, u"2026-11-30T08:01:01Z"_s},
-                                  {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"eval_score"_L1, 0.2}, {"user_id"_L1, u"u-1"_s}}}}}});
-    postRun(u"broken"_s, QJsonObject{{"start_time"_L1, u"2026-11-30T08:02:00Z"_s}, {"error"_L1, u"TimeoutError"_s}});
+    postRun(u"slow"_s,
+            QJsonObject{{"start_time"_L1, u"2026-11-30T08:00:00Z"_s},
+                        {"end_time"_L1, u"2026-11-30T08:00:12Z"_s},
+                        {"tags"_L1, QJsonArray{u"beta"_s}},
+                        {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"eval_score"_L1, 0.9}}}}}});
+    postRun(u"low"_s,
+            QJsonObject{{"start_time"_L1, u"2026-11-30T08:01:00Z"_s},
+                        {"end_time"_L1, u"2026-11-30T08:01:01Z"_s},
+                        {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"eval_score"_L1, 0.2},
+                                                                             {"user_id"_L1, u"u-1"_s}}}}}});
+    postRun(u"broken"_s,
+            QJsonObject{{"start_time"_L1, u"2026-11-30T08:02:00Z"_s}, {"error"_L1, u"TimeoutError"_s}});
     EXPECT_EQ(query(QJsonObject{{"filter"_L1, u"metadata.eval_score < 0.5"_s}}), QStringList{u"low"_s});
     EXPECT_EQ(query(QJsonObject{{"filter"_L1, u"gt(latency, \"5s\")"_s}}), QStringList{u"slow"_s});
     EXPECT_EQ(query(QJsonObject{{"filter"_L1, u"has(tags, \"beta\")"_s}}), QStringList{u"slow"_s});
     EXPECT_EQ(query(QJsonObject{{"filter"_L1, u"neq(error, null)"_s}}), QStringList{u"broken"_s});
-    EXPECT_EQ(query(QJsonObject{{"filter"_L1, u"and(eq(metadata_key, \"user_id\"), eq(metadata_value, \"u-1\"))"_s}}), QStringList{u"low"_s});
+    EXPECT_EQ(query(QJsonObject{
+                  {"filter"_L1, u"and(eq(metadata_key, \"user_id\"), eq(metadata_value, \"u-1\"))"_s}}),
+              QStringList{u"low"_s});
     EXPECT_EQ(query(QJsonObject{{"error"_L1, false}}), (QStringList{u"low"_s, u"slow"_s}));
-    EXPECT_EQ(query(QJsonObject{{"start_time"_L1, u"2026-11-30T08:00:30Z"_s}}), (QStringList{u"broken"_s, u"low"_s}));
+    EXPECT_EQ(query(QJsonObject{{"start_time"_L1, u"2026-11-30T08:00:30Z"_s}}),
+              (QStringList{u"broken"_s, u"low"_s}));
 
     // Feedback pairs: the thumbs-down arrives later and the run now matches.
-    const QString lowId = srv().post(u"/runs/query"_s, QJsonObject{{"filter"_L1, u"eq(name, \"low\")"_s}})
-                              .object().value("runs"_L1).toArray().at(0).toObject().value("id"_L1).toString();
-    EXPECT_TRUE(query(QJsonObject{{"filter"_L1, u"and(eq(feedback_key, \"user_score\"), lt(feedback_score, 0.5))"_s}}).isEmpty());
-    ASSERT_EQ(srv().post(u"/feedback"_s, QJsonObject{{"run_id"_L1, lowId}, {"key"_L1, u"user_score"_s}, {"score"_L1, 0.1}}).status, 200);
-    EXPECT_EQ(query(QJsonObject{{"filter"_L1, u"and(eq(feedback_key, \"user_score\"), lt(feedback_score, 0.5))"_s}}), QStringList{u"low"_s});
-    EXPECT_EQ(run(lowId).value("feedback_stats"_L1).toObject().value("user_score"_L1).toObject().value("n"_L1).toInt(), 1);
+    const QString lowId = srv()
+                              .post(u"/runs/query"_s, QJsonObject{{"filter"_L1, u"eq(name, \"low\")"_s}})
+                              .object()
+                              .value("runs"_L1)
+                              .toArray()
+                              .at(0)
+                              .toObject()
+                              .value("id"_L1)
+                              .toString();
+    EXPECT_TRUE(
+        query(QJsonObject{{"filter"_L1, u"and(eq(feedback_key, \"user_score\"), lt(feedback_score, 0.5))"_s}})
+            .isEmpty());
+    ASSERT_EQ(srv()
+                  .post(u"/feedback"_s,
+                        QJsonObject{{"run_id"_L1, lowId}, {"key"_L1, u"user_score"_s}, {"score"_L1, 0.1}})
+                  .status,
+              200);
+    EXPECT_EQ(query(QJsonObject{
+                  {"filter"_L1, u"and(eq(feedback_key, \"user_score\"), lt(feedback_score, 0.5))"_s}}),
+              QStringList{u"low"_s});
+    EXPECT_EQ(run(lowId)
+                  .value("feedback_stats"_L1)
+                  .toObject()
+                  .value("user_score"_L1)
+                  .toObject()
+                  .value("n"_L1)
+                  .toInt(),
+              1);
 
     // Pages: limit 2, then the cursor; the SDK stops when cursors.next is null.
     const HttpResult first = srv().post(u"/runs/query"_s, QJsonObject{{"limit"_L1, 2}});
     ASSERT_EQ(first.object().value("runs"_L1).toArray().size(), 2);
     const QString cursor = first.object().value("cursors"_L1).toObject().value("next"_L1).toString();
     ASSERT_FALSE(cursor.isEmpty());
-    const HttpResult second = srv().post(u"/runs/query"_s, QJsonObject{{"limit"_L1, 2}, {"cursor"_L1, cursor}});
+    const HttpResult second =
+        srv().post(u"/runs/query"_s, QJsonObject{{"limit"_L1, 2}, {"cursor"_L1, cursor}});
     EXPECT_EQ(second.object().value("runs"_L1).toArray().size(), 1);
     EXPECT_TRUE(second.object().value("cursors"_L1).toObject().value("next"_L1).isNull());
 
-    const HttpResult badFilter = srv().post(u"/runs/query"_s, QJsonObject{{"filter"_L1, u"and(eq(name, \"x\")"_s}});
+    const HttpResult badFilter =
+        srv().post(u"/runs/query"_s, QJsonObject{{"filter"_L1, u"and(eq(name, \"x\")"_s}});
     EXPECT_EQ(badFilter.status, 400);
-    EXPECT_EQ(badFilter.detail(), u"filter:1:18: expected ')' after the arguments of and(), found the end of the filter"_s);
+    EXPECT_EQ(badFilter.detail(),
+              u"filter:1:18: expected ')' after the arguments of and(), found the end of the filter"_s);
 }
 
 TEST_P(RunsApi, TraceAndTreeFiltersLookAtTheRestOfTheTrace)
 {
     replay(u"wire-batch-json.jsonl"_s); // root "tree" (chain) with child "child" (llm)
-    EXPECT_EQ(query(QJsonObject{{"trace_filter"_L1, u"eq(name, \"tree\")"_s}, {"is_root"_L1, false}}), QStringList{u"child"_s});
+    EXPECT_EQ(query(QJsonObject{{"trace_filter"_L1, u"eq(name, \"tree\")"_s}, {"is_root"_L1, false}}),
+              QStringList{u"child"_s});
     EXPECT_EQ(query(QJsonObject{{"tree_filter"_L1, u"eq(run_type, \"llm\")"_s}}), QStringList{u"tree"_s});
     EXPECT_EQ(query(QJsonObject{{"is_root"_L1, true}}), QStringList{u"tree"_s});
-    EXPECT_EQ(query(QJsonObject{{"trace"_L1, u"01a22b51-8fbb-7000-8000-0010eae8c568"_s}}), (QStringList{u"child"_s, u"tree"_s}));
-    EXPECT_EQ(query(QJsonObject{{"id"_L1, QJsonArray{u"01a22b51-8fe3-7000-8000-0291d3ffeffb"_s}}, {"is_root"_L1, true}}),
+    EXPECT_EQ(query(QJsonObject{{"trace"_L1, u"01a22b51-8fbb-7000-8000-0010eae8c568"_s}}),
+              (QStringList{u"child"_s, u"tree"_s}));
+    EXPECT_EQ(query(QJsonObject{{"id"_L1, QJsonArray{u"01a22b51-8fe3-7000-8000-0291d3ffeffb"_s}},
+                                {"is_root"_L1, true}}),
               QStringList{u"child"_s})
         << "id means exactly these runs";
 }
 
 ASSAY_SERVER_TEST_SUITE(RunsApi);
+
+TEST(HttpLimits, AnOversizedBodyIsRefusedWith413)
+{
+    ServerHarness srv(assay::server::Dialect::Sqlite);
+    ASSERT_TRUE(srv.started());
+    const QByteArray big = "{\"post\":[{\"name\":\"" + QByteArray(21 * 1024 * 1024, 'x') + "\"}]}";
+    const HttpResult r = srv.request("POST", u"/runs/batch"_s, big);
+    EXPECT_EQ(r.status, 413);
+    EXPECT_TRUE(r.detail().contains(u"the limit is 20971520"_s)) << r.body.left(200).toStdString();
+    EXPECT_EQ(srv.post(u"/runs/query"_s, QJsonObject{}).object().value("runs"_L1).toArray().size(), 0)
+        << "nothing stored";
+}
+
+TEST(HttpPaths, TheBareHostAndThePlatformPrefixReachTheSameRoutes)
+{
+    EXPECT_EQ(assay::server::apiPath(u"/api/v1/runs/batch"_s), u"/runs/batch"_s);
+    EXPECT_EQ(assay::server::apiPath(u"/runs/batch"_s), u"/runs/batch"_s);
+    EXPECT_EQ(assay::server::apiPath(u"/v1/platform/datasets/x/examples"_s),
+              u"/platform/datasets/x/examples"_s);
+    EXPECT_EQ(assay::server::apiPath(u"/api/v1/platform/datasets/x/examples"_s),
+              u"/platform/datasets/x/examples"_s);
+    EXPECT_EQ(assay::server::apiPath(u"/api/v1"_s), u"/"_s);
+}

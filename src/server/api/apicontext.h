@@ -26,6 +26,7 @@ void registerInfoRoutes(Router &router, ApiContext &ctx);
 void registerRunRoutes(Router &router, ApiContext &ctx);
 void registerProjectRoutes(Router &router, ApiContext &ctx);
 void registerQueueRoutes(Router &router, ApiContext &ctx);
+void registerFeedbackTokenRoutes(Router &router, ApiContext &ctx);
 void registerFeedbackRoutes(Router &router, ApiContext &ctx);
 void registerDatasetRoutes(Router &router, ApiContext &ctx);
 
@@ -35,6 +36,7 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
     registerRunRoutes(router, ctx);
     registerProjectRoutes(router, ctx);
     registerQueueRoutes(router, ctx);
+    registerFeedbackTokenRoutes(router, ctx); // before /feedback/{id}, which would take "tokens" as an id
     registerFeedbackRoutes(router, ctx);
     registerDatasetRoutes(router, ctx);
 }

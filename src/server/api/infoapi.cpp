@@ -2,14 +2,13 @@
 
 #include "apicontext.h"
 
+#include "http/limits.h"
+
 #include "assay/version.h"
 
 namespace assay::server {
 
 using namespace Qt::StringLiterals;
-
-// The largest batch body assay-server accepts and advertises.
-constexpr qint64 kBatchSizeLimitBytes = 20 * 1024 * 1024;
 
 void registerInfoRoutes(Router &router, ApiContext &)
 {
@@ -22,7 +21,7 @@ void registerInfoRoutes(Router &router, ApiContext &)
                 {"assay_version"_L1, QStringLiteral(ASSAY_VERSION)},
                 {"batch_ingest_config"_L1, QJsonObject{{"use_multipart_endpoint"_L1, false},
                                                        {"size_limit"_L1, 100},
-                                                       {"size_limit_bytes"_L1, double(kBatchSizeLimitBytes)},
+                                                       {"size_limit_bytes"_L1, double(kMaxRequestBodyBytes)},
                                                        {"scale_up_qsize_trigger"_L1, 1000},
                                                        {"scale_up_nthreads_limit"_L1, 16},
                                                        {"scale_down_nempty_trigger"_L1, 4}}},

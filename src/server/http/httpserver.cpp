@@ -1,6 +1,7 @@
 #include "httpserver.h"
 
 #include "auth/apikeys.h"
+#include "http/limits.h"
 #include "storage/store.h"
 
 #include <QHttpServerRequest>
@@ -102,6 +103,12 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     for (const auto &[name, value] : request.headers())
         r.headers.insert(name.toLower(), value);
     r.body = request.body();
+    if (r.body.size() > kMaxRequestBodyBytes) {
+        send(socket, request,
+             HttpResponse::error(413, u"the request body has %1 bytes; the limit is %2"_s.arg(r.body.size())
+                                          .arg(kMaxRequestBodyBytes)));
+        return true;
+    }
     send(socket, request, dispatch(r));
     return true;
 }

@@ -50,6 +50,13 @@ const Migration kMigrations[] = {
          "name TEXT NOT NULL,"
          " role TEXT NOT NULL, created_at @INT NOT NULL, revoked_at @INT, last_used_at @INT)",
      }},
+    {2,
+     "presigned feedback tokens",
+     {
+         "CREATE TABLE feedback_tokens (id TEXT PRIMARY KEY, run_id TEXT NOT NULL, expires_at @INT NOT NULL, "
+         "doc @BLOB NOT NULL)",
+         "CREATE INDEX feedback_tokens_by_run ON feedback_tokens (run_id)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

@@ -61,6 +61,16 @@ struct StoredFeedbackConfig {
     Timestamp modifiedAt;
 };
 
+// A presigned feedback token: whoever holds its id may leave one kind of feedback on one run.
+struct FeedbackToken {
+    Uuid id;
+    Uuid runId;
+    QString feedbackKey;
+    QJsonObject feedbackConfig;
+    Timestamp expiresAt;
+    Timestamp createdAt;
+};
+
 struct ApiKeyRecord {
     QString id;
     QString prefix; // the first characters of the key, to tell keys apart in listings
@@ -115,6 +125,11 @@ public:
     Status saveFeedbackConfig(const StoredFeedbackConfig &config);
     Result<bool> deleteFeedbackConfig(const QString &key);
 
+    // Presigned feedback tokens
+    Status saveFeedbackToken(const FeedbackToken &token);
+    Result<std::optional<FeedbackToken>> feedbackToken(const Uuid &id);
+    Result<QList<FeedbackToken>> feedbackTokensForRun(const Uuid &runId, qsizetype offset, qsizetype limit);
+
     // Annotation queues and their items
     Result<std::optional<Queue>> queueById(const Uuid &id);
     Result<QList<Queue>> listQueues(const ListQuery &query);
@@ -135,8 +150,8 @@ public:
     Result<qint64> exampleCount(const Uuid &datasetId);
     Status saveExamples(const QList<Example> &examples);
     Result<std::optional<Example>> exampleById(const Uuid &id);
-    Result<QList<Example>> listExamples(const std::optional<Uuid> &datasetId, const QList<Uuid> &ids, qsizetype offset,
-                                        qsizetype limit);
+    Result<QList<Example>> listExamples(const std::optional<Uuid> &datasetId, const QList<Uuid> &ids,
+                                        qsizetype offset, qsizetype limit);
     Result<bool> deleteExample(const Uuid &id);
 
     // API keys (stored as SHA-256 of the key)

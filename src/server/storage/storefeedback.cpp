@@ -191,4 +191,72 @@ Result<bool> Store::deleteFeedbackConfig(const QString &key)
     return q->numRowsAffected() > 0;
 }
 
+namespace {
+
+QJsonObject tokenDoc(const FeedbackToken &t)
+{
+    return QJsonObject{{"id"_L1, t.id.toString()},
+                       {"run_id"_L1, t.runId.toString()},
+                       {"feedback_key"_L1, t.feedbackKey},
+                       {"feedback_config"_L1, t.feedbackConfig},
+                       {"expires_at"_L1, t.expiresAt.toIso()},
+                       {"created_at"_L1, t.createdAt.toIso()}};
+}
+
+Result<FeedbackToken> tokenFromDoc(const QByteArray &bytes)
+{
+    const QJsonObject o = decodeDoc(bytes);
+    auto id = Uuid::parse(o.value("id"_L1).toString());
+    auto run = Uuid::parse(o.value("run_id"_L1).toString());
+    auto expires = Timestamp::fromJson(o.value("expires_at"_L1));
+    auto created = Timestamp::fromJson(o.value("created_at"_L1));
+    if (!id || !run || !expires || !created)
+        return Error{u"stored feedback token is unreadable"_s, {}};
+    return FeedbackToken{
+        *id,      *run,    o.value("feedback_key"_L1).toString(), o.value("feedback_config"_L1).toObject(),
+        *expires, *created};
+}
+
+} // namespace
+
+Status Store::saveFeedbackToken(const FeedbackToken &token)
+{
+    auto q = exec(
+        u"INSERT INTO feedback_tokens (id, run_id, expires_at, doc) VALUES (?, ?, ?, ?)"_s,
+        {token.id.toString(), token.runId.toString(), token.expiresAt.micros(), encodeDoc(tokenDoc(token))});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+Result<std::optional<FeedbackToken>> Store::feedbackToken(const Uuid &id)
+{
+    auto q = exec(u"SELECT doc FROM feedback_tokens WHERE id = ?"_s, {id.toString()});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<FeedbackToken>();
+    auto t = tokenFromDoc(q->value(0).toByteArray());
+    if (!t)
+        return t.error();
+    return std::optional(*t);
+}
+
+Result<QList<FeedbackToken>> Store::feedbackTokensForRun(const Uuid &runId, qsizetype offset, qsizetype limit)
+{
+    auto q =
+        exec(u"SELECT doc FROM feedback_tokens WHERE run_id = ? ORDER BY expires_at, id LIMIT ? OFFSET ?"_s,
+             {runId.toString(), limit, offset});
+    if (!q)
+        return q.error();
+    QList<FeedbackToken> out;
+    while (q->next()) {
+        auto t = tokenFromDoc(q->value(0).toByteArray());
+        if (!t)
+            return t.error();
+        out.append(*t);
+    }
+    return out;
+}
+
 } // namespace assay::server

@@ -43,6 +43,7 @@ Store::Store(QSqlDatabase db, DatabaseUrl url, QString connectionName)
 
 Store::~Store()
 {
+    m_runUpsert.reset(); // statements go before their connection
     m_db = QSqlDatabase();
     closeDatabase(m_connectionName);
 }

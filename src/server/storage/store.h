@@ -167,11 +167,13 @@ private:
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &binds = {});
     QString placeholders(qsizetype count) const; // "?, ?, ?"
     QString inList(const QList<Uuid> &ids, QVariantList &binds) const;
+    Status upsertRunsOneByOne(const QList<Run> &runs);
 
     QSqlDatabase m_db;
     DatabaseUrl m_url;
     QString m_connectionName;
     QHash<QString, Uuid> m_projectIdsByName; // ingest names projects on every batch
+    std::unique_ptr<QSqlQuery> m_runUpsert;   // SQLite's prepared single-row upsert, reused
 };
 
 QByteArray encodeDoc(const QJsonObject &doc);

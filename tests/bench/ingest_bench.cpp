@@ -1,0 +1,266 @@
+// Ingest throughput of assay-server: POST /runs/batch (100 runs of ~1 KB per request) from several
+// concurrent clients, against the raw insert rate of the same rows through the Store (the ceiling),
+// measured in the same run. Then a second pass at half the measured rate for per-batch latency.
+//
+//   cmake --preset release && cmake --build --preset release --target assay_bench_ingest
+//   build/release/tests/bench/assay_bench_ingest [--runs 50000] [--clients 4] [--postgres postgresql://...]
+//
+// Clients use raw sockets with TCP_NODELAY and keep-alive, so the figures are the server's, not
+// QNetworkAccessManager's (design.md §9: Nagle costs ~44 ms per body over 16 KiB).
+
+#include "assayserver.h"
+#include "storage/connection.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+
+using namespace assay;
+using namespace assay::server;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kRunsPerBatch = 100;
+const QByteArray kKey = "bench-admin-key";
+
+QJsonObject makeRun(int i)
+{
+    const Uuid id = Uuid::v7();
+    const Timestamp start = Timestamp::fromMicros(1796022959343000 + qint64(i) * 1000);
+    return QJsonObject{
+        {"id"_L1, id.toString()},
+        {"trace_id"_L1, id.toString()},
+        {"dotted_order"_L1, dottedOrderSegment(start, id)},
+        {"session_name"_L1, u"bench"_s},
+        {"name"_L1, u"rag_chain"_s},
+        {"run_type"_L1, u"chain"_s},
+        {"start_time"_L1, start.toIso()},
+        {"end_time"_L1, double(start.millis() + 850)},
+        {"inputs"_L1, QJsonObject{{"question"_L1, u"How do I rotate my API key without downtime for the services that use it? (%1)"_s.arg(i)},
+                                  {"context"_L1, u"Keys are rotated in Settings > Security. Create the new key first, deploy it to every "
+                                                "service, then revoke the old one. Revocation takes effect on the next request, so "
+                                                "services still holding the old key fail immediately; stagger the rollout."_s}}},
+        {"outputs"_L1, QJsonObject{{"answer"_L1, u"Create a second key, roll it out to every service, then revoke the first one in "
+                                               "Settings > Security."_s}}},
+        {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"eval_score"_L1, (i % 100) / 100.0}, {"user_id"_L1, u"user-%1"_s.arg(i % 500)}}},
+                                 {"runtime"_L1, QJsonObject{{"sdk"_L1, u"langsmith-js"_s}, {"sdk_version"_L1, u"0.10.5"_s}}}}},
+        {"tags"_L1, QJsonArray{u"production"_s}},
+    };
+}
+
+QList<QByteArray> makeBatches(int runs, double *runBytes)
+{
+    QList<QByteArray> batches;
+    qint64 bytes = 0;
+    for (int b = 0; b * kRunsPerBatch < runs; ++b) {
+        QJsonArray post;
+        for (int i = 0; i < kRunsPerBatch; ++i) {
+            const QJsonObject run = makeRun(b * kRunsPerBatch + i);
+            bytes += QJsonDocument(run).toJson(QJsonDocument::Compact).size();
+            post.append(run);
+        }
+        batches.append(QJsonDocument(QJsonObject{{"post"_L1, post}, {"patch"_L1, QJsonArray()}}).toJson(QJsonDocument::Compact));
+    }
+    *runBytes = double(bytes) / (batches.size() * kRunsPerBatch);
+    return batches;
+}
+
+// The ceiling: the same rows through Store::upsertRuns, one transaction per batch.
+double rawInsertRate(const DatabaseUrl &url, const QList<QByteArray> &batches)
+{
+    auto store = Store::open(url, u"bench-raw"_s);
+    if (!store)
+        qFatal("%s", qPrintable(store.error().toString()));
+    auto project = (*store)->projectIdForName(u"bench"_s);
+    QList<QList<Run>> decoded;
+    for (const QByteArray &batch : batches) {
+        QList<Run> runs;
+        for (const QJsonValue &v : QJsonDocument::fromJson(batch).object().value("post"_L1).toArray()) {
+            Run r;
+            applyRunUpsert(r, *parseRunUpsert(v.toObject()));
+            r.sessionId = *project;
+            completeDerivedFields(r);
+            runs.append(r);
+        }
+        decoded.append(runs);
+    }
+    QElapsedTimer t;
+    t.start();
+    for (const QList<Run> &runs : decoded) {
+        (void)(*store)->begin();
+        if (auto ok = (*store)->upsertRuns(runs); !ok)
+            qFatal("%s", qPrintable(ok.error().toString()));
+        (void)(*store)->commit();
+    }
+    return decoded.size() * kRunsPerBatch / (t.nsecsElapsed() / 1e9);
+}
+
+// One client: a keep-alive connection sending its share of the batches, optionally paced.
+class Client : public QThread {
+public:
+    Client(quint16 port, QList<QByteArray> batches, double batchesPerSecond)
+        : m_port(port), m_batches(std::move(batches)), m_rate(batchesPerSecond) {}
+    QList<double> latenciesMs;
+    int failures = 0;
+
+protected:
+    void run() override
+    {
+        QTcpSocket socket;
+        socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        if (!socket.waitForConnected(10000)) {
+            failures = int(m_batches.size());
+            return;
+        }
+        QElapsedTimer clock;
+        clock.start();
+        for (qsizetype i = 0; i < m_batches.size(); ++i) {
+            if (m_rate > 0) { // open-loop pacing: batch i is due at i / rate
+                const qint64 due = qint64(i / m_rate * 1e9);
+                while (clock.nsecsElapsed() < due)
+                    QThread::usleep(200);
+            }
+            const QByteArray &body = m_batches.at(i);
+            QElapsedTimer t;
+            t.start();
+            socket.write("POST /api/v1/runs/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nx-api-key: " + kKey +
+                         "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n");
+            socket.write(body);
+            QByteArray response;
+            qsizetype needed = -1;
+            while (needed < 0 || response.size() < needed) {
+                if (!socket.waitForReadyRead(30000))
+                    break;
+                response += socket.readAll();
+                const qsizetype headerEnd = response.indexOf("\r\n\r\n");
+                if (needed < 0 && headerEnd >= 0) {
+                    const qsizetype cl = response.toLower().indexOf("content-length:");
+                    const qsizetype eol = response.indexOf("\r\n", cl);
+                    needed = headerEnd + 4 + response.mid(cl + 15, eol - cl - 15).trimmed().toLongLong();
+                }
+            }
+            latenciesMs.append(t.nsecsElapsed() / 1e6);
+            if (!response.startsWith("HTTP/1.1 202"))
+                ++failures;
+        }
+    }
+
+private:
+    quint16 m_port;
+    QList<QByteArray> m_batches;
+    double m_rate;
+};
+
+struct HttpFigures {
+    double runsPerSecond = 0;
+    double p50 = 0, p99 = 0;
+    int failures = 0;
+};
+
+HttpFigures httpPass(quint16 port, const QList<QByteArray> &batches, int clients, double totalBatchesPerSecond)
+{
+    std::vector<std::unique_ptr<Client>> threads;
+    for (int c = 0; c < clients; ++c) {
+        QList<QByteArray> mine;
+        for (qsizetype i = c; i < batches.size(); i += clients)
+            mine.append(batches.at(i));
+        threads.push_back(std::make_unique<Client>(port, mine, totalBatchesPerSecond / clients));
+    }
+    QElapsedTimer t;
+    t.start();
+    for (auto &c : threads)
+        c->start();
+    // The server lives on this thread: serve until every client is done.
+    while (std::any_of(threads.begin(), threads.end(), [](auto &c) { return !c->isFinished(); }))
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    const double seconds = t.nsecsElapsed() / 1e9;
+    HttpFigures f;
+    QList<double> all;
+    for (auto &c : threads) {
+        c->wait();
+        all += c->latenciesMs;
+        f.failures += c->failures;
+    }
+    std::sort(all.begin(), all.end());
+    f.runsPerSecond = batches.size() * kRunsPerBatch / seconds;
+    f.p50 = all.isEmpty() ? 0 : all.at(all.size() / 2);
+    f.p99 = all.isEmpty() ? 0 : all.at(std::min(all.size() - 1, qsizetype(all.size() * 0.99)));
+    return f;
+}
+
+void benchmark(const QString &label, const DatabaseUrl &rawUrl, const DatabaseUrl &serverUrl, int runs, int clients)
+{
+    double runBytes = 0;
+    const QList<QByteArray> rawBatches = makeBatches(runs, &runBytes);
+    const double ceiling = rawInsertRate(rawUrl, rawBatches);
+
+    auto server = AssayServer::create({serverUrl, QString::fromLatin1(kKey)});
+    if (!server)
+        qFatal("%s", qPrintable(server.error().toString()));
+    auto port = (*server)->listen(QHostAddress::LocalHost, 0);
+    if (!port)
+        qFatal("%s", qPrintable(port.error().toString()));
+    const HttpFigures full = httpPass(*port, makeBatches(runs, &runBytes), clients, 0);
+    const double halfRate = full.runsPerSecond / 2 / kRunsPerBatch;
+    const HttpFigures half = httpPass(*port, makeBatches(runs / 2, &runBytes), clients, halfRate);
+    std::printf("%-10s runs=%d run_bytes=%.0f clients=%d | ceiling %8.0f runs/s | http %8.0f runs/s (%3.0f%% of ceiling) "
+                "p50 %6.1f ms p99 %6.1f ms | at half load (%.0f runs/s): p50 %6.1f ms p99 %6.1f ms | failures %d\n",
+                qPrintable(label), runs, runBytes, clients, ceiling, full.runsPerSecond, 100 * full.runsPerSecond / ceiling,
+                full.p50, full.p99, half.runsPerSecond, half.p50, half.p99, full.failures + half.failures);
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    const QCommandLineOption runsOpt(u"runs"_s, u"Runs per pass."_s, u"N"_s, u"50000"_s);
+    const QCommandLineOption clientsOpt(u"clients"_s, u"Concurrent clients."_s, u"N"_s, u"4"_s);
+    const QCommandLineOption pgOpt(u"postgres"_s, u"Also measure PostgreSQL (a maintenance URL; databases are created)."_s, u"URL"_s);
+    parser.addOptions({runsOpt, clientsOpt, pgOpt});
+    parser.addHelpOption();
+    parser.process(app);
+    const int runs = parser.value(runsOpt).toInt();
+    const int clients = parser.value(clientsOpt).toInt();
+
+    QTemporaryDir dir;
+    benchmark(u"sqlite"_s, *DatabaseUrl::parse(dir.filePath(u"raw.db"_s)), *DatabaseUrl::parse(dir.filePath(u"server.db"_s)), runs,
+              clients);
+
+    if (parser.isSet(pgOpt)) {
+        auto admin = DatabaseUrl::parse(parser.value(pgOpt));
+        if (!admin)
+            qFatal("%s", qPrintable(admin.error().toString()));
+        QStringList names{u"assay_bench_raw"_s, u"assay_bench_server"_s};
+        {
+            auto conn = openDatabase(*admin, u"bench-admin"_s);
+            if (!conn)
+                qFatal("%s", qPrintable(conn.error().toString()));
+            QSqlQuery q(*conn);
+            for (const QString &n : names) {
+                q.exec(u"DROP DATABASE IF EXISTS %1 WITH (FORCE)"_s.arg(n));
+                q.exec(u"CREATE DATABASE %1"_s.arg(n));
+            }
+        }
+        closeDatabase(u"bench-admin"_s);
+        DatabaseUrl raw = *admin, srv = *admin;
+        raw.database = names[0];
+        srv.database = names[1];
+        benchmark(u"postgresql"_s, raw, srv, runs, clients);
+    }
+    return 0;
+}

@@ -180,6 +180,7 @@ try {
 
   console.log(`seed workflow passed on ${backend}`);
   cleanup();
+  process.exit(0); // the SDK's keep-alive sockets would hold the process open for their idle timeout
 } catch (e) {
   console.error(`seed workflow failed at step '${step}' on ${backend}:`, e);
   cleanup();

@@ -43,4 +43,22 @@ Result<Page> pageOf(const HttpRequest &request, qsizetype defaultLimit, qsizetyp
     return page;
 }
 
+Result<ListQuery> listQueryOf(const HttpRequest &request, const QString &idsKey)
+{
+    auto page = pageOf(request);
+    if (!page)
+        return page.error();
+    auto ids = queryUuids(request, idsKey);
+    if (!ids)
+        return ids.error();
+    ListQuery q;
+    q.ids = *ids;
+    if (request.query.hasQueryItem(u"name"_s))
+        q.name = request.queryValue(u"name"_s);
+    q.nameContains = request.queryValue(u"name_contains"_s);
+    q.offset = page->offset;
+    q.limit = page->limit;
+    return q;
+}
+
 } // namespace assay::server

@@ -53,6 +53,9 @@ struct Page {
 // ?offset=&limit= with limits checked; the SDK pages until it gets fewer than `limit` items.
 Result<Page> pageOf(const HttpRequest &request, qsizetype defaultLimit = 100, qsizetype maxLimit = 1000);
 
+// ?<idsKey>=&name=&name_contains=&offset=&limit= as the SDK sends them to list projects, queues, datasets.
+Result<ListQuery> listQueryOf(const HttpRequest &request, const QString &idsKey);
+
 // Turns a Result into a response: errors become 400 (bad input) or 500 (store failures).
 inline HttpResponse validationError(const Error &e)
 {

@@ -82,20 +82,10 @@ HttpResponse getDataset(ApiContext &ctx, HttpRequest &req)
 
 HttpResponse listDatasets(ApiContext &ctx, HttpRequest &req)
 {
-    auto page = pageOf(req);
-    if (!page)
-        return validationError(page.error());
-    auto ids = queryUuids(req, u"id"_s);
-    if (!ids)
-        return validationError(ids.error());
-    ListQuery q;
-    q.ids = *ids;
-    if (req.query.hasQueryItem(u"name"_s))
-        q.name = req.queryValue(u"name"_s);
-    q.nameContains = req.queryValue(u"name_contains"_s);
-    q.offset = page->offset;
-    q.limit = page->limit;
-    auto found = ctx.store.listDatasets(q);
+    auto q = listQueryOf(req, u"id"_s);
+    if (!q)
+        return validationError(q.error());
+    auto found = ctx.store.listDatasets(*q);
     if (!found)
         return HttpResponse::internal(found.error());
     QJsonArray out;
@@ -145,7 +135,8 @@ HttpResponse deleteDataset(ApiContext &ctx, HttpRequest &req)
 }
 
 // Copies inputs and outputs from the source runs of examples that ask for it.
-std::optional<HttpResponse> copyFromRuns(ApiContext &ctx, QList<Example> &examples, const QList<qsizetype> &fromRuns)
+std::optional<HttpResponse> copyFromRuns(ApiContext &ctx, QList<Example> &examples,
+                                         const QList<qsizetype> &fromRuns)
 {
     QList<Uuid> runIds;
     for (qsizetype i : fromRuns)
@@ -156,7 +147,8 @@ std::optional<HttpResponse> copyFromRuns(ApiContext &ctx, QList<Example> &exampl
     for (qsizetype i : fromRuns) {
         const auto run = runs->constFind(*examples[i].sourceRunId);
         if (run == runs->cend())
-            return HttpResponse::error(404, u"source run %1 not found"_s.arg(examples[i].sourceRunId->toString()));
+            return HttpResponse::error(404,
+                                       u"source run %1 not found"_s.arg(examples[i].sourceRunId->toString()));
         examples[i].inputs = run->inputs;
         examples[i].outputs = run->outputs;
     }
@@ -186,9 +178,12 @@ HttpResponse uploadExamples(ApiContext &ctx, HttpRequest &req)
         const QString field = dot < 0 ? QString() : part.name.mid(dot + 1);
         auto id = Uuid::parse(idText);
         if (!id)
-            return HttpResponse::error(400, u"a part name must start with the example's id: %1"_s.arg(id.error().message), part.name);
+            return HttpResponse::error(
+                400, u"a part name must start with the example's id: %1"_s.arg(id.error().message),
+                part.name);
         if (field.startsWith(u"attachment"_s))
-            return HttpResponse::error(422, u"example attachments are not supported by this server yet"_s, part.name);
+            return HttpResponse::error(422, u"example attachments are not supported by this server yet"_s,
+                                       part.name);
         if (!index.contains(*id)) {
             index.insert(*id, examples.size());
             Example e;
@@ -202,8 +197,12 @@ HttpResponse uploadExamples(ApiContext &ctx, HttpRequest &req)
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(part.data, &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject())
-            return HttpResponse::error(400, u"expected a JSON object: %1"_s.arg(error.error != QJsonParseError::NoError ? error.errorString() : u"got another JSON value"_s),
-                                       part.name);
+            return HttpResponse::error(
+                400,
+                u"expected a JSON object: %1"_s.arg(error.error != QJsonParseError::NoError
+                                                        ? error.errorString()
+                                                        : u"got another JSON value"_s),
+                part.name);
         if (field.isEmpty()) {
             auto meta = parseExampleUploadMeta(doc.object(), part.name);
             if (!meta)
@@ -220,7 +219,8 @@ HttpResponse uploadExamples(ApiContext &ctx, HttpRequest &req)
         } else if (field == u"outputs") {
             e.outputs = doc.object();
         } else {
-            return HttpResponse::error(400, u"unknown part; expected <id>, <id>.inputs or <id>.outputs"_s, part.name);
+            return HttpResponse::error(400, u"unknown part; expected <id>, <id>.inputs or <id>.outputs"_s,
+                                       part.name);
         }
     }
     if (auto failed = copyFromRuns(ctx, examples, fromRuns))
@@ -295,8 +295,8 @@ HttpResponse listExamples(ApiContext &ctx, HttpRequest &req)
     auto dataset = queryUuids(req, u"dataset"_s);
     if (!dataset)
         return validationError(dataset.error());
-    auto found = ctx.store.listExamples(dataset->isEmpty() ? std::nullopt : std::optional(dataset->first()), *ids,
-                                        page->offset, page->limit);
+    auto found = ctx.store.listExamples(dataset->isEmpty() ? std::nullopt : std::optional(dataset->first()),
+                                        *ids, page->offset, page->limit);
     if (!found)
         return HttpResponse::internal(found.error());
     QJsonArray out;

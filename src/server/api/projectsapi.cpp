@@ -59,20 +59,10 @@ HttpResponse getProject(ApiContext &ctx, HttpRequest &req)
 
 HttpResponse listProjects(ApiContext &ctx, HttpRequest &req)
 {
-    auto page = pageOf(req);
-    if (!page)
-        return validationError(page.error());
-    auto ids = queryUuids(req, u"id"_s);
-    if (!ids)
-        return validationError(ids.error());
-    ListQuery q;
-    q.ids = *ids;
-    if (req.query.hasQueryItem(u"name"_s))
-        q.name = req.queryValue(u"name"_s);
-    q.nameContains = req.queryValue(u"name_contains"_s);
-    q.offset = page->offset;
-    q.limit = page->limit;
-    auto projects = ctx.store.listProjects(q);
+    auto q = listQueryOf(req, u"id"_s);
+    if (!q)
+        return validationError(q.error());
+    auto projects = ctx.store.listProjects(*q);
     if (!projects)
         return HttpResponse::internal(projects.error());
     QJsonArray out;

@@ -88,20 +88,10 @@ HttpResponse createQueue(ApiContext &ctx, HttpRequest &req)
 
 HttpResponse listQueues(ApiContext &ctx, HttpRequest &req)
 {
-    auto page = pageOf(req);
-    if (!page)
-        return validationError(page.error());
-    auto ids = queryUuids(req, u"ids"_s);
-    if (!ids)
-        return validationError(ids.error());
-    ListQuery q;
-    q.ids = *ids;
-    if (req.query.hasQueryItem(u"name"_s))
-        q.name = req.queryValue(u"name"_s);
-    q.nameContains = req.queryValue(u"name_contains"_s);
-    q.offset = page->offset;
-    q.limit = page->limit;
-    auto queues = ctx.store.listQueues(q);
+    auto q = listQueryOf(req, u"ids"_s);
+    if (!q)
+        return validationError(q.error());
+    auto queues = ctx.store.listQueues(*q);
     if (!queues)
         return HttpResponse::internal(queues.error());
     QJsonArray out;

@@ -27,7 +27,8 @@ QString dispositionParam(const QByteArray &header, const QByteArray &key)
 Result<QByteArray> multipartBoundary(const QByteArray &contentType)
 {
     if (!contentType.trimmed().toLower().startsWith("multipart/form-data"))
-        return Error{u"expected Content-Type multipart/form-data, got '%1'"_s.arg(QString::fromUtf8(contentType)), {}};
+        return Error{
+            u"expected Content-Type multipart/form-data, got '%1'"_s.arg(QString::fromUtf8(contentType)), {}};
     for (const QByteArray &raw : contentType.split(';')) {
         const QByteArray item = raw.trimmed();
         if (item.toLower().startsWith("boundary=")) {
@@ -79,7 +80,8 @@ Result<QList<MultipartPart>> parseMultipart(const QByteArray &body, const QByteA
         const qsizetype dataStart = headersEnd + 4;
         const qsizetype next = body.indexOf("\r\n" + delimiter, dataStart);
         if (next < 0)
-            return Error{u"part '%1' is not closed by the boundary (the body may be cut short)"_s.arg(part.name), {}};
+            return Error{
+                u"part '%1' is not closed by the boundary (the body may be cut short)"_s.arg(part.name), {}};
         part.data = body.mid(dataStart, next - dataStart);
         parts.append(std::move(part));
         pos = next + 2;

@@ -33,7 +33,9 @@ Result<QSqlDatabase> openSqlite(const DatabaseUrl &url, const QString &name)
     db.setDatabaseName(url.path);
     db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
     if (!db.open())
-        return Error{u"cannot open the SQLite database %1: %2"_s.arg(url.path, db.lastError().text().simplified()), {}};
+        return Error{
+            u"cannot open the SQLite database %1: %2"_s.arg(url.path, db.lastError().text().simplified()),
+            {}};
     auto pragmas = execAll(db, {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
                                 u"PRAGMA foreign_keys=ON"_s, u"PRAGMA temp_store=MEMORY"_s,
                                 u"PRAGMA cache_size=-65536"_s});
@@ -54,8 +56,8 @@ Result<QSqlDatabase> openPostgres(const DatabaseUrl &url, const QString &name)
     db.setDatabaseName(url.database);
     db.setConnectOptions(u"connect_timeout=10"_s);
     if (!db.open())
-        return Error{u"cannot connect to the %1: %2"_s.arg(url.describe(), db.lastError().text().simplified()),
-                     {}};
+        return Error{
+            u"cannot connect to the %1: %2"_s.arg(url.describe(), db.lastError().text().simplified()), {}};
     auto settings = execAll(db, {u"SET client_encoding TO 'UTF8'"_s, u"SET TIME ZONE 'UTC'"_s,
                                  u"SET client_min_messages TO WARNING"_s});
     if (!settings)

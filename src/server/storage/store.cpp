@@ -96,6 +96,23 @@ QString Store::inList(const QList<Uuid> &ids, QVariantList &binds) const
     return u"("_s + placeholders(ids.size()) + u")"_s;
 }
 
+QString Store::listClauses(const ListQuery &query, QVariantList &binds) const
+{
+    QString sql;
+    if (!query.ids.isEmpty())
+        sql += u" AND id IN "_s + inList(query.ids, binds);
+    if (!query.name.isNull()) {
+        sql += u" AND name = ?"_s;
+        binds << query.name;
+    }
+    if (!query.nameContains.isEmpty()) {
+        sql += u" AND lower(name) LIKE ?"_s;
+        binds << u"%"_s + query.nameContains.toLower() + u"%"_s;
+    }
+    binds << query.limit << query.offset;
+    return sql + u" ORDER BY created_at DESC, id LIMIT ? OFFSET ?"_s;
+}
+
 // ---- Projects -----------------------------------------------------------------------------------
 
 namespace {
@@ -121,57 +138,23 @@ QString nullSafeName(const QString &name)
 
 Result<std::optional<Project>> Store::projectById(const Uuid &id)
 {
-    auto q = exec(u"SELECT doc FROM projects WHERE id = ?"_s, {id.toString()});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return std::optional<Project>();
-    auto p = projectFromDoc(q->value(0).toByteArray());
-    if (!p)
-        return p.error();
-    return std::optional(*p);
+    return doc(u"SELECT doc FROM projects WHERE id = ?"_s, {id.toString()}, projectFromDoc);
 }
 
 Result<std::optional<Project>> Store::projectByName(const QString &name)
 {
-    auto q = exec(u"SELECT doc FROM projects WHERE name = ?"_s, {nullSafeName(name)});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return std::optional<Project>();
-    auto p = projectFromDoc(q->value(0).toByteArray());
-    if (!p)
-        return p.error();
-    return std::optional(*p);
+    return doc(u"SELECT doc FROM projects WHERE name = ?"_s, {nullSafeName(name)}, projectFromDoc);
 }
 
 Result<QList<Project>> Store::listProjects(const ListQuery &query)
 {
-    QString sql = u"SELECT doc FROM projects WHERE 1 = 1"_s;
+    ListQuery q = query; // the name column holds names with NUL replaced (see nullSafeName)
+    if (!q.name.isNull())
+        q.name = nullSafeName(q.name);
+    q.nameContains = nullSafeName(q.nameContains);
     QVariantList binds;
-    if (!query.ids.isEmpty())
-        sql += u" AND id IN "_s + inList(query.ids, binds);
-    if (!query.name.isNull()) {
-        sql += u" AND name = ?"_s;
-        binds.append(nullSafeName(query.name));
-    }
-    if (!query.nameContains.isEmpty()) {
-        sql += u" AND lower(name) LIKE ?"_s;
-        binds.append(u"%"_s + nullSafeName(query.nameContains).toLower() + u"%"_s);
-    }
-    sql += u" ORDER BY created_at DESC, id LIMIT ? OFFSET ?"_s;
-    binds << query.limit << query.offset;
-    auto q = exec(sql, binds);
-    if (!q)
-        return q.error();
-    QList<Project> out;
-    while (q->next()) {
-        auto p = projectFromDoc(q->value(0).toByteArray());
-        if (!p)
-            return p.error();
-        out.append(*p);
-    }
-    return out;
+    const QString sql = u"SELECT doc FROM projects WHERE 1 = 1"_s + listClauses(q, binds);
+    return docs(sql, binds, projectFromDoc);
 }
 
 Status Store::saveProject(const Project &project, bool isNew)

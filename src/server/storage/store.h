@@ -15,12 +15,11 @@
 
 #include <QHash>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QVariantList>
 
 #include <memory>
 #include <optional>
-
-class QSqlQuery;
 
 namespace assay::server {
 
@@ -167,16 +166,54 @@ private:
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &binds = {});
     QString placeholders(qsizetype count) const; // "?, ?, ?"
     QString inList(const QList<Uuid> &ids, QVariantList &binds) const;
+    // " AND id IN (...) AND name = ? AND lower(name) LIKE ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?"
+    QString listClauses(const ListQuery &query, QVariantList &binds) const;
+
+    // Runs a query that selects one `doc` column and decodes every row with `decode`.
+    template<typename T>
+    Result<QList<T>> docs(const QString &sql, const QVariantList &binds,
+                          Result<T> (*decode)(const QByteArray &));
+    // The same for at most one row.
+    template<typename T>
+    Result<std::optional<T>> doc(const QString &sql, const QVariantList &binds,
+                                 Result<T> (*decode)(const QByteArray &));
     Status upsertRunsOneByOne(const QList<Run> &runs);
 
     QSqlDatabase m_db;
     DatabaseUrl m_url;
     QString m_connectionName;
     QHash<QString, Uuid> m_projectIdsByName; // ingest names projects on every batch
-    std::unique_ptr<QSqlQuery> m_runUpsert;   // SQLite's prepared single-row upsert, reused
+    std::unique_ptr<QSqlQuery> m_runUpsert;  // SQLite's prepared single-row upsert, reused
 };
 
 QByteArray encodeDoc(const QJsonObject &doc);
 QJsonObject decodeDoc(const QByteArray &bytes);
+
+template<typename T>
+Result<QList<T>> Store::docs(const QString &sql, const QVariantList &binds,
+                             Result<T> (*decode)(const QByteArray &))
+{
+    auto q = exec(sql, binds);
+    if (!q)
+        return q.error();
+    QList<T> out;
+    while (q->next()) {
+        auto item = decode(q->value(0).toByteArray());
+        if (!item)
+            return item.error();
+        out.append(std::move(*item));
+    }
+    return out;
+}
+
+template<typename T>
+Result<std::optional<T>> Store::doc(const QString &sql, const QVariantList &binds,
+                                    Result<T> (*decode)(const QByteArray &))
+{
+    auto all = docs(sql, binds, decode);
+    if (!all)
+        return all.error();
+    return all->isEmpty() ? std::optional<T>() : std::optional<T>(all->first());
+}
 
 } // namespace assay::server

@@ -30,44 +30,14 @@ Result<Example> exampleFromDoc(const QByteArray &bytes)
 
 Result<std::optional<Dataset>> Store::datasetById(const Uuid &id)
 {
-    auto q = exec(u"SELECT doc FROM datasets WHERE id = ?"_s, {id.toString()});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return std::optional<Dataset>();
-    auto d = datasetFromDoc(q->value(0).toByteArray());
-    if (!d)
-        return d.error();
-    return std::optional(*d);
+    return doc(u"SELECT doc FROM datasets WHERE id = ?"_s, {id.toString()}, datasetFromDoc);
 }
 
 Result<QList<Dataset>> Store::listDatasets(const ListQuery &query)
 {
-    QString sql = u"SELECT doc FROM datasets WHERE 1 = 1"_s;
     QVariantList binds;
-    if (!query.ids.isEmpty())
-        sql += u" AND id IN "_s + inList(query.ids, binds);
-    if (!query.name.isNull()) {
-        sql += u" AND name = ?"_s;
-        binds << query.name;
-    }
-    if (!query.nameContains.isEmpty()) {
-        sql += u" AND lower(name) LIKE ?"_s;
-        binds << u"%"_s + query.nameContains.toLower() + u"%"_s;
-    }
-    sql += u" ORDER BY created_at DESC, id LIMIT ? OFFSET ?"_s;
-    binds << query.limit << query.offset;
-    auto q = exec(sql, binds);
-    if (!q)
-        return q.error();
-    QList<Dataset> out;
-    while (q->next()) {
-        auto d = datasetFromDoc(q->value(0).toByteArray());
-        if (!d)
-            return d.error();
-        out.append(*d);
-    }
-    return out;
+    const QString sql = u"SELECT doc FROM datasets WHERE 1 = 1"_s + listClauses(query, binds);
+    return docs(sql, binds, datasetFromDoc);
 }
 
 Status Store::saveDataset(const Dataset &d)
@@ -108,8 +78,8 @@ Status Store::saveExamples(const QList<Example> &examples)
         for (qsizetype i = 0; i < count; ++i) {
             const Example &e = examples.at(start + i);
             sql += i == 0 ? u"(?, ?, ?, ?)"_s : u", (?, ?, ?, ?)"_s;
-            binds << e.id.toString() << e.datasetId.toString() << e.createdAt.value_or(Timestamp::now()).micros()
-                  << encodeDoc(exampleToJson(e));
+            binds << e.id.toString() << e.datasetId.toString()
+                  << e.createdAt.value_or(Timestamp::now()).micros() << encodeDoc(exampleToJson(e));
         }
         sql += u" ON CONFLICT (id) DO UPDATE SET dataset_id = excluded.dataset_id, doc = excluded.doc"_s;
         if (auto q = exec(sql, binds); !q)
@@ -120,19 +90,11 @@ Status Store::saveExamples(const QList<Example> &examples)
 
 Result<std::optional<Example>> Store::exampleById(const Uuid &id)
 {
-    auto q = exec(u"SELECT doc FROM examples WHERE id = ?"_s, {id.toString()});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return std::optional<Example>();
-    auto e = exampleFromDoc(q->value(0).toByteArray());
-    if (!e)
-        return e.error();
-    return std::optional(*e);
+    return doc(u"SELECT doc FROM examples WHERE id = ?"_s, {id.toString()}, exampleFromDoc);
 }
 
-Result<QList<Example>> Store::listExamples(const std::optional<Uuid> &datasetId, const QList<Uuid> &ids, qsizetype offset,
-                                           qsizetype limit)
+Result<QList<Example>> Store::listExamples(const std::optional<Uuid> &datasetId, const QList<Uuid> &ids,
+                                           qsizetype offset, qsizetype limit)
 {
     QString sql = u"SELECT doc FROM examples WHERE 1 = 1"_s;
     QVariantList binds;
@@ -144,17 +106,7 @@ Result<QList<Example>> Store::listExamples(const std::optional<Uuid> &datasetId,
         sql += u" AND id IN "_s + inList(ids, binds);
     sql += u" ORDER BY created_at, id LIMIT ? OFFSET ?"_s;
     binds << limit << offset;
-    auto q = exec(sql, binds);
-    if (!q)
-        return q.error();
-    QList<Example> out;
-    while (q->next()) {
-        auto e = exampleFromDoc(q->value(0).toByteArray());
-        if (!e)
-            return e.error();
-        out.append(*e);
-    }
-    return out;
+    return docs(sql, binds, exampleFromDoc);
 }
 
 Result<bool> Store::deleteExample(const Uuid &id)

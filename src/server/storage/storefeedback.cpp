@@ -18,18 +18,6 @@ Result<Feedback> feedbackFromDoc(const QByteArray &bytes)
     return *fb;
 }
 
-Result<QList<Feedback>> readFeedback(QSqlQuery &q)
-{
-    QList<Feedback> out;
-    while (q.next()) {
-        auto fb = feedbackFromDoc(q.value(0).toByteArray());
-        if (!fb)
-            return fb.error();
-        out.append(*fb);
-    }
-    return out;
-}
-
 Result<StoredFeedbackConfig> configFromDoc(const QByteArray &bytes)
 {
     const QJsonObject doc = decodeDoc(bytes);
@@ -75,15 +63,7 @@ Status Store::saveFeedback(const Feedback &fb)
 
 Result<std::optional<Feedback>> Store::feedbackById(const Uuid &id)
 {
-    auto q = exec(u"SELECT doc FROM feedback WHERE id = ?"_s, {id.toString()});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return std::optional<Feedback>();
-    auto fb = feedbackFromDoc(q->value(0).toByteArray());
-    if (!fb)
-        return fb.error();
-    return std::optional(*fb);
+    return doc(u"SELECT doc FROM feedback WHERE id = ?"_s, {id.toString()}, feedbackFromDoc);
 }
 
 Result<QList<Feedback>> Store::listFeedback(const FeedbackQuery &query)
@@ -98,10 +78,7 @@ Result<QList<Feedback>> Store::listFeedback(const FeedbackQuery &query)
         sql += u" AND source_type IN "_s + inStrings(query.sources, binds);
     sql += u" ORDER BY created_at, id LIMIT ? OFFSET ?"_s;
     binds << query.limit << query.offset;
-    auto q = exec(sql, binds);
-    if (!q)
-        return q.error();
-    return readFeedback(*q);
+    return docs(sql, binds, feedbackFromDoc);
 }
 
 Result<QHash<Uuid, QList<Feedback>>> Store::feedbackForRuns(const QList<Uuid> &runIds)
@@ -109,12 +86,9 @@ Result<QHash<Uuid, QList<Feedback>>> Store::feedbackForRuns(const QList<Uuid> &r
     QHash<Uuid, QList<Feedback>> out;
     for (qsizetype start = 0; start < runIds.size(); start += 500) {
         QVariantList binds;
-        auto q = exec(u"SELECT doc FROM feedback WHERE run_id IN "_s + inList(runIds.mid(start, 500), binds) +
-                          u" ORDER BY created_at, id"_s,
-                      binds);
-        if (!q)
-            return q.error();
-        auto rows = readFeedback(*q);
+        const QString sql = u"SELECT doc FROM feedback WHERE run_id IN "_s +
+                            inList(runIds.mid(start, 500), binds) + u" ORDER BY created_at, id"_s;
+        auto rows = docs(sql, binds, feedbackFromDoc);
         if (!rows)
             return rows.error();
         for (const Feedback &fb : *rows)
@@ -133,15 +107,8 @@ Result<bool> Store::deleteFeedback(const Uuid &id)
 
 Result<std::optional<StoredFeedbackConfig>> Store::feedbackConfig(const QString &key)
 {
-    auto q = exec(u"SELECT doc FROM feedback_configs WHERE feedback_key = ? AND deleted = 0"_s, {key});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return std::optional<StoredFeedbackConfig>();
-    auto c = configFromDoc(q->value(0).toByteArray());
-    if (!c)
-        return c.error();
-    return std::optional(*c);
+    return doc(u"SELECT doc FROM feedback_configs WHERE feedback_key = ? AND deleted = 0"_s, {key},
+               configFromDoc);
 }
 
 Result<QList<StoredFeedbackConfig>> Store::listFeedbackConfigs(const QStringList &keys, qsizetype offset,
@@ -153,17 +120,7 @@ Result<QList<StoredFeedbackConfig>> Store::listFeedbackConfigs(const QStringList
         sql += u" AND feedback_key IN "_s + inStrings(keys, binds);
     sql += u" ORDER BY feedback_key LIMIT ? OFFSET ?"_s;
     binds << limit << offset;
-    auto q = exec(sql, binds);
-    if (!q)
-        return q.error();
-    QList<StoredFeedbackConfig> out;
-    while (q->next()) {
-        auto c = configFromDoc(q->value(0).toByteArray());
-        if (!c)
-            return c.error();
-        out.append(*c);
-    }
-    return out;
+    return docs(sql, binds, configFromDoc);
 }
 
 Status Store::saveFeedbackConfig(const StoredFeedbackConfig &c)
@@ -231,32 +188,14 @@ Status Store::saveFeedbackToken(const FeedbackToken &token)
 
 Result<std::optional<FeedbackToken>> Store::feedbackToken(const Uuid &id)
 {
-    auto q = exec(u"SELECT doc FROM feedback_tokens WHERE id = ?"_s, {id.toString()});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return std::optional<FeedbackToken>();
-    auto t = tokenFromDoc(q->value(0).toByteArray());
-    if (!t)
-        return t.error();
-    return std::optional(*t);
+    return doc(u"SELECT doc FROM feedback_tokens WHERE id = ?"_s, {id.toString()}, tokenFromDoc);
 }
 
 Result<QList<FeedbackToken>> Store::feedbackTokensForRun(const Uuid &runId, qsizetype offset, qsizetype limit)
 {
-    auto q =
-        exec(u"SELECT doc FROM feedback_tokens WHERE run_id = ? ORDER BY expires_at, id LIMIT ? OFFSET ?"_s,
-             {runId.toString(), limit, offset});
-    if (!q)
-        return q.error();
-    QList<FeedbackToken> out;
-    while (q->next()) {
-        auto t = tokenFromDoc(q->value(0).toByteArray());
-        if (!t)
-            return t.error();
-        out.append(*t);
-    }
-    return out;
+    return docs(
+        u"SELECT doc FROM feedback_tokens WHERE run_id = ? ORDER BY expires_at, id LIMIT ? OFFSET ?"_s,
+        {runId.toString(), limit, offset}, tokenFromDoc);
 }
 
 } // namespace assay::server

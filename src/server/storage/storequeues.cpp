@@ -46,44 +46,14 @@ Result<QueueItem> itemFromDoc(const QByteArray &bytes)
 
 Result<std::optional<Queue>> Store::queueById(const Uuid &id)
 {
-    auto q = exec(u"SELECT doc FROM queues WHERE id = ?"_s, {id.toString()});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return std::optional<Queue>();
-    auto queue = queueFromDoc(q->value(0).toByteArray());
-    if (!queue)
-        return queue.error();
-    return std::optional(*queue);
+    return doc(u"SELECT doc FROM queues WHERE id = ?"_s, {id.toString()}, queueFromDoc);
 }
 
 Result<QList<Queue>> Store::listQueues(const ListQuery &query)
 {
-    QString sql = u"SELECT doc FROM queues WHERE 1 = 1"_s;
     QVariantList binds;
-    if (!query.ids.isEmpty())
-        sql += u" AND id IN "_s + inList(query.ids, binds);
-    if (!query.name.isNull()) {
-        sql += u" AND name = ?"_s;
-        binds << query.name;
-    }
-    if (!query.nameContains.isEmpty()) {
-        sql += u" AND lower(name) LIKE ?"_s;
-        binds << u"%"_s + query.nameContains.toLower() + u"%"_s;
-    }
-    sql += u" ORDER BY created_at DESC, id LIMIT ? OFFSET ?"_s;
-    binds << query.limit << query.offset;
-    auto q = exec(sql, binds);
-    if (!q)
-        return q.error();
-    QList<Queue> out;
-    while (q->next()) {
-        auto queue = queueFromDoc(q->value(0).toByteArray());
-        if (!queue)
-            return queue.error();
-        out.append(*queue);
-    }
-    return out;
+    const QString sql = u"SELECT doc FROM queues WHERE 1 = 1"_s + listClauses(query, binds);
+    return docs(sql, binds, queueFromDoc);
 }
 
 Status Store::saveQueue(const Queue &queue)
@@ -109,18 +79,8 @@ Result<bool> Store::deleteQueue(const Uuid &id)
 
 Result<QList<QueueItem>> Store::queueItems(const Uuid &queueId, qsizetype offset, qsizetype limit)
 {
-    auto q = exec(u"SELECT doc FROM queue_items WHERE queue_id = ? ORDER BY added_at, id LIMIT ? OFFSET ?"_s,
-                  {queueId.toString(), limit, offset});
-    if (!q)
-        return q.error();
-    QList<QueueItem> out;
-    while (q->next()) {
-        auto item = itemFromDoc(q->value(0).toByteArray());
-        if (!item)
-            return item.error();
-        out.append(*item);
-    }
-    return out;
+    return docs(u"SELECT doc FROM queue_items WHERE queue_id = ? ORDER BY added_at, id LIMIT ? OFFSET ?"_s,
+                {queueId.toString(), limit, offset}, itemFromDoc);
 }
 
 Result<qsizetype> Store::queueSize(const Uuid &queueId)

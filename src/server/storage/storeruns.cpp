@@ -54,16 +54,12 @@ Result<QHash<Uuid, Run>> Store::runsByIds(const QList<Uuid> &ids)
     QHash<Uuid, Run> out;
     for (qsizetype start = 0; start < ids.size(); start += 500) {
         QVariantList binds;
-        const QString sql = u"SELECT doc FROM runs WHERE id IN "_s + inList(ids.mid(start, 500), binds);
-        auto q = exec(sql, binds);
-        if (!q)
-            return q.error();
-        while (q->next()) {
-            auto run = runFromDoc(q->value(0).toByteArray());
-            if (!run)
-                return run.error();
-            out.insert(run->id, *run);
-        }
+        auto runs = docs(u"SELECT doc FROM runs WHERE id IN "_s + inList(ids.mid(start, 500), binds), binds,
+                         runFromDoc);
+        if (!runs)
+            return runs.error();
+        for (const Run &run : *runs)
+            out.insert(run.id, run);
     }
     return out;
 }
@@ -75,7 +71,8 @@ Status Store::upsertRuns(const QList<Run> &runs)
     // PostgreSQL: one multi-row statement per chunk saves a round trip per row (QPSQL has no batch mode).
     for (qsizetype start = 0; start < runs.size(); start += kRowsPerInsert) {
         const qsizetype count = std::min(kRowsPerInsert, runs.size() - start);
-        QString sql = u"INSERT INTO runs (id, session_id, trace_id, parent_run_id, start_time, is_root, run_type, has_error,"
+        QString sql = u"INSERT INTO runs (id, session_id, trace_id, parent_run_id, start_time, is_root, "
+                      u"run_type, has_error,"
                       " doc) VALUES "_s;
         QVariantList binds;
         binds.reserve(count * 9);
@@ -95,9 +92,10 @@ Status Store::upsertRunsOneByOne(const QList<Run> &runs)
 {
     if (!m_runUpsert) {
         m_runUpsert = std::make_unique<QSqlQuery>(m_db);
-        if (!m_runUpsert->prepare(u"INSERT INTO runs (id, session_id, trace_id, parent_run_id, start_time, is_root, run_type,"
-                                  " has_error, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s +
-                                  kRunUpsertConflict)) {
+        if (!m_runUpsert->prepare(
+                u"INSERT INTO runs (id, session_id, trace_id, parent_run_id, start_time, is_root, run_type,"
+                " has_error, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s +
+                kRunUpsertConflict)) {
             const Error e{u"cannot prepare the run upsert: %1"_s.arg(m_runUpsert->lastError().text()), {}};
             m_runUpsert.reset();
             return e;
@@ -108,7 +106,8 @@ Status Store::upsertRunsOneByOne(const QList<Run> &runs)
         for (qsizetype i = 0; i < row.size(); ++i)
             m_runUpsert->bindValue(int(i), row.at(i));
         if (!m_runUpsert->exec())
-            return Error{u"cannot store run %1: %2"_s.arg(r.id.toString(), m_runUpsert->lastError().text()), {}};
+            return Error{u"cannot store run %1: %2"_s.arg(r.id.toString(), m_runUpsert->lastError().text()),
+                         {}};
     }
     return Ok{};
 }
@@ -148,17 +147,7 @@ Result<QList<Run>> Store::queryRuns(const RunQuery &query)
     sql += query.ascending ? u" ORDER BY start_time ASC, id ASC"_s : u" ORDER BY start_time DESC, id DESC"_s;
     sql += u" LIMIT ? OFFSET ?"_s;
     binds << query.limit << query.offset;
-    auto q = exec(sql, binds);
-    if (!q)
-        return q.error();
-    QList<Run> out;
-    while (q->next()) {
-        auto run = runFromDoc(q->value(0).toByteArray());
-        if (!run)
-            return run.error();
-        out.append(*run);
-    }
-    return out;
+    return docs(sql, binds, runFromDoc);
 }
 
 Result<QList<Run>> Store::runsOfTraces(const QList<Uuid> &traceIds)
@@ -166,16 +155,12 @@ Result<QList<Run>> Store::runsOfTraces(const QList<Uuid> &traceIds)
     QList<Run> out;
     for (qsizetype start = 0; start < traceIds.size(); start += 500) {
         QVariantList binds;
-        auto q = exec(u"SELECT doc FROM runs WHERE trace_id IN "_s + inList(traceIds.mid(start, 500), binds),
-                      binds);
-        if (!q)
-            return q.error();
-        while (q->next()) {
-            auto run = runFromDoc(q->value(0).toByteArray());
-            if (!run)
-                return run.error();
-            out.append(*run);
-        }
+        auto runs =
+            docs(u"SELECT doc FROM runs WHERE trace_id IN "_s + inList(traceIds.mid(start, 500), binds),
+                 binds, runFromDoc);
+        if (!runs)
+            return runs.error();
+        out += *runs;
     }
     return out;
 }

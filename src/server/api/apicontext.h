@@ -56,6 +56,23 @@ Result<Page> pageOf(const HttpRequest &request, qsizetype defaultLimit = 100, qs
 // ?<idsKey>=&name=&name_contains=&offset=&limit= as the SDK sends them to list projects, queues, datasets.
 Result<ListQuery> listQueryOf(const HttpRequest &request, const QString &idsKey);
 
+// Loads what the path's {id} names with `find` (a Store lookup by id) into `out`; on failure, the
+// response to send instead: 422 for a malformed id, 404 "<what> <id> not found", 500 for the store.
+template<typename T, typename Find>
+std::optional<HttpResponse> loadById(const HttpRequest &request, const QString &what, Find find, T &out)
+{
+    auto id = pathUuid(request, QStringLiteral("id"));
+    if (!id)
+        return HttpResponse::error(422, id.error().message, id.error().where);
+    auto found = find(*id);
+    if (!found)
+        return HttpResponse::internal(found.error());
+    if (!*found)
+        return HttpResponse::notFound(what + QLatin1Char(' ') + id->toString());
+    out = std::move(**found);
+    return std::nullopt;
+}
+
 // Turns a Result into a response: errors become 400 (bad input) or 500 (store failures).
 inline HttpResponse validationError(const Error &e)
 {

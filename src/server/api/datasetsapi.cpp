@@ -26,16 +26,8 @@ HttpResponse datasetResponse(ApiContext &ctx, const Dataset &d)
 
 std::optional<HttpResponse> loadDataset(ApiContext &ctx, const HttpRequest &req, Dataset &out)
 {
-    auto id = pathUuid(req, u"id"_s);
-    if (!id)
-        return validationError(id.error());
-    auto found = ctx.store.datasetById(*id);
-    if (!found)
-        return HttpResponse::internal(found.error());
-    if (!*found)
-        return HttpResponse::notFound(u"dataset %1"_s.arg(id->toString()));
-    out = **found;
-    return std::nullopt;
+    return loadById(
+        req, u"dataset"_s, [&](const Uuid &id) { return ctx.store.datasetById(id); }, out);
 }
 
 Result<bool> nameTaken(ApiContext &ctx, const QString &name)
@@ -273,15 +265,11 @@ HttpResponse addRunsToDataset(ApiContext &ctx, HttpRequest &req)
 
 HttpResponse getExample(ApiContext &ctx, HttpRequest &req)
 {
-    auto id = pathUuid(req, u"id"_s);
-    if (!id)
-        return validationError(id.error());
-    auto e = ctx.store.exampleById(*id);
-    if (!e)
-        return HttpResponse::internal(e.error());
-    if (!*e)
-        return HttpResponse::notFound(u"example %1"_s.arg(id->toString()));
-    return HttpResponse::json(exampleToJson(**e));
+    Example e;
+    if (auto failed = loadById(
+            req, u"example"_s, [&](const Uuid &id) { return ctx.store.exampleById(id); }, e))
+        return *failed;
+    return HttpResponse::json(exampleToJson(e));
 }
 
 HttpResponse listExamples(ApiContext &ctx, HttpRequest &req)

@@ -44,17 +44,18 @@ HttpResponse createProject(ApiContext &ctx, HttpRequest &req)
     return HttpResponse::json(projectToJson(project, ctx.tenantId));
 }
 
+std::optional<HttpResponse> loadProject(ApiContext &ctx, const HttpRequest &req, Project &out)
+{
+    return loadById(
+        req, u"project"_s, [&](const Uuid &id) { return ctx.store.projectById(id); }, out);
+}
+
 HttpResponse getProject(ApiContext &ctx, HttpRequest &req)
 {
-    auto id = pathUuid(req, u"id"_s);
-    if (!id)
-        return validationError(id.error());
-    auto project = ctx.store.projectById(*id);
-    if (!project)
-        return HttpResponse::internal(project.error());
-    if (!*project)
-        return HttpResponse::notFound(u"project %1"_s.arg(id->toString()));
-    return HttpResponse::json(projectToJson(**project, ctx.tenantId));
+    Project project;
+    if (auto failed = loadProject(ctx, req, project))
+        return *failed;
+    return HttpResponse::json(projectToJson(project, ctx.tenantId));
 }
 
 HttpResponse listProjects(ApiContext &ctx, HttpRequest &req)
@@ -73,21 +74,16 @@ HttpResponse listProjects(ApiContext &ctx, HttpRequest &req)
 
 HttpResponse patchProject(ApiContext &ctx, HttpRequest &req)
 {
-    auto id = pathUuid(req, u"id"_s);
-    if (!id)
-        return validationError(id.error());
+    Project project;
+    if (auto failed = loadProject(ctx, req, project))
+        return *failed;
     auto body = req.jsonObject();
     if (!body)
         return HttpResponse::badRequest(body.error());
     auto write = parseProjectWrite(*body, false);
     if (!write)
         return HttpResponse::badRequest(write.error());
-    auto project = ctx.store.projectById(*id);
-    if (!project)
-        return HttpResponse::internal(project.error());
-    if (!*project)
-        return HttpResponse::notFound(u"project %1"_s.arg(id->toString()));
-    if (write->name && *write->name != (*project)->name) {
+    if (write->name && *write->name != project.name) {
         auto clash = ctx.store.projectByName(*write->name);
         if (!clash)
             return HttpResponse::internal(clash.error());
@@ -95,23 +91,18 @@ HttpResponse patchProject(ApiContext &ctx, HttpRequest &req)
             return HttpResponse::error(409, u"a project named '%1' already exists"_s.arg(*write->name));
     }
     write->id.reset();
-    applyProjectWrite(**project, *write);
-    if (auto saved = ctx.store.saveProject(**project, false); !saved)
+    applyProjectWrite(project, *write);
+    if (auto saved = ctx.store.saveProject(project, false); !saved)
         return HttpResponse::internal(saved.error());
-    return HttpResponse::json(projectToJson(**project, ctx.tenantId));
+    return HttpResponse::json(projectToJson(project, ctx.tenantId));
 }
 
 HttpResponse deleteProject(ApiContext &ctx, HttpRequest &req)
 {
-    auto id = pathUuid(req, u"id"_s);
-    if (!id)
-        return validationError(id.error());
-    auto project = ctx.store.projectById(*id);
-    if (!project)
-        return HttpResponse::internal(project.error());
-    if (!*project)
-        return HttpResponse::notFound(u"project %1"_s.arg(id->toString()));
-    if (auto deleted = ctx.store.deleteProject(*id); !deleted)
+    Project project;
+    if (auto failed = loadProject(ctx, req, project))
+        return *failed;
+    if (auto deleted = ctx.store.deleteProject(project.id); !deleted)
         return HttpResponse::internal(deleted.error());
     return HttpResponse::noContent();
 }

@@ -2,6 +2,7 @@
 
 #include "assayserver.h"
 #include "auth/apikeys.h"
+#include "shutdownsignals.h"
 #include "storage/connection.h"
 #include "storage/migrations.h"
 
@@ -104,6 +105,7 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
     auto server = AssayServer::create({*db, cli.valueOrEnv(cli.bootstrapKey, "ASSAY_BOOTSTRAP_ADMIN_KEY")});
     if (!server)
         return fail(err, server.error().message);
+    quitOnTerminationSignals(&(*server)->http()); // before "listening": a supervisor may stop us right after
     auto port = (*server)->listen(address->first, address->second);
     if (!port)
         return fail(err, port.error().message);
@@ -113,7 +115,9 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
     out << "assay-server " << ASSAY_VERSION << " listening on http://" << host << ':' << *port << "/api/v1 ("
         << db->describe() << ")\n";
     out.flush();
-    return QCoreApplication::exec();
+    const int code = QCoreApplication::exec();
+    err << "assay-server: stopped\n";
+    return code;
 }
 
 // Opens the database for the maintenance commands (migrate, keys): migrations run on open.

@@ -174,6 +174,9 @@ TEST(ServerCli, TheExecutableServesUntilStoppedWithABootstrapKey)
     const QString line = QString::fromUtf8(p.readLine());
     EXPECT_TRUE(line.startsWith(u"assay-server " ASSAY_VERSION " listening on http://127.0.0.1:"_s)) << line.toStdString();
     EXPECT_TRUE(line.contains(u"/api/v1 (SQLite database "_s));
-    p.terminate();
+    p.terminate(); // SIGTERM: a clean stop, exit status 0
     ASSERT_TRUE(p.waitForFinished(30000));
+    EXPECT_EQ(p.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(p.exitCode(), 0);
+    EXPECT_TRUE(p.readAllStandardError().contains("assay-server: stopped"));
 }

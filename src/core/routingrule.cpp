@@ -38,6 +38,19 @@ Result<RoutingRule> parseRoutingRule(const QJsonObject &body)
     return rule;
 }
 
+Result<RoutingRule> routingRuleFromJson(const QJsonObject &json)
+{
+    auto rule = parseRoutingRule(json);
+    if (!rule)
+        return rule.error();
+    JsonFields f(json);
+    rule->createdAt = f.timestamp("created_at"_L1);
+    rule->updatedAt = f.timestamp("updated_at"_L1);
+    if (f.failed())
+        return f.error();
+    return rule;
+}
+
 QJsonObject routingRuleToJson(const RoutingRule &rule)
 {
     return QJsonObject{

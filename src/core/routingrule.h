@@ -31,5 +31,7 @@ struct RoutingRule {
 // error whose `where` is "filter:<line>:<column>".
 Result<RoutingRule> parseRoutingRule(const QJsonObject &body);
 QJsonObject routingRuleToJson(const RoutingRule &rule);
+// Storage: parseRoutingRule plus the timestamps.
+Result<RoutingRule> routingRuleFromJson(const QJsonObject &json);
 
 } // namespace assay

@@ -30,13 +30,21 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
 
 AssayServer::AssayServer(std::unique_ptr<Store> store)
     : m_store(std::move(store))
-    , m_context{*m_store, Uuid::v5(Uuid(), "assay-tenant")}
+    , m_rules(std::make_unique<RuleEngine>(*m_store))
+    , m_backfill(std::make_unique<RuleBackfill>(*m_store, *m_rules))
+    , m_context{*m_store, *m_rules, *m_backfill, Uuid::v5(Uuid(), "assay-tenant")}
 {
     registerAllRoutes(m_router, m_context);
     m_http = std::make_unique<HttpServer>(m_router, *m_store);
 }
 
-AssayServer::~AssayServer() = default;
+AssayServer::~AssayServer()
+{
+    // The listener goes first, then the rule counters are written while the store is still open.
+    m_http.reset();
+    m_backfill.reset();
+    m_rules.reset();
+}
 
 Result<quint16> AssayServer::listen(const QHostAddress &address, quint16 port)
 {

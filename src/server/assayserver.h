@@ -5,6 +5,8 @@
 
 #include "api/apicontext.h"
 #include "http/httpserver.h"
+#include "rules/backfill.h"
+#include "rules/ruleengine.h"
 #include "storage/store.h"
 
 #include <QHostAddress>
@@ -27,12 +29,15 @@ public:
     Result<quint16> listen(const QHostAddress &address, quint16 port);
 
     Store &store() { return *m_store; }
+    RuleEngine &rules() { return *m_rules; }
     HttpServer &http() { return *m_http; }
 
 private:
     explicit AssayServer(std::unique_ptr<Store> store);
 
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<RuleEngine> m_rules;
+    std::unique_ptr<RuleBackfill> m_backfill;
     Router m_router;
     ApiContext m_context;
     std::unique_ptr<HttpServer> m_http;

@@ -7,8 +7,13 @@
 
 namespace assay::server {
 
+class RuleEngine;
+class RuleBackfill;
+
 struct ApiContext {
     Store &store;
+    RuleEngine &rules;
+    RuleBackfill &backfill;
     Uuid tenantId; // one tenant per server; LangSmith objects carry a tenant_id
 };
 
@@ -29,6 +34,7 @@ void registerQueueRoutes(Router &router, ApiContext &ctx);
 void registerFeedbackTokenRoutes(Router &router, ApiContext &ctx);
 void registerFeedbackRoutes(Router &router, ApiContext &ctx);
 void registerDatasetRoutes(Router &router, ApiContext &ctx);
+void registerRuleRoutes(Router &router, ApiContext &ctx);
 
 inline void registerAllRoutes(Router &router, ApiContext &ctx)
 {
@@ -39,6 +45,7 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
     registerFeedbackTokenRoutes(router, ctx); // before /feedback/{id}, which would take "tokens" as an id
     registerFeedbackRoutes(router, ctx);
     registerDatasetRoutes(router, ctx);
+    registerRuleRoutes(router, ctx);
 }
 
 // A UUID from the path; a malformed one is a 422 that says which parameter.

@@ -2,6 +2,8 @@
 
 #include "apicontext.h"
 
+#include "rules/ruleengine.h"
+
 #include "core/jsonfields.h"
 
 namespace assay::server {
@@ -87,6 +89,9 @@ HttpResponse createFeedback(ApiContext &ctx, HttpRequest &req)
     }
     if (auto saved = ctx.store.saveFeedback(*fb); !saved)
         return HttpResponse::internal(saved.error());
+    if (fb->runId)
+        if (auto routed = ctx.rules.onFeedback(*fb->runId); !routed)
+            return HttpResponse::internal(routed.error());
     return HttpResponse::json(feedbackToJson(*fb));
 }
 

@@ -3,6 +3,8 @@
 
 #include "apicontext.h"
 
+#include "rules/ruleengine.h"
+
 #include "core/jsonfields.h"
 
 namespace assay::server {

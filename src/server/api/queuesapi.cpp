@@ -134,6 +134,9 @@ HttpResponse deleteQueue(ApiContext &ctx, HttpRequest &req)
     Queue queue;
     if (auto failed = loadQueue(ctx, req, queue))
         return *failed;
+    if (auto rules = ctx.store.deleteRulesOfQueue(queue.id);
+        !rules) // a rule without its queue has nowhere to route
+        return HttpResponse::internal(rules.error());
     if (auto deleted = ctx.store.deleteQueue(queue.id); !deleted)
         return HttpResponse::internal(deleted.error());
     return HttpResponse::noContent();

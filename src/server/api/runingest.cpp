@@ -4,7 +4,7 @@ namespace assay::server {
 
 using namespace Qt::StringLiterals;
 
-Status ingestRuns(Store &store, QList<RunUpsert> writes)
+Status ingestRuns(Store &store, RuleEngine &rules, QList<RunUpsert> writes)
 {
     QList<Uuid> ids;
     ids.reserve(writes.size());
@@ -47,7 +47,9 @@ Status ingestRuns(Store &store, QList<RunUpsert> writes)
         completeDerivedFields(run);
         out.append(run);
     }
-    return store.upsertRuns(out);
+    if (auto written = store.upsertRuns(out); !written)
+        return written;
+    return rules.onRunsWritten(out);
 }
 
 } // namespace assay::server

@@ -19,7 +19,7 @@ HttpResponse accepted()
 
 HttpResponse ingest(ApiContext &ctx, QList<RunUpsert> writes)
 {
-    if (auto done = ingestRuns(ctx.store, std::move(writes)); !done)
+    if (auto done = ingestRuns(ctx.store, ctx.rules, std::move(writes)); !done)
         return HttpResponse::internal(done.error());
     return accepted();
 }

@@ -57,6 +57,18 @@ const Migration kMigrations[] = {
          "doc @BLOB NOT NULL)",
          "CREATE INDEX feedback_tokens_by_run ON feedback_tokens (run_id)",
      }},
+    {3,
+     "routing rules, their counters, the runs each rule routed, backfill jobs",
+     {
+         "CREATE TABLE routing_rules (id TEXT PRIMARY KEY, queue_id TEXT NOT NULL, enabled @INT NOT NULL,"
+         " updated_at @INT NOT NULL, doc @BLOB NOT NULL)",
+         "CREATE TABLE rule_stats (rule_id TEXT PRIMARY KEY, evaluated @INT NOT NULL, matched @INT NOT NULL,"
+         " sampled_in @INT NOT NULL, added @INT NOT NULL, last_errors @BLOB)",
+         "CREATE TABLE rule_routings (rule_id TEXT NOT NULL, run_id TEXT NOT NULL, PRIMARY KEY (rule_id, "
+         "run_id))",
+         "CREATE TABLE rule_jobs (id TEXT PRIMARY KEY, rule_id TEXT NOT NULL, created_at @INT NOT NULL, doc "
+         "@BLOB NOT NULL)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

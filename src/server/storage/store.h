@@ -10,6 +10,7 @@
 #include "core/feedback.h"
 #include "core/project.h"
 #include "core/queue.h"
+#include "core/routingrule.h"
 #include "core/rubric.h"
 #include "core/run.h"
 
@@ -70,6 +71,31 @@ struct FeedbackToken {
     Timestamp createdAt;
 };
 
+// What a routing rule has done, summed over every process that evaluated it.
+struct RuleStats {
+    qint64 evaluated = 0;   // runs the filter was evaluated on
+    qint64 matched = 0;     // runs the filter matched
+    qint64 sampledIn = 0;   // matched runs the sampling rate let through
+    qint64 added = 0;       // runs it put into its queue (each run at most once per rule)
+    QStringList lastErrors; // newest first, at most 10
+
+    bool isEmpty() const { return !evaluated && !matched && !sampledIn && !added && lastErrors.isEmpty(); }
+};
+
+// A backfill: a rule applied to the runs that started since a date.
+struct RuleJob {
+    Uuid id;
+    Uuid ruleId;
+    Timestamp since;
+    QString status = QStringLiteral("running"); // running, done, failed
+    qint64 total = 0;
+    qint64 processed = 0;
+    qint64 added = 0;
+    QString error;
+    Timestamp createdAt;
+    std::optional<Timestamp> finishedAt;
+};
+
 struct ApiKeyRecord {
     QString id;
     QString prefix; // the first characters of the key, to tell keys apart in listings
@@ -123,6 +149,24 @@ public:
                                                             qsizetype limit);
     Status saveFeedbackConfig(const StoredFeedbackConfig &config);
     Result<bool> deleteFeedbackConfig(const QString &key);
+
+    // Routing rules
+    Result<QList<RoutingRule>> listRules(bool enabledOnly);
+    Result<std::optional<RoutingRule>> ruleById(const Uuid &id);
+    Status saveRule(const RoutingRule &rule);
+    Result<bool> deleteRule(const Uuid &id);
+    Status deleteRulesOfQueue(const Uuid &queueId);
+    // A cheap fingerprint of the rule set: changes whenever a rule is saved or deleted.
+    Result<QString> rulesFingerprint();
+    Result<RuleStats> ruleStats(const Uuid &ruleId);
+    Status addRuleStats(const Uuid &ruleId, const RuleStats &delta); // adds counts; keeps the newest errors
+    // Records that `ruleId` routed these runs; returns the runs it had not routed before.
+    Result<QList<Uuid>> claimRuleRoutings(const Uuid &ruleId, const QList<Uuid> &runIds);
+    Status saveRuleJob(const RuleJob &job);
+    Result<std::optional<RuleJob>> ruleJob(const Uuid &id);
+    // Runs that started at or after `since`, oldest first, after the (start_time, id) position given.
+    Result<QList<Run>> runsSince(const Timestamp &since, qsizetype offset, qsizetype limit);
+    Result<qint64> countRunsSince(const Timestamp &since);
 
     // Presigned feedback tokens
     Status saveFeedbackToken(const FeedbackToken &token);

@@ -3,13 +3,16 @@
 // measured in the same run. Then a second pass at half the measured rate for per-batch latency.
 //
 //   cmake --preset release && cmake --build --preset release --target assay_bench_ingest
-//   build/release/tests/bench/assay_bench_ingest [--runs 50000] [--clients 4] [--postgres postgresql://...]
+//   build/release/tests/bench/assay_bench_ingest [--runs 50000] [--clients 4] [--rules 50] [--postgres
+//   postgresql://...]
 //
 // Clients use raw sockets with TCP_NODELAY and keep-alive, so the figures are the server's, not
 // QNetworkAccessManager's (design.md §9: Nagle costs ~44 ms per body over 16 KiB).
 
 #include "assayserver.h"
 #include "storage/connection.h"
+
+#include <samplecorpus.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -47,14 +50,22 @@ QJsonObject makeRun(int i)
         {"run_type"_L1, u"chain"_s},
         {"start_time"_L1, start.toIso()},
         {"end_time"_L1, double(start.millis() + 850)},
-        {"inputs"_L1, QJsonObject{{"question"_L1, u"How do I rotate my API key without downtime for the services that use it? (%1)"_s.arg(i)},
-                                  {"context"_L1, u"Keys are rotated in Settings > Security. Create the new key first, deploy it to every "
-                                                "service, then revoke the old one. Revocation takes effect on the next request, so "
-                                                "services still holding the old key fail immediately; stagger the rollout."_s}}},
-        {"outputs"_L1, QJsonObject{{"answer"_L1, u"Create a second key, roll it out to every service, then revoke the first one in "
-                                               "Settings > Security."_s}}},
-        {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"eval_score"_L1, (i % 100) / 100.0}, {"user_id"_L1, u"user-%1"_s.arg(i % 500)}}},
-                                 {"runtime"_L1, QJsonObject{{"sdk"_L1, u"langsmith-js"_s}, {"sdk_version"_L1, u"0.10.5"_s}}}}},
+        {"inputs"_L1,
+         QJsonObject{
+             {"question"_L1,
+              u"How do I rotate my API key without downtime for the services that use it? (%1)"_s.arg(i)},
+             {"context"_L1,
+              u"Keys are rotated in Settings > Security. Create the new key first, deploy it to every "
+              "service, then revoke the old one. Revocation takes effect on the next request, so "
+              "services still holding the old key fail immediately; stagger the rollout."_s}}},
+        {"outputs"_L1,
+         QJsonObject{{"answer"_L1,
+                      u"Create a second key, roll it out to every service, then revoke the first one in "
+                      "Settings > Security."_s}}},
+        {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"eval_score"_L1, (i % 100) / 100.0},
+                                                             {"user_id"_L1, u"user-%1"_s.arg(i % 500)}}},
+                                 {"runtime"_L1, QJsonObject{{"sdk"_L1, u"langsmith-js"_s},
+                                                            {"sdk_version"_L1, u"0.10.5"_s}}}}},
         {"tags"_L1, QJsonArray{u"production"_s}},
     };
 }
@@ -70,7 +81,8 @@ QList<QByteArray> makeBatches(int runs, double *runBytes)
             bytes += QJsonDocument(run).toJson(QJsonDocument::Compact).size();
             post.append(run);
         }
-        batches.append(QJsonDocument(QJsonObject{{"post"_L1, post}, {"patch"_L1, QJsonArray()}}).toJson(QJsonDocument::Compact));
+        batches.append(QJsonDocument(QJsonObject{{"post"_L1, post}, {"patch"_L1, QJsonArray()}})
+                           .toJson(QJsonDocument::Compact));
     }
     *runBytes = double(bytes) / (batches.size() * kRunsPerBatch);
     return batches;
@@ -110,7 +122,11 @@ double rawInsertRate(const DatabaseUrl &url, const QList<QByteArray> &batches)
 class Client : public QThread {
 public:
     Client(quint16 port, QList<QByteArray> batches, double batchesPerSecond)
-        : m_port(port), m_batches(std::move(batches)), m_rate(batchesPerSecond) {}
+        : m_port(port)
+        , m_batches(std::move(batches))
+        , m_rate(batchesPerSecond)
+    {
+    }
     QList<double> latenciesMs;
     int failures = 0;
 
@@ -135,8 +151,9 @@ protected:
             const QByteArray &body = m_batches.at(i);
             QElapsedTimer t;
             t.start();
-            socket.write("POST /api/v1/runs/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nx-api-key: " + kKey +
-                         "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n");
+            socket.write("POST /api/v1/runs/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                         "application/json\r\nx-api-key: " +
+                         kKey + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n");
             socket.write(body);
             QByteArray response;
             qsizetype needed = -1;
@@ -169,7 +186,8 @@ struct HttpFigures {
     int failures = 0;
 };
 
-HttpFigures httpPass(quint16 port, const QList<QByteArray> &batches, int clients, double totalBatchesPerSecond)
+HttpFigures httpPass(quint16 port, const QList<QByteArray> &batches, int clients,
+                     double totalBatchesPerSecond)
 {
     std::vector<std::unique_ptr<Client>> threads;
     for (int c = 0; c < clients; ++c) {
@@ -200,7 +218,31 @@ HttpFigures httpPass(quint16 port, const QList<QByteArray> &batches, int clients
     return f;
 }
 
-void benchmark(const QString &label, const DatabaseUrl &rawUrl, const DatabaseUrl &serverUrl, int runs, int clients)
+// Puts `count` enabled rules of the benchmark rule set into one queue of the server's store.
+void addRules(Store &store, int count, double samplingRate)
+{
+    Queue queue;
+    queue.id = Uuid::v7();
+    queue.name = u"bench-routed"_s;
+    queue.createdAt = Timestamp::now();
+    if (!store.saveQueue(queue))
+        qFatal("cannot create the queue");
+    const QStringList filters = test::benchmarkRules();
+    for (int i = 0; i < count; ++i) {
+        RoutingRule rule;
+        rule.id = Uuid::v7();
+        rule.name = u"rule %1"_s.arg(i);
+        rule.queueId = queue.id;
+        rule.filter = filters.at(i % filters.size());
+        rule.samplingRate = samplingRate;
+        rule.createdAt = rule.updatedAt = Timestamp::now();
+        if (!store.saveRule(rule))
+            qFatal("cannot create rule %d", i);
+    }
+}
+
+void benchmark(const QString &label, const DatabaseUrl &rawUrl, const DatabaseUrl &serverUrl, int runs,
+               int clients, int rules, double ruleSampling)
 {
     double runBytes = 0;
     const QList<QByteArray> rawBatches = makeBatches(runs, &runBytes);
@@ -209,16 +251,23 @@ void benchmark(const QString &label, const DatabaseUrl &rawUrl, const DatabaseUr
     auto server = AssayServer::create({serverUrl, QString::fromLatin1(kKey)});
     if (!server)
         qFatal("%s", qPrintable(server.error().toString()));
+    addRules((*server)->store(), rules, ruleSampling);
     auto port = (*server)->listen(QHostAddress::LocalHost, 0);
     if (!port)
         qFatal("%s", qPrintable(port.error().toString()));
     const HttpFigures full = httpPass(*port, makeBatches(runs, &runBytes), clients, 0);
     const double halfRate = full.runsPerSecond / 2 / kRunsPerBatch;
+    double routedPercent = 0;
+    for (const Queue &q : *(*server)->store().listQueues(ListQuery{}))
+        routedPercent += 100.0 * *(*server)->store().queueSize(q.id) / runs;
     const HttpFigures half = httpPass(*port, makeBatches(runs / 2, &runBytes), clients, halfRate);
-    std::printf("%-10s runs=%d run_bytes=%.0f clients=%d | ceiling %8.0f runs/s | http %8.0f runs/s (%3.0f%% of ceiling) "
-                "p50 %6.1f ms p99 %6.1f ms | at half load (%.0f runs/s): p50 %6.1f ms p99 %6.1f ms | failures %d\n",
-                qPrintable(label), runs, runBytes, clients, ceiling, full.runsPerSecond, 100 * full.runsPerSecond / ceiling,
-                full.p50, full.p99, half.runsPerSecond, half.p50, half.p99, full.failures + half.failures);
+    std::printf(
+        "%-10s rules=%-2d sampling=%-4g routed=%5.1f%% runs=%d run_bytes=%.0f clients=%d | ceiling %8.0f "
+        "runs/s | http %8.0f runs/s (%3.0f%% of ceiling) "
+        "p50 %6.1f ms p99 %6.1f ms | at half load (%.0f runs/s): p50 %6.1f ms p99 %6.1f ms | failures %d\n",
+        qPrintable(label), rules, ruleSampling, routedPercent, runs, runBytes, clients, ceiling,
+        full.runsPerSecond, 100 * full.runsPerSecond / ceiling, full.p50, full.p99, half.runsPerSecond,
+        half.p50, half.p99, full.failures + half.failures);
     std::fflush(stdout);
 }
 
@@ -230,16 +279,28 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     const QCommandLineOption runsOpt(u"runs"_s, u"Runs per pass."_s, u"N"_s, u"50000"_s);
     const QCommandLineOption clientsOpt(u"clients"_s, u"Concurrent clients."_s, u"N"_s, u"4"_s);
-    const QCommandLineOption pgOpt(u"postgres"_s, u"Also measure PostgreSQL (a maintenance URL; databases are created)."_s, u"URL"_s);
-    parser.addOptions({runsOpt, clientsOpt, pgOpt});
+    const QCommandLineOption rulesOpt(
+        u"rules"_s, u"Also measure with this many active routing rules (0: only without)."_s, u"N"_s,
+        u"50"_s);
+    const QCommandLineOption samplingOpt(u"rule-sampling"_s, u"The rules' sampling rate."_s, u"RATE"_s,
+                                         u"1"_s);
+    const QCommandLineOption pgOpt(
+        u"postgres"_s, u"Also measure PostgreSQL (a maintenance URL; databases are created)."_s, u"URL"_s);
+    parser.addOptions({runsOpt, clientsOpt, rulesOpt, samplingOpt, pgOpt});
     parser.addHelpOption();
     parser.process(app);
     const int runs = parser.value(runsOpt).toInt();
     const int clients = parser.value(clientsOpt).toInt();
+    QList<int> ruleCounts{0};
+    if (parser.value(rulesOpt).toInt() > 0)
+        ruleCounts.append(parser.value(rulesOpt).toInt());
 
-    QTemporaryDir dir;
-    benchmark(u"sqlite"_s, *DatabaseUrl::parse(dir.filePath(u"raw.db"_s)), *DatabaseUrl::parse(dir.filePath(u"server.db"_s)), runs,
-              clients);
+    for (int rules : ruleCounts) {
+        QTemporaryDir dir;
+        benchmark(u"sqlite"_s, *DatabaseUrl::parse(dir.filePath(u"raw.db"_s)),
+                  *DatabaseUrl::parse(dir.filePath(u"server.db"_s)), runs, clients, rules,
+                  parser.value(samplingOpt).toDouble());
+    }
 
     if (parser.isSet(pgOpt)) {
         auto admin = DatabaseUrl::parse(parser.value(pgOpt));
@@ -260,7 +321,7 @@ int main(int argc, char **argv)
         DatabaseUrl raw = *admin, srv = *admin;
         raw.database = names[0];
         srv.database = names[1];
-        benchmark(u"postgresql"_s, raw, srv, runs, clients);
+        benchmark(u"postgresql"_s, raw, srv, runs, clients, 0, 1.0);
     }
     return 0;
 }

@@ -290,4 +290,18 @@ TEST_P(RulesApi, BackfillAppliesARuleToPastRunsInTheBackground)
         << "since is required";
 }
 
+TEST_P(RulesApi, ARemovedRunIsNotRoutedBackButCanBeRequeuedByHand)
+{
+    const QString queue = createQueue(u"q"_s);
+    createRule(u"thumbs"_s, queue, u"feedback.user_rating == \"negative\""_s);
+    const QString run = ingest(0.5);
+    thumbsDown(run);
+    ASSERT_EQ(queued(queue), QStringList{run});
+    ASSERT_EQ(srv().del(u"/annotation-queues/"_s + queue + u"/runs/"_s + run).status, 204);
+    thumbsDown(run); // the rule matches again, but the run was taken out on purpose
+    EXPECT_TRUE(queued(queue).isEmpty());
+    ASSERT_EQ(srv().post(u"/annotation-queues/"_s + queue + u"/runs"_s, QJsonArray{run}).status, 200);
+    EXPECT_EQ(queued(queue), QStringList{run}) << "explicitly re-queued";
+}
+
 ASSAY_SERVER_TEST_SUITE(RulesApi);

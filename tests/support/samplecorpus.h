@@ -17,4 +17,8 @@ struct SampleRun {
 
 QList<SampleRun> makeRagCorpus(int count, quint32 seed = 1);
 
+// 50 mixed routing rules (equality, ranges, tags, metadata and feedback pairs, search, nested
+// and/or, sampling) over the fields of the corpus: the benchmarks' rule set.
+QStringList benchmarkRules();
+
 } // namespace assay::test

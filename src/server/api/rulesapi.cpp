@@ -196,7 +196,7 @@ HttpResponse dryRun(ApiContext &ctx, HttpRequest &req)
     RoutingRule draft;
     draft.id = ruleId.value_or(Uuid()); // sampling is keyed by the rule's id: give it to preview a saved rule
     draft.samplingRate = rate;
-    const RuleEvaluation e = RuleEngine::evaluate(draft, *compiled, complete, *feedback);
+    const RuleEvaluation e = RuleEngine::evaluate(draft, *compiled, EvaluationBatch(complete, *feedback));
     qint64 alreadyQueued = 0;
     if (queueId) {
         auto items = ctx.store.queueItems(*queueId, 0, 1 << 30);

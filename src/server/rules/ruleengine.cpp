@@ -3,6 +3,7 @@
 #include "core/sampling.h"
 
 #include <QLoggingCategory>
+#include <QSet>
 
 namespace assay::server {
 
@@ -58,15 +59,26 @@ Status RuleEngine::refresh()
     return Ok{};
 }
 
+EvaluationBatch::EvaluationBatch(const QList<Run> &runs, const QHash<Uuid, QList<Feedback>> &feedback)
+    : m_runs(runs)
+{
+    m_feedback.reserve(size_t(m_runs.size()));
+    m_views.reserve(size_t(m_runs.size()));
+    for (const Run &run : m_runs) {
+        m_feedback.push_back(feedback.value(run.id));
+        m_views.emplace_back(run, m_feedback.back());
+    }
+}
+
 RuleEvaluation RuleEngine::evaluate(const RoutingRule &rule, const filter::CompiledFilter &filter,
-                                    const QList<Run> &runs, const QHash<Uuid, QList<Feedback>> &feedback)
+                                    const EvaluationBatch &batch)
 {
     RuleEvaluation out;
     const filter::EvalContext context{rule.id};
-    for (const Run &run : runs) {
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const Run &run = batch.run(i);
         ++out.evaluated;
-        const QList<Feedback> fb = feedback.value(run.id);
-        if (!filter.matches(filter::RunView(run, fb), context))
+        if (!filter.matches(batch.view(i), context))
             continue;
         ++out.matched;
         if (!inSample(rule.samplingRate, rule.id, run.id, SampleStream::RuleSamplingRate))
@@ -80,36 +92,45 @@ RuleEvaluation RuleEngine::evaluate(const RoutingRule &rule, const filter::Compi
 Result<qint64> RuleEngine::applyRule(const RoutingRule &rule, const filter::CompiledFilter &filter,
                                      const QList<Run> &runs, const QHash<Uuid, QList<Feedback>> &feedback)
 {
-    const RuleEvaluation e = evaluate(rule, filter, runs, feedback);
-    RuleStats &stats = m_pending[rule.id];
-    stats.evaluated += e.evaluated;
-    stats.matched += e.matched;
-    stats.sampledIn += e.sampledIn;
-    if (e.routed.isEmpty())
-        return 0;
-    QList<Uuid> ids;
-    for (const Run &run : e.routed)
-        ids.append(run.id);
-    auto fresh = m_store.claimRuleRoutings(rule.id, ids);
-    if (!fresh)
-        return fresh.error();
+    const ActiveRule active{rule, filter};
+    return applyRules({&active}, runs, feedback);
+}
+
+Result<qint64> RuleEngine::applyRules(const QList<const ActiveRule *> &rules, const QList<Run> &runs,
+                                      const QHash<Uuid, QList<Feedback>> &feedback)
+{
+    // A run several rules send to one queue becomes one item, with the first rule's reason (rules
+    // are evaluated in id order, so that is stable).
+    const EvaluationBatch batch(runs, feedback);
     QList<QueueItem> items;
+    QSet<std::pair<Uuid, Uuid>> queueRuns;
     const Timestamp now = Timestamp::now();
-    for (const Uuid &runId : *fresh) {
-        QueueItem item;
-        item.id = Uuid::v7();
-        item.queueId = rule.queueId;
-        item.runId = runId;
-        item.addedAt = now;
-        item.addedBy = AddedBy::Rule;
-        item.addedById = rule.id.toString();
-        item.reason = routingReason(rule);
-        items.append(item);
+    for (const ActiveRule *active : rules) {
+        const RuleEvaluation e = evaluate(active->rule, active->filter, batch);
+        RuleStats &stats = m_pending[active->rule.id];
+        stats.evaluated += e.evaluated;
+        stats.matched += e.matched;
+        stats.sampledIn += e.sampledIn;
+        for (const Run &run : e.routed) {
+            if (queueRuns.contains({active->rule.queueId, run.id}))
+                continue;
+            queueRuns.insert({active->rule.queueId, run.id});
+            QueueItem item;
+            item.id = Uuid::v7();
+            item.queueId = active->rule.queueId;
+            item.runId = run.id;
+            item.addedAt = now;
+            item.addedBy = AddedBy::Rule;
+            item.addedById = active->rule.id.toString();
+            item.reason = routingReason(active->rule);
+            items.append(item);
+        }
     }
-    auto added = m_store.addQueueItems(items);
+    auto added = m_store.addQueueItems(items, true);
     if (!added)
         return added.error();
-    stats.added += added->size();
+    for (const QueueItem &item : *added)
+        ++m_pending[*Uuid::parse(item.addedById)].added;
     return qint64(added->size());
 }
 
@@ -135,12 +156,12 @@ Status RuleEngine::route(const QList<Run> &runs, bool feedbackRulesOnly)
             return loaded.error();
         feedback = *loaded;
     }
-    for (const ActiveRule &active : std::as_const(m_rules)) {
-        if (feedbackRulesOnly && !active.filter.readsFeedback())
-            continue;
-        if (auto applied = applyRule(active.rule, active.filter, complete, feedback); !applied)
-            return applied.error();
-    }
+    QList<const ActiveRule *> rules;
+    for (const ActiveRule &active : std::as_const(m_rules))
+        if (!feedbackRulesOnly || active.filter.readsFeedback())
+            rules.append(&active);
+    if (auto applied = applyRules(rules, complete, feedback); !applied)
+        return applied.error();
     return Ok{};
 }
 

@@ -2,9 +2,9 @@
 
 // Routing: every enabled rule is evaluated when a run completes, and the rules that read feedback
 // again when feedback lands on it. A run a rule matches and samples in goes into the rule's queue
-// once: a rule routes a run at most once ever, and a queue holds a run at most once, so several
-// rules into one queue form a union. Counters are kept in memory and written once a second (and
-// before they are read), so routing adds no per-rule writes to ingest.
+// once: a queue holds a run at most once, so several rules into one queue form a union, and a run
+// removed from a queue is not routed back into it (adding it by hand re-queues it). Counters are kept in
+// memory and written once a second (and before they are read), so routing adds no per-rule writes to ingest.
 
 #include "core/filter/compiledfilter.h"
 #include "storage/store.h"
@@ -13,6 +13,21 @@
 #include <QTimer>
 
 namespace assay::server {
+
+// Runs with their feedback and one RunView each, built once and shared by every rule evaluated on them
+// (a view decodes metadata and builds the search text on first use: per run, not per rule).
+class EvaluationBatch {
+public:
+    EvaluationBatch(const QList<Run> &runs, const QHash<Uuid, QList<Feedback>> &feedback);
+    qsizetype size() const { return qsizetype(m_views.size()); }
+    const Run &run(qsizetype i) const { return m_runs.at(i); }
+    const filter::RunView &view(qsizetype i) const { return m_views[size_t(i)]; }
+
+private:
+    QList<Run> m_runs;
+    std::vector<QList<Feedback>> m_feedback;
+    std::vector<filter::RunView> m_views;
+};
 
 struct RuleEvaluation {
     qint64 evaluated = 0;
@@ -34,19 +49,23 @@ public:
 
     // One rule (or a draft) over runs with their feedback; nothing is written.
     static RuleEvaluation evaluate(const RoutingRule &rule, const filter::CompiledFilter &filter,
-                                   const QList<Run> &runs, const QHash<Uuid, QList<Feedback>> &feedback);
+                                   const EvaluationBatch &batch);
     // Evaluates `rule` on `runs` and queues what it routes; counts go to the pending counters.
     Result<qint64> applyRule(const RoutingRule &rule, const filter::CompiledFilter &filter,
                              const QList<Run> &runs, const QHash<Uuid, QList<Feedback>> &feedback);
+
+    struct ActiveRule {
+        RoutingRule rule;
+        filter::CompiledFilter filter;
+    };
+    // Evaluates several rules and queues what they route. Returns how many items were added.
+    Result<qint64> applyRules(const QList<const ActiveRule *> &rules, const QList<Run> &runs,
+                              const QHash<Uuid, QList<Feedback>> &feedback);
 
     // Writes the pending counters (in their own transaction when `ownTransaction`).
     Status flushStats(bool ownTransaction);
 
 private:
-    struct ActiveRule {
-        RoutingRule rule;
-        filter::CompiledFilter filter;
-    };
     Status refresh();
     Status route(const QList<Run> &runs, bool feedbackRulesOnly);
     void recordError(const Uuid &ruleId, const QString &message);

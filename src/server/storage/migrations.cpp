@@ -58,14 +58,15 @@ const Migration kMigrations[] = {
          "CREATE INDEX feedback_tokens_by_run ON feedback_tokens (run_id)",
      }},
     {3,
-     "routing rules, their counters, the runs each rule routed, backfill jobs",
+     "routing rules, their counters, backfill jobs, and the runs removed from queues",
      {
          "CREATE TABLE routing_rules (id TEXT PRIMARY KEY, queue_id TEXT NOT NULL, enabled @INT NOT NULL,"
          " updated_at @INT NOT NULL, doc @BLOB NOT NULL)",
          "CREATE TABLE rule_stats (rule_id TEXT PRIMARY KEY, evaluated @INT NOT NULL, matched @INT NOT NULL,"
          " sampled_in @INT NOT NULL, added @INT NOT NULL, last_errors @BLOB)",
-         "CREATE TABLE rule_routings (rule_id TEXT NOT NULL, run_id TEXT NOT NULL, PRIMARY KEY (rule_id, "
-         "run_id))",
+         "CREATE TABLE queue_removals (queue_id TEXT NOT NULL, run_id TEXT NOT NULL, removed_at @INT NOT "
+         "NULL,"
+         " PRIMARY KEY (queue_id, run_id))",
          "CREATE TABLE rule_jobs (id TEXT PRIMARY KEY, rule_id TEXT NOT NULL, created_at @INT NOT NULL, doc "
          "@BLOB NOT NULL)",
      }},

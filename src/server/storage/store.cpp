@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 namespace assay::server {
 
@@ -44,6 +45,7 @@ Store::Store(QSqlDatabase db, DatabaseUrl url, QString connectionName)
 Store::~Store()
 {
     m_runUpsert.reset(); // statements go before their connection
+    m_statements.clear();
     m_db = QSqlDatabase();
     closeDatabase(m_connectionName);
 }
@@ -67,17 +69,53 @@ void Store::rollback()
     m_db.rollback();
 }
 
-Result<QSqlQuery> Store::exec(const QString &sql, const QVariantList &binds)
+int Statement::columnCount() const
 {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.prepare(sql))
-        return Error{u"cannot prepare [%1]: %2"_s.arg(sql.left(200), q.lastError().text()), {}};
-    for (const QVariant &v : binds)
-        q.addBindValue(v);
-    if (!q.exec())
-        return Error{u"query failed [%1]: %2"_s.arg(sql.left(200), q.lastError().text()), {}};
-    return q;
+    return m_query->record().count();
+}
+
+Result<Statement> Store::exec(const QString &sql, const QVariantList &binds)
+{
+    auto cached = m_statements.find(sql);
+    if (cached == m_statements.end()) {
+        if (m_statements.size() >= 256) // IN lists of many lengths make many texts: keep the cache bounded
+            m_statements.clear();
+        auto q = std::make_unique<QSqlQuery>(m_db);
+        q->setForwardOnly(true);
+        if (!q->prepare(sql))
+            return Error{u"cannot prepare [%1]: %2"_s.arg(sql.left(200), q->lastError().text()), {}};
+        cached = m_statements.emplace(sql, std::move(q)).first;
+    }
+    QSqlQuery &q = *cached->second;
+    for (qsizetype i = 0; i < binds.size(); ++i)
+        q.bindValue(int(i), binds.at(i));
+    if (!q.exec()) {
+        const Error e{u"query failed [%1]: %2"_s.arg(sql.left(200), q.lastError().text()), {}};
+        m_statements.erase(cached); // a failed statement may be in a bad state; prepare it again next time
+        return e;
+    }
+    return Statement(&q);
+}
+
+Result<QVariantList> Store::firstRow(const QString &sql, const QVariantList &binds)
+{
+    auto q = exec(sql, binds);
+    if (!q)
+        return q.error();
+    QVariantList values;
+    if (q->next())
+        for (int i = 0; i < q->columnCount(); ++i)
+            values.append(q->value(i));
+    q->finish();
+    return values;
+}
+
+Result<qint64> Store::count(const QString &sql, const QVariantList &binds)
+{
+    auto row = firstRow(sql, binds);
+    if (!row)
+        return row.error();
+    return row->isEmpty() ? 0 : row->first().toLongLong();
 }
 
 QString Store::placeholders(qsizetype count) const
@@ -216,7 +254,7 @@ std::optional<Timestamp> optionalTime(const QVariant &v)
     return v.isNull() ? std::nullopt : std::optional(Timestamp::fromMicros(v.toLongLong()));
 }
 
-ApiKeyRecord keyFromRow(const QSqlQuery &q)
+ApiKeyRecord keyFromRow(const Statement &q)
 {
     return ApiKeyRecord{q.value(0).toString(),
                         q.value(1).toString(),
@@ -246,9 +284,9 @@ Result<std::optional<ApiKeyRecord>> Store::apiKeyByHash(const QString &keyHash)
     auto q = exec(u"SELECT "_s + kKeyColumns + u" FROM api_keys WHERE key_hash = ?"_s, {keyHash});
     if (!q)
         return q.error();
-    if (!q->next())
-        return std::optional<ApiKeyRecord>();
-    return std::optional(keyFromRow(*q));
+    const std::optional<ApiKeyRecord> key = q->next() ? std::optional(keyFromRow(*q)) : std::nullopt;
+    q->finish(); // every request reads its key: leave no read open on the connection
+    return key;
 }
 
 Result<QList<ApiKeyRecord>> Store::listApiKeys()

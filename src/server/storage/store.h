@@ -15,12 +15,14 @@
 #include "core/run.h"
 
 #include <QHash>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariantList>
 
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 namespace assay::server {
 
@@ -106,6 +108,23 @@ struct ApiKeyRecord {
     std::optional<Timestamp> lastUsedAt;
 };
 
+// A prepared statement the Store owns and reuses; a handle to read the result of one execution.
+class Statement {
+public:
+    explicit Statement(QSqlQuery *query)
+        : m_query(query)
+    {
+    }
+    bool next() { return m_query->next(); }
+    QVariant value(int column) const { return m_query->value(column); }
+    int columnCount() const;
+    int numRowsAffected() const { return m_query->numRowsAffected(); }
+    void finish() { m_query->finish(); }
+
+private:
+    QSqlQuery *m_query;
+};
+
 class Store {
 public:
     static Result<std::unique_ptr<Store>> open(const DatabaseUrl &url, const QString &connectionName);
@@ -160,8 +179,7 @@ public:
     Result<QString> rulesFingerprint();
     Result<RuleStats> ruleStats(const Uuid &ruleId);
     Status addRuleStats(const Uuid &ruleId, const RuleStats &delta); // adds counts; keeps the newest errors
-    // Records that `ruleId` routed these runs; returns the runs it had not routed before.
-    Result<QList<Uuid>> claimRuleRoutings(const Uuid &ruleId, const QList<Uuid> &runIds);
+
     Status saveRuleJob(const RuleJob &job);
     Result<std::optional<RuleJob>> ruleJob(const Uuid &id);
     // Runs that started at or after `since`, oldest first, after the (start_time, id) position given.
@@ -180,9 +198,11 @@ public:
     Result<bool> deleteQueue(const Uuid &id);
     Result<QList<QueueItem>> queueItems(const Uuid &queueId, qsizetype offset, qsizetype limit);
     Result<qsizetype> queueSize(const Uuid &queueId);
-    // Adds items whose run is not yet in the queue; returns the ones added.
-    Result<QList<QueueItem>> addQueueItems(const QList<QueueItem> &items);
-    // Removes by queue-item id or by run id; returns whether anything was removed.
+    // Adds items whose run is not yet in the queue; returns the ones added. A run enters a queue once:
+    // routing rules skip runs that were removed from it (`respectRemovals`); adding by hand or through
+    // the SDK re-queues them.
+    Result<QList<QueueItem>> addQueueItems(const QList<QueueItem> &items, bool respectRemovals = false);
+    // Removes by queue-item id or by run id, remembering the removal; returns whether anything was removed.
     Result<bool> removeQueueItem(const Uuid &queueId, const Uuid &itemOrRunId);
 
     // Datasets and examples
@@ -207,8 +227,13 @@ public:
 private:
     Store(QSqlDatabase db, DatabaseUrl url, QString connectionName);
 
-    Result<QSqlQuery> exec(const QString &sql, const QVariantList &binds = {});
+    Result<Statement> exec(const QString &sql, const QVariantList &binds = {});
+    // The first row's values (empty when there is none); the statement is finished at once, so no read
+    // stays open on the connection.
+    Result<QVariantList> firstRow(const QString &sql, const QVariantList &binds = {});
+    Result<qint64> count(const QString &sql, const QVariantList &binds);
     QString placeholders(qsizetype count) const; // "?, ?, ?"
+    Result<QSet<std::pair<Uuid, Uuid>>> removedFromQueues(const QList<QueueItem> &items);
     QString inList(const QList<Uuid> &ids, QVariantList &binds) const;
     // " AND id IN (...) AND name = ? AND lower(name) LIKE ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?"
     QString listClauses(const ListQuery &query, QVariantList &binds) const;
@@ -228,6 +253,8 @@ private:
     QString m_connectionName;
     QHash<QString, Uuid> m_projectIdsByName; // ingest names projects on every batch
     std::unique_ptr<QSqlQuery> m_runUpsert;  // SQLite's prepared single-row upsert, reused
+    // Prepared statements by SQL text, reused: preparing costs more than running most of them.
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
 };
 
 QByteArray encodeDoc(const QJsonObject &doc);
@@ -247,6 +274,7 @@ Result<QList<T>> Store::docs(const QString &sql, const QVariantList &binds,
             return item.error();
         out.append(std::move(*item));
     }
+    q->finish();
     return out;
 }
 

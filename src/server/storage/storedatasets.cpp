@@ -63,10 +63,7 @@ Result<bool> Store::deleteDataset(const Uuid &id)
 
 Result<qint64> Store::exampleCount(const Uuid &datasetId)
 {
-    auto q = exec(u"SELECT COUNT(*) FROM examples WHERE dataset_id = ?"_s, {datasetId.toString()});
-    if (!q)
-        return q.error();
-    return q->next() ? q->value(0).toLongLong() : 0;
+    return count(u"SELECT COUNT(*) FROM examples WHERE dataset_id = ?"_s, {datasetId.toString()});
 }
 
 Status Store::saveExamples(const QList<Example> &examples)

@@ -2,6 +2,7 @@
 
 #include "store.h"
 
+#include <QSet>
 #include <QSqlQuery>
 
 namespace assay::server {
@@ -69,8 +70,10 @@ Status Store::saveQueue(const Queue &queue)
 
 Result<bool> Store::deleteQueue(const Uuid &id)
 {
-    if (auto items = exec(u"DELETE FROM queue_items WHERE queue_id = ?"_s, {id.toString()}); !items)
-        return items.error();
+    for (const QString &sql : {u"DELETE FROM queue_items WHERE queue_id = ?"_s,
+                               u"DELETE FROM queue_removals WHERE queue_id = ?"_s})
+        if (auto q = exec(sql, {id.toString()}); !q)
+            return q.error();
     auto q = exec(u"DELETE FROM queues WHERE id = ?"_s, {id.toString()});
     if (!q)
         return q.error();
@@ -85,21 +88,55 @@ Result<QList<QueueItem>> Store::queueItems(const Uuid &queueId, qsizetype offset
 
 Result<qsizetype> Store::queueSize(const Uuid &queueId)
 {
-    auto q = exec(u"SELECT COUNT(*) FROM queue_items WHERE queue_id = ?"_s, {queueId.toString()});
-    if (!q)
-        return q.error();
-    return q->next() ? q->value(0).toLongLong() : 0;
+    auto n = count(u"SELECT COUNT(*) FROM queue_items WHERE queue_id = ?"_s, {queueId.toString()});
+    if (!n)
+        return n.error();
+    return qsizetype(*n);
 }
 
-Result<QList<QueueItem>> Store::addQueueItems(const QList<QueueItem> &items)
+Result<QSet<std::pair<Uuid, Uuid>>> Store::removedFromQueues(const QList<QueueItem> &items)
 {
+    // One lookup per queue; ids are canonical UUIDs (hex and hyphens), safe to write as literals.
+    QHash<Uuid, QStringList> runsByQueue;
+    for (const QueueItem &item : items)
+        runsByQueue[item.queueId].append(u"'"_s + item.runId.toString() + u"'"_s);
+    QSet<std::pair<Uuid, Uuid>> removed;
+    for (auto it = runsByQueue.cbegin(); it != runsByQueue.cend(); ++it) {
+        auto q = exec(u"SELECT run_id FROM queue_removals WHERE queue_id = ? AND run_id IN (%1)"_s.arg(
+                          it->join(u", "_s)),
+                      {it.key().toString()});
+        if (!q)
+            return q.error();
+        while (q->next())
+            removed.insert({it.key(), *Uuid::parse(q->value(0).toString())});
+    }
+    return removed;
+}
+
+Result<QList<QueueItem>> Store::addQueueItems(const QList<QueueItem> &items, bool respectRemovals)
+{
+    QSet<std::pair<Uuid, Uuid>> removed;
+    if (respectRemovals) {
+        auto found = removedFromQueues(items);
+        if (!found)
+            return found.error();
+        removed = *found;
+    }
     QList<QueueItem> added;
     for (const QueueItem &item : items) {
-        // A run enters a queue once: the unique (queue_id, run_id) makes a replay a no-op.
-        auto q = exec(u"INSERT INTO queue_items (id, queue_id, run_id, added_at, doc) VALUES (?, ?, ?, ?, ?)"
-                      " ON CONFLICT (queue_id, run_id) DO NOTHING"_s,
-                      {item.id.toString(), item.queueId.toString(), item.runId.toString(),
-                       item.addedAt.micros(), encodeDoc(queueItemToJson(item))});
+        const QString queueId = item.queueId.toString(), runId = item.runId.toString();
+        if (removed.contains({item.queueId, item.runId}))
+            continue;
+        if (!respectRemovals)
+            if (auto requeued =
+                    exec(u"DELETE FROM queue_removals WHERE queue_id = ? AND run_id = ?"_s, {queueId, runId});
+                !requeued)
+                return requeued.error();
+        // The unique (queue_id, run_id) makes a second add, and a replay, a no-op.
+        auto q = exec(
+            u"INSERT INTO queue_items (id, queue_id, run_id, added_at, doc) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (queue_id, run_id) DO NOTHING"_s,
+            {item.id.toString(), queueId, runId, item.addedAt.micros(), encodeDoc(queueItemToJson(item))});
         if (!q)
             return q.error();
         if (q->numRowsAffected() > 0)
@@ -110,6 +147,16 @@ Result<QList<QueueItem>> Store::addQueueItems(const QList<QueueItem> &items)
 
 Result<bool> Store::removeQueueItem(const Uuid &queueId, const Uuid &itemOrRunId)
 {
+    auto runs = docs(u"SELECT doc FROM queue_items WHERE queue_id = ? AND (id = ? OR run_id = ?)"_s,
+                     {queueId.toString(), itemOrRunId.toString(), itemOrRunId.toString()}, itemFromDoc);
+    if (!runs)
+        return runs.error();
+    for (const QueueItem &item : *runs) // routing rules will not bring it back
+        if (auto q = exec(
+                u"INSERT INTO queue_removals (queue_id, run_id, removed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"_s,
+                {queueId.toString(), item.runId.toString(), Timestamp::now().micros()});
+            !q)
+            return q.error();
     auto q = exec(u"DELETE FROM queue_items WHERE queue_id = ? AND (id = ? OR run_id = ?)"_s,
                   {queueId.toString(), itemOrRunId.toString(), itemOrRunId.toString()});
     if (!q)

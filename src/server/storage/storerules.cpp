@@ -88,10 +88,8 @@ Status Store::saveRule(const RoutingRule &rule)
 
 Result<bool> Store::deleteRule(const Uuid &id)
 {
-    for (const QString &sql :
-         {u"DELETE FROM rule_stats WHERE rule_id = ?"_s, u"DELETE FROM rule_routings WHERE rule_id = ?"_s})
-        if (auto q = exec(sql, {id.toString()}); !q)
-            return q.error();
+    if (auto stats = exec(u"DELETE FROM rule_stats WHERE rule_id = ?"_s, {id.toString()}); !stats)
+        return stats.error();
     auto q = exec(u"DELETE FROM routing_rules WHERE id = ?"_s, {id.toString()});
     if (!q)
         return q.error();
@@ -112,28 +110,26 @@ Status Store::deleteRulesOfQueue(const Uuid &queueId)
 
 Result<QString> Store::rulesFingerprint()
 {
-    auto q = exec(u"SELECT COUNT(*), MAX(updated_at) FROM routing_rules"_s);
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return QString();
-    return q->value(0).toString() + u'/' + q->value(1).toString();
+    auto row = firstRow(u"SELECT COUNT(*), MAX(updated_at) FROM routing_rules"_s);
+    if (!row)
+        return row.error();
+    return row->isEmpty() ? QString() : row->at(0).toString() + u'/' + row->at(1).toString();
 }
 
 Result<RuleStats> Store::ruleStats(const Uuid &ruleId)
 {
-    auto q =
-        exec(u"SELECT evaluated, matched, sampled_in, added, last_errors FROM rule_stats WHERE rule_id = ?"_s,
-             {ruleId.toString()});
-    if (!q)
-        return q.error();
+    auto row = firstRow(
+        u"SELECT evaluated, matched, sampled_in, added, last_errors FROM rule_stats WHERE rule_id = ?"_s,
+        {ruleId.toString()});
+    if (!row)
+        return row.error();
     RuleStats s;
-    if (q->next()) {
-        s.evaluated = q->value(0).toLongLong();
-        s.matched = q->value(1).toLongLong();
-        s.sampledIn = q->value(2).toLongLong();
-        s.added = q->value(3).toLongLong();
-        for (const QJsonValue &e : QJsonDocument::fromJson(q->value(4).toByteArray()).array())
+    if (!row->isEmpty()) {
+        s.evaluated = row->at(0).toLongLong();
+        s.matched = row->at(1).toLongLong();
+        s.sampledIn = row->at(2).toLongLong();
+        s.added = row->at(3).toLongLong();
+        for (const QJsonValue &e : QJsonDocument::fromJson(row->at(4).toByteArray()).array())
             s.lastErrors.append(e.toString());
     }
     return s;
@@ -167,20 +163,6 @@ Status Store::addRuleStats(const Uuid &ruleId, const RuleStats &delta)
     return Ok{};
 }
 
-Result<QList<Uuid>> Store::claimRuleRoutings(const Uuid &ruleId, const QList<Uuid> &runIds)
-{
-    QList<Uuid> fresh;
-    for (const Uuid &runId : runIds) {
-        auto q = exec(u"INSERT INTO rule_routings (rule_id, run_id) VALUES (?, ?) ON CONFLICT DO NOTHING"_s,
-                      {ruleId.toString(), runId.toString()});
-        if (!q)
-            return q.error();
-        if (q->numRowsAffected() > 0)
-            fresh.append(runId);
-    }
-    return fresh;
-}
-
 Status Store::saveRuleJob(const RuleJob &job)
 {
     auto q = exec(u"INSERT INTO rule_jobs (id, rule_id, created_at, doc) VALUES (?, ?, ?, ?)"
@@ -208,10 +190,7 @@ Result<QList<Run>> Store::runsSince(const Timestamp &since, qsizetype offset, qs
 
 Result<qint64> Store::countRunsSince(const Timestamp &since)
 {
-    auto q = exec(u"SELECT COUNT(*) FROM runs WHERE start_time >= ?"_s, {since.micros()});
-    if (!q)
-        return q.error();
-    return q->next() ? q->value(0).toLongLong() : 0;
+    return count(u"SELECT COUNT(*) FROM runs WHERE start_time >= ?"_s, {since.micros()});
 }
 
 } // namespace assay::server

@@ -1,6 +1,7 @@
 #include "servercli.h"
 
 #include "assayserver.h"
+#include "audit/auditlog.h"
 #include "auth/apikeys.h"
 #include "shutdownsignals.h"
 #include "storage/connection.h"
@@ -29,6 +30,7 @@ Commands:
   keys create --name N  Create an API key and print it (shown once). --role admin (default)
   keys list             List API keys (never the secrets).
   keys revoke ID        Revoke a key by its id or prefix; takes effect on the next request.
+  audit verify          Check the audit log's hash chain; exit status 1 names the first broken entry.
 
 Options:
   --listen HOST:PORT    Where to listen (serve). Default 127.0.0.1:1984, or $ASSAY_LISTEN.
@@ -165,8 +167,17 @@ int keysCommand(const Cli &cli, const QStringList &args, QTextStream &out, QText
         if (role != u"admin" && role != u"member" && role != u"reviewer" && role != u"ingest")
             return fail(err, u"--role must be admin, member, reviewer or ingest, not '%1'"_s.arg(role));
         const NewApiKey key = generateApiKey(cli.parser.value(cli.name).trimmed(), role);
-        if (auto inserted = (*store)->insertApiKey(key.record, hashApiKey(key.key)); !inserted)
-            return fail(err, inserted.error().message);
+        (void)(*store)->begin();
+        auto inserted = (*store)->insertApiKey(key.record, hashApiKey(key.key));
+        if (inserted)
+            inserted = recordAudit(
+                **store, u"cli"_s, u"create"_s, u"api_key"_s, key.record.id, QJsonValue::Null,
+                QJsonObject{
+                    {"name"_L1, key.record.name}, {"role"_L1, role}, {"prefix"_L1, key.record.prefix}});
+        if (!inserted || !(*store)->commit()) {
+            (*store)->rollback();
+            return fail(err, inserted ? u"cannot commit the new key"_s : inserted.error().message);
+        }
         out << key.key << '\n';
         err << "Created key " << key.record.id << " (" << role << "). It is shown once; store it now.\n";
         return 0;
@@ -184,12 +195,35 @@ int keysCommand(const Cli &cli, const QStringList &args, QTextStream &out, QText
     }
     if (args.size() < 3)
         return fail(err, u"keys revoke needs the key's id or prefix (see keys list)"_s);
+    (void)(*store)->begin();
     auto revoked = (*store)->revokeApiKey(args.at(2));
-    if (!revoked)
-        return fail(err, revoked.error().message);
-    if (!*revoked)
-        return fail(err, u"no active key has the id or prefix '%1'"_s.arg(args.at(2)));
+    if (!revoked || !*revoked) {
+        (*store)->rollback();
+        return fail(err, revoked ? u"no active key has the id or prefix '%1'"_s.arg(args.at(2))
+                                 : revoked.error().message);
+    }
+    if (auto recorded = recordAudit(**store, u"cli"_s, u"revoke"_s, u"api_key"_s, args.at(2),
+                                    QJsonValue::Null, QJsonValue::Null);
+        !recorded || !(*store)->commit()) {
+        (*store)->rollback();
+        return fail(err, u"cannot record the revocation"_s);
+    }
     out << "Revoked " << args.at(2) << ".\n";
+    return 0;
+}
+
+int auditCommand(const Cli &cli, const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    if (args.value(1) != u"verify")
+        return fail(err, u"audit needs verify"_s);
+    auto store = openStore(cli);
+    if (!store)
+        return fail(err, store.error().message);
+    auto verified = verifyAuditLog(**store);
+    if (!verified)
+        return fail(err, u"the audit log is broken: "_s + verified.error().message);
+    out << "The audit log is intact: " << verified->entries << " entries, last hash " << verified->lastHash
+        << ".\n";
     return 0;
 }
 
@@ -218,6 +252,8 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return migrateCommand(cli, out, err);
     if (command == u"keys")
         return keysCommand(cli, args, out, err);
+    if (command == u"audit")
+        return auditCommand(cli, args, out, err);
     err << "assay-server: unknown command '" << command << "'\nTry 'assay-server --help'.\n";
     return 2;
 }

@@ -35,6 +35,15 @@ void registerFeedbackTokenRoutes(Router &router, ApiContext &ctx);
 void registerFeedbackRoutes(Router &router, ApiContext &ctx);
 void registerDatasetRoutes(Router &router, ApiContext &ctx);
 void registerRuleRoutes(Router &router, ApiContext &ctx);
+void registerAuditRoutes(Router &router, ApiContext &ctx);
+
+// "key:<id>" for the authenticated key: who did it, for the audit log.
+QString actorOf(const HttpRequest &request);
+// Records a change in the audit log (in the request's transaction) and answers `success`; if the
+// record cannot be written, the change is not committed either.
+HttpResponse auditOrFail(ApiContext &ctx, const HttpRequest &request, const QString &action,
+                         const QString &entity, const QString &entityId, const QJsonValue &before,
+                         const QJsonValue &after, HttpResponse success);
 
 inline void registerAllRoutes(Router &router, ApiContext &ctx)
 {
@@ -46,6 +55,7 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
     registerFeedbackRoutes(router, ctx);
     registerDatasetRoutes(router, ctx);
     registerRuleRoutes(router, ctx);
+    registerAuditRoutes(router, ctx);
 }
 
 // A UUID from the path; a malformed one is a 422 that says which parameter.

@@ -34,8 +34,8 @@ Result<RubricField> checkedConfig(const QString &key, const QJsonObject &config)
 }
 
 // Identical -> the existing one; different -> 400; new -> stored (LangSmith's createFeedbackConfig).
-HttpResponse registerConfig(ApiContext &ctx, const QString &key, const QJsonObject &config,
-                            bool lowerIsBetter)
+HttpResponse registerConfig(ApiContext &ctx, const HttpRequest &req, const QString &key,
+                            const QJsonObject &config, bool lowerIsBetter)
 {
     auto field = checkedConfig(key, config);
     if (!field)
@@ -54,7 +54,9 @@ HttpResponse registerConfig(ApiContext &ctx, const QString &key, const QJsonObje
     const StoredFeedbackConfig stored{*field, config, lowerIsBetter, Timestamp::now()};
     if (auto saved = ctx.store.saveFeedbackConfig(stored); !saved)
         return HttpResponse::internal(saved.error());
-    return HttpResponse::json(configJson(stored, ctx.tenantId));
+    return auditOrFail(ctx, req, u"create"_s, u"feedback_config"_s, key, QJsonValue::Null,
+                       configJson(stored, ctx.tenantId),
+                       HttpResponse::json(configJson(stored, ctx.tenantId)));
 }
 
 HttpResponse createFeedback(ApiContext &ctx, HttpRequest &req)
@@ -83,7 +85,7 @@ HttpResponse createFeedback(ApiContext &ctx, HttpRequest &req)
     fb->createdAt = *existing ? (*existing)->createdAt : fb->createdAt.value_or(now);
     fb->modifiedAt = now;
     if (!fb->feedbackConfig.isEmpty()) {
-        const HttpResponse config = registerConfig(ctx, fb->key, fb->feedbackConfig, false);
+        const HttpResponse config = registerConfig(ctx, req, fb->key, fb->feedbackConfig, false);
         if (config.status >= 400)
             return config;
     }
@@ -180,7 +182,7 @@ HttpResponse createConfig(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::error(
             400, u"a key may only use letters, digits and _ . : - (at most 100 characters)"_s,
             u"feedback_key"_s);
-    return registerConfig(ctx, key, config, lower);
+    return registerConfig(ctx, req, key, config, lower);
 }
 
 HttpResponse updateConfig(ApiContext &ctx, HttpRequest &req)
@@ -212,7 +214,9 @@ HttpResponse updateConfig(ApiContext &ctx, HttpRequest &req)
     updated.modifiedAt = Timestamp::now();
     if (auto saved = ctx.store.saveFeedbackConfig(updated); !saved)
         return HttpResponse::internal(saved.error());
-    return HttpResponse::json(configJson(updated, ctx.tenantId));
+    return auditOrFail(ctx, req, u"update"_s, u"feedback_config"_s, key, configJson(**existing, ctx.tenantId),
+                       configJson(updated, ctx.tenantId),
+                       HttpResponse::json(configJson(updated, ctx.tenantId)));
 }
 
 HttpResponse listConfigs(ApiContext &ctx, HttpRequest &req)
@@ -234,12 +238,15 @@ HttpResponse deleteConfig(ApiContext &ctx, HttpRequest &req)
     const QString key = req.queryValue(u"feedback_key"_s);
     if (key.isEmpty())
         return HttpResponse::error(422, u"is required"_s, u"feedback_key"_s);
-    auto deleted = ctx.store.deleteFeedbackConfig(key);
-    if (!deleted)
-        return HttpResponse::internal(deleted.error());
-    if (!*deleted)
+    auto existing = ctx.store.feedbackConfig(key);
+    if (!existing)
+        return HttpResponse::internal(existing.error());
+    if (!*existing)
         return HttpResponse::notFound(u"feedback config '%1'"_s.arg(key));
-    return HttpResponse::noContent();
+    if (auto deleted = ctx.store.deleteFeedbackConfig(key); !deleted)
+        return HttpResponse::internal(deleted.error());
+    return auditOrFail(ctx, req, u"delete"_s, u"feedback_config"_s, key, configJson(**existing, ctx.tenantId),
+                       QJsonValue::Null, HttpResponse::noContent());
 }
 
 } // namespace

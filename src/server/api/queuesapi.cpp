@@ -83,7 +83,8 @@ HttpResponse createQueue(ApiContext &ctx, HttpRequest &req)
     queue.createdAt = queue.updatedAt = Timestamp::now();
     if (auto saved = ctx.store.saveQueue(queue); !saved)
         return HttpResponse::internal(saved.error());
-    return HttpResponse::json(queueJson(ctx, queue));
+    return auditOrFail(ctx, req, u"create"_s, u"queue"_s, queue.id.toString(), QJsonValue::Null,
+                       queueToJson(queue, ctx.tenantId), HttpResponse::json(queueJson(ctx, queue)));
 }
 
 HttpResponse listQueues(ApiContext &ctx, HttpRequest &req)
@@ -120,13 +121,15 @@ HttpResponse patchQueue(ApiContext &ctx, HttpRequest &req)
     if (!write)
         return HttpResponse::badRequest(write.error());
     write->id.reset();
+    const QJsonObject before = queueToJson(queue, ctx.tenantId);
     auto applied = applyQueueWrite(queue, *write, configsFrom(ctx.store));
     if (!applied)
         return HttpResponse::badRequest(applied.error());
     queue.updatedAt = Timestamp::now();
     if (auto saved = ctx.store.saveQueue(queue); !saved)
         return HttpResponse::internal(saved.error());
-    return HttpResponse::json(queueJson(ctx, queue));
+    return auditOrFail(ctx, req, u"update"_s, u"queue"_s, queue.id.toString(), before,
+                       queueToJson(queue, ctx.tenantId), HttpResponse::json(queueJson(ctx, queue)));
 }
 
 HttpResponse deleteQueue(ApiContext &ctx, HttpRequest &req)
@@ -139,7 +142,8 @@ HttpResponse deleteQueue(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::internal(rules.error());
     if (auto deleted = ctx.store.deleteQueue(queue.id); !deleted)
         return HttpResponse::internal(deleted.error());
-    return HttpResponse::noContent();
+    return auditOrFail(ctx, req, u"delete"_s, u"queue"_s, queue.id.toString(),
+                       queueToJson(queue, ctx.tenantId), QJsonValue::Null, HttpResponse::noContent());
 }
 
 // Run ids from the three accepted bodies: ["id", ...], [{"run_id": ...}, ...] (by-key) and the seed's
@@ -200,7 +204,10 @@ HttpResponse addRuns(ApiContext &ctx, HttpRequest &req)
     QJsonArray out;
     for (const QueueItem &item : *added)
         out.append(queueItemToJson(item));
-    return HttpResponse::json(out);
+    if (out.isEmpty())
+        return HttpResponse::json(out);
+    return auditOrFail(ctx, req, u"add_runs"_s, u"queue"_s, queue.id.toString(), QJsonValue::Null, out,
+                       HttpResponse::json(out));
 }
 
 // A queued run as LangSmith's RunWithAnnotationQueueInfo.
@@ -298,7 +305,9 @@ HttpResponse removeRun(ApiContext &ctx, HttpRequest &req)
     if (!*removed)
         return HttpResponse::notFound(
             u"run %1 in annotation queue %2"_s.arg(id->toString(), queue.id.toString()));
-    return HttpResponse::noContent();
+    return auditOrFail(ctx, req, u"remove_run"_s, u"queue"_s, queue.id.toString(),
+                       QJsonObject{{"run_or_item"_L1, id->toString()}}, QJsonValue::Null,
+                       HttpResponse::noContent());
 }
 
 HttpResponse queueSize(ApiContext &ctx, HttpRequest &req)

@@ -86,7 +86,8 @@ HttpResponse createRule(ApiContext &ctx, HttpRequest &req)
     rule->createdAt = rule->updatedAt = Timestamp::now();
     if (auto saved = ctx.store.saveRule(*rule); !saved)
         return HttpResponse::internal(saved.error());
-    return ruleResponse(ctx, *rule);
+    return auditOrFail(ctx, req, u"create"_s, u"routing_rule"_s, rule->id.toString(), QJsonValue::Null,
+                       routingRuleToJson(*rule), ruleResponse(ctx, *rule));
 }
 
 std::optional<HttpResponse> loadRule(ApiContext &ctx, const HttpRequest &req, RoutingRule &out)
@@ -145,7 +146,8 @@ HttpResponse patchRule(ApiContext &ctx, HttpRequest &req)
     updated->updatedAt = Timestamp::now();
     if (auto saved = ctx.store.saveRule(*updated); !saved)
         return HttpResponse::internal(saved.error());
-    return ruleResponse(ctx, *updated);
+    return auditOrFail(ctx, req, u"update"_s, u"routing_rule"_s, rule.id.toString(), routingRuleToJson(rule),
+                       routingRuleToJson(*updated), ruleResponse(ctx, *updated));
 }
 
 HttpResponse deleteRule(ApiContext &ctx, HttpRequest &req)
@@ -155,7 +157,8 @@ HttpResponse deleteRule(ApiContext &ctx, HttpRequest &req)
         return *failed;
     if (auto deleted = ctx.store.deleteRule(rule.id); !deleted)
         return HttpResponse::internal(deleted.error());
-    return HttpResponse::noContent();
+    return auditOrFail(ctx, req, u"delete"_s, u"routing_rule"_s, rule.id.toString(), routingRuleToJson(rule),
+                       QJsonValue::Null, HttpResponse::noContent());
 }
 
 HttpResponse dryRun(ApiContext &ctx, HttpRequest &req)

@@ -70,6 +70,15 @@ const Migration kMigrations[] = {
          "CREATE TABLE rule_jobs (id TEXT PRIMARY KEY, rule_id TEXT NOT NULL, created_at @INT NOT NULL, doc "
          "@BLOB NOT NULL)",
      }},
+    {4,
+     "the hash-chained audit log",
+     {
+         "CREATE TABLE audit_log (seq @INT PRIMARY KEY, at @INT NOT NULL, actor TEXT NOT NULL, action TEXT "
+         "NOT NULL,"
+         " entity TEXT NOT NULL, entity_id TEXT NOT NULL, before_doc @BLOB, after_doc @BLOB, prev_hash TEXT "
+         "NOT NULL,"
+         " hash TEXT NOT NULL)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

@@ -98,6 +98,21 @@ struct RuleJob {
     std::optional<Timestamp> finishedAt;
 };
 
+// One entry of the audit log: who changed what, from what to what. `hash` chains it to the entry
+// before (see audit/auditlog.h).
+struct AuditEntry {
+    qint64 seq = 0;
+    Timestamp at;
+    QString actor;  // "key:<id>", "cli", "rule:<id>"
+    QString action; // "create", "update", "delete", "revoke", ...
+    QString entity; // "queue", "routing_rule", "api_key", "feedback_config", ...
+    QString entityId;
+    QJsonValue before; // null when created
+    QJsonValue after;  // null when deleted
+    QString prevHash;
+    QString hash;
+};
+
 struct ApiKeyRecord {
     QString id;
     QString prefix; // the first characters of the key, to tell keys apart in listings
@@ -185,6 +200,11 @@ public:
     // Runs that started at or after `since`, oldest first, after the (start_time, id) position given.
     Result<QList<Run>> runsSince(const Timestamp &since, qsizetype offset, qsizetype limit);
     Result<qint64> countRunsSince(const Timestamp &since);
+
+    // Audit log (append-only)
+    Result<std::optional<AuditEntry>> lastAuditEntry(); // locks the log for this transaction on PostgreSQL
+    Status insertAuditEntry(const AuditEntry &entry);
+    Result<QList<AuditEntry>> auditEntries(qint64 afterSeq, qsizetype limit);
 
     // Presigned feedback tokens
     Status saveFeedbackToken(const FeedbackToken &token);

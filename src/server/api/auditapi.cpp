@@ -1,0 +1,67 @@
+// The audit log over REST: GET /audit?after=<seq>&limit= (oldest first) and GET /audit/verify.
+
+#include "apicontext.h"
+
+#include "audit/auditlog.h"
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+HttpResponse listAudit(ApiContext &ctx, HttpRequest &req)
+{
+    auto page = pageOf(req, 100, 1000);
+    if (!page)
+        return validationError(page.error());
+    qint64 after = 0;
+    if (req.query.hasQueryItem(u"after"_s)) {
+        bool ok = false;
+        after = req.queryValue(u"after"_s).toLongLong(&ok);
+        if (!ok || after < 0)
+            return HttpResponse::error(422, u"must be an entry's sequence number"_s, u"after"_s);
+    }
+    auto entries = ctx.store.auditEntries(after, page->limit);
+    if (!entries)
+        return HttpResponse::internal(entries.error());
+    QJsonArray out;
+    for (const AuditEntry &e : *entries)
+        out.append(auditEntryToJson(e));
+    return HttpResponse::json(out);
+}
+
+HttpResponse verifyAudit(ApiContext &ctx, HttpRequest &)
+{
+    auto verified = verifyAuditLog(ctx.store);
+    if (!verified)
+        return HttpResponse::json(QJsonObject{{"intact"_L1, false}, {"detail"_L1, verified.error().message}});
+    return HttpResponse::json(QJsonObject{{"intact"_L1, true},
+                                          {"entries"_L1, double(verified->entries)},
+                                          {"last_hash"_L1, verified->lastHash}});
+}
+
+} // namespace
+
+QString actorOf(const HttpRequest &request)
+{
+    return request.principal.keyId.isEmpty() ? u"anonymous"_s : u"key:"_s + request.principal.keyId;
+}
+
+HttpResponse auditOrFail(ApiContext &ctx, const HttpRequest &request, const QString &action,
+                         const QString &entity, const QString &entityId, const QJsonValue &before,
+                         const QJsonValue &after, HttpResponse success)
+{
+    if (auto recorded = recordAudit(ctx.store, actorOf(request), action, entity, entityId, before, after);
+        !recorded)
+        return HttpResponse::internal(recorded.error());
+    return success;
+}
+
+void registerAuditRoutes(Router &router, ApiContext &ctx)
+{
+    addRoute(router, ctx, "GET", "/audit", listAudit);
+    addRoute(router, ctx, "GET", "/audit/verify", verifyAudit);
+}
+
+} // namespace assay::server

@@ -1,0 +1,101 @@
+#include "auditlog.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kGenesis = QString(64, u'0');
+
+QJsonObject hashedFields(const AuditEntry &e)
+{
+    return QJsonObject{{"seq"_L1, double(e.seq)},
+                       {"at"_L1, e.at.toIso()},
+                       {"actor"_L1, e.actor},
+                       {"action"_L1, e.action},
+                       {"entity"_L1, e.entity},
+                       {"entity_id"_L1, e.entityId},
+                       {"before"_L1, e.before.isUndefined() ? QJsonValue(QJsonValue::Null) : e.before},
+                       {"after"_L1, e.after.isUndefined() ? QJsonValue(QJsonValue::Null) : e.after}};
+}
+
+} // namespace
+
+QString auditHash(const AuditEntry &e)
+{
+    // QJsonObject keeps keys sorted, so the compact form is canonical.
+    QCryptographicHash sha(QCryptographicHash::Sha256);
+    sha.addData(e.prevHash.toLatin1());
+    sha.addData("\n");
+    sha.addData(QJsonDocument(hashedFields(e)).toJson(QJsonDocument::Compact));
+    return QString::fromLatin1(sha.result().toHex());
+}
+
+QJsonObject auditEntryToJson(const AuditEntry &e)
+{
+    QJsonObject json = hashedFields(e);
+    json.insert("prev_hash"_L1, e.prevHash);
+    json.insert("hash"_L1, e.hash);
+    return json;
+}
+
+Status recordAudit(Store &store, const QString &actor, const QString &action, const QString &entity,
+                   const QString &entityId, const QJsonValue &before, const QJsonValue &after)
+{
+    auto last = store.lastAuditEntry();
+    if (!last)
+        return last.error();
+    AuditEntry e;
+    e.seq = *last ? (*last)->seq + 1 : 1;
+    e.at = Timestamp::now();
+    e.actor = actor;
+    e.action = action;
+    e.entity = entity;
+    e.entityId = entityId;
+    e.before = before;
+    e.after = after;
+    e.prevHash = *last ? (*last)->hash : kGenesis;
+    e.hash = auditHash(e);
+    return store.insertAuditEntry(e);
+}
+
+Result<AuditVerification> verifyAuditLog(Store &store)
+{
+    AuditVerification v;
+    QString prev = kGenesis;
+    qint64 expectedSeq = 1;
+    while (true) {
+        auto page = store.auditEntries(expectedSeq - 1, 1000);
+        if (!page)
+            return page.error();
+        for (const AuditEntry &e : *page) {
+            if (e.seq != expectedSeq)
+                return Error{
+                    u"entry %1 is missing (the next entry is %2): entries were deleted"_s.arg(expectedSeq)
+                        .arg(e.seq),
+                    {}};
+            if (e.prevHash != prev)
+                return Error{u"entry %1 does not follow entry %2: its previous hash differs"_s.arg(e.seq).arg(
+                                 e.seq - 1),
+                             {}};
+            if (auditHash(e) != e.hash)
+                return Error{
+                    u"entry %1 was changed after it was written: its hash does not match its content"_s.arg(
+                        e.seq),
+                    {}};
+            prev = e.hash;
+            ++expectedSeq;
+            ++v.entries;
+        }
+        if (page->size() < 1000)
+            break;
+    }
+    v.lastHash = prev;
+    return v;
+}
+
+} // namespace assay::server

@@ -1,0 +1,26 @@
+#pragma once
+
+// The audit log: an append-only record of every change to queues, rubrics, routing rules, API keys
+// and feedback configs — who, when, what, before and after. Each entry's hash is SHA-256 over the
+// previous entry's hash and the entry's canonical JSON, so editing, deleting or reordering any entry
+// breaks the chain from there on, and `verifyAuditLog` says where.
+
+#include "storage/store.h"
+
+namespace assay::server {
+
+// Appends one entry in the caller's transaction (so a change and its record commit together).
+Status recordAudit(Store &store, const QString &actor, const QString &action, const QString &entity,
+                   const QString &entityId, const QJsonValue &before, const QJsonValue &after);
+
+QString auditHash(const AuditEntry &entry);
+QJsonObject auditEntryToJson(const AuditEntry &entry);
+
+struct AuditVerification {
+    qint64 entries = 0;
+    QString lastHash;
+};
+// Walks the whole log; an error names the first entry that does not fit the chain.
+Result<AuditVerification> verifyAuditLog(Store &store);
+
+} // namespace assay::server

@@ -1,0 +1,87 @@
+// The audit log's rows. Hashing and verification live in audit/auditlog.cpp.
+
+#include "store.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QVariant docOrNull(const QJsonValue &v)
+{
+    if (v.isNull() || v.isUndefined())
+        return QVariant(QMetaType(QMetaType::QByteArray));
+    return v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
+                       : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+}
+
+QJsonValue valueOf(const QVariant &v)
+{
+    if (v.isNull())
+        return QJsonValue(QJsonValue::Null);
+    const QJsonDocument doc = QJsonDocument::fromJson(v.toByteArray());
+    return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+}
+
+const QString kColumns =
+    u"seq, at, actor, action, entity, entity_id, before_doc, after_doc, prev_hash, hash"_s;
+
+} // namespace
+
+Result<std::optional<AuditEntry>> Store::lastAuditEntry()
+{
+    if (m_url.dialect == Dialect::Postgres) { // two servers on one database append one at a time
+        QSqlQuery lock(m_db);                 // LOCK cannot be a prepared statement
+        if (!lock.exec(u"LOCK TABLE audit_log IN EXCLUSIVE MODE"_s))
+            return Error{u"cannot lock the audit log: %1"_s.arg(lock.lastError().text()), {}};
+    }
+    auto entries = auditEntries(-1, 0);
+    if (!entries)
+        return entries.error();
+    return entries->isEmpty() ? std::optional<AuditEntry>() : std::optional(entries->first());
+}
+
+Status Store::insertAuditEntry(const AuditEntry &e)
+{
+    auto q = exec(u"INSERT INTO audit_log ("_s + kColumns + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                  {e.seq, e.at.micros(), e.actor, e.action, e.entity, e.entityId, docOrNull(e.before),
+                   docOrNull(e.after), e.prevHash, e.hash});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+// afterSeq < 0 with limit 0 reads the last entry only.
+Result<QList<AuditEntry>> Store::auditEntries(qint64 afterSeq, qsizetype limit)
+{
+    auto q = afterSeq < 0
+                 ? exec(u"SELECT "_s + kColumns + u" FROM audit_log ORDER BY seq DESC LIMIT 1"_s)
+                 : exec(u"SELECT "_s + kColumns + u" FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"_s,
+                        {afterSeq, limit});
+    if (!q)
+        return q.error();
+    QList<AuditEntry> out;
+    while (q->next()) {
+        AuditEntry e;
+        e.seq = q->value(0).toLongLong();
+        e.at = Timestamp::fromMicros(q->value(1).toLongLong());
+        e.actor = q->value(2).toString();
+        e.action = q->value(3).toString();
+        e.entity = q->value(4).toString();
+        e.entityId = q->value(5).toString();
+        e.before = valueOf(q->value(6));
+        e.after = valueOf(q->value(7));
+        e.prevHash = q->value(8).toString();
+        e.hash = q->value(9).toString();
+        out.append(e);
+    }
+    q->finish();
+    return out;
+}
+
+} // namespace assay::server

@@ -1,0 +1,154 @@
+// The audit log on SQLite and PostgreSQL: every change recorded with who, before and after; the hash
+// chain catches edited, deleted entries; a failed request records nothing.
+
+#include "serverharness.h"
+
+#include "servercli.h"
+
+#include <printers.h>
+
+#include <QSqlQuery>
+#include <QTextStream>
+
+using namespace assay;
+using namespace assay::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+class AuditLog : public ServerTest {
+protected:
+    QJsonArray entries() { return srv().get(u"/audit?limit=1000"_s).array(); }
+    QJsonObject verify() { return srv().get(u"/audit/verify"_s).object(); }
+    void sql(const QString &statement)
+    {
+        QSqlQuery q(srv().server().store().database());
+        ASSERT_TRUE(q.exec(statement)) << statement.toStdString();
+    }
+
+    void makeChanges()
+    {
+        const QString queue = srv()
+                                  .post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"review"_s}})
+                                  .object()
+                                  .value("id"_L1)
+                                  .toString();
+        ASSERT_EQ(
+            srv().patch(u"/annotation-queues/"_s + queue, QJsonObject{{"name"_L1, u"review-2"_s}}).status,
+            200);
+        const QString rule =
+            srv()
+                .post(u"/routing-rules"_s, QJsonObject{{"name"_L1, u"low"_s},
+                                                       {"queue_id"_L1, queue},
+                                                       {"filter"_L1, u"metadata.eval_score < 0.5"_s}})
+                .object()
+                .value("id"_L1)
+                .toString();
+        ASSERT_EQ(srv().patch(u"/routing-rules/"_s + rule, QJsonObject{{"enabled"_L1, false}}).status, 200);
+        ASSERT_EQ(srv()
+                      .post(u"/feedback-configs"_s,
+                            QJsonObject{{"feedback_key"_L1, u"note"_s},
+                                        {"feedback_config"_L1, QJsonObject{{"type"_L1, u"freeform"_s}}}})
+                      .status,
+                  200);
+        ASSERT_EQ(srv().del(u"/routing-rules/"_s + rule).status, 204);
+        ASSERT_EQ(srv().del(u"/annotation-queues/"_s + queue).status, 204);
+    }
+};
+
+} // namespace
+
+TEST_P(AuditLog, RecordsWhoChangedWhatFromWhatToWhat)
+{
+    makeChanges();
+    const QJsonArray log = entries();
+    ASSERT_EQ(log.size(), 7);
+    QStringList actions;
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        const QJsonObject e = log.at(i).toObject();
+        EXPECT_EQ(e.value("seq"_L1).toInt(), i + 1);
+        EXPECT_TRUE(e.value("actor"_L1).toString().startsWith(u"key:"_s));
+        actions.append(e.value("entity"_L1).toString() + u'.' + e.value("action"_L1).toString());
+    }
+    EXPECT_EQ(actions, (QStringList{u"queue.create"_s, u"queue.update"_s, u"routing_rule.create"_s,
+                                    u"routing_rule.update"_s, u"feedback_config.create"_s,
+                                    u"routing_rule.delete"_s, u"queue.delete"_s}));
+    const QJsonObject rename = log.at(1).toObject();
+    EXPECT_EQ(rename.value("before"_L1).toObject().value("name"_L1).toString(), u"review"_s);
+    EXPECT_EQ(rename.value("after"_L1).toObject().value("name"_L1).toString(), u"review-2"_s);
+    EXPECT_TRUE(log.at(6).toObject().value("after"_L1).isNull());
+    EXPECT_EQ(log.at(1).toObject().value("prev_hash"_L1), log.at(0).toObject().value("hash"_L1));
+    EXPECT_EQ(srv().get(u"/audit?after=5"_s).array().size(), 2);
+
+    const QJsonObject ok = verify();
+    EXPECT_EQ(ok.value("intact"_L1), QJsonValue(true));
+    EXPECT_EQ(ok.value("entries"_L1).toInt(), 7);
+    EXPECT_EQ(ok.value("last_hash"_L1), log.at(6).toObject().value("hash"_L1));
+}
+
+TEST_P(AuditLog, AFailedChangeRecordsNothing)
+{
+    const QString queue = srv()
+                              .post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"q"_s}})
+                              .object()
+                              .value("id"_L1)
+                              .toString();
+    EXPECT_EQ(
+        srv().patch(u"/annotation-queues/"_s + queue, QJsonObject{{"reservation_minutes"_L1, 0}}).status,
+        400);
+    EXPECT_EQ(srv()
+                  .post(u"/routing-rules"_s,
+                        QJsonObject{{"name"_L1, u"r"_s}, {"queue_id"_L1, queue}, {"filter"_L1, u"("_s}})
+                  .status,
+              400);
+    EXPECT_EQ(entries().size(), 1);
+}
+
+TEST_P(AuditLog, AnEditedEntryBreaksTheChain)
+{
+    makeChanges();
+    sql(u"UPDATE audit_log SET actor = 'key:someone-else' WHERE seq = 2"_s);
+    const QJsonObject broken = verify();
+    EXPECT_EQ(broken.value("intact"_L1), QJsonValue(false));
+    EXPECT_EQ(broken.value("detail"_L1).toString(),
+              u"entry 2 was changed after it was written: its hash does not match its content"_s);
+}
+
+TEST_P(AuditLog, ADeletedOrRewrittenTailIsCaught)
+{
+    makeChanges();
+    sql(u"DELETE FROM audit_log WHERE seq = 3"_s);
+    EXPECT_EQ(verify().value("detail"_L1).toString(),
+              u"entry 3 is missing (the next entry is 4): entries were deleted"_s);
+    // Renumbering to hide the gap breaks the links instead.
+    sql(u"UPDATE audit_log SET seq = seq - 1 WHERE seq > 3"_s);
+    EXPECT_EQ(verify().value("detail"_L1).toString(),
+              u"entry 3 does not follow entry 2: its previous hash differs"_s);
+}
+
+TEST(AuditLogCli, VerifyExitsNonZeroOnABrokenChain)
+{
+    ServerHarness srv(Dialect::Sqlite);
+    ASSERT_TRUE(srv.started());
+    ASSERT_EQ(srv.post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"q"_s}}).status, 200);
+    ASSERT_EQ(srv.post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"r"_s}}).status, 200);
+    const QString db = srv.server().store().url().path;
+    auto run = [&](QString *out, QString *err) {
+        QTextStream o(out), e(err);
+        const int code =
+            server::runCli({u"assay-server"_s, u"audit"_s, u"verify"_s, u"--database"_s, db}, o, e);
+        o.flush();
+        e.flush();
+        return code;
+    };
+    QString out, err;
+    EXPECT_EQ(run(&out, &err), 0) << err.toStdString();
+    EXPECT_TRUE(out.startsWith(u"The audit log is intact: 2 entries"_s)) << out.toStdString();
+    QSqlQuery q(srv.server().store().database());
+    ASSERT_TRUE(q.exec(u"UPDATE audit_log SET action = 'delete' WHERE seq = 1"_s));
+    out.clear();
+    EXPECT_EQ(run(&out, &err), 1);
+    EXPECT_TRUE(err.contains(u"the audit log is broken: entry 1 was changed"_s)) << err.toStdString();
+}
+
+ASSAY_SERVER_TEST_SUITE(AuditLog);

@@ -20,7 +20,7 @@ struct ApiContext {
 using ApiHandler = HttpResponse (*)(ApiContext &, HttpRequest &);
 
 inline void addRoute(Router &router, ApiContext &ctx, const char *method, const char *pattern,
-                     ApiHandler handler, Access access = Access::ApiKey)
+                     ApiHandler handler, Access access = Access::Member)
 {
     router.add(
         QString::fromLatin1(method), QString::fromLatin1(pattern),
@@ -36,6 +36,7 @@ void registerFeedbackRoutes(Router &router, ApiContext &ctx);
 void registerDatasetRoutes(Router &router, ApiContext &ctx);
 void registerRuleRoutes(Router &router, ApiContext &ctx);
 void registerAuditRoutes(Router &router, ApiContext &ctx);
+void registerAdminRoutes(Router &router, ApiContext &ctx);
 
 // "key:<id>" for the authenticated key: who did it, for the audit log.
 QString actorOf(const HttpRequest &request);
@@ -56,6 +57,7 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
     registerDatasetRoutes(router, ctx);
     registerRuleRoutes(router, ctx);
     registerAuditRoutes(router, ctx);
+    registerAdminRoutes(router, ctx);
 }
 
 // A UUID from the path; a malformed one is a 422 that says which parameter.

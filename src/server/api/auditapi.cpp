@@ -60,8 +60,8 @@ HttpResponse auditOrFail(ApiContext &ctx, const HttpRequest &request, const QStr
 
 void registerAuditRoutes(Router &router, ApiContext &ctx)
 {
-    addRoute(router, ctx, "GET", "/audit", listAudit);
-    addRoute(router, ctx, "GET", "/audit/verify", verifyAudit);
+    addRoute(router, ctx, "GET", "/audit", listAudit, Access::Admin);
+    addRoute(router, ctx, "GET", "/audit/verify", verifyAudit, Access::Admin);
 }
 
 } // namespace assay::server

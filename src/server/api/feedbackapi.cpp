@@ -253,7 +253,7 @@ HttpResponse deleteConfig(ApiContext &ctx, HttpRequest &req)
 
 void registerFeedbackRoutes(Router &router, ApiContext &ctx)
 {
-    addRoute(router, ctx, "POST", "/feedback", createFeedback);
+    addRoute(router, ctx, "POST", "/feedback", createFeedback, Access::Ingest);
     addRoute(router, ctx, "GET", "/feedback", listFeedback);
     addRoute(router, ctx, "GET", "/feedback/{id}", getFeedback);
     addRoute(router, ctx, "PATCH", "/feedback/{id}", patchFeedback);

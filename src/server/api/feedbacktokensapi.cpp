@@ -159,7 +159,7 @@ HttpResponse useToken(ApiContext &ctx, HttpRequest &req)
 
 void registerFeedbackTokenRoutes(Router &router, ApiContext &ctx)
 {
-    addRoute(router, ctx, "POST", "/feedback/tokens", createToken);
+    addRoute(router, ctx, "POST", "/feedback/tokens", createToken, Access::Ingest);
     addRoute(router, ctx, "GET", "/feedback/tokens", listTokens);
     addRoute(router, ctx, "GET", "/feedback/tokens/{token}", useToken, Access::Public);
     addRoute(router, ctx, "POST", "/feedback/tokens/{token}", useToken, Access::Public);

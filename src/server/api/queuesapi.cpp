@@ -43,7 +43,8 @@ std::optional<HttpResponse> loadQueue(ApiContext &ctx, const HttpRequest &req, Q
     if (!found)
         return found.error().where.isEmpty() ? HttpResponse::internal(found.error())
                                              : validationError(found.error());
-    if (!*found)
+    // A reviewer sees only their queues: another queue answers exactly as a missing one.
+    if (!*found || (req.principal.isReviewer() && !req.principal.queueIds.contains((*found)->id.toString())))
         return HttpResponse::notFound(u"annotation queue %1"_s.arg(req.param(u"id"_s)));
     queue = **found;
     return std::nullopt;
@@ -92,6 +93,15 @@ HttpResponse listQueues(ApiContext &ctx, HttpRequest &req)
     auto q = listQueryOf(req, u"ids"_s);
     if (!q)
         return validationError(q.error());
+    if (req.principal.isReviewer()) { // only their queues, whatever else was asked
+        QList<Uuid> mine;
+        for (const QString &id : req.principal.queueIds)
+            if (q->ids.isEmpty() || q->ids.contains(*Uuid::parse(id)))
+                mine.append(*Uuid::parse(id));
+        if (mine.isEmpty())
+            return HttpResponse::json(QJsonArray());
+        q->ids = mine;
+    }
     auto queues = ctx.store.listQueues(*q);
     if (!queues)
         return HttpResponse::internal(queues.error());
@@ -326,16 +336,16 @@ HttpResponse queueSize(ApiContext &ctx, HttpRequest &req)
 void registerQueueRoutes(Router &router, ApiContext &ctx)
 {
     addRoute(router, ctx, "POST", "/annotation-queues", createQueue);
-    addRoute(router, ctx, "GET", "/annotation-queues", listQueues);
-    addRoute(router, ctx, "GET", "/annotation-queues/{id}", getQueue);
+    addRoute(router, ctx, "GET", "/annotation-queues", listQueues, Access::QueueRead);
+    addRoute(router, ctx, "GET", "/annotation-queues/{id}", getQueue, Access::QueueRead);
     addRoute(router, ctx, "PATCH", "/annotation-queues/{id}", patchQueue);
     addRoute(router, ctx, "DELETE", "/annotation-queues/{id}", deleteQueue);
-    addRoute(router, ctx, "POST", "/annotation-queues/{id}/runs", addRuns);
-    addRoute(router, ctx, "POST", "/annotation-queues/{id}/runs/by-key", addRuns);
-    addRoute(router, ctx, "GET", "/annotation-queues/{id}/runs", listQueueRuns);
+    addRoute(router, ctx, "POST", "/annotation-queues/{id}/runs", addRuns, Access::Ingest);
+    addRoute(router, ctx, "POST", "/annotation-queues/{id}/runs/by-key", addRuns, Access::Ingest);
+    addRoute(router, ctx, "GET", "/annotation-queues/{id}/runs", listQueueRuns, Access::QueueRead);
     addRoute(router, ctx, "DELETE", "/annotation-queues/{id}/runs/{run}", removeRun);
-    addRoute(router, ctx, "GET", "/annotation-queues/{id}/run/{index}", runAtIndex);
-    addRoute(router, ctx, "GET", "/annotation-queues/{id}/size", queueSize);
+    addRoute(router, ctx, "GET", "/annotation-queues/{id}/run/{index}", runAtIndex, Access::QueueRead);
+    addRoute(router, ctx, "GET", "/annotation-queues/{id}/size", queueSize, Access::QueueRead);
 }
 
 } // namespace assay::server

@@ -104,10 +104,10 @@ HttpResponse getRun(ApiContext &ctx, HttpRequest &req)
 
 void registerRunRoutes(Router &router, ApiContext &ctx)
 {
-    addRoute(router, ctx, "POST", "/runs", postRun);
-    addRoute(router, ctx, "POST", "/runs/batch", postBatch);
+    addRoute(router, ctx, "POST", "/runs", postRun, Access::Ingest);
+    addRoute(router, ctx, "POST", "/runs/batch", postBatch, Access::Ingest);
     addRoute(router, ctx, "POST", "/runs/query", queryRunsRoute);
-    addRoute(router, ctx, "PATCH", "/runs/{id}", patchRun);
+    addRoute(router, ctx, "PATCH", "/runs/{id}", patchRun, Access::Ingest);
     addRoute(router, ctx, "GET", "/runs/{id}", getRun);
     // POST /runs/multipart is deliberately absent: its 404 makes the SDK fall back to /runs/batch.
 }

@@ -67,7 +67,14 @@ Result<Principal> authenticate(Store &store, const QByteArray &headerValue)
     if (!(*record)->lastUsedAt || now.micros() - (*record)->lastUsedAt->micros() > kTouchIntervalMicros)
         if (auto touched = store.touchApiKey((*record)->id, now); !touched)
             return touched.error();
-    return Principal{(*record)->id, (*record)->role};
+    Principal principal{(*record)->id, (*record)->role, {}};
+    if (principal.isReviewer()) {
+        auto queues = store.queuesOfReviewer(principal.keyId);
+        if (!queues)
+            return queues.error();
+        principal.queueIds = *queues;
+    }
+    return principal;
 }
 
 } // namespace assay::server

@@ -18,7 +18,9 @@ namespace assay::server {
 
 struct Principal {
     QString keyId;
-    QString role;
+    QString role;         // admin, member, ingest, reviewer
+    QStringList queueIds; // a reviewer's assigned queues
+    bool isReviewer() const { return role == QLatin1StringView("reviewer"); }
 };
 
 struct HttpRequest {

@@ -67,6 +67,27 @@ HttpServer::HttpServer(Router &router, Store &store, QObject *parent)
 {
 }
 
+std::optional<HttpResponse> authorize(Access access, const HttpRequest &request)
+{
+    const Principal &p = request.principal;
+    if (p.role == u"admin")
+        return std::nullopt;
+    // A reviewer learns nothing about what lies outside their queues: the same answer as for a path
+    // that does not exist. Queue routes check the queue itself (see queuesapi.cpp).
+    if (p.isReviewer())
+        return access == Access::QueueRead
+                   ? std::nullopt
+                   : std::optional(
+                         HttpResponse::error(404, u"not found: %1 %2"_s.arg(request.method, request.path)));
+    const bool allowed = access == Access::Ingest  ? (p.role == u"member" || p.role == u"ingest")
+                         : access == Access::Admin ? false
+                                                   : p.role == u"member";
+    if (allowed)
+        return std::nullopt;
+    return HttpResponse::error(
+        403, u"a key with the %1 role may not %2 %3"_s.arg(p.role, request.method, request.path));
+}
+
 HttpResponse HttpServer::dispatch(HttpRequest &request)
 {
     const Router::Match match = m_router.match(request.method, request.path);
@@ -75,13 +96,17 @@ HttpResponse HttpServer::dispatch(HttpRequest &request)
     request.params = match.params;
     if (auto begun = m_store.begin(); !begun)
         return HttpResponse::internal(begun.error());
-    if (match.access == Access::ApiKey) {
+    if (match.access != Access::Public) {
         auto principal = authenticate(m_store, request.header("x-api-key"));
         if (!principal) {
             m_store.rollback();
             return HttpResponse::error(401, principal.error().message);
         }
         request.principal = *principal;
+        if (auto refused = authorize(match.access, request)) {
+            m_store.rollback();
+            return *refused;
+        }
     }
     HttpResponse response = (*match.handler)(request);
     // Nothing half-written: a request that fails leaves the database as it was.

@@ -31,6 +31,10 @@ private:
     Store &m_store;
 };
 
+// Whether the authenticated principal may use a route of this access level: nothing when it may,
+// otherwise the refusal (403, or 404 for reviewers, who must not learn what exists).
+std::optional<HttpResponse> authorize(Access access, const HttpRequest &request);
+
 // "/api/v1/runs" -> "/runs"; "/v1/platform/datasets" -> "/platform/datasets".
 QString apiPath(const QString &urlPath);
 

@@ -9,6 +9,14 @@ void Router::add(const QString &method, const QString &pattern, Handler handler,
     m_routes.push_back(Route{method, pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler), access});
 }
 
+QList<Router::RouteInfo> Router::routes() const
+{
+    QList<RouteInfo> out;
+    for (const Route &r : m_routes)
+        out.append({r.method, u"/"_s + r.segments.join(u'/'), r.access});
+    return out;
+}
+
 Router::Match Router::match(const QString &method, const QString &path) const
 {
     const QStringList segments = path.split(u'/', Qt::SkipEmptyParts);

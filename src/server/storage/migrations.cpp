@@ -79,6 +79,13 @@ const Migration kMigrations[] = {
          "NOT NULL,"
          " hash TEXT NOT NULL)",
      }},
+    {5,
+     "reviewers assigned to queues",
+     {
+         "CREATE TABLE queue_reviewers (queue_id TEXT NOT NULL, key_id TEXT NOT NULL, PRIMARY KEY (queue_id, "
+         "key_id))",
+         "CREATE INDEX queue_reviewers_by_key ON queue_reviewers (key_id)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

@@ -289,6 +289,16 @@ Result<std::optional<ApiKeyRecord>> Store::apiKeyByHash(const QString &keyHash)
     return key;
 }
 
+Result<std::optional<ApiKeyRecord>> Store::apiKeyById(const QString &id)
+{
+    auto q = exec(u"SELECT "_s + kKeyColumns + u" FROM api_keys WHERE id = ?"_s, {id});
+    if (!q)
+        return q.error();
+    const std::optional<ApiKeyRecord> key = q->next() ? std::optional(keyFromRow(*q)) : std::nullopt;
+    q->finish();
+    return key;
+}
+
 Result<QList<ApiKeyRecord>> Store::listApiKeys()
 {
     auto q = exec(u"SELECT "_s + kKeyColumns + u" FROM api_keys ORDER BY created_at"_s);

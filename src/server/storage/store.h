@@ -237,6 +237,13 @@ public:
                                         qsizetype offset, qsizetype limit);
     Result<bool> deleteExample(const Uuid &id);
 
+    // Reviewers (keys with the reviewer role) assigned to queues
+    Result<bool> assignReviewer(const Uuid &queueId, const QString &keyId);
+    Result<bool> unassignReviewer(const Uuid &queueId, const QString &keyId);
+    Result<QStringList> reviewersOf(const Uuid &queueId);
+    Result<QStringList> queuesOfReviewer(const QString &keyId);
+    Result<std::optional<ApiKeyRecord>> apiKeyById(const QString &id);
+
     // API keys (stored as SHA-256 of the key)
     Status insertApiKey(const ApiKeyRecord &record, const QString &keyHash);
     Result<std::optional<ApiKeyRecord>> apiKeyByHash(const QString &keyHash);

@@ -70,8 +70,9 @@ Status Store::saveQueue(const Queue &queue)
 
 Result<bool> Store::deleteQueue(const Uuid &id)
 {
-    for (const QString &sql : {u"DELETE FROM queue_items WHERE queue_id = ?"_s,
-                               u"DELETE FROM queue_removals WHERE queue_id = ?"_s})
+    for (const QString &sql :
+         {u"DELETE FROM queue_items WHERE queue_id = ?"_s, u"DELETE FROM queue_removals WHERE queue_id = ?"_s,
+          u"DELETE FROM queue_reviewers WHERE queue_id = ?"_s})
         if (auto q = exec(sql, {id.toString()}); !q)
             return q.error();
     auto q = exec(u"DELETE FROM queues WHERE id = ?"_s, {id.toString()});
@@ -162,6 +163,47 @@ Result<bool> Store::removeQueueItem(const Uuid &queueId, const Uuid &itemOrRunId
     if (!q)
         return q.error();
     return q->numRowsAffected() > 0;
+}
+
+Result<bool> Store::assignReviewer(const Uuid &queueId, const QString &keyId)
+{
+    auto q = exec(u"INSERT INTO queue_reviewers (queue_id, key_id) VALUES (?, ?) ON CONFLICT DO NOTHING"_s,
+                  {queueId.toString(), keyId});
+    if (!q)
+        return q.error();
+    return q->numRowsAffected() > 0;
+}
+
+Result<bool> Store::unassignReviewer(const Uuid &queueId, const QString &keyId)
+{
+    auto q =
+        exec(u"DELETE FROM queue_reviewers WHERE queue_id = ? AND key_id = ?"_s, {queueId.toString(), keyId});
+    if (!q)
+        return q.error();
+    return q->numRowsAffected() > 0;
+}
+
+Result<QStringList> Store::reviewersOf(const Uuid &queueId)
+{
+    auto q = exec(u"SELECT key_id FROM queue_reviewers WHERE queue_id = ? ORDER BY key_id"_s,
+                  {queueId.toString()});
+    if (!q)
+        return q.error();
+    QStringList out;
+    while (q->next())
+        out.append(q->value(0).toString());
+    return out;
+}
+
+Result<QStringList> Store::queuesOfReviewer(const QString &keyId)
+{
+    auto q = exec(u"SELECT queue_id FROM queue_reviewers WHERE key_id = ? ORDER BY queue_id"_s, {keyId});
+    if (!q)
+        return q.error();
+    QStringList out;
+    while (q->next())
+        out.append(q->value(0).toString());
+    return out;
 }
 
 } // namespace assay::server

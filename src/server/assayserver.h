@@ -31,6 +31,7 @@ public:
     Store &store() { return *m_store; }
     RuleEngine &rules() { return *m_rules; }
     HttpServer &http() { return *m_http; }
+    const Router &router() const { return m_router; }
 
 private:
     explicit AssayServer(std::unique_ptr<Store> store);

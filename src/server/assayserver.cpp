@@ -25,17 +25,17 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
             !ensured)
             return ensured.error();
     }
-    return std::unique_ptr<AssayServer>(new AssayServer(std::move(*store)));
+    return std::unique_ptr<AssayServer>(new AssayServer(std::move(*store), options.rateLimits));
 }
 
-AssayServer::AssayServer(std::unique_ptr<Store> store)
+AssayServer::AssayServer(std::unique_ptr<Store> store, const RateLimits &limits)
     : m_store(std::move(store))
     , m_rules(std::make_unique<RuleEngine>(*m_store))
     , m_backfill(std::make_unique<RuleBackfill>(*m_store, *m_rules))
     , m_context{*m_store, *m_rules, *m_backfill, Uuid::v5(Uuid(), "assay-tenant")}
 {
     registerAllRoutes(m_router, m_context);
-    m_http = std::make_unique<HttpServer>(m_router, *m_store);
+    m_http = std::make_unique<HttpServer>(m_router, *m_store, limits);
 }
 
 AssayServer::~AssayServer()

@@ -18,6 +18,7 @@ namespace assay::server {
 struct ServerOptions {
     DatabaseUrl database;
     QString bootstrapAdminKey; // a known admin key for tests and containers; empty: none
+    RateLimits rateLimits;
 };
 
 class AssayServer {
@@ -34,7 +35,7 @@ public:
     const Router &router() const { return m_router; }
 
 private:
-    explicit AssayServer(std::unique_ptr<Store> store);
+    AssayServer(std::unique_ptr<Store> store, const RateLimits &limits);
 
     std::unique_ptr<Store> m_store;
     std::unique_ptr<RuleEngine> m_rules;

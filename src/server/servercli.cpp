@@ -104,7 +104,8 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
     auto address = listenAddressOf(cli);
     if (!address)
         return fail(err, address.error().message);
-    auto server = AssayServer::create({*db, cli.valueOrEnv(cli.bootstrapKey, "ASSAY_BOOTSTRAP_ADMIN_KEY")});
+    auto server = AssayServer::create(
+        {*db, cli.valueOrEnv(cli.bootstrapKey, "ASSAY_BOOTSTRAP_ADMIN_KEY"), RateLimits{}});
     if (!server)
         return fail(err, server.error().message);
     quitOnTerminationSignals(&(*server)->http()); // before "listening": a supervisor may stop us right after

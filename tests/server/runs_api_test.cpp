@@ -281,3 +281,40 @@ TEST(HttpPaths, TheBareHostAndThePlatformPrefixReachTheSameRoutes)
               u"/platform/datasets/x/examples"_s);
     EXPECT_EQ(assay::server::apiPath(u"/api/v1"_s), u"/"_s);
 }
+
+TEST(RateLimits, AKeyOverItsRateWaitsAndOthersDoNot)
+{
+    ServerHarness srv(assay::server::Dialect::Sqlite, {2, 5, 10, 20});
+    ASSERT_TRUE(srv.started());
+    const QByteArray other =
+        srv.post(u"/admin/keys"_s, QJsonObject{{"name"_L1, u"other"_s}, {"role"_L1, u"member"_s}})
+            .object()
+            .value("key"_L1)
+            .toString()
+            .toUtf8();
+    int limited = 0;
+    for (int i = 0; i < 10; ++i) {
+        const HttpResult r = srv.get(u"/sessions"_s);
+        if (r.status == 429) {
+            ++limited;
+            EXPECT_TRUE(r.detail().contains(u"too many requests"_s));
+            EXPECT_GE(r.retryAfter.toInt(), 1) << "Retry-After: " << r.retryAfter.toStdString();
+        }
+    }
+    EXPECT_GE(limited, 4) << "a burst of 5 (one of them spent creating the other key), then 2 a second";
+    EXPECT_EQ(srv.request("GET", u"/sessions"_s, {}, other).status, 200) << "another key has its own bucket";
+}
+
+TEST(RateLimits, GuessingKeysFromOneAddressIsSlowedDown)
+{
+    ServerHarness srv(assay::server::Dialect::Sqlite, {1000, 2000, 1, 3});
+    ASSERT_TRUE(srv.started());
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(srv.request("GET", u"/sessions"_s, {}, "guess-" + QByteArray::number(i)).status, 401);
+    const HttpResult blocked = srv.request("GET", u"/sessions"_s, {}, "guess-4");
+    EXPECT_EQ(blocked.status, 429);
+    EXPECT_EQ(blocked.detail(), u"too many failed authentications from this address"_s);
+    EXPECT_GE(blocked.retryAfter.toInt(), 20) << "one failure a minute refills a token in about a minute";
+    EXPECT_EQ(srv.get(u"/sessions"_s).status, 429) << "even a right key waits: no oracle for the guesser";
+    EXPECT_EQ(srv.request("GET", u"/info"_s, {}, {}).status, 200) << "public routes stay open";
+}

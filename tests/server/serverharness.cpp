@@ -81,12 +81,12 @@ QJsonValue HttpResult::json() const
     return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
 }
 
-ServerHarness::ServerHarness(Dialect dialect)
+ServerHarness::ServerHarness(Dialect dialect, const server::RateLimits &limits)
     : m_database(dialect)
 {
     if (!m_database.url())
         return;
-    auto server = server::AssayServer::create({*m_database.url(), QString::fromLatin1(kAdminKey)});
+    auto server = server::AssayServer::create({*m_database.url(), QString::fromLatin1(kAdminKey), limits});
     if (!server) {
         ADD_FAILURE() << "server did not start: " << server.error().toString().toStdString();
         return;
@@ -128,6 +128,7 @@ HttpResult ServerHarness::request(const QByteArray &method, const QString &path,
     }
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.body = reply->readAll();
+    result.retryAfter = reply->rawHeader("Retry-After");
     reply->deleteLater();
     return result;
 }

@@ -42,6 +42,7 @@ private:
 struct HttpResult {
     int status = 0;
     QByteArray body;
+    QByteArray retryAfter; // the Retry-After header, if any
     QJsonValue json() const;
     QJsonObject object() const { return json().toObject(); }
     QJsonArray array() const { return json().toArray(); }
@@ -52,7 +53,7 @@ class ServerHarness {
 public:
     static constexpr const char *kAdminKey = "assay-test-admin-key";
 
-    explicit ServerHarness(Dialect dialect);
+    explicit ServerHarness(Dialect dialect, const server::RateLimits &limits = {});
     ~ServerHarness();
 
     bool started() const { return m_server != nullptr; }

@@ -75,6 +75,13 @@ HttpResponse HttpResponse::error(int status, const QString &detail, const QStrin
     return json(QJsonObject{{"detail"_L1, where.isEmpty() ? detail : where + u": "_s + detail}}, status);
 }
 
+HttpResponse HttpResponse::tooManyRequests(int retryAfterSeconds, const QString &detail)
+{
+    HttpResponse r = error(429, detail);
+    r.headers.append({"Retry-After", QByteArray::number(retryAfterSeconds)});
+    return r;
+}
+
 HttpResponse HttpResponse::internal(const Error &e)
 {
     qCWarning(lcHttp).noquote() << "internal error:" << e.toString();

@@ -30,6 +30,7 @@ struct HttpRequest {
     QHash<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
     QHash<QString, QString> params; // from the route pattern: {id} -> value
+    QString remoteAddress;
     Principal principal;
 
     QByteArray header(const QByteArray &lowerCaseName) const { return headers.value(lowerCaseName); }
@@ -59,6 +60,7 @@ struct HttpResponse {
         return error(404, what + QStringLiteral(" not found"));
     }
     static HttpResponse internal(const Error &e);
+    static HttpResponse tooManyRequests(int retryAfterSeconds, const QString &detail);
 };
 
 } // namespace assay::server

@@ -60,10 +60,12 @@ void HttpServer::send(QTcpSocket *socket, const QHttpServerRequest &request, con
     responder.writeBody(response.body);
 }
 
-HttpServer::HttpServer(Router &router, Store &store, QObject *parent)
+HttpServer::HttpServer(Router &router, Store &store, const RateLimits &limits, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_router(router)
     , m_store(store)
+    , m_perKey(limits.requestsPerSecondPerKey, limits.burstPerKey)
+    , m_failedAuth(limits.failedAuthPerMinutePerAddress / 60.0, limits.failedAuthBurstPerAddress)
 {
 }
 
@@ -97,12 +99,25 @@ HttpResponse HttpServer::dispatch(HttpRequest &request)
     if (auto begun = m_store.begin(); !begun)
         return HttpResponse::internal(begun.error());
     if (match.access != Access::Public) {
+        // An address that guessed wrong too often waits, whatever key it sends now.
+        if (const auto wait = m_failedAuth.blocked(request.remoteAddress)) {
+            m_store.rollback();
+            return HttpResponse::tooManyRequests(*wait,
+                                                 u"too many failed authentications from this address"_s);
+        }
         auto principal = authenticate(m_store, request.header("x-api-key"));
         if (!principal) {
             m_store.rollback();
+            if (!request.header("x-api-key").isEmpty())
+                (void)m_failedAuth.take(request.remoteAddress);
             return HttpResponse::error(401, principal.error().message);
         }
         request.principal = *principal;
+        if (const auto wait = m_perKey.take(principal->keyId)) {
+            m_store.rollback();
+            return HttpResponse::tooManyRequests(*wait,
+                                                 u"this key is sending too many requests; retry later"_s);
+        }
         if (auto refused = authorize(match.access, request)) {
             m_store.rollback();
             return *refused;
@@ -128,6 +143,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     for (const auto &[name, value] : request.headers())
         r.headers.insert(name.toLower(), value);
     r.body = request.body();
+    r.remoteAddress = request.remoteAddress().toString();
     if (r.body.size() > kMaxRequestBodyBytes) {
         send(socket, request,
              HttpResponse::error(413, u"the request body has %1 bytes; the limit is %2"_s.arg(r.body.size())

@@ -4,6 +4,7 @@
 // Paths are accepted with the /api/v1 prefix (what the docs tell users to configure) and without it
 // (LANGSMITH_ENDPOINT set to the bare host); /v1/platform/... maps to /platform/....
 
+#include "auth/ratelimiter.h"
 #include "router.h"
 
 #include <QAbstractHttpServer>
@@ -12,10 +13,17 @@ namespace assay::server {
 
 class Store;
 
+struct RateLimits {
+    double requestsPerSecondPerKey = 1000; // 0: no limit
+    double burstPerKey = 2000;
+    double failedAuthPerMinutePerAddress = 10;
+    double failedAuthBurstPerAddress = 20;
+};
+
 class HttpServer : public QAbstractHttpServer {
     Q_OBJECT
 public:
-    HttpServer(Router &router, Store &store, QObject *parent = nullptr);
+    HttpServer(Router &router, Store &store, const RateLimits &limits = {}, QObject *parent = nullptr);
 
     // Dispatches one request (also used by tests that need no socket).
     HttpResponse dispatch(HttpRequest &request);
@@ -29,6 +37,8 @@ private:
 
     Router &m_router;
     Store &m_store;
+    RateLimiter m_perKey;
+    RateLimiter m_failedAuth; // per client address: slows down key guessing
 };
 
 // Whether the authenticated principal may use a route of this access level: nothing when it may,

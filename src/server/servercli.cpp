@@ -27,7 +27,8 @@ Point the LangSmith SDK at it with LANGSMITH_ENDPOINT=http://HOST:PORT/api/v1 an
 Commands:
   serve                 Run the server (until stopped).
   migrate               Create or upgrade the database schema, then exit.
-  keys create --name N  Create an API key and print it (shown once). --role admin (default)
+  keys create --name N  Create an API key and print it (shown once). --role admin (default),
+                        member, ingest or reviewer; --expires-in-days D for a key that expires
   keys list             List API keys (never the secrets).
   keys revoke ID        Revoke a key by its id or prefix; takes effect on the next request.
   audit verify          Check the audit log's hash chain; exit status 1 names the first broken entry.
@@ -52,11 +53,12 @@ struct Cli {
     QCommandLineOption bootstrapKey{u"bootstrap-admin-key"_s, {}, u"KEY"_s};
     QCommandLineOption name{u"name"_s, {}, u"NAME"_s};
     QCommandLineOption role{u"role"_s, {}, u"ROLE"_s, u"admin"_s};
+    QCommandLineOption expiresInDays{u"expires-in-days"_s, {}, u"DAYS"_s};
 
     Cli()
     {
         parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-        parser.addOptions({help, version, listen, database, bootstrapKey, name, role});
+        parser.addOptions({help, version, listen, database, bootstrapKey, name, role, expiresInDays});
     }
 
     QString valueOrEnv(const QCommandLineOption &option, const char *env) const
@@ -167,7 +169,14 @@ int keysCommand(const Cli &cli, const QStringList &args, QTextStream &out, QText
         const QString role = cli.parser.value(cli.role);
         if (role != u"admin" && role != u"member" && role != u"reviewer" && role != u"ingest")
             return fail(err, u"--role must be admin, member, reviewer or ingest, not '%1'"_s.arg(role));
-        const NewApiKey key = generateApiKey(cli.parser.value(cli.name).trimmed(), role);
+        NewApiKey key = generateApiKey(cli.parser.value(cli.name).trimmed(), role);
+        if (cli.parser.isSet(cli.expiresInDays)) {
+            bool ok = false;
+            const double days = cli.parser.value(cli.expiresInDays).toDouble(&ok);
+            if (!ok || days <= 0 || days > 3650)
+                return fail(err, u"--expires-in-days must be a number of days from 0 to 3650"_s);
+            key.record.expiresAt = Timestamp::fromMicros(Timestamp::now().micros() + qint64(days * 86400e6));
+        }
         (void)(*store)->begin();
         auto inserted = (*store)->insertApiKey(key.record, hashApiKey(key.key));
         if (inserted)

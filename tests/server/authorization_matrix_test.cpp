@@ -9,6 +9,7 @@
 #include <printers.h>
 
 #include <QRegularExpression>
+#include <QThread>
 
 using namespace assay;
 using namespace assay::test;
@@ -317,6 +318,28 @@ TEST_P(AuthorizationMatrix, AReviewerSeesOnlyItsQueuesAndNoExistenceOracle)
     // Revocation takes effect on the next request.
     ASSERT_EQ(srv().del(u"/admin/keys/"_s + ids[u"reviewer"_s]).status, 204);
     EXPECT_EQ(srv().request("GET", u"/annotation-queues"_s, {}, reviewer).status, 401);
+}
+
+TEST_P(AuthorizationMatrix, KeysExpire)
+{
+    const HttpResult made = srv().post(
+        u"/admin/keys"_s,
+        QJsonObject{{"name"_L1, u"short"_s},
+                    {"role"_L1, u"member"_s},
+                    {"expires_at"_L1, Timestamp::fromMicros(Timestamp::now().micros() + 1500000).toIso()}});
+    ASSERT_EQ(made.status, 200) << made.body.toStdString();
+    const QByteArray key = made.object().value("key"_L1).toString().toUtf8();
+    EXPECT_EQ(srv().request("GET", u"/sessions"_s, {}, key).status, 200);
+    QThread::msleep(1600);
+    const HttpResult expired = srv().request("GET", u"/sessions"_s, {}, key);
+    EXPECT_EQ(expired.status, 401);
+    EXPECT_TRUE(expired.detail().startsWith(u"this API key expired at "_s)) << expired.detail().toStdString();
+    EXPECT_EQ(srv()
+                  .post(u"/admin/keys"_s, QJsonObject{{"name"_L1, u"x"_s},
+                                                      {"role"_L1, u"member"_s},
+                                                      {"expires_at"_L1, u"2001-01-01"_s}})
+                  .detail(),
+              u"expires_at: is in the past"_s);
 }
 
 ASSAY_SERVER_TEST_SUITE(AuthorizationMatrix);

@@ -37,14 +37,18 @@ HttpResponse createKey(ApiContext &ctx, HttpRequest &req)
     JsonFields f(*body);
     const QString name = f.string("name"_L1, Need::Required).value_or(QString()).trimmed();
     const QString role = f.string("role"_L1, Need::Required).value_or(QString());
+    const auto expiresAt = f.timestamp("expires_at"_L1);
     if (f.failed())
         return HttpResponse::badRequest(f.error());
+    if (expiresAt && *expiresAt <= Timestamp::now())
+        return HttpResponse::error(400, u"is in the past"_s, u"expires_at"_s);
     if (name.isEmpty())
         return HttpResponse::error(400, u"must not be empty"_s, u"name"_s);
     if (!kRoles.contains(role))
         return HttpResponse::error(400, u"expected admin, member, ingest or reviewer, got '%1'"_s.arg(role),
                                    u"role"_s);
-    const NewApiKey key = generateApiKey(name, role);
+    NewApiKey key = generateApiKey(name, role);
+    key.record.expiresAt = expiresAt;
     if (auto inserted = ctx.store.insertApiKey(key.record, hashApiKey(key.key)); !inserted)
         return HttpResponse::internal(inserted.error());
     QJsonObject json = keyJson(key.record);

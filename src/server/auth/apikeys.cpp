@@ -64,6 +64,10 @@ Result<Principal> authenticate(Store &store, const QByteArray &headerValue)
     if (!*record || (*record)->revokedAt)
         return Error{u"invalid API key"_s, {}};
     const Timestamp now = Timestamp::now();
+    if ((*record)->expiresAt && *(*record)->expiresAt <= now)
+        return Error{
+            u"this API key expired at %1; ask an admin for a new one"_s.arg((*record)->expiresAt->toIso()),
+            {}};
     if (!(*record)->lastUsedAt || now.micros() - (*record)->lastUsedAt->micros() > kTouchIntervalMicros)
         if (auto touched = store.touchApiKey((*record)->id, now); !touched)
             return touched.error();

@@ -86,6 +86,11 @@ const Migration kMigrations[] = {
          "key_id))",
          "CREATE INDEX queue_reviewers_by_key ON queue_reviewers (key_id)",
      }},
+    {6,
+     "API key expiry",
+     {
+         "ALTER TABLE api_keys ADD COLUMN expires_at @INT",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

@@ -121,6 +121,7 @@ struct ApiKeyRecord {
     Timestamp createdAt;
     std::optional<Timestamp> revokedAt;
     std::optional<Timestamp> lastUsedAt;
+    std::optional<Timestamp> expiresAt;
 };
 
 // A prepared statement the Store owns and reuses; a handle to read the result of one execution.

@@ -2,8 +2,6 @@
 
 #include "auth/apikeys.h"
 
-#include <QTcpServer>
-
 namespace assay::server {
 
 using namespace Qt::StringLiterals;
@@ -25,17 +23,18 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
             !ensured)
             return ensured.error();
     }
-    return std::unique_ptr<AssayServer>(new AssayServer(std::move(*store), options.rateLimits));
+    return std::unique_ptr<AssayServer>(
+        new AssayServer(std::move(*store), options.rateLimits, options.httpLimits));
 }
 
-AssayServer::AssayServer(std::unique_ptr<Store> store, const RateLimits &limits)
+AssayServer::AssayServer(std::unique_ptr<Store> store, const RateLimits &limits, const HttpLimits &httpLimits)
     : m_store(std::move(store))
     , m_rules(std::make_unique<RuleEngine>(*m_store))
     , m_backfill(std::make_unique<RuleBackfill>(*m_store, *m_rules))
     , m_context{*m_store, *m_rules, *m_backfill, Uuid::v5(Uuid(), "assay-tenant")}
 {
     registerAllRoutes(m_router, m_context);
-    m_http = std::make_unique<HttpServer>(m_router, *m_store, limits);
+    m_http = std::make_unique<HttpServer>(m_router, *m_store, limits, httpLimits);
 }
 
 AssayServer::~AssayServer()
@@ -48,14 +47,7 @@ AssayServer::~AssayServer()
 
 Result<quint16> AssayServer::listen(const QHostAddress &address, quint16 port)
 {
-    auto *tcp = new QTcpServer(m_http.get());
-    if (!tcp->listen(address, port)) {
-        const QString reason = tcp->errorString();
-        delete tcp;
-        return Error{u"cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(reason), {}};
-    }
-    m_http->bind(tcp);
-    return tcp->serverPort();
+    return m_http->listen(address, port);
 }
 
 } // namespace assay::server

@@ -19,6 +19,7 @@ struct ServerOptions {
     DatabaseUrl database;
     QString bootstrapAdminKey; // a known admin key for tests and containers; empty: none
     RateLimits rateLimits;
+    HttpLimits httpLimits;
 };
 
 class AssayServer {
@@ -35,7 +36,7 @@ public:
     const Router &router() const { return m_router; }
 
 private:
-    AssayServer(std::unique_ptr<Store> store, const RateLimits &limits);
+    AssayServer(std::unique_ptr<Store> store, const RateLimits &limits, const HttpLimits &httpLimits);
 
     std::unique_ptr<Store> m_store;
     std::unique_ptr<RuleEngine> m_rules;

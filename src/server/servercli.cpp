@@ -107,7 +107,7 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
     if (!address)
         return fail(err, address.error().message);
     auto server = AssayServer::create(
-        {*db, cli.valueOrEnv(cli.bootstrapKey, "ASSAY_BOOTSTRAP_ADMIN_KEY"), RateLimits{}});
+        {*db, cli.valueOrEnv(cli.bootstrapKey, "ASSAY_BOOTSTRAP_ADMIN_KEY"), RateLimits{}, HttpLimits{}});
     if (!server)
         return fail(err, server.error().message);
     quitOnTerminationSignals(&(*server)->http()); // before "listening": a supervisor may stop us right after

@@ -81,12 +81,14 @@ QJsonValue HttpResult::json() const
     return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
 }
 
-ServerHarness::ServerHarness(Dialect dialect, const server::RateLimits &limits)
+ServerHarness::ServerHarness(Dialect dialect, const server::RateLimits &limits,
+                             const server::HttpLimits &httpLimits)
     : m_database(dialect)
 {
     if (!m_database.url())
         return;
-    auto server = server::AssayServer::create({*m_database.url(), QString::fromLatin1(kAdminKey), limits});
+    auto server =
+        server::AssayServer::create({*m_database.url(), QString::fromLatin1(kAdminKey), limits, httpLimits});
     if (!server) {
         ADD_FAILURE() << "server did not start: " << server.error().toString().toStdString();
         return;

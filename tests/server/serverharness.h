@@ -53,7 +53,8 @@ class ServerHarness {
 public:
     static constexpr const char *kAdminKey = "assay-test-admin-key";
 
-    explicit ServerHarness(Dialect dialect, const server::RateLimits &limits = {});
+    explicit ServerHarness(Dialect dialect, const server::RateLimits &limits = {},
+                           const server::HttpLimits &httpLimits = {});
     ~ServerHarness();
 
     bool started() const { return m_server != nullptr; }

@@ -4,39 +4,14 @@
 #include "http/limits.h"
 #include "storage/store.h"
 
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
-#include <QMetaEnum>
+#include "httpconnection.h"
+
+#include <QTcpServer>
+#include <QTcpSocket>
 
 namespace assay::server {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-QString methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return u"GET"_s;
-    case QHttpServerRequest::Method::Post:
-        return u"POST"_s;
-    case QHttpServerRequest::Method::Patch:
-        return u"PATCH"_s;
-    case QHttpServerRequest::Method::Put:
-        return u"PUT"_s;
-    case QHttpServerRequest::Method::Delete:
-        return u"DELETE"_s;
-    case QHttpServerRequest::Method::Head:
-        return u"HEAD"_s;
-    case QHttpServerRequest::Method::Options:
-        return u"OPTIONS"_s;
-    default:
-        return u"OTHER"_s;
-    }
-}
-
-} // namespace
 
 QString apiPath(const QString &urlPath)
 {
@@ -48,25 +23,64 @@ QString apiPath(const QString &urlPath)
     return path.isEmpty() ? u"/"_s : path;
 }
 
-void HttpServer::send(QTcpSocket *socket, const QHttpServerRequest &request, const HttpResponse &response)
-{
-    QHttpServerResponder responder = QAbstractHttpServer::makeResponder(request, socket);
-    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
-    if (!response.contentType.isEmpty())
-        responder.writeHeader("Content-Type", response.contentType);
-    for (const auto &[name, value] : response.headers)
-        responder.writeHeader(name, value);
-    responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
-    responder.writeBody(response.body);
-}
-
-HttpServer::HttpServer(Router &router, Store &store, const RateLimits &limits, QObject *parent)
-    : QAbstractHttpServer(parent)
+HttpServer::HttpServer(Router &router, Store &store, const RateLimits &limits, const HttpLimits &httpLimits,
+                       QObject *parent)
+    : QObject(parent)
     , m_router(router)
     , m_store(store)
     , m_perKey(limits.requestsPerSecondPerKey, limits.burstPerKey)
     , m_failedAuth(limits.failedAuthPerMinutePerAddress / 60.0, limits.failedAuthBurstPerAddress)
+    , m_httpLimits(httpLimits)
 {
+}
+
+HttpServer::~HttpServer()
+{
+    for (HttpConnection *c : std::as_const(m_connections))
+        c->disconnect(this);
+}
+
+Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port)
+{
+    auto *tcp = new QTcpServer(this);
+    if (!tcp->listen(address, port)) {
+        const QString reason = tcp->errorString();
+        delete tcp;
+        return Error{u"cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(reason), {}};
+    }
+    connect(tcp, &QTcpServer::newConnection, this, &HttpServer::accept);
+    m_listeners.append(tcp);
+    return tcp->serverPort();
+}
+
+void HttpServer::accept()
+{
+    for (QTcpServer *tcp : std::as_const(m_listeners)) {
+        while (QTcpSocket *socket = tcp->nextPendingConnection()) {
+            const QString peer = socket->peerAddress().toString();
+            if (int(m_connections.size()) >= m_httpLimits.maxConnections ||
+                m_connectionsPerAddress.value(peer) >= m_httpLimits.maxConnectionsPerAddress) {
+                // Over a cap: one short answer, then the door.
+                socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: "
+                              "application/json\r\nConnection: close\r\n"
+                              "Content-Length: 37\r\n\r\n{\"detail\":\"too many open connections\"}");
+                socket->disconnectFromHost();
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                continue;
+            }
+            auto *connection = new HttpConnection(
+                socket, m_httpLimits, [this](HttpRequest &r) { return dispatch(r); }, this);
+            m_connections.insert(connection);
+            ++m_connectionsPerAddress[peer];
+            connect(connection, &HttpConnection::closed, this, [this](HttpConnection *c) {
+                if (!m_connections.remove(c))
+                    return;
+                if (--m_connectionsPerAddress[c->peerAddress()] <= 0)
+                    m_connectionsPerAddress.remove(c->peerAddress());
+                c->deleteLater();
+            });
+        }
+    }
 }
 
 std::optional<HttpResponse> authorize(Access access, const HttpRequest &request)
@@ -132,31 +146,6 @@ HttpResponse HttpServer::dispatch(HttpRequest &request)
         return HttpResponse::internal(committed.error());
     }
     return response;
-}
-
-bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    HttpRequest r;
-    r.method = methodName(request.method());
-    r.path = apiPath(request.url().path(QUrl::FullyDecoded));
-    r.query = request.query();
-    for (const auto &[name, value] : request.headers())
-        r.headers.insert(name.toLower(), value);
-    r.body = request.body();
-    r.remoteAddress = request.remoteAddress().toString();
-    if (r.body.size() > kMaxRequestBodyBytes) {
-        send(socket, request,
-             HttpResponse::error(413, u"the request body has %1 bytes; the limit is %2"_s.arg(r.body.size())
-                                          .arg(kMaxRequestBodyBytes)));
-        return true;
-    }
-    send(socket, request, dispatch(r));
-    return true;
-}
-
-void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    send(socket, request, HttpResponse::error(404, u"not found"_s));
 }
 
 } // namespace assay::server

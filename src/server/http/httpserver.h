@@ -1,13 +1,22 @@
 #pragma once
 
-// Serves the Router over Qt HttpServer: one transaction per request, JSON errors, API-key checks.
+// Serves the Router over HTTP/1.1: connections are read by HttpConnection under HttpLimits (caps on
+// connections, headers, URL and body, timeouts, 100-continue), and every request runs in one database
+// transaction with JSON errors, API-key checks and rate limits.
 // Paths are accepted with the /api/v1 prefix (what the docs tell users to configure) and without it
 // (LANGSMITH_ENDPOINT set to the bare host); /v1/platform/... maps to /platform/....
 
 #include "auth/ratelimiter.h"
 #include "router.h"
 
-#include <QAbstractHttpServer>
+#include "limits.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QSet>
+
+class QTcpServer;
 
 namespace assay::server {
 
@@ -20,25 +29,34 @@ struct RateLimits {
     double failedAuthBurstPerAddress = 20;
 };
 
-class HttpServer : public QAbstractHttpServer {
+class HttpConnection;
+
+class HttpServer : public QObject {
     Q_OBJECT
 public:
-    HttpServer(Router &router, Store &store, const RateLimits &limits = {}, QObject *parent = nullptr);
+    HttpServer(Router &router, Store &store, const RateLimits &limits = {}, const HttpLimits &httpLimits = {},
+               QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    // Returns the bound port, or why listening failed.
+    Result<quint16> listen(const QHostAddress &address, quint16 port);
 
     // Dispatches one request (also used by tests that need no socket).
     HttpResponse dispatch(HttpRequest &request);
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    int connectionCount() const { return int(m_connections.size()); }
 
 private:
-    static void send(QTcpSocket *socket, const QHttpServerRequest &request, const HttpResponse &response);
+    void accept();
 
     Router &m_router;
     Store &m_store;
     RateLimiter m_perKey;
     RateLimiter m_failedAuth; // per client address: slows down key guessing
+    HttpLimits m_httpLimits;
+    QList<QTcpServer *> m_listeners;
+    QSet<HttpConnection *> m_connections;
+    QHash<QString, int> m_connectionsPerAddress;
 };
 
 // Whether the authenticated principal may use a route of this access level: nothing when it may,

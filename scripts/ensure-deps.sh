@@ -6,9 +6,9 @@ set -euo pipefail
 ASSAY_DEBIAN_PACKAGES=(
     # toolchain
     g++ cmake ninja-build ccache pkg-config
-    # Qt 6.4: core, network, sql drivers, http server (needs websockets), widgets, translations tools
+    # Qt 6.4: core, network, sql drivers, widgets, translation tools (assay-server reads HTTP itself:
+    # Qt HttpServer 6.4 has no request limits, see docs/architecture.md)
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
-    qt6-httpserver-dev qt6-websockets-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     qtkeychain-qt6-dev
     # tests and benchmarks

@@ -42,6 +42,11 @@ const Row kMatrix[] = {
     {"GET", "/annotation-queues/{id}/runs", "AAFAH"},
     {"GET", "/annotation-queues/{id}/run/{index}", "AAFAH"},
     {"GET", "/annotation-queues/{id}/size", "AAFAH"},
+    // the review protocol: reviewers (queue scope is checked per request, see review_protocol_test)
+    {"GET", "/review/me", "AAFAA"},
+    {"POST", "/review/checkout", "AAFAA"},
+    {"POST", "/review/submit", "AAFAA"},
+    {"POST", "/review/release", "AAFAA"},
     // the project's data: members
     {"GET", "/runs/{id}", "AAFHH"},
     {"POST", "/runs/query", "AAFHH"},

@@ -37,6 +37,7 @@ void registerDatasetRoutes(Router &router, ApiContext &ctx);
 void registerRuleRoutes(Router &router, ApiContext &ctx);
 void registerAuditRoutes(Router &router, ApiContext &ctx);
 void registerAdminRoutes(Router &router, ApiContext &ctx);
+void registerReviewRoutes(Router &router, ApiContext &ctx);
 
 // "key:<id>" for the authenticated key: who did it, for the audit log.
 QString actorOf(const HttpRequest &request);
@@ -58,6 +59,7 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
     registerRuleRoutes(router, ctx);
     registerAuditRoutes(router, ctx);
     registerAdminRoutes(router, ctx);
+    registerReviewRoutes(router, ctx);
 }
 
 // A UUID from the path; a malformed one is a 422 that says which parameter.

@@ -91,7 +91,7 @@ std::optional<HttpResponse> authorize(Access access, const HttpRequest &request)
     // A reviewer learns nothing about what lies outside their queues: the same answer as for a path
     // that does not exist. Queue routes check the queue itself (see queuesapi.cpp).
     if (p.isReviewer())
-        return access == Access::QueueRead
+        return access == Access::QueueRead || access == Access::Review
                    ? std::nullopt
                    : std::optional(
                          HttpResponse::error(404, u"not found: %1 %2"_s.arg(request.method, request.path)));

@@ -14,6 +14,7 @@ enum class Access {
     Public,    // no key: /info, using a presigned feedback token
     Ingest,    // send runs and feedback, add runs to queues: admin, member, ingest
     QueueRead, // read annotation queues and their runs: admin, member, and reviewers for their queues
+    Review,    // the review protocol (/review/...): admin, member, reviewer (for their queues)
     Member,    // everything about the project's data: admin, member
     Admin,     // keys, reviewer assignments, the audit log: admin
 };

@@ -91,6 +91,17 @@ const Migration kMigrations[] = {
      {
          "ALTER TABLE api_keys ADD COLUMN expires_at @INT",
      }},
+    {7,
+     "review leases and annotations",
+     {
+         "CREATE TABLE leases (queue_id TEXT NOT NULL, run_id TEXT NOT NULL, reviewer TEXT NOT NULL, "
+         "expires_at @INT NOT NULL,"
+         " PRIMARY KEY (queue_id, run_id, reviewer))",
+         "CREATE TABLE annotations (id TEXT PRIMARY KEY, queue_id TEXT NOT NULL, run_id TEXT NOT NULL, "
+         "reviewer TEXT NOT NULL,"
+         " submitted_at @INT NOT NULL, status TEXT NOT NULL, doc @BLOB NOT NULL)",
+         "CREATE INDEX annotations_by_item ON annotations (queue_id, run_id, reviewer)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

@@ -6,6 +6,7 @@
 
 #include "databaseurl.h"
 
+#include "core/annotation.h"
 #include "core/dataset.h"
 #include "core/feedback.h"
 #include "core/project.h"
@@ -113,6 +114,21 @@ struct AuditEntry {
     QString hash;
 };
 
+struct Lease {
+    Uuid queueId;
+    Uuid runId;
+    QString reviewer; // key id
+    Timestamp expiresAt;
+};
+
+// An annotation as stored: the answer, whether it is the reviewer's current one for the item, and
+// what was unusual about its arrival.
+struct StoredAnnotation {
+    Annotation annotation;
+    QString status;    // "applied" (current) or "superseded" (kept as history)
+    QStringList flags; // "late", "removed", "old_rubric"
+};
+
 struct ApiKeyRecord {
     QString id;
     QString prefix; // the first characters of the key, to tell keys apart in listings
@@ -201,6 +217,17 @@ public:
     // Runs that started at or after `since`, oldest first, after the (start_time, id) position given.
     Result<QList<Run>> runsSince(const Timestamp &since, qsizetype offset, qsizetype limit);
     Result<qint64> countRunsSince(const Timestamp &since);
+
+    // Review: leases and annotations
+    Result<QList<Lease>> activeLeases(const Uuid &queueId, const Timestamp &now);
+    Status saveLease(const Lease &lease);
+    Result<qsizetype> releaseLeases(const Uuid &queueId, const QString &reviewer, const QList<Uuid> &runIds);
+    Result<std::optional<StoredAnnotation>> annotationById(const Uuid &id);
+    // The reviewer's applied annotation for an item, if any.
+    Result<std::optional<StoredAnnotation>> currentAnnotation(const Uuid &queueId, const Uuid &runId,
+                                                              const QString &reviewer);
+    Status saveAnnotation(const StoredAnnotation &annotation);
+    Result<QSet<Uuid>> runsAnnotatedBy(const Uuid &queueId, const QString &reviewer);
 
     // Audit log (append-only)
     Result<std::optional<AuditEntry>> lastAuditEntry(); // locks the log for this transaction on PostgreSQL

@@ -1,0 +1,299 @@
+// The review protocol the desktop app uses (design.md §5), next to LangSmith's classic queue routes:
+//   GET  /review/me                  who am I, which queues may I review
+//   POST /review/checkout            lease up to N items of a queue for M minutes, with all it takes to
+//                                    render them offline (run, child runs, reason, rubric and version)
+//   POST /review/submit              answers in batches, idempotent by the client's UUID; per answer:
+//                                    applied, duplicate, superseded or rejected (with field messages)
+//   POST /review/release             give leased items back
+// Answers are never refused for arriving late, for an item removed meanwhile, or for an older rubric:
+// they are stored and flagged. Only an answer invalid for the rubric version it names is rejected.
+
+#include "apicontext.h"
+
+#include "core/jsonfields.h"
+
+#include <QSet>
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kMaxCheckout = 200;
+constexpr int kMaxLeaseMinutes = 7 * 24 * 60; // offline batches of up to a week
+
+// The queue a review request names, within the principal's scope (a reviewer's own queues).
+std::optional<HttpResponse> loadReviewQueue(ApiContext &ctx, const HttpRequest &req, const Uuid &id,
+                                            Queue &out)
+{
+    auto found = ctx.store.queueById(id);
+    if (!found)
+        return HttpResponse::internal(found.error());
+    if (!*found || (req.principal.isReviewer() && !req.principal.queueIds.contains(id.toString())))
+        return HttpResponse::notFound(u"annotation queue %1"_s.arg(id.toString()));
+    out = **found;
+    return std::nullopt;
+}
+
+HttpResponse me(ApiContext &ctx, HttpRequest &req)
+{
+    QJsonArray queues;
+    for (const QString &id : req.principal.queueIds) {
+        auto q = ctx.store.queueById(*Uuid::parse(id));
+        if (!q)
+            return HttpResponse::internal(q.error());
+        if (*q)
+            queues.append(QJsonObject{{"id"_L1, id},
+                                      {"name"_L1, (*q)->name},
+                                      {"guide"_L1, (*q)->description.section(u'\n', 0, 0)},
+                                      {"rubric_fields"_L1, double((*q)->rubric.fields.size())}});
+    }
+    return HttpResponse::json(QJsonObject{
+        {"key_id"_L1, req.principal.keyId}, {"role"_L1, req.principal.role}, {"queues"_L1, queues}});
+}
+
+HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    JsonFields f(*body);
+    const auto queueId = f.uuid("queue_id"_L1, Need::Required);
+    const qint64 count = f.integer("count"_L1).value_or(20);
+    const qint64 minutes = f.integer("lease_minutes"_L1).value_or(60);
+    if (f.failed())
+        return HttpResponse::badRequest(f.error());
+    if (count < 1 || count > kMaxCheckout)
+        return HttpResponse::error(400, u"must be from 1 to %1"_s.arg(kMaxCheckout), u"count"_s);
+    if (minutes < 1 || minutes > kMaxLeaseMinutes)
+        return HttpResponse::error(400, u"must be from 1 to %1 (a week)"_s.arg(kMaxLeaseMinutes),
+                                   u"lease_minutes"_s);
+    Queue queue;
+    if (auto failed = loadReviewQueue(ctx, req, *queueId, queue))
+        return *failed;
+    const QString me = req.principal.keyId;
+    const Timestamp now = Timestamp::now();
+    auto items = ctx.store.queueItems(queue.id, 0, 100000);
+    auto leases = ctx.store.activeLeases(queue.id, now);
+    auto done = ctx.store.runsAnnotatedBy(queue.id, me);
+    if (!items || !leases || !done)
+        return HttpResponse::internal(!items ? items.error() : !leases ? leases.error() : done.error());
+    QSet<Uuid> leasedByOthers;
+    for (const Lease &l : *leases)
+        if (l.reviewer != me && queue.enableReservations)
+            leasedByOthers.insert(l.runId);
+    const Timestamp expires = Timestamp::fromMicros(now.micros() + minutes * 60'000'000LL);
+    QList<QueueItem> chosen;
+    for (const QueueItem &item : *items) {
+        if (chosen.size() == count)
+            break;
+        if (done->contains(item.runId) || leasedByOthers.contains(item.runId))
+            continue;
+        chosen.append(item);
+    }
+    QList<Uuid> runIds, traceIds;
+    for (const QueueItem &item : chosen)
+        runIds.append(item.runId);
+    auto runs = ctx.store.runsByIds(runIds);
+    if (!runs)
+        return HttpResponse::internal(runs.error());
+    for (const Run &r : *runs)
+        traceIds.append(r.traceId);
+    auto traces = ctx.store.runsOfTraces(traceIds);
+    if (!traces)
+        return HttpResponse::internal(traces.error());
+    QJsonArray out;
+    for (const QueueItem &item : chosen) {
+        if (!runs->contains(item.runId))
+            continue; // queued before it was ingested: not reviewable yet
+        if (auto leased = ctx.store.saveLease({queue.id, item.runId, me, expires}); !leased)
+            return HttpResponse::internal(leased.error());
+        const Run &run = runs->value(item.runId);
+        QJsonArray children;
+        for (const Run &other : *traces)
+            if (other.traceId == run.traceId && other.id != run.id &&
+                other.dottedOrder.startsWith(run.dottedOrder))
+                children.append(runToJson(other));
+        out.append(QJsonObject{{"queue_run_id"_L1, item.id.toString()},
+                               {"run"_L1, runToJson(run)},
+                               {"child_runs"_L1, children},
+                               {"reason"_L1, item.reason},
+                               {"added_at"_L1, item.addedAt.toJson()}});
+    }
+    return HttpResponse::json(
+        QJsonObject{{"queue"_L1, QJsonObject{{"id"_L1, queue.id.toString()},
+                                             {"name"_L1, queue.name},
+                                             {"description"_L1, queue.description},
+                                             {"rubric"_L1, rubricToJson(queue.rubric)}}},
+                    {"lease_expires_at"_L1, expires.toJson()},
+                    {"items"_L1, out}});
+}
+
+// Stores one answer and says what became of it.
+Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJsonValue &json,
+                              qsizetype index, const Timestamp &now)
+{
+    const QString path = indexedPath(u"annotations"_s, index);
+    if (!json.isObject())
+        return QJsonObject{{"status"_L1, u"rejected"_s},
+                           {"errors"_L1, QJsonArray{u"%1: expected an object"_s.arg(path)}}};
+    auto parsed = parseAnnotation(json.toObject());
+    const QString id = json.toObject().value("id"_L1).toString();
+    if (!parsed)
+        return QJsonObject{{"id"_L1, id},
+                           {"status"_L1, u"rejected"_s},
+                           {"errors"_L1, QJsonArray{parsed.error().toString()}}};
+    Annotation a = *parsed;
+    a.reviewerId = req.principal.keyId; // never from the body
+    auto existing = ctx.store.annotationById(a.id);
+    if (!existing)
+        return existing.error();
+    if (*existing)
+        return QJsonObject{{"id"_L1, id}, {"status"_L1, u"duplicate"_s}};
+    auto queue = ctx.store.queueById(a.queueId);
+    if (!queue)
+        return queue.error();
+    if (req.principal.isReviewer() && !req.principal.queueIds.contains(a.queueId.toString()))
+        return QJsonObject{{"id"_L1, id},
+                           {"status"_L1, u"rejected"_s},
+                           {"errors"_L1, QJsonArray{u"queue_id: annotation queue %1 not found"_s.arg(
+                                             a.queueId.toString())}}};
+    QStringList flags;
+    Rubric rubric;
+    if (*queue) {
+        rubric = (*queue)->rubric;
+        if (a.rubricVersion > rubric.version)
+            return QJsonObject{
+                {"id"_L1, id},
+                {"status"_L1, u"rejected"_s},
+                {"errors"_L1,
+                 QJsonArray{
+                     u"rubric_version: version %1 does not exist; the queue's rubric is at version %2"_s
+                         .arg(a.rubricVersion)
+                         .arg(rubric.version)}}};
+        if (a.rubricVersion == rubric.version) {
+            const ValidationReport report = validateAnnotationValues(rubric, a.values);
+            if (!report.ok()) {
+                QJsonArray errors;
+                for (const ValidationIssue &e : report.errors)
+                    errors.append(e.toString());
+                return QJsonObject{{"id"_L1, id}, {"status"_L1, u"rejected"_s}, {"errors"_L1, errors}};
+            }
+        } else {
+            flags.append(u"old_rubric"_s);
+        }
+    }
+    auto items =
+        *queue ? ctx.store.queueItems(a.queueId, 0, 100000) : Result<QList<QueueItem>>(QList<QueueItem>{});
+    if (!items)
+        return items.error();
+    if (!std::any_of(items->cbegin(), items->cend(), [&](const QueueItem &i) { return i.runId == a.runId; }))
+        flags.append(u"removed"_s);
+    auto leases = ctx.store.activeLeases(a.queueId, now);
+    if (!leases)
+        return leases.error();
+    if (!std::any_of(leases->cbegin(), leases->cend(),
+                     [&](const Lease &l) { return l.runId == a.runId && l.reviewer == a.reviewerId; }))
+        flags.append(u"late"_s);
+
+    // One reviewer, one current answer per item: the latest submitted_at wins (then the larger id).
+    auto current = ctx.store.currentAnnotation(a.queueId, a.runId, a.reviewerId);
+    if (!current)
+        return current.error();
+    StoredAnnotation stored{a, u"applied"_s, flags};
+    if (*current) {
+        const Annotation &prev = (*current)->annotation;
+        const bool newer =
+            a.submittedAt > prev.submittedAt || (a.submittedAt == prev.submittedAt && prev.id < a.id);
+        if (!newer) {
+            stored.status = u"superseded"_s;
+        } else {
+            StoredAnnotation old = **current;
+            old.status = u"superseded"_s;
+            if (auto saved = ctx.store.saveAnnotation(old); !saved)
+                return saved.error();
+            for (const Feedback &fb : materializeFeedback(prev, rubric, std::nullopt, std::nullopt))
+                if (auto deleted = ctx.store.deleteFeedback(fb.id); !deleted)
+                    return deleted.error();
+        }
+    }
+    if (auto saved = ctx.store.saveAnnotation(stored); !saved)
+        return saved.error();
+    if (stored.status == u"applied") {
+        auto runs = ctx.store.runsByIds({a.runId});
+        if (!runs)
+            return runs.error();
+        const auto run = runs->constFind(a.runId);
+        const std::optional<Uuid> session = run != runs->cend() ? run->sessionId : std::nullopt;
+        const std::optional<Uuid> trace = run != runs->cend() ? std::optional(run->traceId) : std::nullopt;
+        for (const Feedback &fb : materializeFeedback(a, rubric, session, trace))
+            if (auto saved = ctx.store.saveFeedback(fb); !saved)
+                return saved.error();
+        if (auto released = ctx.store.releaseLeases(a.queueId, a.reviewerId, {a.runId}); !released)
+            return released.error();
+    }
+    return QJsonObject{
+        {"id"_L1, id}, {"status"_L1, stored.status}, {"flags"_L1, QJsonArray::fromStringList(flags)}};
+}
+
+HttpResponse submit(ApiContext &ctx, HttpRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    JsonFields f(*body);
+    const QJsonArray answers = f.array("annotations"_L1, Need::Required).value_or(QJsonArray());
+    if (f.failed())
+        return HttpResponse::badRequest(f.error());
+    if (answers.size() > 500)
+        return HttpResponse::error(413, u"at most 500 annotations per request, got %1"_s.arg(answers.size()),
+                                   u"annotations"_s);
+    const Timestamp now = Timestamp::now();
+    QJsonArray results;
+    for (qsizetype i = 0; i < answers.size(); ++i) {
+        auto result = submitOne(ctx, req, answers.at(i), i, now);
+        if (!result)
+            return HttpResponse::internal(result.error());
+        results.append(*result);
+    }
+    return HttpResponse::json(QJsonObject{{"results"_L1, results}});
+}
+
+HttpResponse release(ApiContext &ctx, HttpRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    JsonFields f(*body);
+    const auto queueId = f.uuid("queue_id"_L1, Need::Required);
+    const QStringList runIds = f.stringList("run_ids"_L1, Need::Required).value_or(QStringList());
+    if (f.failed())
+        return HttpResponse::badRequest(f.error());
+    Queue queue;
+    if (auto failed = loadReviewQueue(ctx, req, *queueId, queue))
+        return *failed;
+    QList<Uuid> runs;
+    for (qsizetype i = 0; i < runIds.size(); ++i) {
+        auto id = Uuid::parse(runIds.at(i));
+        if (!id)
+            return HttpResponse::error(400, id.error().message, indexedPath(u"run_ids"_s, i));
+        runs.append(*id);
+    }
+    auto released = ctx.store.releaseLeases(queue.id, req.principal.keyId, runs);
+    if (!released)
+        return HttpResponse::internal(released.error());
+    return HttpResponse::json(QJsonObject{{"released"_L1, double(*released)}});
+}
+
+} // namespace
+
+void registerReviewRoutes(Router &router, ApiContext &ctx)
+{
+    addRoute(router, ctx, "GET", "/review/me", me, Access::Review);
+    addRoute(router, ctx, "POST", "/review/checkout", checkout, Access::Review);
+    addRoute(router, ctx, "POST", "/review/submit", submit, Access::Review);
+    addRoute(router, ctx, "POST", "/review/release", release, Access::Review);
+}
+
+} // namespace assay::server

@@ -1,0 +1,219 @@
+// The review protocol on SQLite and PostgreSQL: checkout with leases, submit with per-answer
+// results, answers materialized as LangSmith feedback, nothing refused for arriving late.
+
+#include "serverharness.h"
+
+#include <printers.h>
+
+using namespace assay;
+using namespace assay::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+class ReviewProtocol : public ServerTest {
+protected:
+    QString queue;
+    QStringList runs;
+    QByteArray alice, bob;
+    QString aliceId;
+
+    void SetUp() override
+    {
+        ServerTest::SetUp();
+        if (IsSkipped() || HasFatalFailure())
+            return;
+        const QJsonObject rubric = QJsonDocument::fromJson(R"({"fields":[
+            {"name":"overall_quality","type":"categorical","options":["good","acceptable","bad"],"required":true},
+            {"name":"reviewer_note","type":"freeform"}]})")
+                                       .object();
+        queue =
+            srv()
+                .post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"review"_s}, {"rubric"_L1, rubric}})
+                .object()
+                .value("id"_L1)
+                .toString();
+        for (int i = 0; i < 3; ++i) {
+            const QString id = Uuid::v7().toString();
+            ASSERT_EQ(srv()
+                          .post(u"/runs"_s, QJsonObject{{"id"_L1, id},
+                                                        {"name"_L1, u"run %1"_s.arg(i)},
+                                                        {"session_name"_L1, u"p"_s},
+                                                        {"inputs"_L1, QJsonObject{{"q"_L1, i}}},
+                                                        {"end_time"_L1, u"2026-11-30T08:00:00Z"_s}})
+                          .status,
+                      202);
+            runs.append(id);
+        }
+        ASSERT_EQ(srv()
+                      .post(u"/annotation-queues/"_s + queue + u"/runs"_s, QJsonArray::fromStringList(runs))
+                      .status,
+                  200);
+        alice = reviewer(u"alice"_s, &aliceId);
+        bob = reviewer(u"bob"_s, nullptr);
+    }
+
+    QByteArray reviewer(const QString &name, QString *id)
+    {
+        const QJsonObject k =
+            srv().post(u"/admin/keys"_s, QJsonObject{{"name"_L1, name}, {"role"_L1, u"reviewer"_s}}).object();
+        EXPECT_EQ(srv()
+                      .request("PUT", u"/annotation-queues/%1/reviewers/%2"_s.arg(
+                                          queue, k.value("id"_L1).toString()))
+                      .status,
+                  204);
+        if (id)
+            *id = k.value("id"_L1).toString();
+        return k.value("key"_L1).toString().toUtf8();
+    }
+
+    HttpResult as(const QByteArray &key, const QString &path, const QJsonObject &body)
+    {
+        return srv().request("POST", path, toJson(body), key);
+    }
+
+    QJsonObject answer(const QString &run, const QJsonObject &values,
+                       const QString &submittedAt = u"2026-11-30T09:00:00Z"_s, int version = 1)
+    {
+        return QJsonObject{
+            {"id"_L1, Uuid::v7().toString()}, {"queue_id"_L1, queue}, {"run_id"_L1, run},
+            {"rubric_version"_L1, version},   {"values"_L1, values},  {"submitted_at"_L1, submittedAt}};
+    }
+
+    QJsonArray submit(const QByteArray &key, const QJsonArray &answers)
+    {
+        const HttpResult r = as(key, u"/review/submit"_s, QJsonObject{{"annotations"_L1, answers}});
+        EXPECT_EQ(r.status, 200) << r.body.toStdString();
+        return r.object().value("results"_L1).toArray();
+    }
+};
+
+QStringList runIdsOf(const HttpResult &checkout)
+{
+    QStringList ids;
+    for (const QJsonValue &item : checkout.object().value("items"_L1).toArray())
+        ids.append(item.toObject().value("run"_L1).toObject().value("id"_L1).toString());
+    return ids;
+}
+
+} // namespace
+
+TEST_P(ReviewProtocol, CheckoutLeasesItemsWithEverythingToRenderThem)
+{
+    const HttpResult me = srv().request("GET", u"/review/me"_s, {}, alice);
+    ASSERT_EQ(me.status, 200);
+    EXPECT_EQ(me.object().value("queues"_L1).toArray().at(0).toObject().value("id"_L1).toString(), queue);
+
+    const HttpResult a = as(alice, u"/review/checkout"_s,
+                            QJsonObject{{"queue_id"_L1, queue}, {"count"_L1, 2}, {"lease_minutes"_L1, 2880}});
+    ASSERT_EQ(a.status, 200) << a.body.toStdString();
+    EXPECT_EQ(runIdsOf(a), runs.mid(0, 2));
+    const QJsonObject item = a.object().value("items"_L1).toArray().at(0).toObject();
+    EXPECT_EQ(item.value("run"_L1).toObject().value("inputs"_L1).toObject().value("q"_L1).toInt(), 0);
+    EXPECT_EQ(
+        a.object().value("queue"_L1).toObject().value("rubric"_L1).toObject().value("version"_L1).toInt(), 1);
+    EXPECT_TRUE(a.object().value("lease_expires_at"_L1).toString().endsWith(u'Z'));
+    // Bob gets what Alice has not leased; Alice checking out again keeps her own items.
+    EXPECT_EQ(runIdsOf(as(bob, u"/review/checkout"_s, QJsonObject{{"queue_id"_L1, queue}, {"count"_L1, 5}})),
+              runs.mid(2, 1));
+    EXPECT_EQ(
+        runIdsOf(as(alice, u"/review/checkout"_s, QJsonObject{{"queue_id"_L1, queue}, {"count"_L1, 5}})),
+        runs.mid(0, 2));
+    // Released items go back to the pool.
+    ASSERT_EQ(as(alice, u"/review/release"_s,
+                 QJsonObject{{"queue_id"_L1, queue}, {"run_ids"_L1, QJsonArray{runs[1]}}})
+                  .object()
+                  .value("released"_L1)
+                  .toInt(),
+              1);
+    EXPECT_EQ(runIdsOf(as(bob, u"/review/checkout"_s, QJsonObject{{"queue_id"_L1, queue}, {"count"_L1, 5}})),
+              (QStringList{runs[1], runs[2]}));
+
+    EXPECT_EQ(as(alice, u"/review/checkout"_s, QJsonObject{{"queue_id"_L1, queue}, {"count"_L1, 0}}).detail(),
+              u"count: must be from 1 to 200"_s);
+    const QString otherQueue = srv()
+                                   .post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"elsewhere"_s}})
+                                   .object()
+                                   .value("id"_L1)
+                                   .toString();
+    EXPECT_EQ(as(alice, u"/review/checkout"_s, QJsonObject{{"queue_id"_L1, otherQueue}}).status, 404)
+        << "not her queue";
+}
+
+TEST_P(ReviewProtocol, SubmitAppliesOnceAndMaterializesFeedback)
+{
+    as(alice, u"/review/checkout"_s, QJsonObject{{"queue_id"_L1, queue}, {"count"_L1, 3}});
+    const QJsonObject good = answer(runs[0], QJsonObject{{"overall_quality"_L1, u"bad"_s},
+                                                         {"reviewer_note"_L1, u"cites a retired policy"_s}});
+    QJsonArray results = submit(alice, QJsonArray{good});
+    ASSERT_EQ(results.size(), 1);
+    EXPECT_EQ(results.at(0).toObject().value("status"_L1).toString(), u"applied"_s);
+    EXPECT_TRUE(results.at(0).toObject().value("flags"_L1).toArray().isEmpty())
+        << "on time, current rubric, item still queued";
+    EXPECT_EQ(submit(alice, QJsonArray{good}).at(0).toObject().value("status"_L1).toString(), u"duplicate"_s);
+
+    // The answer is LangSmith feedback now, from the app, by the reviewer.
+    const QJsonArray feedback = srv().get(u"/feedback?run="_s + runs[0] + u"&source=app"_s).array();
+    ASSERT_EQ(feedback.size(), 2);
+    for (const QJsonValue &v : feedback)
+        EXPECT_EQ(v.toObject().value("feedback_source"_L1).toObject().value("user_id"_L1).toString(),
+                  aliceId);
+
+    // Invalid for its rubric version: rejected with the field named, nothing stored.
+    const QJsonArray rejected =
+        submit(alice, QJsonArray{answer(runs[1], QJsonObject{{"reviewer_note"_L1, u"?"_s}})});
+    EXPECT_EQ(rejected.at(0).toObject().value("status"_L1).toString(), u"rejected"_s);
+    EXPECT_EQ(rejected.at(0).toObject().value("errors"_L1).toArray().at(0).toString(),
+              u"overall_quality: is required"_s);
+    EXPECT_EQ(srv().get(u"/feedback?run="_s + runs[1]).array().size(), 0);
+
+    // A later answer to the same item replaces the first; an earlier one is kept as history only.
+    const QJsonArray later =
+        submit(alice, QJsonArray{answer(runs[0], QJsonObject{{"overall_quality"_L1, u"good"_s}},
+                                        u"2026-11-30T10:00:00Z"_s)});
+    EXPECT_EQ(later.at(0).toObject().value("status"_L1).toString(), u"applied"_s);
+    const QJsonArray earlier =
+        submit(alice, QJsonArray{answer(runs[0], QJsonObject{{"overall_quality"_L1, u"acceptable"_s}},
+                                        u"2026-11-30T08:30:00Z"_s)});
+    EXPECT_EQ(earlier.at(0).toObject().value("status"_L1).toString(), u"superseded"_s);
+    const QJsonArray now = srv().get(u"/feedback?run="_s + runs[0] + u"&source=app"_s).array();
+    ASSERT_EQ(now.size(), 1) << "the replaced answer's rows are gone";
+    EXPECT_EQ(now.at(0).toObject().value("value"_L1).toString(), u"good"_s);
+}
+
+TEST_P(ReviewProtocol, LateRemovedAndOldRubricAnswersAreStoredAndFlagged)
+{
+    // No lease: late. Item removed: removed. Rubric changed meanwhile: old_rubric. None is refused.
+    ASSERT_EQ(srv().del(u"/annotation-queues/"_s + queue + u"/runs/"_s + runs[2]).status, 204);
+    ASSERT_EQ(
+        srv()
+            .patch(u"/annotation-queues/"_s + queue, QJsonObject{{"rubric_instructions"_L1, u"new guide"_s}})
+            .status,
+        200);
+    const QJsonArray results =
+        submit(bob, QJsonArray{answer(runs[2], QJsonObject{{"overall_quality"_L1, u"good"_s}})});
+    ASSERT_EQ(results.size(), 1);
+    const QJsonObject r = results.at(0).toObject();
+    EXPECT_EQ(r.value("status"_L1).toString(), u"applied"_s);
+    QStringList flags;
+    for (const QJsonValue &f : r.value("flags"_L1).toArray())
+        flags.append(f.toString());
+    flags.sort();
+    EXPECT_EQ(flags, (QStringList{u"late"_s, u"old_rubric"_s, u"removed"_s}));
+    EXPECT_EQ(srv().get(u"/feedback?run="_s + runs[2]).array().size(), 1);
+    const QJsonArray future =
+        submit(bob, QJsonArray{answer(runs[0], QJsonObject{{"overall_quality"_L1, u"good"_s}},
+                                      u"2026-11-30T09:00:00Z"_s, 9)});
+    EXPECT_EQ(future.at(0).toObject().value("status"_L1).toString(), u"rejected"_s);
+    EXPECT_TRUE(future.at(0)
+                    .toObject()
+                    .value("errors"_L1)
+                    .toArray()
+                    .at(0)
+                    .toString()
+                    .startsWith(u"rubric_version: version 9 does not exist"_s));
+    const QJsonArray malformed = submit(bob, QJsonArray{QJsonObject{{"id"_L1, u"x"_s}}});
+    EXPECT_EQ(malformed.at(0).toObject().value("status"_L1).toString(), u"rejected"_s);
+}
+
+ASSAY_SERVER_TEST_SUITE(ReviewProtocol);

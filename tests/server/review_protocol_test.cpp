@@ -216,4 +216,43 @@ TEST_P(ReviewProtocol, LateRemovedAndOldRubricAnswersAreStoredAndFlagged)
     EXPECT_EQ(malformed.at(0).toObject().value("status"_L1).toString(), u"rejected"_s);
 }
 
+TEST_P(ReviewProtocol, AnItemIsCompletedWhenEnoughReviewersAnswered)
+{
+    ASSERT_EQ(
+        srv().patch(u"/annotation-queues/"_s + queue, QJsonObject{{"num_reviewers_per_item"_L1, 2}}).status,
+        200);
+    auto statusOf = [&](const QByteArray &key, const QString &status) {
+        QStringList ids;
+        for (const QJsonValue &v :
+             srv()
+                 .request("GET", u"/annotation-queues/%1/runs?status=%2"_s.arg(queue, status), {}, key)
+                 .array())
+            ids.append(v.toObject().value("id"_L1).toString());
+        return ids;
+    };
+    const QJsonObject values{{"overall_quality"_L1, u"good"_s}};
+    ASSERT_EQ(
+        submit(alice, QJsonArray{answer(runs[0], values)}).at(0).toObject().value("status"_L1).toString(),
+        u"applied"_s);
+    EXPECT_EQ(statusOf(alice, u"needs_others_review"_s), QStringList{runs[0]});
+    EXPECT_EQ(statusOf(alice, u"needs_my_review"_s), runs.mid(1));
+    EXPECT_EQ(statusOf(bob, u"needs_my_review"_s), runs);
+    EXPECT_TRUE(statusOf(bob, u"completed"_s).isEmpty());
+    ASSERT_EQ(submit(bob, QJsonArray{answer(runs[0], values)}).at(0).toObject().value("status"_L1).toString(),
+              u"applied"_s);
+    EXPECT_EQ(statusOf(alice, u"completed"_s), QStringList{runs[0]});
+    EXPECT_EQ(statusOf(bob, u"completed"_s), QStringList{runs[0]});
+    // A third reviewer is not handed a completed item.
+    const QByteArray carol = reviewer(u"carol"_s, nullptr);
+    EXPECT_EQ(
+        runIdsOf(as(carol, u"/review/checkout"_s, QJsonObject{{"queue_id"_L1, queue}, {"count"_L1, 5}})),
+        runs.mid(1));
+    // 0 means every assigned reviewer: with three assigned, two answers are not enough.
+    ASSERT_EQ(
+        srv().patch(u"/annotation-queues/"_s + queue, QJsonObject{{"num_reviewers_per_item"_L1, 0}}).status,
+        200);
+    EXPECT_EQ(statusOf(alice, u"needs_others_review"_s), QStringList{runs[0]});
+    EXPECT_EQ(statusOf(carol, u"needs_my_review"_s), runs);
+}
+
 ASSAY_SERVER_TEST_SUITE(ReviewProtocol);

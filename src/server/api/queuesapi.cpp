@@ -2,6 +2,7 @@
 // runs: POST /annotation-queues/{id or name}/runs with {"run_ids": [...], "comment": "why"}.
 
 #include "apicontext.h"
+#include "reviewstate.h"
 
 #include "core/jsonfields.h"
 
@@ -285,17 +286,27 @@ HttpResponse listQueueRuns(ApiContext &ctx, HttpRequest &req)
     if (!page)
         return validationError(page.error());
     const QString status = req.queryValue(u"status"_s);
-    if (!status.isEmpty() && status != u"needs_my_review" && status != u"needs_others_review" &&
-        status != u"completed")
+    std::optional<ItemState> wanted;
+    if (status == u"needs_my_review")
+        wanted = ItemState::NeedsMyReview;
+    else if (status == u"needs_others_review")
+        wanted = ItemState::NeedsOthersReview;
+    else if (status == u"completed")
+        wanted = ItemState::Completed;
+    else if (!status.isEmpty())
         return HttpResponse::error(422, u"expected needs_my_review, needs_others_review or completed"_s,
                                    u"status"_s);
-    // Until reviews are recorded per reviewer (issue 4), every queued run needs review.
-    if (status == u"needs_others_review" || status == u"completed")
-        return HttpResponse::json(QJsonArray());
-    auto items = ctx.store.queueItems(queue.id, page->offset, page->limit);
+    auto items = ctx.store.queueItems(queue.id, 0, 100000);
     if (!items)
         return HttpResponse::internal(items.error());
-    auto runs = queuedRuns(ctx, *items);
+    auto state = ReviewState::load(ctx.store, queue);
+    if (!state)
+        return HttpResponse::internal(state.error());
+    QList<QueueItem> matching; // the status is per caller, so paging happens after filtering
+    for (const QueueItem &item : *items)
+        if (!wanted || state->stateFor(item.runId, req.principal.keyId) == *wanted)
+            matching.append(item);
+    auto runs = queuedRuns(ctx, matching.mid(page->offset, page->limit));
     if (!runs)
         return HttpResponse::internal(runs.error());
     return HttpResponse::json(*runs);

@@ -9,6 +9,7 @@
 // they are stored and flagged. Only an answer invalid for the rubric version it names is rejected.
 
 #include "apicontext.h"
+#include "reviewstate.h"
 
 #include "core/jsonfields.h"
 
@@ -76,9 +77,9 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
     const Timestamp now = Timestamp::now();
     auto items = ctx.store.queueItems(queue.id, 0, 100000);
     auto leases = ctx.store.activeLeases(queue.id, now);
-    auto done = ctx.store.runsAnnotatedBy(queue.id, me);
-    if (!items || !leases || !done)
-        return HttpResponse::internal(!items ? items.error() : !leases ? leases.error() : done.error());
+    auto state = ReviewState::load(ctx.store, queue);
+    if (!items || !leases || !state)
+        return HttpResponse::internal(!items ? items.error() : !leases ? leases.error() : state.error());
     QSet<Uuid> leasedByOthers;
     for (const Lease &l : *leases)
         if (l.reviewer != me && queue.enableReservations)
@@ -88,8 +89,9 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
     for (const QueueItem &item : *items) {
         if (chosen.size() == count)
             break;
-        if (done->contains(item.runId) || leasedByOthers.contains(item.runId))
-            continue;
+        if (state->stateFor(item.runId, me) != ItemState::NeedsMyReview ||
+            leasedByOthers.contains(item.runId))
+            continue; // answered by me, completed by others, or held by someone else
         chosen.append(item);
     }
     QList<Uuid> runIds, traceIds;

@@ -227,7 +227,8 @@ public:
     Result<std::optional<StoredAnnotation>> currentAnnotation(const Uuid &queueId, const Uuid &runId,
                                                               const QString &reviewer);
     Status saveAnnotation(const StoredAnnotation &annotation);
-    Result<QSet<Uuid>> runsAnnotatedBy(const Uuid &queueId, const QString &reviewer);
+    // Who has a current (applied) answer for each run of the queue.
+    Result<QHash<Uuid, QSet<QString>>> reviewersByRun(const Uuid &queueId);
 
     // Audit log (append-only)
     Result<std::optional<AuditEntry>> lastAuditEntry(); // locks the log for this transaction on PostgreSQL

@@ -92,15 +92,15 @@ Status Store::saveAnnotation(const StoredAnnotation &s)
     return Ok{};
 }
 
-Result<QSet<Uuid>> Store::runsAnnotatedBy(const Uuid &queueId, const QString &reviewer)
+Result<QHash<Uuid, QSet<QString>>> Store::reviewersByRun(const Uuid &queueId)
 {
-    auto q = exec(u"SELECT DISTINCT run_id FROM annotations WHERE queue_id = ? AND reviewer = ?"_s,
-                  {queueId.toString(), reviewer});
+    auto q = exec(u"SELECT run_id, reviewer FROM annotations WHERE queue_id = ? AND status = 'applied'"_s,
+                  {queueId.toString()});
     if (!q)
         return q.error();
-    QSet<Uuid> out;
+    QHash<Uuid, QSet<QString>> out;
     while (q->next())
-        out.insert(*Uuid::parse(q->value(0).toString()));
+        out[*Uuid::parse(q->value(0).toString())].insert(q->value(1).toString());
     return out;
 }
 

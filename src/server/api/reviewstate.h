@@ -1,0 +1,24 @@
+#pragma once
+
+// Where each queued run stands for one reviewer: multi-review (design.md §3, langsmith-api.md §8).
+// An item is completed when as many reviewers as the queue needs have a current answer for it
+// (num_reviewers_per_item; 0 means every assigned reviewer). Until then it needs review from those
+// who have not answered, and others' review from those who have.
+
+#include "apicontext.h"
+
+namespace assay::server {
+
+enum class ItemState { NeedsMyReview, NeedsOthersReview, Completed };
+
+class ReviewState {
+public:
+    static Result<ReviewState> load(Store &store, const Queue &queue);
+    ItemState stateFor(const Uuid &runId, const QString &reviewer) const;
+
+private:
+    QHash<Uuid, QSet<QString>> m_reviewers;
+    qsizetype m_needed = 1;
+};
+
+} // namespace assay::server

@@ -28,21 +28,6 @@ QJsonObject statsJson(const RuleStats &s)
                        {"last_errors"_L1, QJsonArray::fromStringList(s.lastErrors)}};
 }
 
-QJsonObject jobJson(const RuleJob &j)
-{
-    return QJsonObject{
-        {"id"_L1, j.id.toString()},
-        {"rule_id"_L1, j.ruleId.toString()},
-        {"since"_L1, j.since.toIso()},
-        {"status"_L1, j.status},
-        {"total"_L1, double(j.total)},
-        {"processed"_L1, double(j.processed)},
-        {"added"_L1, double(j.added)},
-        {"error"_L1, j.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(j.error)},
-        {"created_at"_L1, j.createdAt.toIso()},
-        {"finished_at"_L1, j.finishedAt ? j.finishedAt->toJson() : QJsonValue(QJsonValue::Null)}};
-}
-
 HttpResponse ruleResponse(ApiContext &ctx, const RoutingRule &rule, int status = 200)
 {
     if (auto flushed = ctx.rules.flushStats(false); !flushed)
@@ -246,7 +231,7 @@ HttpResponse backfill(ApiContext &ctx, HttpRequest &req)
     auto job = ctx.backfill.start(rule, since.value_or(rule.backfillFrom.value_or(Timestamp())));
     if (!job)
         return HttpResponse::badRequest(job.error());
-    return HttpResponse::json(jobJson(*job), 202);
+    return HttpResponse::json(ruleJobToJson(*job), 202);
 }
 
 HttpResponse getJob(ApiContext &ctx, HttpRequest &req)
@@ -255,7 +240,7 @@ HttpResponse getJob(ApiContext &ctx, HttpRequest &req)
     if (auto failed = loadById(
             req, u"backfill job"_s, [&](const Uuid &id) { return ctx.store.ruleJob(id); }, job))
         return *failed;
-    return HttpResponse::json(jobJson(job));
+    return HttpResponse::json(ruleJobToJson(job));
 }
 
 } // namespace

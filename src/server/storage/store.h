@@ -313,6 +313,8 @@ private:
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
 };
 
+QJsonObject ruleJobToJson(const RuleJob &job); // how a backfill job is stored and answered
+
 QByteArray encodeDoc(const QJsonObject &doc);
 QJsonObject decodeDoc(const QByteArray &bytes);
 

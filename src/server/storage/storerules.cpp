@@ -21,20 +21,6 @@ Result<RoutingRule> ruleFromDoc(const QByteArray &bytes)
     return *rule;
 }
 
-QJsonObject jobDoc(const RuleJob &j)
-{
-    return QJsonObject{
-        {"id"_L1, j.id.toString()},
-        {"rule_id"_L1, j.ruleId.toString()},
-        {"since"_L1, j.since.toIso()},
-        {"status"_L1, j.status},
-        {"total"_L1, double(j.total)},
-        {"processed"_L1, double(j.processed)},
-        {"added"_L1, double(j.added)},
-        {"error"_L1, j.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(j.error)},
-        {"created_at"_L1, j.createdAt.toIso()},
-        {"finished_at"_L1, j.finishedAt ? j.finishedAt->toJson() : QJsonValue(QJsonValue::Null)}};
-}
 
 Result<RuleJob> jobFromDoc(const QByteArray &bytes)
 {
@@ -61,6 +47,21 @@ Result<RuleJob> jobFromDoc(const QByteArray &bytes)
 }
 
 } // namespace
+
+QJsonObject ruleJobToJson(const RuleJob &j)
+{
+    return QJsonObject{
+        {"id"_L1, j.id.toString()},
+        {"rule_id"_L1, j.ruleId.toString()},
+        {"since"_L1, j.since.toIso()},
+        {"status"_L1, j.status},
+        {"total"_L1, double(j.total)},
+        {"processed"_L1, double(j.processed)},
+        {"added"_L1, double(j.added)},
+        {"error"_L1, j.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(j.error)},
+        {"created_at"_L1, j.createdAt.toIso()},
+        {"finished_at"_L1, j.finishedAt ? j.finishedAt->toJson() : QJsonValue(QJsonValue::Null)}};
+}
 
 Result<QList<RoutingRule>> Store::listRules(bool enabledOnly)
 {
@@ -167,7 +168,7 @@ Status Store::saveRuleJob(const RuleJob &job)
 {
     auto q = exec(u"INSERT INTO rule_jobs (id, rule_id, created_at, doc) VALUES (?, ?, ?, ?)"
                   " ON CONFLICT (id) DO UPDATE SET doc = excluded.doc"_s,
-                  {job.id.toString(), job.ruleId.toString(), job.createdAt.micros(), encodeDoc(jobDoc(job))});
+                  {job.id.toString(), job.ruleId.toString(), job.createdAt.micros(), encodeDoc(ruleJobToJson(job))});
     if (!q)
         return q.error();
     return Ok{};

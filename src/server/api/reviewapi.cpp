@@ -74,6 +74,10 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
     if (auto failed = loadReviewQueue(ctx, req, *queueId, queue))
         return *failed;
     const QString me = req.principal.keyId;
+    // Two servers on one database must never lease one item to two reviewers: one checkout per queue
+    // at a time, and the leases it reads are the committed ones.
+    if (auto locked = ctx.store.lockQueue(queue.id); !locked)
+        return HttpResponse::internal(locked.error());
     const Timestamp now = Timestamp::now();
     auto items = ctx.store.queueItems(queue.id, 0, 100000);
     auto leases = ctx.store.activeLeases(queue.id, now);

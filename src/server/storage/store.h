@@ -219,6 +219,9 @@ public:
     Result<qint64> countRunsSince(const Timestamp &since);
 
     // Review: leases and annotations
+    // Serializes checkouts of one queue across server processes sharing a PostgreSQL database until
+    // the transaction ends (SQLite serializes writers by itself; one process per SQLite file).
+    Status lockQueue(const Uuid &queueId);
     Result<QList<Lease>> activeLeases(const Uuid &queueId, const Timestamp &now);
     Status saveLease(const Lease &lease);
     Result<qsizetype> releaseLeases(const Uuid &queueId, const QString &reviewer, const QList<Uuid> &runIds);

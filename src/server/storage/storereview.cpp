@@ -25,6 +25,17 @@ Result<StoredAnnotation> annotationFromDoc(const QByteArray &bytes)
 
 } // namespace
 
+Status Store::lockQueue(const Uuid &queueId)
+{
+    if (m_url.dialect != Dialect::Postgres)
+        return Ok{};
+    auto q = exec(u"SELECT id FROM queues WHERE id = ? FOR UPDATE"_s, {queueId.toString()});
+    if (!q)
+        return q.error();
+    q->finish();
+    return Ok{};
+}
+
 Result<QList<Lease>> Store::activeLeases(const Uuid &queueId, const Timestamp &now)
 {
     auto q = exec(u"SELECT run_id, reviewer, expires_at FROM leases WHERE queue_id = ? AND expires_at > ?"_s,

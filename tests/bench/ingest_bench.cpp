@@ -12,6 +12,8 @@
 #include "assayserver.h"
 #include "storage/connection.h"
 
+#include "rawhttp.h"
+
 #include <samplecorpus.h>
 
 #include <QCommandLineParser>
@@ -30,6 +32,7 @@
 
 using namespace assay;
 using namespace assay::server;
+using namespace assay::bench;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -133,10 +136,8 @@ public:
 protected:
     void run() override
     {
-        QTcpSocket socket;
-        socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        socket.connectToHost(QHostAddress::LocalHost, m_port);
-        if (!socket.waitForConnected(10000)) {
+        RawHttp http;
+        if (!http.connectTo(m_port)) {
             failures = int(m_batches.size());
             return;
         }
@@ -148,28 +149,9 @@ protected:
                 while (clock.nsecsElapsed() < due)
                     QThread::usleep(200);
             }
-            const QByteArray &body = m_batches.at(i);
-            QElapsedTimer t;
-            t.start();
-            socket.write("POST /api/v1/runs/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-                         "application/json\r\nx-api-key: " +
-                         kKey + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n");
-            socket.write(body);
-            QByteArray response;
-            qsizetype needed = -1;
-            while (needed < 0 || response.size() < needed) {
-                if (!socket.waitForReadyRead(30000))
-                    break;
-                response += socket.readAll();
-                const qsizetype headerEnd = response.indexOf("\r\n\r\n");
-                if (needed < 0 && headerEnd >= 0) {
-                    const qsizetype cl = response.toLower().indexOf("content-length:");
-                    const qsizetype eol = response.indexOf("\r\n", cl);
-                    needed = headerEnd + 4 + response.mid(cl + 15, eol - cl - 15).trimmed().toLongLong();
-                }
-            }
-            latenciesMs.append(t.nsecsElapsed() / 1e6);
-            if (!response.startsWith("HTTP/1.1 202"))
+            const RawResponse r = http.request("POST", "/api/v1/runs/batch", m_batches.at(i), kKey);
+            latenciesMs.append(r.ms);
+            if (r.status != 202)
                 ++failures;
         }
     }

@@ -130,7 +130,7 @@ TEST_P(ReviewProtocol, CheckoutLeasesItemsWithEverythingToRenderThem)
               (QStringList{runs[1], runs[2]}));
 
     EXPECT_EQ(as(alice, u"/review/checkout"_s, QJsonObject{{"queue_id"_L1, queue}, {"count"_L1, 0}}).detail(),
-              u"count: must be from 1 to 200"_s);
+              u"count: must be from 1 to 500"_s);
     const QString otherQueue = srv()
                                    .post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"elsewhere"_s}})
                                    .object()

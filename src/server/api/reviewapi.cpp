@@ -21,7 +21,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int kMaxCheckout = 200;
+constexpr int kMaxCheckout = 500;
 constexpr int kMaxLeaseMinutes = 7 * 24 * 60; // offline batches of up to a week
 
 // The queue a review request names, within the principal's scope (a reviewer's own queues).
@@ -136,9 +136,42 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
                     {"items"_L1, out}});
 }
 
+// What a batch of answers needs to know about each queue it touches, loaded once per queue.
+struct QueueFacts {
+    std::optional<Queue> queue;
+    QSet<Uuid> queuedRuns;
+    QSet<Uuid> myLeases;
+};
+
+Result<const QueueFacts *> factsFor(ApiContext &ctx, const HttpRequest &req, const Uuid &queueId,
+                                    const Timestamp &now, QHash<Uuid, QueueFacts> &cache)
+{
+    if (auto it = cache.constFind(queueId); it != cache.cend())
+        return &*it;
+    QueueFacts facts;
+    auto queue = ctx.store.queueById(queueId);
+    if (!queue)
+        return queue.error();
+    facts.queue = *queue;
+    if (facts.queue) {
+        auto items = ctx.store.queueItems(queueId, 0, 1 << 30);
+        if (!items)
+            return items.error();
+        for (const QueueItem &i : *items)
+            facts.queuedRuns.insert(i.runId);
+    }
+    auto leases = ctx.store.activeLeases(queueId, now);
+    if (!leases)
+        return leases.error();
+    for (const Lease &l : *leases)
+        if (l.reviewer == req.principal.keyId)
+            facts.myLeases.insert(l.runId);
+    return &*cache.insert(queueId, facts);
+}
+
 // Stores one answer and says what became of it.
 Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJsonValue &json,
-                              qsizetype index, const Timestamp &now)
+                              qsizetype index, const Timestamp &now, QHash<Uuid, QueueFacts> &cache)
 {
     const QString path = indexedPath(u"annotations"_s, index);
     if (!json.isObject())
@@ -157,9 +190,10 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
         return existing.error();
     if (*existing)
         return QJsonObject{{"id"_L1, id}, {"status"_L1, u"duplicate"_s}};
-    auto queue = ctx.store.queueById(a.queueId);
-    if (!queue)
-        return queue.error();
+    auto facts = factsFor(ctx, req, a.queueId, now, cache);
+    if (!facts)
+        return facts.error();
+    const std::optional<Queue> &queue = (*facts)->queue;
     if (req.principal.isReviewer() && !req.principal.queueIds.contains(a.queueId.toString()))
         return QJsonObject{{"id"_L1, id},
                            {"status"_L1, u"rejected"_s},
@@ -167,8 +201,8 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
                                              a.queueId.toString())}}};
     QStringList flags;
     Rubric rubric;
-    if (*queue) {
-        rubric = (*queue)->rubric;
+    if (queue) {
+        rubric = queue->rubric;
         if (a.rubricVersion > rubric.version)
             return QJsonObject{
                 {"id"_L1, id},
@@ -190,17 +224,9 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
             flags.append(u"old_rubric"_s);
         }
     }
-    auto items =
-        *queue ? ctx.store.queueItems(a.queueId, 0, 100000) : Result<QList<QueueItem>>(QList<QueueItem>{});
-    if (!items)
-        return items.error();
-    if (!std::any_of(items->cbegin(), items->cend(), [&](const QueueItem &i) { return i.runId == a.runId; }))
+    if (!(*facts)->queuedRuns.contains(a.runId))
         flags.append(u"removed"_s);
-    auto leases = ctx.store.activeLeases(a.queueId, now);
-    if (!leases)
-        return leases.error();
-    if (!std::any_of(leases->cbegin(), leases->cend(),
-                     [&](const Lease &l) { return l.runId == a.runId && l.reviewer == a.reviewerId; }))
+    if (!(*facts)->myLeases.contains(a.runId))
         flags.append(u"late"_s);
 
     // One reviewer, one current answer per item: the latest submitted_at wins (then the larger id).
@@ -257,8 +283,9 @@ HttpResponse submit(ApiContext &ctx, HttpRequest &req)
                                    u"annotations"_s);
     const Timestamp now = Timestamp::now();
     QJsonArray results;
+    QHash<Uuid, QueueFacts> facts;
     for (qsizetype i = 0; i < answers.size(); ++i) {
-        auto result = submitOne(ctx, req, answers.at(i), i, now);
+        auto result = submitOne(ctx, req, answers.at(i), i, now, facts);
         if (!result)
             return HttpResponse::internal(result.error());
         results.append(*result);

@@ -47,6 +47,7 @@ const Row kMatrix[] = {
     {"POST", "/review/checkout", "AAFAA"},
     {"POST", "/review/submit", "AAFAA"},
     {"POST", "/review/release", "AAFAA"},
+    {"GET", "/review/changes", "AAFAA"},
     // the project's data: members
     {"GET", "/runs/{id}", "AAFHH"},
     {"POST", "/runs/query", "AAFHH"},

@@ -255,4 +255,47 @@ TEST_P(ReviewProtocol, AnItemIsCompletedWhenEnoughReviewersAnswered)
     EXPECT_EQ(statusOf(carol, u"needs_my_review"_s), runs);
 }
 
+TEST_P(ReviewProtocol, TheChangesFeedTellsWhatHappenedSinceACursor)
+{
+    auto feed = [&](const QByteArray &key, const QString &query) {
+        const HttpResult r = srv().request("GET", u"/review/changes?"_s + query, {}, key);
+        EXPECT_EQ(r.status, 200) << r.body.toStdString();
+        return r.object();
+    };
+    const double start = feed(alice, u"since=0"_s).value("cursor"_L1).toDouble();
+    ASSERT_EQ(srv()
+                  .patch(u"/annotation-queues/"_s + queue,
+                         QJsonObject{{"rubric_instructions"_L1, u"read the context"_s}})
+                  .status,
+              200);
+    ASSERT_EQ(srv().del(u"/annotation-queues/"_s + queue + u"/runs/"_s + runs[2]).status, 204);
+    submit(alice, QJsonArray{answer(runs[0], QJsonObject{{"overall_quality"_L1, u"good"_s}})});
+    submit(bob, QJsonArray{answer(runs[1], QJsonObject{{"overall_quality"_L1, u"bad"_s}})});
+
+    const QJsonObject mine = feed(alice, u"since=%1"_s.arg(start));
+    QStringList kinds;
+    for (const QJsonValue &e : mine.value("events"_L1).toArray())
+        kinds.append(e.toObject().value("kind"_L1).toString() + u':' +
+                     e.toObject().value("run_id"_L1).toString());
+    EXPECT_EQ(kinds,
+              (QStringList{u"rubric_changed:"_s, u"item_removed:"_s + runs[2], u"annotation:"_s + runs[0]}))
+        << "bob's answer is not in alice's feed";
+    const QJsonObject changed = mine.value("events"_L1).toArray().at(0).toObject();
+    EXPECT_EQ(
+        changed.value("payload"_L1).toObject().value("rubric"_L1).toObject().value("version"_L1).toInt(), 2);
+    const double cursor = mine.value("cursor"_L1).toDouble();
+    EXPECT_GT(cursor, start);
+    EXPECT_TRUE(feed(alice, u"since=%1"_s.arg(cursor)).value("events"_L1).toArray().isEmpty());
+    // Paging by sequence number.
+    const QJsonObject first = feed(alice, u"since=%1&limit=1"_s.arg(start));
+    ASSERT_EQ(first.value("events"_L1).toArray().size(), 1);
+    EXPECT_EQ(first.value("cursor"_L1).toDouble(),
+              first.value("events"_L1).toArray().at(0).toObject().value("seq"_L1).toDouble());
+    // A cursor from the future: the server was restored from an older backup.
+    const QJsonObject ahead = feed(alice, u"since=%1"_s.arg(cursor + 1000));
+    EXPECT_EQ(ahead.value("reset"_L1), QJsonValue(true));
+    EXPECT_EQ(ahead.value("cursor"_L1).toDouble(), cursor);
+    EXPECT_EQ(srv().request("GET", u"/review/changes?since=-1"_s, {}, alice).status, 422);
+}
+
 ASSAY_SERVER_TEST_SUITE(ReviewProtocol);

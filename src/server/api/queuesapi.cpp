@@ -133,12 +133,23 @@ HttpResponse patchQueue(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::badRequest(write.error());
     write->id.reset();
     const QJsonObject before = queueToJson(queue, ctx.tenantId);
+    const int versionBefore = queue.rubric.version;
     auto applied = applyQueueWrite(queue, *write, configsFrom(ctx.store));
     if (!applied)
         return HttpResponse::badRequest(applied.error());
     queue.updatedAt = Timestamp::now();
     if (auto saved = ctx.store.saveQueue(queue); !saved)
         return HttpResponse::internal(saved.error());
+    if (queue.rubric.version != versionBefore) // reviewers working offline learn of it from the feed
+        if (auto fed = ctx.store.appendReviewEvent({0,
+                                                    queue.id,
+                                                    u"rubric_changed"_s,
+                                                    {},
+                                                    std::nullopt,
+                                                    Timestamp::now(),
+                                                    QJsonObject{{"rubric"_L1, rubricToJson(queue.rubric)}}});
+            !fed)
+            return HttpResponse::internal(fed.error());
     return auditOrFail(ctx, req, u"update"_s, u"queue"_s, queue.id.toString(), before,
                        queueToJson(queue, ctx.tenantId), HttpResponse::json(queueJson(ctx, queue)));
 }
@@ -153,6 +164,10 @@ HttpResponse deleteQueue(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::internal(rules.error());
     if (auto deleted = ctx.store.deleteQueue(queue.id); !deleted)
         return HttpResponse::internal(deleted.error());
+    if (auto fed = ctx.store.appendReviewEvent(
+            {0, queue.id, u"queue_removed"_s, {}, std::nullopt, Timestamp::now(), QJsonObject{}});
+        !fed)
+        return HttpResponse::internal(fed.error());
     return auditOrFail(ctx, req, u"delete"_s, u"queue"_s, queue.id.toString(),
                        queueToJson(queue, ctx.tenantId), QJsonValue::Null, HttpResponse::noContent());
 }
@@ -323,7 +338,12 @@ HttpResponse removeRun(ApiContext &ctx, HttpRequest &req)
     auto removed = ctx.store.removeQueueItem(queue.id, *id);
     if (!removed)
         return HttpResponse::internal(removed.error());
-    if (!*removed)
+    for (const Uuid &run : *removed)
+        if (auto fed = ctx.store.appendReviewEvent(
+                {0, queue.id, u"item_removed"_s, {}, run, Timestamp::now(), QJsonObject{}});
+            !fed)
+            return HttpResponse::internal(fed.error());
+    if (removed->isEmpty())
         return HttpResponse::notFound(
             u"run %1 in annotation queue %2"_s.arg(id->toString(), queue.id.toString()));
     return auditOrFail(ctx, req, u"remove_run"_s, u"queue"_s, queue.id.toString(),

@@ -264,6 +264,11 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
                 return saved.error();
         if (auto released = ctx.store.releaseLeases(a.queueId, a.reviewerId, {a.runId}); !released)
             return released.error();
+        // The reviewer's other devices learn of it from the feed.
+        if (auto fed = ctx.store.appendReviewEvent(
+                {0, a.queueId, u"annotation"_s, a.reviewerId, a.runId, now, annotationToJson(a)});
+            !fed)
+            return fed.error();
     }
     return QJsonObject{
         {"id"_L1, id}, {"status"_L1, stored.status}, {"flags"_L1, QJsonArray::fromStringList(flags)}};
@@ -319,6 +324,53 @@ HttpResponse release(ApiContext &ctx, HttpRequest &req)
     return HttpResponse::json(QJsonObject{{"released"_L1, double(*released)}});
 }
 
+// What changed since a cursor, for the caller's queues: rubric edits, removed items and queues, and the
+// caller's own answers (from any device). Cursors are the server's sequence numbers; a cursor ahead of
+// the server (restored from an older backup) is answered with `reset`, so the client rebuilds.
+HttpResponse changes(ApiContext &ctx, HttpRequest &req)
+{
+    auto page = pageOf(req, 500, 5000);
+    if (!page)
+        return validationError(page.error());
+    qint64 since = 0;
+    if (req.query.hasQueryItem(u"since"_s)) {
+        bool ok = false;
+        since = req.queryValue(u"since"_s).toLongLong(&ok);
+        if (!ok || since < 0)
+            return HttpResponse::error(422, u"must be a cursor from an earlier answer (a whole number)"_s,
+                                       u"since"_s);
+    }
+    auto last = ctx.store.lastReviewEventSeq();
+    if (!last)
+        return HttpResponse::internal(last.error());
+    if (since > *last)
+        return HttpResponse::json(
+            QJsonObject{{"events"_L1, QJsonArray()}, {"cursor"_L1, double(*last)}, {"reset"_L1, true}});
+    if (req.principal.isReviewer() && req.principal.queueIds.isEmpty())
+        return HttpResponse::json(
+            QJsonObject{{"events"_L1, QJsonArray()}, {"cursor"_L1, double(*last)}, {"reset"_L1, false}});
+    auto events =
+        ctx.store.reviewEvents(since, req.principal.isReviewer() ? req.principal.queueIds : QStringList(),
+                               req.principal.keyId, page->limit);
+    if (!events)
+        return HttpResponse::internal(events.error());
+    QJsonArray out;
+    for (const ReviewEvent &e : *events)
+        out.append(QJsonObject{
+            {"seq"_L1, double(e.seq)},
+            {"queue_id"_L1, e.queueId.toString()},
+            {"kind"_L1, e.kind},
+            {"run_id"_L1, e.runId ? QJsonValue(e.runId->toString()) : QJsonValue(QJsonValue::Null)},
+            {"at"_L1, e.at.toIso()},
+            {"payload"_L1, e.payload}});
+    // A full page may have more behind it; otherwise the client is current up to the last sequence.
+    const qint64 cursor = events->size() == page->limit
+                              ? events->last().seq
+                              : std::max(*last, events->isEmpty() ? 0 : events->last().seq);
+    return HttpResponse::json(
+        QJsonObject{{"events"_L1, out}, {"cursor"_L1, double(cursor)}, {"reset"_L1, false}});
+}
+
 } // namespace
 
 void registerReviewRoutes(Router &router, ApiContext &ctx)
@@ -327,6 +379,7 @@ void registerReviewRoutes(Router &router, ApiContext &ctx)
     addRoute(router, ctx, "POST", "/review/checkout", checkout, Access::Review);
     addRoute(router, ctx, "POST", "/review/submit", submit, Access::Review);
     addRoute(router, ctx, "POST", "/review/release", release, Access::Review);
+    addRoute(router, ctx, "GET", "/review/changes", changes, Access::Review);
 }
 
 } // namespace assay::server

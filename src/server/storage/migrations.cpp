@@ -102,6 +102,14 @@ const Migration kMigrations[] = {
          " submitted_at @INT NOT NULL, status TEXT NOT NULL, doc @BLOB NOT NULL)",
          "CREATE INDEX annotations_by_item ON annotations (queue_id, run_id, reviewer)",
      }},
+    {8,
+     "the review changes feed",
+     {
+         "CREATE TABLE review_events (seq @INT PRIMARY KEY, queue_id TEXT NOT NULL, kind TEXT NOT NULL, "
+         "reviewer TEXT,"
+         " run_id TEXT, at @INT NOT NULL, doc @BLOB NOT NULL)",
+         "CREATE INDEX review_events_by_queue ON review_events (queue_id, seq)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

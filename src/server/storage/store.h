@@ -129,6 +129,18 @@ struct StoredAnnotation {
     QStringList flags; // "late", "removed", "old_rubric"
 };
 
+// One entry of the reviewers' changes feed. `seq` is the server's sequence number: the only cursor
+// clients use (never clocks).
+struct ReviewEvent {
+    qint64 seq = 0;
+    Uuid queueId;
+    QString kind;     // rubric_changed, item_removed, queue_removed, annotation
+    QString reviewer; // empty: for everyone reviewing the queue
+    std::optional<Uuid> runId;
+    Timestamp at;
+    QJsonObject payload;
+};
+
 struct ApiKeyRecord {
     QString id;
     QString prefix; // the first characters of the key, to tell keys apart in listings
@@ -233,6 +245,12 @@ public:
     // Who has a current (applied) answer for each run of the queue.
     Result<QHash<Uuid, QSet<QString>>> reviewersByRun(const Uuid &queueId);
 
+    // The changes feed: appended under a lock so sequence numbers commit in order.
+    Status appendReviewEvent(ReviewEvent event);
+    Result<QList<ReviewEvent>> reviewEvents(qint64 afterSeq, const QStringList &queueIds,
+                                            const QString &reviewer, qsizetype limit);
+    Result<qint64> lastReviewEventSeq();
+
     // Audit log (append-only)
     Result<std::optional<AuditEntry>> lastAuditEntry(); // locks the log for this transaction on PostgreSQL
     Status insertAuditEntry(const AuditEntry &entry);
@@ -254,8 +272,8 @@ public:
     // routing rules skip runs that were removed from it (`respectRemovals`); adding by hand or through
     // the SDK re-queues them.
     Result<QList<QueueItem>> addQueueItems(const QList<QueueItem> &items, bool respectRemovals = false);
-    // Removes by queue-item id or by run id, remembering the removal; returns whether anything was removed.
-    Result<bool> removeQueueItem(const Uuid &queueId, const Uuid &itemOrRunId);
+    // Removes by queue-item id or by run id, remembering the removal; returns the runs removed.
+    Result<QList<Uuid>> removeQueueItem(const Uuid &queueId, const Uuid &itemOrRunId);
 
     // Datasets and examples
     Result<std::optional<Dataset>> datasetById(const Uuid &id);

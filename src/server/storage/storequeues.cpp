@@ -146,7 +146,7 @@ Result<QList<QueueItem>> Store::addQueueItems(const QList<QueueItem> &items, boo
     return added;
 }
 
-Result<bool> Store::removeQueueItem(const Uuid &queueId, const Uuid &itemOrRunId)
+Result<QList<Uuid>> Store::removeQueueItem(const Uuid &queueId, const Uuid &itemOrRunId)
 {
     auto runs = docs(u"SELECT doc FROM queue_items WHERE queue_id = ? AND (id = ? OR run_id = ?)"_s,
                      {queueId.toString(), itemOrRunId.toString(), itemOrRunId.toString()}, itemFromDoc);
@@ -162,7 +162,10 @@ Result<bool> Store::removeQueueItem(const Uuid &queueId, const Uuid &itemOrRunId
                   {queueId.toString(), itemOrRunId.toString(), itemOrRunId.toString()});
     if (!q)
         return q.error();
-    return q->numRowsAffected() > 0;
+    QList<Uuid> removed;
+    for (const QueueItem &item : *runs)
+        removed.append(item.runId);
+    return removed;
 }
 
 Result<bool> Store::assignReviewer(const Uuid &queueId, const QString &keyId)

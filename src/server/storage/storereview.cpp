@@ -3,6 +3,8 @@
 #include "store.h"
 
 #include <QJsonArray>
+#include <QSqlError>
+#include <QSqlQuery>
 
 namespace assay::server {
 
@@ -112,6 +114,68 @@ Result<QHash<Uuid, QSet<QString>>> Store::reviewersByRun(const Uuid &queueId)
     QHash<Uuid, QSet<QString>> out;
     while (q->next())
         out[*Uuid::parse(q->value(0).toString())].insert(q->value(1).toString());
+    return out;
+}
+
+Status Store::appendReviewEvent(ReviewEvent e)
+{
+    if (m_url.dialect == Dialect::Postgres) {
+        QSqlQuery lock(m_db); // LOCK cannot be prepared; it holds until the request's transaction ends
+        if (!lock.exec(u"LOCK TABLE review_events IN EXCLUSIVE MODE"_s))
+            return Error{u"cannot lock the changes feed: %1"_s.arg(lock.lastError().text()), {}};
+    }
+    auto last = lastReviewEventSeq();
+    if (!last)
+        return last.error();
+    e.seq = *last + 1;
+    auto q = exec(
+        u"INSERT INTO review_events (seq, queue_id, kind, reviewer, run_id, at, doc) VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
+        {e.seq, e.queueId.toString(), e.kind,
+         e.reviewer.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(e.reviewer),
+         e.runId ? QVariant(e.runId->toString()) : QVariant(QMetaType(QMetaType::QString)), e.at.micros(),
+         encodeDoc(e.payload)});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+Result<qint64> Store::lastReviewEventSeq()
+{
+    auto row = firstRow(u"SELECT MAX(seq) FROM review_events"_s);
+    if (!row)
+        return row.error();
+    return row->isEmpty() || row->first().isNull() ? 0 : row->first().toLongLong();
+}
+
+Result<QList<ReviewEvent>> Store::reviewEvents(qint64 afterSeq, const QStringList &queueIds,
+                                               const QString &reviewer, qsizetype limit)
+{
+    QString sql = u"SELECT seq, queue_id, kind, reviewer, run_id, at, doc FROM review_events WHERE seq > ?"
+                  " AND (reviewer IS NULL OR reviewer = ?)"_s;
+    QVariantList binds{afterSeq, reviewer};
+    if (!queueIds.isEmpty()) {
+        sql += u" AND queue_id IN ("_s + placeholders(queueIds.size()) + u")"_s;
+        for (const QString &id : queueIds)
+            binds << id;
+    }
+    sql += u" ORDER BY seq LIMIT ?"_s;
+    binds << limit;
+    auto q = exec(sql, binds);
+    if (!q)
+        return q.error();
+    QList<ReviewEvent> out;
+    while (q->next()) {
+        ReviewEvent e;
+        e.seq = q->value(0).toLongLong();
+        e.queueId = *Uuid::parse(q->value(1).toString());
+        e.kind = q->value(2).toString();
+        e.reviewer = q->value(3).toString();
+        if (!q->value(4).isNull())
+            e.runId = *Uuid::parse(q->value(4).toString());
+        e.at = Timestamp::fromMicros(q->value(5).toLongLong());
+        e.payload = decodeDoc(q->value(6).toByteArray());
+        out.append(e);
+    }
     return out;
 }
 

@@ -102,7 +102,10 @@ TEST_P(ReviewProtocol, CheckoutLeasesItemsWithEverythingToRenderThem)
 {
     const HttpResult me = srv().request("GET", u"/review/me"_s, {}, alice);
     ASSERT_EQ(me.status, 200);
-    EXPECT_EQ(me.object().value("queues"_L1).toArray().at(0).toObject().value("id"_L1).toString(), queue);
+    const QJsonObject mine = me.object().value("queues"_L1).toArray().at(0).toObject();
+    EXPECT_EQ(mine.value("id"_L1).toString(), queue);
+    EXPECT_EQ(mine.value("to_review"_L1).toInt(), 3);
+    EXPECT_EQ(mine.value("rubric_fields"_L1).toInt(), 2);
 
     const HttpResult a = as(alice, u"/review/checkout"_s,
                             QJsonObject{{"queue_id"_L1, queue}, {"count"_L1, 2}, {"lease_minutes"_L1, 2880}});
@@ -152,6 +155,10 @@ TEST_P(ReviewProtocol, SubmitAppliesOnceAndMaterializesFeedback)
         << "on time, current rubric, item still queued";
     EXPECT_EQ(submit(alice, QJsonArray{good}).at(0).toObject().value("status"_L1).toString(), u"duplicate"_s);
 
+    // The answer is in the audit log, by the reviewer's key.
+    const QJsonArray audit = srv().get(u"/audit?limit=1000"_s).array();
+    EXPECT_EQ(audit.last().toObject().value("entity"_L1).toString(), u"annotation"_s);
+    EXPECT_EQ(audit.last().toObject().value("actor"_L1).toString(), u"key:"_s + aliceId);
     // The answer is LangSmith feedback now, from the app, by the reviewer.
     const QJsonArray feedback = srv().get(u"/feedback?run="_s + runs[0] + u"&source=app"_s).array();
     ASSERT_EQ(feedback.size(), 2);

@@ -11,6 +11,7 @@
 #include "apicontext.h"
 #include "reviewstate.h"
 
+#include "audit/auditlog.h"
 #include "core/jsonfields.h"
 
 #include <QSet>
@@ -44,11 +45,27 @@ HttpResponse me(ApiContext &ctx, HttpRequest &req)
         auto q = ctx.store.queueById(*Uuid::parse(id));
         if (!q)
             return HttpResponse::internal(q.error());
-        if (*q)
-            queues.append(QJsonObject{{"id"_L1, id},
-                                      {"name"_L1, (*q)->name},
-                                      {"guide"_L1, (*q)->description.section(u'\n', 0, 0)},
-                                      {"rubric_fields"_L1, double((*q)->rubric.fields.size())}});
+        if (!*q)
+            continue;
+        auto items = ctx.store.queueItems((*q)->id, 0, 1 << 30);
+        auto state = ReviewState::load(ctx.store, **q);
+        if (!items || !state)
+            return HttpResponse::internal(!items ? items.error() : state.error());
+        int toReview = 0, answered = 0, completed = 0;
+        for (const QueueItem &item : *items) {
+            const ItemState s = state->stateFor(item.runId, req.principal.keyId);
+            toReview += s == ItemState::NeedsMyReview;
+            answered += s == ItemState::NeedsOthersReview;
+            completed += s == ItemState::Completed;
+        }
+        queues.append(QJsonObject{{"id"_L1, id},
+                                  {"name"_L1, (*q)->name},
+                                  {"guide"_L1, (*q)->description.section(u'\n', 0, 0)},
+                                  {"rubric_fields"_L1, double((*q)->rubric.fields.size())},
+                                  {"rubric_version"_L1, (*q)->rubric.version},
+                                  {"to_review"_L1, toReview},
+                                  {"awaiting_others"_L1, answered},
+                                  {"completed"_L1, completed}});
     }
     return HttpResponse::json(QJsonObject{
         {"key_id"_L1, req.principal.keyId}, {"role"_L1, req.principal.role}, {"queues"_L1, queues}});
@@ -264,6 +281,10 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
                 return saved.error();
         if (auto released = ctx.store.releaseLeases(a.queueId, a.reviewerId, {a.runId}); !released)
             return released.error();
+        if (auto audited = recordAudit(ctx.store, actorOf(req), u"answer"_s, u"annotation"_s, a.id.toString(),
+                                       QJsonValue::Null, annotationToJson(a));
+            !audited)
+            return audited.error();
         // The reviewer's other devices learn of it from the feed.
         if (auto fed = ctx.store.appendReviewEvent(
                 {0, a.queueId, u"annotation"_s, a.reviewerId, a.runId, now, annotationToJson(a)});

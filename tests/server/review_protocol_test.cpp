@@ -208,6 +208,12 @@ TEST_P(ReviewProtocol, LateRemovedAndOldRubricAnswersAreStoredAndFlagged)
     flags.sort();
     EXPECT_EQ(flags, (QStringList{u"late"_s, u"old_rubric"_s, u"removed"_s}));
     EXPECT_EQ(srv().get(u"/feedback?run="_s + runs[2]).array().size(), 1);
+    // An old answer is still checked against the version it names.
+    const QJsonArray invalidOld =
+        submit(bob, QJsonArray{answer(runs[1], QJsonObject{{"overall_quality"_L1, u"superb"_s}})});
+    EXPECT_EQ(invalidOld.at(0).toObject().value("status"_L1).toString(), u"rejected"_s);
+    EXPECT_EQ(invalidOld.at(0).toObject().value("errors"_L1).toArray().at(0).toString(),
+              u"overall_quality: 'superb' is not one of good, acceptable, bad"_s);
     const QJsonArray future =
         submit(bob, QJsonArray{answer(runs[0], QJsonObject{{"overall_quality"_L1, u"good"_s}},
                                       u"2026-11-30T09:00:00Z"_s, 9)});

@@ -229,16 +229,25 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
                      u"rubric_version: version %1 does not exist; the queue's rubric is at version %2"_s
                          .arg(a.rubricVersion)
                          .arg(rubric.version)}}};
-        if (a.rubricVersion == rubric.version) {
-            const ValidationReport report = validateAnnotationValues(rubric, a.values);
-            if (!report.ok()) {
-                QJsonArray errors;
-                for (const ValidationIssue &e : report.errors)
-                    errors.append(e.toString());
-                return QJsonObject{{"id"_L1, id}, {"status"_L1, u"rejected"_s}, {"errors"_L1, errors}};
-            }
-        } else {
+        bool validate = true;
+        if (a.rubricVersion < rubric.version) {
             flags.append(u"old_rubric"_s);
+            auto older =
+                ctx.store.queueRubric(a.queueId, a.rubricVersion); // validated against the version it names
+            if (!older)
+                return older.error();
+            if (*older)
+                rubric = **older;
+            else
+                validate = false; // a version from before rubrics were kept: stored as it came
+        }
+        const ValidationReport report =
+            validate ? validateAnnotationValues(rubric, a.values) : ValidationReport{};
+        if (!report.ok()) {
+            QJsonArray errors;
+            for (const ValidationIssue &e : report.errors)
+                errors.append(e.toString());
+            return QJsonObject{{"id"_L1, id}, {"status"_L1, u"rejected"_s}, {"errors"_L1, errors}};
         }
     }
     if (!(*facts)->queuedRuns.contains(a.runId))

@@ -110,6 +110,12 @@ const Migration kMigrations[] = {
          " run_id TEXT, at @INT NOT NULL, doc @BLOB NOT NULL)",
          "CREATE INDEX review_events_by_queue ON review_events (queue_id, seq)",
      }},
+    {9,
+     "every version of every queue's rubric",
+     {
+         "CREATE TABLE queue_rubrics (queue_id TEXT NOT NULL, version @INT NOT NULL, doc @BLOB NOT NULL,"
+         " PRIMARY KEY (queue_id, version))",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

@@ -264,7 +264,8 @@ public:
     // Annotation queues and their items
     Result<std::optional<Queue>> queueById(const Uuid &id);
     Result<QList<Queue>> listQueues(const ListQuery &query);
-    Status saveQueue(const Queue &queue);
+    Status saveQueue(const Queue &queue); // also keeps the rubric's version, for answers made under it
+    Result<std::optional<Rubric>> queueRubric(const Uuid &queueId, int version);
     Result<bool> deleteQueue(const Uuid &id);
     Result<QList<QueueItem>> queueItems(const Uuid &queueId, qsizetype offset, qsizetype limit);
     Result<qsizetype> queueSize(const Uuid &queueId);

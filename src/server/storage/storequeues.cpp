@@ -65,7 +65,19 @@ Status Store::saveQueue(const Queue &queue)
                    encodeDoc(queueToJson(queue, Uuid()))});
     if (!q)
         return q.error();
+    auto version =
+        exec(u"INSERT INTO queue_rubrics (queue_id, version, doc) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"_s,
+             {queue.id.toString(), queue.rubric.version, encodeDoc(rubricToJson(queue.rubric))});
+    if (!version)
+        return version.error();
     return Ok{};
+}
+
+Result<std::optional<Rubric>> Store::queueRubric(const Uuid &queueId, int version)
+{
+    return doc(
+        u"SELECT doc FROM queue_rubrics WHERE queue_id = ? AND version = ?"_s, {queueId.toString(), version},
+        +[](const QByteArray &bytes) { return parseRubric(decodeDoc(bytes)); });
 }
 
 Result<bool> Store::deleteQueue(const Uuid &id)

@@ -31,6 +31,9 @@ Commands:
                         member, ingest or reviewer; --expires-in-days D for a key that expires
   keys list             List API keys (never the secrets).
   keys revoke ID        Revoke a key by its id or prefix; takes effect on the next request.
+  reviewers list QUEUE  The reviewer keys assigned to a queue (by id).
+  reviewers assign QUEUE KEY | reviewers unassign QUEUE KEY
+                        Give a reviewer key a queue, or take it away.
   audit verify          Check the audit log's hash chain; exit status 1 names the first broken entry.
 
 Options:
@@ -222,6 +225,52 @@ int keysCommand(const Cli &cli, const QStringList &args, QTextStream &out, QText
     return 0;
 }
 
+int reviewersCommand(const Cli &cli, const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    const QString sub = args.value(1);
+    if (sub != u"list" && sub != u"assign" && sub != u"unassign")
+        return fail(err, u"reviewers needs list, assign or unassign"_s);
+    auto queueId = Uuid::parse(args.value(2));
+    if (!queueId)
+        return fail(err, u"reviewers %1 needs a queue id: %2"_s.arg(sub, queueId.error().message));
+    auto store = openStore(cli);
+    if (!store)
+        return fail(err, store.error().message);
+    auto queue = (*store)->queueById(*queueId);
+    if (!queue || !*queue)
+        return fail(err, queue ? u"annotation queue %1 not found"_s.arg(queueId->toString())
+                               : queue.error().message);
+    if (sub == u"list") {
+        auto reviewers = (*store)->reviewersOf(*queueId);
+        if (!reviewers)
+            return fail(err, reviewers.error().message);
+        for (const QString &k : *reviewers)
+            out << k << '\n';
+        return 0;
+    }
+    const QString keyId = args.value(3);
+    auto key = (*store)->apiKeyById(keyId);
+    if (!key || !*key)
+        return fail(err, key ? u"API key '%1' not found (see keys list)"_s.arg(keyId) : key.error().message);
+    if ((*key)->role != u"reviewer")
+        return fail(err, u"only reviewer keys are assigned to queues; this key is %1"_s.arg((*key)->role));
+    (void)(*store)->begin();
+    auto changed = sub == u"assign" ? (*store)->assignReviewer(*queueId, keyId)
+                                    : (*store)->unassignReviewer(*queueId, keyId);
+    Status recorded =
+        changed ? recordAudit(**store, u"cli"_s,
+                              sub == u"assign" ? u"assign_reviewer"_s : u"unassign_reviewer"_s, u"queue"_s,
+                              queueId->toString(), QJsonValue::Null, QJsonObject{{"key_id"_L1, keyId}})
+                : Status(changed.error());
+    if (!recorded || !(*store)->commit()) {
+        (*store)->rollback();
+        return fail(err, recorded ? u"cannot commit"_s : recorded.error().message);
+    }
+    out << (sub == u"assign" ? "Assigned " : "Unassigned ") << keyId << (sub == u"assign" ? " to " : " from ")
+        << queueId->toString() << ".\n";
+    return 0;
+}
+
 int auditCommand(const Cli &cli, const QStringList &args, QTextStream &out, QTextStream &err)
 {
     if (args.value(1) != u"verify")
@@ -264,6 +313,8 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return keysCommand(cli, args, out, err);
     if (command == u"audit")
         return auditCommand(cli, args, out, err);
+    if (command == u"reviewers")
+        return reviewersCommand(cli, args, out, err);
     err << "assay-server: unknown command '" << command << "'\nTry 'assay-server --help'.\n";
     return 2;
 }

@@ -2,6 +2,7 @@
 
 #include "serverharness.h"
 #include "storage/connection.h"
+#include "storage/store.h"
 
 #include "assay/version.h"
 
@@ -52,8 +53,8 @@ TEST(ServerCli, HelpDescribesTheCommands)
 {
     const auto r = runCli({u"--help"_s});
     EXPECT_EQ(r.code, 0);
-    for (const QString &word : {u"LangSmith REST API"_s, u"serve"_s, u"migrate"_s, u"keys create"_s, u"--listen"_s,
-                                u"--database"_s, u"ASSAY_BOOTSTRAP_ADMIN_KEY"_s})
+    for (const QString &word : {u"LangSmith REST API"_s, u"serve"_s, u"migrate"_s, u"keys create"_s,
+                                u"--listen"_s, u"--database"_s, u"ASSAY_BOOTSTRAP_ADMIN_KEY"_s})
         EXPECT_TRUE(r.out.contains(word)) << word.toStdString();
 }
 
@@ -64,7 +65,8 @@ TEST(ServerCli, UnknownOptionsAndCommandsFailWithOneClearLine)
     EXPECT_TRUE(option.err.startsWith(u"assay-server: Unknown option 'port'."_s)) << option.err.toStdString();
     const auto command = runCli({u"frobnicate"_s});
     EXPECT_EQ(command.code, 2);
-    EXPECT_TRUE(command.err.startsWith(u"assay-server: unknown command 'frobnicate'"_s)) << command.err.toStdString();
+    EXPECT_TRUE(command.err.startsWith(u"assay-server: unknown command 'frobnicate'"_s))
+        << command.err.toStdString();
 }
 
 TEST(ServerCli, ServeRefusesBadSettingsWithOneLineAndNoCrash)
@@ -75,7 +77,8 @@ TEST(ServerCli, ServeRefusesBadSettingsWithOneLineAndNoCrash)
 
     auto badUrl = serve({u"--database"_s, u"mysql://x/y"_s});
     EXPECT_EQ(badUrl.code, 1);
-    EXPECT_TRUE(badUrl.err.startsWith(u"assay-server: unsupported database URL scheme 'mysql'"_s)) << badUrl.err.toStdString();
+    EXPECT_TRUE(badUrl.err.startsWith(u"assay-server: unsupported database URL scheme 'mysql'"_s))
+        << badUrl.err.toStdString();
 
     auto noDbName = serve({u"--database"_s, u"postgresql://u@127.0.0.1:5432"_s});
     EXPECT_EQ(noDbName.code, 1);
@@ -87,7 +90,8 @@ TEST(ServerCli, ServeRefusesBadSettingsWithOneLineAndNoCrash)
     closed.close();
     auto unreachable = serve({u"--database"_s, u"postgresql://assay@127.0.0.1:%1/assay"_s.arg(deadPort)});
     EXPECT_EQ(unreachable.code, 1);
-    EXPECT_TRUE(unreachable.err.startsWith(u"assay-server: cannot connect to the PostgreSQL database 'assay' at 127.0.0.1:"_s))
+    EXPECT_TRUE(unreachable.err.startsWith(
+        u"assay-server: cannot connect to the PostgreSQL database 'assay' at 127.0.0.1:"_s))
         << unreachable.err.toStdString();
     EXPECT_EQ(unreachable.err.count(u'\n'), 1) << "one line";
 
@@ -106,7 +110,9 @@ TEST(ServerCli, ServeRefusesBadSettingsWithOneLineAndNoCrash)
     ASSERT_TRUE(busy.listen(QHostAddress::LocalHost, 0));
     auto inUse = serve({u"--database"_s, db, u"--listen"_s, u"127.0.0.1:%1"_s.arg(busy.serverPort())});
     EXPECT_EQ(inUse.code, 1);
-    EXPECT_TRUE(inUse.err.startsWith(u"assay-server: cannot listen on 127.0.0.1:%1: "_s.arg(busy.serverPort()))) << inUse.err.toStdString();
+    EXPECT_TRUE(
+        inUse.err.startsWith(u"assay-server: cannot listen on 127.0.0.1:%1: "_s.arg(busy.serverPort())))
+        << inUse.err.toStdString();
 
     auto badListen = serve({u"--database"_s, db, u"--listen"_s, u"localhost"_s});
     EXPECT_EQ(badListen.code, 1);
@@ -127,7 +133,8 @@ TEST(ServerCli, ADatabaseFromANewerVersionIsRefusedUntouched)
     assay::server::closeDatabase(u"newer"_s);
     auto r = runCli({u"serve"_s, u"--database"_s, db, u"--listen"_s, u"127.0.0.1:0"_s});
     EXPECT_EQ(r.code, 1);
-    EXPECT_TRUE(r.err.startsWith(u"assay-server: the database has schema version 99, newer than this assay-server understands"_s))
+    EXPECT_TRUE(r.err.startsWith(
+        u"assay-server: the database has schema version 99, newer than this assay-server understands"_s))
         << r.err.toStdString();
 }
 
@@ -140,7 +147,8 @@ TEST(ServerCli, MigrateThenKeysCreateListRevoke)
     EXPECT_TRUE(migrated.out.contains(u"from schema version 0 to"_s)) << migrated.out.toStdString();
     EXPECT_TRUE(runCli({u"migrate"_s, u"--database"_s, db}).out.contains(u"up to date"_s));
 
-    auto created = runCli({u"keys"_s, u"create"_s, u"--name"_s, u"ci"_s, u"--role"_s, u"ingest"_s, u"--database"_s, db});
+    auto created =
+        runCli({u"keys"_s, u"create"_s, u"--name"_s, u"ci"_s, u"--role"_s, u"ingest"_s, u"--database"_s, db});
     ASSERT_EQ(created.code, 0) << created.err.toStdString();
     const QString key = created.out.trimmed();
     EXPECT_TRUE(key.startsWith(u"assay_"_s));
@@ -154,11 +162,57 @@ TEST(ServerCli, MigrateThenKeysCreateListRevoke)
     EXPECT_TRUE(listed.out.contains(key.left(12)));
 
     EXPECT_EQ(runCli({u"keys"_s, u"create"_s, u"--database"_s, db}).code, 1) << "--name is required";
-    EXPECT_EQ(runCli({u"keys"_s, u"create"_s, u"--name"_s, u"x"_s, u"--role"_s, u"god"_s, u"--database"_s, db}).code, 1);
+    EXPECT_EQ(
+        runCli({u"keys"_s, u"create"_s, u"--name"_s, u"x"_s, u"--role"_s, u"god"_s, u"--database"_s, db})
+            .code,
+        1);
     auto revoked = runCli({u"keys"_s, u"revoke"_s, key.left(12), u"--database"_s, db});
     EXPECT_EQ(revoked.code, 0) << revoked.err.toStdString();
     EXPECT_TRUE(runCli({u"keys"_s, u"list"_s, u"--database"_s, db}).out.contains(u"revoked"_s));
-    EXPECT_EQ(runCli({u"keys"_s, u"revoke"_s, key.left(12), u"--database"_s, db}).code, 1) << "already revoked";
+    EXPECT_EQ(runCli({u"keys"_s, u"revoke"_s, key.left(12), u"--database"_s, db}).code, 1)
+        << "already revoked";
+}
+
+TEST(ServerCli, ReviewersAreAssignedFromTheCommandLine)
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(u"r.db"_s);
+    const QString reviewerKey = runCli({u"keys"_s, u"create"_s, u"--name"_s, u"alice"_s, u"--role"_s,
+                                        u"reviewer"_s, u"--database"_s, db})
+                                    .out.trimmed();
+    const QString memberKey =
+        runCli({u"keys"_s, u"create"_s, u"--name"_s, u"bob"_s, u"--role"_s, u"member"_s, u"--database"_s, db})
+            .out.trimmed();
+    QString reviewerId, memberId;
+    for (const QString &line : runCli({u"keys"_s, u"list"_s, u"--database"_s, db}).out.split(u'\n')) {
+        if (line.contains(u"\talice\t"_s))
+            reviewerId = line.section(u'\t', 0, 0);
+        if (line.contains(u"\tbob\t"_s))
+            memberId = line.section(u'\t', 0, 0);
+    }
+    ASSERT_FALSE(reviewerId.isEmpty());
+    QString queue;
+    {
+        auto store = assay::server::Store::open(*assay::server::DatabaseUrl::parse(db), u"cli-queue"_s);
+        ASSERT_TRUE(store.ok());
+        assay::Queue q;
+        q.id = assay::Uuid::v7();
+        q.name = u"q"_s;
+        ASSERT_TRUE((*store)->saveQueue(q).ok());
+        queue = q.id.toString();
+    }
+    const auto assigned = runCli({u"reviewers"_s, u"assign"_s, queue, reviewerId, u"--database"_s, db});
+    EXPECT_EQ(assigned.code, 0) << assigned.err.toStdString();
+    EXPECT_EQ(runCli({u"reviewers"_s, u"list"_s, queue, u"--database"_s, db}).out, reviewerId + u"\n"_s);
+    const auto wrongRole = runCli({u"reviewers"_s, u"assign"_s, queue, memberId, u"--database"_s, db});
+    EXPECT_EQ(wrongRole.code, 1);
+    EXPECT_TRUE(wrongRole.err.contains(u"only reviewer keys"_s)) << wrongRole.err.toStdString();
+    EXPECT_EQ(runCli({u"reviewers"_s, u"assign"_s, u"not-a-queue"_s, reviewerId, u"--database"_s, db}).code,
+              1);
+    EXPECT_EQ(runCli({u"reviewers"_s, u"unassign"_s, queue, reviewerId, u"--database"_s, db}).code, 0);
+    EXPECT_TRUE(runCli({u"reviewers"_s, u"list"_s, queue, u"--database"_s, db}).out.isEmpty());
+    Q_UNUSED(reviewerKey);
+    Q_UNUSED(memberKey);
 }
 
 TEST(ServerCli, TheExecutableServesUntilStoppedWithABootstrapKey)
@@ -172,7 +226,8 @@ TEST(ServerCli, TheExecutableServesUntilStoppedWithABootstrapKey)
     p.start(QStringLiteral(ASSAY_SERVER_EXE), {u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s});
     ASSERT_TRUE(p.waitForReadyRead(30000)) << p.readAllStandardError().toStdString();
     const QString line = QString::fromUtf8(p.readLine());
-    EXPECT_TRUE(line.startsWith(u"assay-server " ASSAY_VERSION " listening on http://127.0.0.1:"_s)) << line.toStdString();
+    EXPECT_TRUE(line.startsWith(u"assay-server " ASSAY_VERSION " listening on http://127.0.0.1:"_s))
+        << line.toStdString();
     EXPECT_TRUE(line.contains(u"/api/v1 (SQLite database "_s));
     p.terminate(); // SIGTERM: a clean stop, exit status 0
     ASSERT_TRUE(p.waitForFinished(30000));

@@ -180,7 +180,8 @@ int keysCommand(const Cli &cli, const QStringList &args, QTextStream &out, QText
                 return fail(err, u"--expires-in-days must be a number of days from 0 to 3650"_s);
             key.record.expiresAt = Timestamp::fromMicros(Timestamp::now().micros() + qint64(days * 86400e6));
         }
-        (void)(*store)->begin();
+        if (Status begun = (*store)->begin(); !begun)
+        return fail(err, begun.error().message);
         auto inserted = (*store)->insertApiKey(key.record, hashApiKey(key.key));
         if (inserted)
             inserted = recordAudit(
@@ -208,7 +209,8 @@ int keysCommand(const Cli &cli, const QStringList &args, QTextStream &out, QText
     }
     if (args.size() < 3)
         return fail(err, u"keys revoke needs the key's id or prefix (see keys list)"_s);
-    (void)(*store)->begin();
+    if (Status begun = (*store)->begin(); !begun)
+        return fail(err, begun.error().message);
     auto revoked = (*store)->revokeApiKey(args.at(2));
     if (!revoked || !*revoked) {
         (*store)->rollback();
@@ -254,7 +256,8 @@ int reviewersCommand(const Cli &cli, const QStringList &args, QTextStream &out, 
         return fail(err, key ? u"API key '%1' not found (see keys list)"_s.arg(keyId) : key.error().message);
     if ((*key)->role != u"reviewer")
         return fail(err, u"only reviewer keys are assigned to queues; this key is %1"_s.arg((*key)->role));
-    (void)(*store)->begin();
+    if (Status begun = (*store)->begin(); !begun)
+        return fail(err, begun.error().message);
     auto changed = sub == u"assign" ? (*store)->assignReviewer(*queueId, keyId)
                                     : (*store)->unassignReviewer(*queueId, keyId);
     Status recorded =

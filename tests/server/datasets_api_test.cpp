@@ -48,6 +48,16 @@ TEST_P(DatasetsApi, CrudAndExactNameLookups)
     EXPECT_EQ(srv().get(u"/datasets?name=D"_s).array().size(), 0) << "exact";
     EXPECT_EQ(srv().get(u"/datasets?name_contains=D"_s).array().size(), 1);
     EXPECT_EQ(srv().post(u"/datasets"_s, QJsonObject{{"name"_L1, u"d"_s}}).status, 409);
+    const QString otherId =
+        srv().post(u"/datasets"_s, QJsonObject{{"name"_L1, u"other"_s}}).object().value("id"_L1).toString();
+    const HttpResult renamedOntoTaken =
+        srv().patch(u"/datasets/"_s + otherId, QJsonObject{{"name"_L1, u"d"_s}});
+    EXPECT_EQ(renamedOntoTaken.status, 409);
+    EXPECT_EQ(renamedOntoTaken.detail(), u"a dataset named 'd' already exists"_s);
+    EXPECT_EQ(srv().get(u"/datasets/"_s + otherId).object().value("name"_L1).toString(), u"other"_s)
+        << "unchanged";
+    EXPECT_EQ(srv().patch(u"/datasets/"_s + datasetId, QJsonObject{{"name"_L1, u"d"_s}}).status, 200)
+        << "keeping its own name is not a clash";
     EXPECT_EQ(srv()
                   .patch(u"/datasets/"_s + datasetId, QJsonObject{{"description"_L1, u"y"_s}})
                   .object()

@@ -30,15 +30,18 @@ std::optional<HttpResponse> loadDataset(ApiContext &ctx, const HttpRequest &req,
         req, u"dataset"_s, [&](const Uuid &id) { return ctx.store.datasetById(id); }, out);
 }
 
-Result<bool> nameTaken(ApiContext &ctx, const QString &name)
+// Dataset names are unique per tenant: a 409 when another dataset already has this name.
+std::optional<HttpResponse> refuseTakenName(ApiContext &ctx, const QString &name)
 {
     ListQuery q;
     q.name = name;
     q.limit = 1;
     auto found = ctx.store.listDatasets(q);
     if (!found)
-        return found.error();
-    return !found->isEmpty();
+        return HttpResponse::internal(found.error());
+    if (!found->isEmpty())
+        return HttpResponse::error(409, u"a dataset named '%1' already exists"_s.arg(name));
+    return std::nullopt;
 }
 
 HttpResponse createDataset(ApiContext &ctx, HttpRequest &req)
@@ -49,11 +52,8 @@ HttpResponse createDataset(ApiContext &ctx, HttpRequest &req)
     auto write = parseDatasetWrite(*body, true);
     if (!write)
         return HttpResponse::badRequest(write.error());
-    auto taken = nameTaken(ctx, *write->name);
-    if (!taken)
-        return HttpResponse::internal(taken.error());
-    if (*taken)
-        return HttpResponse::error(409, u"a dataset named '%1' already exists"_s.arg(*write->name));
+    if (auto refused = refuseTakenName(ctx, *write->name))
+        return *refused;
     Dataset d;
     applyDatasetWrite(d, *write);
     if (d.id.isNull())
@@ -102,11 +102,8 @@ HttpResponse patchDataset(ApiContext &ctx, HttpRequest &req)
     if (!write)
         return HttpResponse::badRequest(write.error());
     if (write->name && *write->name != d.name) {
-        auto taken = nameTaken(ctx, *write->name);
-        if (!taken)
-            return HttpResponse::internal(taken.error());
-        if (*taken)
-            return HttpResponse::error(409, u"a dataset named '%1' already exists"_s.arg(*write->name));
+        if (auto refused = refuseTakenName(ctx, *write->name))
+            return *refused;
     }
     write->id.reset();
     applyDatasetWrite(d, *write);

@@ -3,6 +3,7 @@
 #include "assayserver.h"
 #include "audit/auditlog.h"
 #include "auth/apikeys.h"
+#include "auth/reviewerassignments.h"
 #include "shutdownsignals.h"
 #include "storage/connection.h"
 #include "storage/migrations.h"
@@ -181,7 +182,7 @@ int keysCommand(const Cli &cli, const QStringList &args, QTextStream &out, QText
             key.record.expiresAt = Timestamp::fromMicros(Timestamp::now().micros() + qint64(days * 86400e6));
         }
         if (Status begun = (*store)->begin(); !begun)
-        return fail(err, begun.error().message);
+            return fail(err, begun.error().message);
         auto inserted = (*store)->insertApiKey(key.record, hashApiKey(key.key));
         if (inserted)
             inserted = recordAudit(
@@ -251,26 +252,25 @@ int reviewersCommand(const Cli &cli, const QStringList &args, QTextStream &out, 
         return 0;
     }
     const QString keyId = args.value(3);
-    auto key = (*store)->apiKeyById(keyId);
-    if (!key || !*key)
-        return fail(err, key ? u"API key '%1' not found (see keys list)"_s.arg(keyId) : key.error().message);
-    if ((*key)->role != u"reviewer")
-        return fail(err, u"only reviewer keys are assigned to queues; this key is %1"_s.arg((*key)->role));
     if (Status begun = (*store)->begin(); !begun)
         return fail(err, begun.error().message);
-    auto changed = sub == u"assign" ? (*store)->assignReviewer(*queueId, keyId)
-                                    : (*store)->unassignReviewer(*queueId, keyId);
-    Status recorded =
-        changed ? recordAudit(**store, u"cli"_s,
-                              sub == u"assign" ? u"assign_reviewer"_s : u"unassign_reviewer"_s, u"queue"_s,
-                              queueId->toString(), QJsonValue::Null, QJsonObject{{"key_id"_L1, keyId}})
-                : Status(changed.error());
-    if (!recorded || !(*store)->commit()) {
+    const bool assign = sub == u"assign";
+    auto change = assign ? assignReviewerKey(**store, u"cli"_s, *queueId, keyId)
+                         : unassignReviewerKey(**store, u"cli"_s, *queueId, keyId);
+    QString refusal = !change ? change.error().message : change->refusal;
+    if (refusal.isEmpty() && !assign && change->outcome == AssignmentOutcome::AlreadySo)
+        refusal = u"API key %1 is not assigned to %2"_s.arg(keyId, queueId->toString());
+    if (refusal.isEmpty() && !(*store)->commit())
+        refusal = u"cannot commit"_s;
+    if (!refusal.isEmpty()) {
         (*store)->rollback();
-        return fail(err, recorded ? u"cannot commit"_s : recorded.error().message);
+        return fail(err, refusal);
     }
-    out << (sub == u"assign" ? "Assigned " : "Unassigned ") << keyId << (sub == u"assign" ? " to " : " from ")
-        << queueId->toString() << ".\n";
+    if (change->outcome == AssignmentOutcome::AlreadySo)
+        out << keyId << " was already assigned to " << queueId->toString() << ".\n";
+    else
+        out << (assign ? "Assigned " : "Unassigned ") << keyId << (assign ? " to " : " from ")
+            << queueId->toString() << ".\n";
     return 0;
 }
 

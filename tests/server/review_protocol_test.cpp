@@ -311,4 +311,31 @@ TEST_P(ReviewProtocol, TheChangesFeedTellsWhatHappenedSinceACursor)
     EXPECT_EQ(srv().request("GET", u"/review/changes?since=-1"_s, {}, alice).status, 422);
 }
 
+TEST_P(ReviewProtocol, AssignmentsAnswerReplaysUnknownKeysAndWrongRoles)
+{
+    const QString path = u"/annotation-queues/%1/reviewers/"_s.arg(queue);
+    EXPECT_EQ(srv().request("PUT", path + aliceId).status, 204) << "a replay is not an error";
+    const HttpResult unknown = srv().request("PUT", path + u"no-such-key"_s);
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_EQ(unknown.detail(), u"API key no-such-key not found"_s);
+    const QString memberId =
+        srv()
+            .post(u"/admin/keys"_s, QJsonObject{{"name"_L1, u"m"_s}, {"role"_L1, u"member"_s}})
+            .object()
+            .value("id"_L1)
+            .toString();
+    const HttpResult member = srv().request("PUT", path + memberId);
+    EXPECT_EQ(member.status, 422);
+    EXPECT_EQ(member.detail(), u"key: only reviewer keys are assigned to queues; this key is member"_s);
+    EXPECT_EQ(srv().request("DELETE", path + aliceId).status, 204);
+    EXPECT_EQ(srv().request("DELETE", path + aliceId).status, 404) << "no longer assigned";
+    const QJsonArray assignments = srv().get(u"/audit?limit=1000"_s).array();
+    int assignmentEntries = 0;
+    for (const QJsonValue &e : assignments)
+        assignmentEntries += e.toObject().value("action"_L1).toString().endsWith(u"assign_reviewer"_s);
+    EXPECT_EQ(assignmentEntries, 3)
+        << "alice and bob assigned, alice unassigned; replays and refusals write nothing";
+    EXPECT_EQ(srv().get(u"/annotation-queues/%1/reviewers"_s.arg(queue)).array().size(), 1);
+}
+
 ASSAY_SERVER_TEST_SUITE(ReviewProtocol);

@@ -177,12 +177,9 @@ TEST(ServerCli, ReviewersAreAssignedFromTheCommandLine)
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(u"r.db"_s);
-    const QString reviewerKey = runCli({u"keys"_s, u"create"_s, u"--name"_s, u"alice"_s, u"--role"_s,
-                                        u"reviewer"_s, u"--database"_s, db})
-                                    .out.trimmed();
-    const QString memberKey =
-        runCli({u"keys"_s, u"create"_s, u"--name"_s, u"bob"_s, u"--role"_s, u"member"_s, u"--database"_s, db})
-            .out.trimmed();
+    runCli(
+        {u"keys"_s, u"create"_s, u"--name"_s, u"alice"_s, u"--role"_s, u"reviewer"_s, u"--database"_s, db});
+    runCli({u"keys"_s, u"create"_s, u"--name"_s, u"bob"_s, u"--role"_s, u"member"_s, u"--database"_s, db});
     QString reviewerId, memberId;
     for (const QString &line : runCli({u"keys"_s, u"list"_s, u"--database"_s, db}).out.split(u'\n')) {
         if (line.contains(u"\talice\t"_s))
@@ -204,6 +201,9 @@ TEST(ServerCli, ReviewersAreAssignedFromTheCommandLine)
     const auto assigned = runCli({u"reviewers"_s, u"assign"_s, queue, reviewerId, u"--database"_s, db});
     EXPECT_EQ(assigned.code, 0) << assigned.err.toStdString();
     EXPECT_EQ(runCli({u"reviewers"_s, u"list"_s, queue, u"--database"_s, db}).out, reviewerId + u"\n"_s);
+    const auto again = runCli({u"reviewers"_s, u"assign"_s, queue, reviewerId, u"--database"_s, db});
+    EXPECT_EQ(again.code, 0) << "a replay is not an error";
+    EXPECT_TRUE(again.out.contains(u"already assigned"_s)) << again.out.toStdString();
     const auto wrongRole = runCli({u"reviewers"_s, u"assign"_s, queue, memberId, u"--database"_s, db});
     EXPECT_EQ(wrongRole.code, 1);
     EXPECT_TRUE(wrongRole.err.contains(u"only reviewer keys"_s)) << wrongRole.err.toStdString();
@@ -211,8 +211,20 @@ TEST(ServerCli, ReviewersAreAssignedFromTheCommandLine)
               1);
     EXPECT_EQ(runCli({u"reviewers"_s, u"unassign"_s, queue, reviewerId, u"--database"_s, db}).code, 0);
     EXPECT_TRUE(runCli({u"reviewers"_s, u"list"_s, queue, u"--database"_s, db}).out.isEmpty());
-    Q_UNUSED(reviewerKey);
-    Q_UNUSED(memberKey);
+    const auto notAssigned = runCli({u"reviewers"_s, u"unassign"_s, queue, reviewerId, u"--database"_s, db});
+    EXPECT_EQ(notAssigned.code, 1);
+    EXPECT_TRUE(notAssigned.err.contains(u"is not assigned"_s)) << notAssigned.err.toStdString();
+    // One entry per change: the replayed assign and the failed unassign wrote nothing.
+    auto store = assay::server::Store::open(*assay::server::DatabaseUrl::parse(db), u"cli-audit"_s);
+    ASSERT_TRUE(store.ok());
+    auto entries = (*store)->auditEntries(0, 100);
+    ASSERT_TRUE(entries.ok());
+    QStringList actions;
+    for (const auto &e : *entries)
+        if (e.entity == u"queue")
+            actions.append(e.action);
+    EXPECT_EQ(actions.size(), 2) << actions.join(u',').toStdString();
+    EXPECT_TRUE(actions.contains(u"assign_reviewer"_s) && actions.contains(u"unassign_reviewer"_s));
 }
 
 TEST(ServerCli, TheExecutableServesUntilStoppedWithABootstrapKey)

@@ -6,6 +6,7 @@
 #include "apicontext.h"
 
 #include "auth/apikeys.h"
+#include "auth/reviewerassignments.h"
 
 #include "core/jsonfields.h"
 
@@ -105,27 +106,30 @@ HttpResponse listReviewers(ApiContext &ctx, HttpRequest &req)
     return HttpResponse::json(QJsonArray::fromStringList(*reviewers));
 }
 
+// Answers an assignment change: 204 when done or already so (a replay), 404/422 with the reason.
+HttpResponse assignmentResponse(const Result<AssignmentChange> &change)
+{
+    if (!change)
+        return HttpResponse::internal(change.error());
+    switch (change->outcome) {
+    case AssignmentOutcome::Changed:
+    case AssignmentOutcome::AlreadySo:
+        break;
+    case AssignmentOutcome::UnknownKey:
+        return HttpResponse::error(404, change->refusal);
+    case AssignmentOutcome::NotReviewerKey:
+        return HttpResponse::error(422, change->refusal, u"key"_s);
+    }
+    return HttpResponse::noContent();
+}
+
 HttpResponse assignReviewer(ApiContext &ctx, HttpRequest &req)
 {
     Queue queue;
     if (auto failed = loadAdminQueue(ctx, req, queue))
         return *failed;
     const QString keyId = req.param(u"key"_s);
-    auto key = ctx.store.apiKeyById(keyId);
-    if (!key)
-        return HttpResponse::internal(key.error());
-    if (!*key)
-        return HttpResponse::notFound(u"API key %1"_s.arg(keyId));
-    if ((*key)->role != u"reviewer")
-        return HttpResponse::error(
-            422, u"only reviewer keys are assigned to queues; this key is %1"_s.arg((*key)->role), u"key"_s);
-    auto assigned = ctx.store.assignReviewer(queue.id, keyId);
-    if (!assigned)
-        return HttpResponse::internal(assigned.error());
-    if (!*assigned)
-        return HttpResponse::noContent(); // already assigned: a replay
-    return auditOrFail(ctx, req, u"assign_reviewer"_s, u"queue"_s, queue.id.toString(), QJsonValue::Null,
-                       QJsonObject{{"key_id"_L1, keyId}}, HttpResponse::noContent());
+    return assignmentResponse(assignReviewerKey(ctx.store, actorOf(req), queue.id, keyId));
 }
 
 HttpResponse unassignReviewer(ApiContext &ctx, HttpRequest &req)
@@ -134,14 +138,11 @@ HttpResponse unassignReviewer(ApiContext &ctx, HttpRequest &req)
     if (auto failed = loadAdminQueue(ctx, req, queue))
         return *failed;
     const QString keyId = req.param(u"key"_s);
-    auto removed = ctx.store.unassignReviewer(queue.id, keyId);
-    if (!removed)
-        return HttpResponse::internal(removed.error());
-    if (!*removed)
+    auto change = unassignReviewerKey(ctx.store, actorOf(req), queue.id, keyId);
+    if (change && change->outcome == AssignmentOutcome::AlreadySo)
         return HttpResponse::notFound(
             u"reviewer %1 of annotation queue %2"_s.arg(keyId, queue.id.toString()));
-    return auditOrFail(ctx, req, u"unassign_reviewer"_s, u"queue"_s, queue.id.toString(),
-                       QJsonObject{{"key_id"_L1, keyId}}, QJsonValue::Null, HttpResponse::noContent());
+    return assignmentResponse(change);
 }
 
 } // namespace

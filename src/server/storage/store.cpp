@@ -118,6 +118,17 @@ Result<qint64> Store::count(const QString &sql, const QVariantList &binds)
     return row->isEmpty() ? 0 : row->first().toLongLong();
 }
 
+Result<QStringList> Store::firstColumn(const QString &sql, const QVariantList &binds)
+{
+    auto q = exec(sql, binds);
+    if (!q)
+        return q.error();
+    QStringList out;
+    while (q->next())
+        out.append(q->value(0).toString());
+    return out;
+}
+
 QString Store::placeholders(qsizetype count) const
 {
     QString s;

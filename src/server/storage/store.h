@@ -310,7 +310,8 @@ private:
     // stays open on the connection.
     Result<QVariantList> firstRow(const QString &sql, const QVariantList &binds = {});
     Result<qint64> count(const QString &sql, const QVariantList &binds);
-    QString placeholders(qsizetype count) const; // "?, ?, ?"
+    Result<QStringList> firstColumn(const QString &sql, const QVariantList &binds); // every row's, as text
+    QString placeholders(qsizetype count) const;                                    // "?, ?, ?"
     Result<QSet<std::pair<Uuid, Uuid>>> removedFromQueues(const QList<QueueItem> &items);
     QString inList(const QList<Uuid> &ids, QVariantList &binds) const;
     // " AND id IN (...) AND name = ? AND lower(name) LIKE ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?"

@@ -200,25 +200,13 @@ Result<bool> Store::unassignReviewer(const Uuid &queueId, const QString &keyId)
 
 Result<QStringList> Store::reviewersOf(const Uuid &queueId)
 {
-    auto q = exec(u"SELECT key_id FROM queue_reviewers WHERE queue_id = ? ORDER BY key_id"_s,
-                  {queueId.toString()});
-    if (!q)
-        return q.error();
-    QStringList out;
-    while (q->next())
-        out.append(q->value(0).toString());
-    return out;
+    return firstColumn(u"SELECT key_id FROM queue_reviewers WHERE queue_id = ? ORDER BY key_id"_s,
+                       {queueId.toString()});
 }
 
 Result<QStringList> Store::queuesOfReviewer(const QString &keyId)
 {
-    auto q = exec(u"SELECT queue_id FROM queue_reviewers WHERE key_id = ? ORDER BY queue_id"_s, {keyId});
-    if (!q)
-        return q.error();
-    QStringList out;
-    while (q->next())
-        out.append(q->value(0).toString());
-    return out;
+    return firstColumn(u"SELECT queue_id FROM queue_reviewers WHERE key_id = ? ORDER BY queue_id"_s, {keyId});
 }
 
 } // namespace assay::server

@@ -16,12 +16,21 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-HttpResponse datasetResponse(ApiContext &ctx, const Dataset &d)
+// A dataset as the SDK reads it, with its example count.
+Result<QJsonObject> datasetJson(ApiContext &ctx, const Dataset &d)
 {
     auto count = ctx.store.exampleCount(d.id);
     if (!count)
-        return HttpResponse::internal(count.error());
-    return HttpResponse::json(datasetToJson(d, ctx.tenantId, *count));
+        return count.error();
+    return datasetToJson(d, ctx.tenantId, *count);
+}
+
+HttpResponse datasetResponse(ApiContext &ctx, const Dataset &d)
+{
+    auto json = datasetJson(ctx, d);
+    if (!json)
+        return HttpResponse::internal(json.error());
+    return HttpResponse::json(*json);
 }
 
 std::optional<HttpResponse> loadDataset(ApiContext &ctx, const HttpRequest &req, Dataset &out)
@@ -82,10 +91,10 @@ HttpResponse listDatasets(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::internal(found.error());
     QJsonArray out;
     for (const Dataset &d : *found) {
-        auto count = ctx.store.exampleCount(d.id);
-        if (!count)
-            return HttpResponse::internal(count.error());
-        out.append(datasetToJson(d, ctx.tenantId, *count));
+        auto json = datasetJson(ctx, d);
+        if (!json)
+            return HttpResponse::internal(json.error());
+        out.append(*json);
     }
     return HttpResponse::json(out);
 }

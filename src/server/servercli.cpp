@@ -2,8 +2,8 @@
 
 #include "assayserver.h"
 #include "audit/auditlog.h"
-#include "auth/apikeys.h"
-#include "auth/reviewerassignments.h"
+#include "cli/cli.h"
+#include "cli/identitycommands.h"
 #include "shutdownsignals.h"
 #include "storage/connection.h"
 #include "storage/migrations.h"
@@ -28,13 +28,22 @@ Point the LangSmith SDK at it with LANGSMITH_ENDPOINT=http://HOST:PORT/api/v1 an
 Commands:
   serve                 Run the server (until stopped).
   migrate               Create or upgrade the database schema, then exit.
-  keys create --name N  Create an API key and print it (shown once). --role admin (default),
-                        member, ingest or reviewer; --expires-in-days D for a key that expires
+  users create --name N --role R [--email E]
+                        Add a person (admin, member, ingest or reviewer). Their keys act as them.
+  users list            List users.
+  users update USER [--name N] [--email E] [--role R]
+                        Change a user (by id or name); a new role applies to all their keys.
+  users disable USER | users enable USER
+                        Stop (or allow again) every key of a user, from the next request on.
+  keys create --name N  Create an API key and print it (shown once). --user USER for a person's
+                        key (it acts with the user's role), or --role admin (default), member,
+                        ingest or reviewer for a service key; --expires-in-days D to make it expire.
   keys list             List API keys (never the secrets).
   keys revoke ID        Revoke a key by its id or prefix; takes effect on the next request.
-  reviewers list QUEUE  The reviewer keys assigned to a queue (by id).
-  reviewers assign QUEUE KEY | reviewers unassign QUEUE KEY
-                        Give a reviewer key a queue, or take it away.
+  reviewers list QUEUE  The reviewers assigned to a queue (by id): user ids and service key ids.
+  reviewers assign QUEUE REVIEWER | reviewers unassign QUEUE REVIEWER
+                        Give a reviewer (a user's id or name, or a reviewer key's id) a queue,
+                        or take it away.
   audit verify          Check the audit log's hash chain; exit status 1 names the first broken entry.
 
 Options:
@@ -47,35 +56,6 @@ Options:
   -h, --help            Show this help and exit.
   -v, --version         Show the version and exit.
 )";
-
-struct Cli {
-    QCommandLineParser parser;
-    QCommandLineOption help{{u"h"_s, u"help"_s}};
-    QCommandLineOption version{{u"v"_s, u"version"_s}};
-    QCommandLineOption listen{u"listen"_s, {}, u"HOST:PORT"_s};
-    QCommandLineOption database{u"database"_s, {}, u"URL"_s};
-    QCommandLineOption bootstrapKey{u"bootstrap-admin-key"_s, {}, u"KEY"_s};
-    QCommandLineOption name{u"name"_s, {}, u"NAME"_s};
-    QCommandLineOption role{u"role"_s, {}, u"ROLE"_s, u"admin"_s};
-    QCommandLineOption expiresInDays{u"expires-in-days"_s, {}, u"DAYS"_s};
-
-    Cli()
-    {
-        parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-        parser.addOptions({help, version, listen, database, bootstrapKey, name, role, expiresInDays});
-    }
-
-    QString valueOrEnv(const QCommandLineOption &option, const char *env) const
-    {
-        return parser.isSet(option) ? parser.value(option) : qEnvironmentVariable(env);
-    }
-};
-
-Result<DatabaseUrl> databaseOf(const Cli &cli)
-{
-    const QString url = cli.valueOrEnv(cli.database, "ASSAY_DATABASE_URL");
-    return url.isEmpty() ? DatabaseUrl::defaultLocation() : DatabaseUrl::parse(url);
-}
 
 Result<std::pair<QHostAddress, quint16>> listenAddressOf(const Cli &cli)
 {
@@ -93,13 +73,6 @@ Result<std::pair<QHostAddress, quint16>> listenAddressOf(const Cli &cli)
         return Error{
             u"--listen expects HOST:PORT, such as 127.0.0.1:1984 or 0.0.0.0:8080, not '%1'"_s.arg(text), {}};
     return std::pair{address, quint16(port)};
-}
-
-int fail(QTextStream &err, const QString &message)
-{
-    err << "assay-server: " << message.simplified() << '\n'; // one line, whatever the driver said
-    err.flush();
-    return 1;
 }
 
 int serve(const Cli &cli, QTextStream &out, QTextStream &err)
@@ -129,15 +102,6 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
     return code;
 }
 
-// Opens the database for the maintenance commands (migrate, keys): migrations run on open.
-Result<std::unique_ptr<Store>> openStore(const Cli &cli)
-{
-    auto db = databaseOf(cli);
-    if (!db)
-        return db.error();
-    return Store::open(*db, u"assay-server-cli"_s);
-}
-
 int migrateCommand(const Cli &cli, QTextStream &out, QTextStream &err)
 {
     auto db = databaseOf(cli);
@@ -156,121 +120,6 @@ int migrateCommand(const Cli &cli, QTextStream &out, QTextStream &err)
     else
         out << "Migrated the " << db->describe() << " from schema version " << *from << " to "
             << latestSchemaVersion() << ".\n";
-    return 0;
-}
-
-int keysCommand(const Cli &cli, const QStringList &args, QTextStream &out, QTextStream &err)
-{
-    const QString sub = args.value(1);
-    if (sub != u"create" && sub != u"list" && sub != u"revoke")
-        return fail(err, u"keys needs create, list or revoke"_s);
-    auto store = openStore(cli);
-    if (!store)
-        return fail(err, store.error().message);
-    if (sub == u"create") {
-        if (!cli.parser.isSet(cli.name) || cli.parser.value(cli.name).trimmed().isEmpty())
-            return fail(err, u"keys create needs --name, to tell keys apart later"_s);
-        const QString role = cli.parser.value(cli.role);
-        if (role != u"admin" && role != u"member" && role != u"reviewer" && role != u"ingest")
-            return fail(err, u"--role must be admin, member, reviewer or ingest, not '%1'"_s.arg(role));
-        NewApiKey key = generateApiKey(cli.parser.value(cli.name).trimmed(), role);
-        if (cli.parser.isSet(cli.expiresInDays)) {
-            bool ok = false;
-            const double days = cli.parser.value(cli.expiresInDays).toDouble(&ok);
-            if (!ok || days <= 0 || days > 3650)
-                return fail(err, u"--expires-in-days must be a number of days from 0 to 3650"_s);
-            key.record.expiresAt = Timestamp::fromMicros(Timestamp::now().micros() + qint64(days * 86400e6));
-        }
-        if (Status begun = (*store)->begin(); !begun)
-            return fail(err, begun.error().message);
-        auto inserted = (*store)->insertApiKey(key.record, hashApiKey(key.key));
-        if (inserted)
-            inserted = recordAudit(
-                **store, u"cli"_s, u"create"_s, u"api_key"_s, key.record.id, QJsonValue::Null,
-                QJsonObject{
-                    {"name"_L1, key.record.name}, {"role"_L1, role}, {"prefix"_L1, key.record.prefix}});
-        if (!inserted || !(*store)->commit()) {
-            (*store)->rollback();
-            return fail(err, inserted ? u"cannot commit the new key"_s : inserted.error().message);
-        }
-        out << key.key << '\n';
-        err << "Created key " << key.record.id << " (" << role << "). It is shown once; store it now.\n";
-        return 0;
-    }
-    if (sub == u"list") {
-        auto keys = (*store)->listApiKeys();
-        if (!keys)
-            return fail(err, keys.error().message);
-        out << "id\tprefix\tname\trole\tcreated\tlast used\tstate\n";
-        for (const ApiKeyRecord &k : *keys)
-            out << k.id << '\t' << k.prefix << "…\t" << k.name << '\t' << k.role << '\t'
-                << k.createdAt.toIso() << '\t' << (k.lastUsedAt ? k.lastUsedAt->toIso() : u"never"_s) << '\t'
-                << (k.revokedAt ? u"revoked"_s : u"active"_s) << '\n';
-        return 0;
-    }
-    if (args.size() < 3)
-        return fail(err, u"keys revoke needs the key's id or prefix (see keys list)"_s);
-    if (Status begun = (*store)->begin(); !begun)
-        return fail(err, begun.error().message);
-    auto revoked = (*store)->revokeApiKey(args.at(2));
-    if (!revoked || !*revoked) {
-        (*store)->rollback();
-        return fail(err, revoked ? u"no active key has the id or prefix '%1'"_s.arg(args.at(2))
-                                 : revoked.error().message);
-    }
-    if (auto recorded = recordAudit(**store, u"cli"_s, u"revoke"_s, u"api_key"_s, args.at(2),
-                                    QJsonValue::Null, QJsonValue::Null);
-        !recorded || !(*store)->commit()) {
-        (*store)->rollback();
-        return fail(err, u"cannot record the revocation"_s);
-    }
-    out << "Revoked " << args.at(2) << ".\n";
-    return 0;
-}
-
-int reviewersCommand(const Cli &cli, const QStringList &args, QTextStream &out, QTextStream &err)
-{
-    const QString sub = args.value(1);
-    if (sub != u"list" && sub != u"assign" && sub != u"unassign")
-        return fail(err, u"reviewers needs list, assign or unassign"_s);
-    auto queueId = Uuid::parse(args.value(2));
-    if (!queueId)
-        return fail(err, u"reviewers %1 needs a queue id: %2"_s.arg(sub, queueId.error().message));
-    auto store = openStore(cli);
-    if (!store)
-        return fail(err, store.error().message);
-    auto queue = (*store)->queueById(*queueId);
-    if (!queue || !*queue)
-        return fail(err, queue ? u"annotation queue %1 not found"_s.arg(queueId->toString())
-                               : queue.error().message);
-    if (sub == u"list") {
-        auto reviewers = (*store)->reviewersOf(*queueId);
-        if (!reviewers)
-            return fail(err, reviewers.error().message);
-        for (const QString &k : *reviewers)
-            out << k << '\n';
-        return 0;
-    }
-    const QString keyId = args.value(3);
-    if (Status begun = (*store)->begin(); !begun)
-        return fail(err, begun.error().message);
-    const bool assign = sub == u"assign";
-    auto change = assign ? assignReviewerKey(**store, u"cli"_s, *queueId, keyId)
-                         : unassignReviewerKey(**store, u"cli"_s, *queueId, keyId);
-    QString refusal = !change ? change.error().message : change->refusal;
-    if (refusal.isEmpty() && !assign && change->outcome == AssignmentOutcome::AlreadySo)
-        refusal = u"API key %1 is not assigned to %2"_s.arg(keyId, queueId->toString());
-    if (refusal.isEmpty() && !(*store)->commit())
-        refusal = u"cannot commit"_s;
-    if (!refusal.isEmpty()) {
-        (*store)->rollback();
-        return fail(err, refusal);
-    }
-    if (change->outcome == AssignmentOutcome::AlreadySo)
-        out << keyId << " was already assigned to " << queueId->toString() << ".\n";
-    else
-        out << (assign ? "Assigned " : "Unassigned ") << keyId << (assign ? " to " : " from ")
-            << queueId->toString() << ".\n";
     return 0;
 }
 
@@ -318,6 +167,8 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return auditCommand(cli, args, out, err);
     if (command == u"reviewers")
         return reviewersCommand(cli, args, out, err);
+    if (command == u"users")
+        return usersCommand(cli, args, out, err);
     err << "assay-server: unknown command '" << command << "'\nTry 'assay-server --help'.\n";
     return 2;
 }

@@ -94,8 +94,12 @@ const Row kMatrix[] = {
     {"GET", "/admin/keys", "AFFHH"},
     {"DELETE", "/admin/keys/{id}", "AFFHH"},
     {"GET", "/annotation-queues/{id}/reviewers", "AFFHH"},
-    {"PUT", "/annotation-queues/{id}/reviewers/{key}", "AFFHH"},
-    {"DELETE", "/annotation-queues/{id}/reviewers/{key}", "AFFHH"},
+    {"PUT", "/annotation-queues/{id}/reviewers/{reviewer}", "AFFHH"},
+    {"DELETE", "/annotation-queues/{id}/reviewers/{reviewer}", "AFFHH"},
+    {"POST", "/admin/users", "AFFHH"},
+    {"GET", "/admin/users", "AFFHH"},
+    {"GET", "/admin/users/{id}", "AFFHH"},
+    {"PATCH", "/admin/users/{id}", "AFFHH"},
 };
 
 class AuthorizationMatrix : public ServerTest {
@@ -119,6 +123,12 @@ protected:
         ids[u"spare_key"_s] =
             srv()
                 .post(u"/admin/keys"_s, QJsonObject{{"name"_L1, u"spare"_s}, {"role"_L1, u"ingest"_s}})
+                .object()
+                .value("id"_L1)
+                .toString();
+        ids[u"user"_s] =
+            srv()
+                .post(u"/admin/users"_s, QJsonObject{{"name"_L1, u"u"_s}, {"role"_L1, u"member"_s}})
                 .object()
                 .value("id"_L1)
                 .toString();
@@ -200,7 +210,8 @@ protected:
             {"/feedback/tokens/{token}", "token"}, {"/feedback/{id}", "feedback"},
             {"/datasets/{id}", "dataset"},         {"/platform/datasets/{id}", "dataset"},
             {"/examples/{id}", "example"},         {"/routing-rules/jobs/{id}", "job"},
-            {"/routing-rules/{id}", "rule"},       {"/admin/keys/{id}", "spare_key"}};
+            {"/routing-rules/{id}", "rule"},       {"/admin/keys/{id}", "spare_key"},
+            {"/admin/users/{id}", "user"}};
         for (const auto &[prefix, fixture] : byPrefix)
             if (path.startsWith(QLatin1StringView(prefix)))
                 path.replace(path.indexOf(u'{'), path.indexOf(u'}') - path.indexOf(u'{') + 1,
@@ -208,7 +219,7 @@ protected:
         path.replace(u"/annotation-queues/{id}"_s, u"/annotation-queues/"_s + queue);
         path.replace(u"{run}"_s, ids[u"run"_s])
             .replace(u"{index}"_s, u"0"_s)
-            .replace(u"{key}"_s, ids[u"reviewer"_s]);
+            .replace(u"{reviewer}"_s, ids[u"reviewer"_s]);
         return path;
     }
 };

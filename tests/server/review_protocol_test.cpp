@@ -317,7 +317,7 @@ TEST_P(ReviewProtocol, AssignmentsAnswerReplaysUnknownKeysAndWrongRoles)
     EXPECT_EQ(srv().request("PUT", path + aliceId).status, 204) << "a replay is not an error";
     const HttpResult unknown = srv().request("PUT", path + u"no-such-key"_s);
     EXPECT_EQ(unknown.status, 404);
-    EXPECT_EQ(unknown.detail(), u"API key no-such-key not found"_s);
+    EXPECT_EQ(unknown.detail(), u"no user or API key no-such-key found"_s);
     const QString memberId =
         srv()
             .post(u"/admin/keys"_s, QJsonObject{{"name"_L1, u"m"_s}, {"role"_L1, u"member"_s}})
@@ -326,7 +326,7 @@ TEST_P(ReviewProtocol, AssignmentsAnswerReplaysUnknownKeysAndWrongRoles)
             .toString();
     const HttpResult member = srv().request("PUT", path + memberId);
     EXPECT_EQ(member.status, 422);
-    EXPECT_EQ(member.detail(), u"key: only reviewer keys are assigned to queues; this key is member"_s);
+    EXPECT_EQ(member.detail(), u"reviewer: only reviewer keys are assigned to queues; this key is member"_s);
     EXPECT_EQ(srv().request("DELETE", path + aliceId).status, 204);
     EXPECT_EQ(srv().request("DELETE", path + aliceId).status, 404) << "no longer assigned";
     const QJsonArray assignments = srv().get(u"/audit?limit=1000"_s).array();

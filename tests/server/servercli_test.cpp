@@ -39,6 +39,18 @@ CliResult runCli(const QStringList &args)
     return {code, out, err};
 }
 
+// A queue made directly in the database (the CLI has no queue commands); its id, or empty on failure.
+QString createQueue(const QString &db)
+{
+    auto store = assay::server::Store::open(*assay::server::DatabaseUrl::parse(db), u"cli-queue"_s);
+    if (!store)
+        return {};
+    assay::Queue q;
+    q.id = assay::Uuid::v7();
+    q.name = u"q"_s;
+    return (*store)->saveQueue(q).ok() ? q.id.toString() : QString();
+}
+
 } // namespace
 
 TEST(ServerCli, VersionPrintsTheProjectVersion)
@@ -53,8 +65,9 @@ TEST(ServerCli, HelpDescribesTheCommands)
 {
     const auto r = runCli({u"--help"_s});
     EXPECT_EQ(r.code, 0);
-    for (const QString &word : {u"LangSmith REST API"_s, u"serve"_s, u"migrate"_s, u"keys create"_s,
-                                u"--listen"_s, u"--database"_s, u"ASSAY_BOOTSTRAP_ADMIN_KEY"_s})
+    for (const QString &word :
+         {u"LangSmith REST API"_s, u"serve"_s, u"migrate"_s, u"keys create"_s, u"users create"_s,
+          u"--listen"_s, u"--database"_s, u"ASSAY_BOOTSTRAP_ADMIN_KEY"_s})
         EXPECT_TRUE(r.out.contains(word)) << word.toStdString();
 }
 
@@ -188,16 +201,8 @@ TEST(ServerCli, ReviewersAreAssignedFromTheCommandLine)
             memberId = line.section(u'\t', 0, 0);
     }
     ASSERT_FALSE(reviewerId.isEmpty());
-    QString queue;
-    {
-        auto store = assay::server::Store::open(*assay::server::DatabaseUrl::parse(db), u"cli-queue"_s);
-        ASSERT_TRUE(store.ok());
-        assay::Queue q;
-        q.id = assay::Uuid::v7();
-        q.name = u"q"_s;
-        ASSERT_TRUE((*store)->saveQueue(q).ok());
-        queue = q.id.toString();
-    }
+    const QString queue = createQueue(db);
+    ASSERT_FALSE(queue.isEmpty());
     const auto assigned = runCli({u"reviewers"_s, u"assign"_s, queue, reviewerId, u"--database"_s, db});
     EXPECT_EQ(assigned.code, 0) << assigned.err.toStdString();
     EXPECT_EQ(runCli({u"reviewers"_s, u"list"_s, queue, u"--database"_s, db}).out, reviewerId + u"\n"_s);
@@ -225,6 +230,66 @@ TEST(ServerCli, ReviewersAreAssignedFromTheCommandLine)
             actions.append(e.action);
     EXPECT_EQ(actions.size(), 2) << actions.join(u',').toStdString();
     EXPECT_TRUE(actions.contains(u"assign_reviewer"_s) && actions.contains(u"unassign_reviewer"_s));
+}
+
+TEST(ServerCli, UsersAreAdministeredFromTheCommandLine)
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(u"u.db"_s);
+    const auto created = runCli({u"users"_s, u"create"_s, u"--name"_s, u"Ines"_s, u"--role"_s, u"reviewer"_s,
+                                 u"--email"_s, u"ines@example.com"_s, u"--database"_s, db});
+    ASSERT_EQ(created.code, 0) << created.err.toStdString();
+    const QString userId = created.out.section(u'\t', 0, 0);
+    EXPECT_EQ(userId.size(), 36);
+    EXPECT_EQ(created.out.section(u'\t', 1, 3), u"Ines\tines@example.com\treviewer"_s);
+    const auto twice = runCli(
+        {u"users"_s, u"create"_s, u"--name"_s, u"Ines"_s, u"--role"_s, u"member"_s, u"--database"_s, db});
+    EXPECT_EQ(twice.code, 1);
+    EXPECT_TRUE(twice.err.contains(u"name: a user named 'Ines' exists already"_s)) << twice.err.toStdString();
+    EXPECT_EQ(runCli({u"users"_s, u"create"_s, u"--name"_s, u"x"_s, u"--database"_s, db}).err,
+              u"assay-server: role: is required\n"_s);
+
+    // A key for the user (by name) acts with the user's role.
+    const auto key = runCli(
+        {u"keys"_s, u"create"_s, u"--name"_s, u"laptop"_s, u"--user"_s, u"Ines"_s, u"--database"_s, db});
+    ASSERT_EQ(key.code, 0) << key.err.toStdString();
+    EXPECT_TRUE(key.err.contains(u"(reviewer, user "_s + userId)) << key.err.toStdString();
+    EXPECT_TRUE(runCli({u"keys"_s, u"list"_s, u"--database"_s, db}).out.contains(u"\treviewer\t"_s + userId));
+    const auto mismatch = runCli({u"keys"_s, u"create"_s, u"--name"_s, u"x"_s, u"--user"_s, u"Ines"_s,
+                                  u"--role"_s, u"admin"_s, u"--database"_s, db});
+    EXPECT_EQ(mismatch.code, 1);
+    EXPECT_TRUE(mismatch.err.contains(u"act with the user's role (reviewer)"_s))
+        << mismatch.err.toStdString();
+
+    // Assigned to a queue by name; the assignment names the user.
+    const QString queue = createQueue(db);
+    ASSERT_FALSE(queue.isEmpty());
+    EXPECT_EQ(runCli({u"reviewers"_s, u"assign"_s, queue, u"Ines"_s, u"--database"_s, db}).code, 0);
+    EXPECT_EQ(runCli({u"reviewers"_s, u"list"_s, queue, u"--database"_s, db}).out, userId + u"\n"_s);
+
+    // Updated, disabled and enabled by name or id; the list shows the state.
+    const auto updated =
+        runCli({u"users"_s, u"update"_s, u"Ines"_s, u"--role"_s, u"member"_s, u"--database"_s, db});
+    EXPECT_EQ(updated.code, 0) << updated.err.toStdString();
+    EXPECT_TRUE(updated.out.contains(u"\tmember\t"_s)) << updated.out.toStdString();
+    EXPECT_TRUE(runCli({u"keys"_s, u"list"_s, u"--database"_s, db}).out.contains(u"\tmember\t"_s + userId))
+        << "the user's keys follow the new role";
+    EXPECT_EQ(runCli({u"users"_s, u"disable"_s, userId, u"--database"_s, db}).code, 0);
+    EXPECT_TRUE(runCli({u"users"_s, u"list"_s, u"--database"_s, db}).out.contains(u"\tdisabled\n"_s));
+    EXPECT_EQ(runCli({u"users"_s, u"enable"_s, u"Ines"_s, u"--database"_s, db}).code, 0);
+    EXPECT_EQ(runCli({u"users"_s, u"disable"_s, u"nobody"_s, u"--database"_s, db}).err,
+              u"assay-server: user nobody not found\n"_s);
+    EXPECT_EQ(runCli({u"users"_s, u"disable"_s, u"--database"_s, db}).code, 1);
+
+    auto store = assay::server::Store::open(*assay::server::DatabaseUrl::parse(db), u"cli-users-audit"_s);
+    ASSERT_TRUE(store.ok());
+    auto entries = (*store)->auditEntries(0, 100);
+    ASSERT_TRUE(entries.ok());
+    QStringList actions;
+    for (const auto &e : *entries)
+        if (e.entity == u"user")
+            actions.append(e.action);
+    EXPECT_EQ(actions, (QStringList{u"create"_s, u"update"_s, u"disable"_s, u"enable"_s}));
 }
 
 TEST(ServerCli, TheExecutableServesUntilStoppedWithABootstrapKey)

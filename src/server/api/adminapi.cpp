@@ -1,7 +1,7 @@
-// Administration (admin keys only): API keys and the reviewers assigned to queues.
-//   POST /admin/keys {"name", "role"}   -> the new key, shown once
+// Administration (admins only): API keys and the reviewers assigned to queues. Users: usersapi.cpp.
+//   POST /admin/keys {"name", "role" | "user_id", "expires_at"?}   -> the new key, shown once
 //   GET /admin/keys, DELETE /admin/keys/{id}   (revocation takes effect on the next request)
-//   GET /annotation-queues/{id}/reviewers, PUT|DELETE /annotation-queues/{id}/reviewers/{key}
+//   GET /annotation-queues/{id}/reviewers, PUT|DELETE /annotation-queues/{id}/reviewers/{reviewer}
 
 #include "apicontext.h"
 
@@ -16,46 +16,29 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QStringList kRoles = {u"admin"_s, u"member"_s, u"ingest"_s, u"reviewer"_s};
-
-QJsonObject keyJson(const ApiKeyRecord &k)
-{
-    return QJsonObject{
-        {"id"_L1, k.id},
-        {"prefix"_L1, k.prefix},
-        {"name"_L1, k.name},
-        {"role"_L1, k.role},
-        {"created_at"_L1, k.createdAt.toIso()},
-        {"revoked_at"_L1, k.revokedAt ? k.revokedAt->toJson() : QJsonValue(QJsonValue::Null)},
-        {"last_used_at"_L1, k.lastUsedAt ? k.lastUsedAt->toJson() : QJsonValue(QJsonValue::Null)}};
-}
-
 HttpResponse createKey(ApiContext &ctx, HttpRequest &req)
 {
     auto body = req.jsonObject();
     if (!body)
         return HttpResponse::badRequest(body.error());
+    if (auto refused = unknownField(*body, {u"name"_s, u"role"_s, u"user_id"_s, u"expires_at"_s}))
+        return *refused;
     JsonFields f(*body);
-    const QString name = f.string("name"_L1, Need::Required).value_or(QString()).trimmed();
-    const QString role = f.string("role"_L1, Need::Required).value_or(QString());
-    const auto expiresAt = f.timestamp("expires_at"_L1);
+    KeyDraft draft;
+    draft.name = f.string("name"_L1, Need::Required).value_or(QString());
+    draft.role = f.string("role"_L1);
+    draft.user = f.string("user_id"_L1).value_or(QString());
+    draft.expiresAt = f.timestamp("expires_at"_L1);
     if (f.failed())
         return HttpResponse::badRequest(f.error());
-    if (expiresAt && *expiresAt <= Timestamp::now())
-        return HttpResponse::error(400, u"is in the past"_s, u"expires_at"_s);
-    if (name.isEmpty())
-        return HttpResponse::error(400, u"must not be empty"_s, u"name"_s);
-    if (!kRoles.contains(role))
-        return HttpResponse::error(400, u"expected admin, member, ingest or reviewer, got '%1'"_s.arg(role),
-                                   u"role"_s);
-    NewApiKey key = generateApiKey(name, role);
-    key.record.expiresAt = expiresAt;
-    if (auto inserted = ctx.store.insertApiKey(key.record, hashApiKey(key.key)); !inserted)
-        return HttpResponse::internal(inserted.error());
-    QJsonObject json = keyJson(key.record);
-    json.insert("key"_L1, key.key);
-    return auditOrFail(ctx, req, u"create"_s, u"api_key"_s, key.record.id, QJsonValue::Null,
-                       keyJson(key.record), HttpResponse::json(json));
+    auto created = createApiKey(ctx.store, actorOf(req), draft);
+    if (!created)
+        return HttpResponse::internal(created.error());
+    if (!created->done())
+        return refusedResponse(created->refusal, created->error);
+    QJsonObject json = apiKeyJson(created->value.record);
+    json.insert("key"_L1, created->value.key);
+    return HttpResponse::json(json);
 }
 
 HttpResponse listKeys(ApiContext &ctx, HttpRequest &)
@@ -65,7 +48,7 @@ HttpResponse listKeys(ApiContext &ctx, HttpRequest &)
         return HttpResponse::internal(keys.error());
     QJsonArray out;
     for (const ApiKeyRecord &k : *keys)
-        out.append(keyJson(k));
+        out.append(apiKeyJson(k));
     return HttpResponse::json(out);
 }
 
@@ -84,7 +67,7 @@ HttpResponse revokeKey(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::internal(revoked.error());
     if (!*revoked)
         return HttpResponse::error(409, u"API key %1 is already revoked"_s.arg(id));
-    return auditOrFail(ctx, req, u"revoke"_s, u"api_key"_s, id, keyJson(**key), QJsonValue::Null,
+    return auditOrFail(ctx, req, u"revoke"_s, u"api_key"_s, id, apiKeyJson(**key), QJsonValue::Null,
                        HttpResponse::noContent());
 }
 
@@ -115,10 +98,10 @@ HttpResponse assignmentResponse(const Result<AssignmentChange> &change)
     case AssignmentOutcome::Changed:
     case AssignmentOutcome::AlreadySo:
         break;
-    case AssignmentOutcome::UnknownKey:
+    case AssignmentOutcome::UnknownReviewer:
         return HttpResponse::error(404, change->refusal);
-    case AssignmentOutcome::NotReviewerKey:
-        return HttpResponse::error(422, change->refusal, u"key"_s);
+    case AssignmentOutcome::NotReviewer:
+        return HttpResponse::error(422, change->refusal, u"reviewer"_s);
     }
     return HttpResponse::noContent();
 }
@@ -128,8 +111,8 @@ HttpResponse assignReviewer(ApiContext &ctx, HttpRequest &req)
     Queue queue;
     if (auto failed = loadAdminQueue(ctx, req, queue))
         return *failed;
-    const QString keyId = req.param(u"key"_s);
-    return assignmentResponse(assignReviewerKey(ctx.store, actorOf(req), queue.id, keyId));
+    return assignmentResponse(
+        assignQueueReviewer(ctx.store, actorOf(req), queue.id, req.param(u"reviewer"_s)));
 }
 
 HttpResponse unassignReviewer(ApiContext &ctx, HttpRequest &req)
@@ -137,11 +120,11 @@ HttpResponse unassignReviewer(ApiContext &ctx, HttpRequest &req)
     Queue queue;
     if (auto failed = loadAdminQueue(ctx, req, queue))
         return *failed;
-    const QString keyId = req.param(u"key"_s);
-    auto change = unassignReviewerKey(ctx.store, actorOf(req), queue.id, keyId);
+    const QString reviewer = req.param(u"reviewer"_s);
+    auto change = unassignQueueReviewer(ctx.store, actorOf(req), queue.id, reviewer);
     if (change && change->outcome == AssignmentOutcome::AlreadySo)
         return HttpResponse::notFound(
-            u"reviewer %1 of annotation queue %2"_s.arg(keyId, queue.id.toString()));
+            u"reviewer %1 of annotation queue %2"_s.arg(reviewer, queue.id.toString()));
     return assignmentResponse(change);
 }
 
@@ -153,8 +136,9 @@ void registerAdminRoutes(Router &router, ApiContext &ctx)
     addRoute(router, ctx, "GET", "/admin/keys", listKeys, Access::Admin);
     addRoute(router, ctx, "DELETE", "/admin/keys/{id}", revokeKey, Access::Admin);
     addRoute(router, ctx, "GET", "/annotation-queues/{id}/reviewers", listReviewers, Access::Admin);
-    addRoute(router, ctx, "PUT", "/annotation-queues/{id}/reviewers/{key}", assignReviewer, Access::Admin);
-    addRoute(router, ctx, "DELETE", "/annotation-queues/{id}/reviewers/{key}", unassignReviewer,
+    addRoute(router, ctx, "PUT", "/annotation-queues/{id}/reviewers/{reviewer}", assignReviewer,
+             Access::Admin);
+    addRoute(router, ctx, "DELETE", "/annotation-queues/{id}/reviewers/{reviewer}", unassignReviewer,
              Access::Admin);
 }
 

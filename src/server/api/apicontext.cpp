@@ -4,6 +4,30 @@ namespace assay::server {
 
 using namespace Qt::StringLiterals;
 
+std::optional<HttpResponse> unknownField(const QJsonObject &body, const QStringList &known)
+{
+    for (auto it = body.begin(); it != body.end(); ++it)
+        if (!known.contains(it.key()))
+            return HttpResponse::error(400, u"unknown field; expected one of %1"_s.arg(known.join(u", "_s)),
+                                       it.key());
+    return std::nullopt;
+}
+
+HttpResponse refusedResponse(Refusal refusal, const Error &error)
+{
+    switch (refusal) {
+    case Refusal::Invalid:
+        return HttpResponse::badRequest(error);
+    case Refusal::Unknown:
+        return HttpResponse::error(404, error.message, error.where);
+    case Refusal::Conflict:
+        return HttpResponse::error(409, error.message, error.where);
+    case Refusal::None:
+        break;
+    }
+    return HttpResponse::error(500, u"refusedResponse called for a change that was made"_s);
+}
+
 Result<Uuid> pathUuid(const HttpRequest &request, const QString &name)
 {
     auto id = Uuid::parse(request.param(name));

@@ -2,6 +2,7 @@
 
 // What route handlers share, and the helpers every API module uses to read requests.
 
+#include "auth/refusal.h"
 #include "http/router.h"
 #include "storage/store.h"
 
@@ -37,15 +38,21 @@ void registerDatasetRoutes(Router &router, ApiContext &ctx);
 void registerRuleRoutes(Router &router, ApiContext &ctx);
 void registerAuditRoutes(Router &router, ApiContext &ctx);
 void registerAdminRoutes(Router &router, ApiContext &ctx);
+void registerUserRoutes(Router &router, ApiContext &ctx);
 void registerReviewRoutes(Router &router, ApiContext &ctx);
 
-// "key:<id>" for the authenticated key: who did it, for the audit log.
+// Who did it, for the audit log: "user:<id>" for a user's key, "key:<id>" for a service key.
 QString actorOf(const HttpRequest &request);
 // Records a change in the audit log (in the request's transaction) and answers `success`; if the
 // record cannot be written, the change is not committed either.
 HttpResponse auditOrFail(ApiContext &ctx, const HttpRequest &request, const QString &action,
                          const QString &entity, const QString &entityId, const QJsonValue &before,
                          const QJsonValue &after, HttpResponse success);
+
+// A 400 for a body field the route does not know, so a typo ("disable" for "disabled") is not ignored.
+std::optional<HttpResponse> unknownField(const QJsonObject &body, const QStringList &known);
+// 400 (with the field), 404 or 409 for an administrative change that was refused.
+HttpResponse refusedResponse(Refusal refusal, const Error &error);
 
 inline void registerAllRoutes(Router &router, ApiContext &ctx)
 {
@@ -59,6 +66,7 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
     registerRuleRoutes(router, ctx);
     registerAuditRoutes(router, ctx);
     registerAdminRoutes(router, ctx);
+    registerUserRoutes(router, ctx);
     registerReviewRoutes(router, ctx);
 }
 

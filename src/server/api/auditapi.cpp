@@ -45,6 +45,8 @@ HttpResponse verifyAudit(ApiContext &ctx, HttpRequest &)
 
 QString actorOf(const HttpRequest &request)
 {
+    if (!request.principal.userId.isEmpty())
+        return u"user:"_s + request.principal.userId;
     return request.principal.keyId.isEmpty() ? u"anonymous"_s : u"key:"_s + request.principal.keyId;
 }
 

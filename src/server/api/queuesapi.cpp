@@ -219,8 +219,9 @@ HttpResponse addRuns(ApiContext &ctx, HttpRequest &req)
         item.queueId = queue.id;
         item.runId = runId;
         item.addedAt = now;
-        item.addedBy = AddedBy::Sdk;
-        item.addedById = req.principal.keyId;
+        item.addedBy =
+            req.principal.userId.isEmpty() ? AddedBy::Sdk : AddedBy::User; // a service key or a person
+        item.addedById = req.principal.id;
         item.reason = parsed->second;
         items.append(item);
     }
@@ -319,7 +320,7 @@ HttpResponse listQueueRuns(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::internal(state.error());
     QList<QueueItem> matching; // the status is per caller, so paging happens after filtering
     for (const QueueItem &item : *items)
-        if (!wanted || state->stateFor(item.runId, req.principal.keyId) == *wanted)
+        if (!wanted || state->stateFor(item.runId, req.principal.id) == *wanted)
             matching.append(item);
     auto runs = queuedRuns(ctx, matching.mid(page->offset, page->limit));
     if (!runs)

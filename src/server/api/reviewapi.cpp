@@ -53,7 +53,7 @@ HttpResponse me(ApiContext &ctx, HttpRequest &req)
             return HttpResponse::internal(!items ? items.error() : state.error());
         int toReview = 0, answered = 0, completed = 0;
         for (const QueueItem &item : *items) {
-            const ItemState s = state->stateFor(item.runId, req.principal.keyId);
+            const ItemState s = state->stateFor(item.runId, req.principal.id);
             toReview += s == ItemState::NeedsMyReview;
             answered += s == ItemState::NeedsOthersReview;
             completed += s == ItemState::Completed;
@@ -67,8 +67,13 @@ HttpResponse me(ApiContext &ctx, HttpRequest &req)
                                   {"awaiting_others"_L1, answered},
                                   {"completed"_L1, completed}});
     }
-    return HttpResponse::json(QJsonObject{
-        {"key_id"_L1, req.principal.keyId}, {"role"_L1, req.principal.role}, {"queues"_L1, queues}});
+    return HttpResponse::json(
+        QJsonObject{{"id"_L1, req.principal.id},
+                    {"key_id"_L1, req.principal.keyId},
+                    {"user_id"_L1, req.principal.userId.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                                  : QJsonValue(req.principal.userId)},
+                    {"role"_L1, req.principal.role},
+                    {"queues"_L1, queues}});
 }
 
 HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
@@ -90,7 +95,7 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
     Queue queue;
     if (auto failed = loadReviewQueue(ctx, req, *queueId, queue))
         return *failed;
-    const QString me = req.principal.keyId;
+    const QString me = req.principal.id;
     // Two servers on one database must never lease one item to two reviewers: one checkout per queue
     // at a time, and the leases it reads are the committed ones.
     if (auto locked = ctx.store.lockQueue(queue.id); !locked)
@@ -181,7 +186,7 @@ Result<const QueueFacts *> factsFor(ApiContext &ctx, const HttpRequest &req, con
     if (!leases)
         return leases.error();
     for (const Lease &l : *leases)
-        if (l.reviewer == req.principal.keyId)
+        if (l.reviewer == req.principal.id)
             facts.myLeases.insert(l.runId);
     return &*cache.insert(queueId, facts);
 }
@@ -201,7 +206,7 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
                            {"status"_L1, u"rejected"_s},
                            {"errors"_L1, QJsonArray{parsed.error().toString()}}};
     Annotation a = *parsed;
-    a.reviewerId = req.principal.keyId; // never from the body
+    a.reviewerId = req.principal.id; // never from the body
     auto existing = ctx.store.annotationById(a.id);
     if (!existing)
         return existing.error();
@@ -348,7 +353,7 @@ HttpResponse release(ApiContext &ctx, HttpRequest &req)
             return HttpResponse::error(400, id.error().message, indexedPath(u"run_ids"_s, i));
         runs.append(*id);
     }
-    auto released = ctx.store.releaseLeases(queue.id, req.principal.keyId, runs);
+    auto released = ctx.store.releaseLeases(queue.id, req.principal.id, runs);
     if (!released)
         return HttpResponse::internal(released.error());
     return HttpResponse::json(QJsonObject{{"released"_L1, double(*released)}});
@@ -381,7 +386,7 @@ HttpResponse changes(ApiContext &ctx, HttpRequest &req)
             QJsonObject{{"events"_L1, QJsonArray()}, {"cursor"_L1, double(*last)}, {"reset"_L1, false}});
     auto events =
         ctx.store.reviewEvents(since, req.principal.isReviewer() ? req.principal.queueIds : QStringList(),
-                               req.principal.keyId, page->limit);
+                               req.principal.id, page->limit);
     if (!events)
         return HttpResponse::internal(events.error());
     QJsonArray out;

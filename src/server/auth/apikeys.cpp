@@ -1,6 +1,9 @@
 #include "apikeys.h"
 
+#include "audit/auditlog.h"
 #include "http/httpmessage.h"
+#include "roles.h"
+#include "users.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
@@ -41,6 +44,64 @@ NewApiKey generateApiKey(const QString &name, const QString &role)
     return apiKeyFromSecret(secret, name, role);
 }
 
+QJsonObject apiKeyJson(const ApiKeyRecord &k)
+{
+    return QJsonObject{
+        {"id"_L1, k.id},
+        {"prefix"_L1, k.prefix},
+        {"name"_L1, k.name},
+        {"role"_L1, k.role},
+        {"user_id"_L1, k.userId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(k.userId)},
+        {"created_at"_L1, k.createdAt.toIso()},
+        {"expires_at"_L1, k.expiresAt ? k.expiresAt->toJson() : QJsonValue(QJsonValue::Null)},
+        {"revoked_at"_L1, k.revokedAt ? k.revokedAt->toJson() : QJsonValue(QJsonValue::Null)},
+        {"last_used_at"_L1, k.lastUsedAt ? k.lastUsedAt->toJson() : QJsonValue(QJsonValue::Null)}};
+}
+
+Result<Decision<NewApiKey>> createApiKey(Store &store, const QString &actor, const KeyDraft &draft)
+{
+    using KeyDecision = Decision<NewApiKey>;
+    const QString name = draft.name.trimmed();
+    if (name.isEmpty())
+        return KeyDecision::refused(Refusal::Invalid, u"must not be empty"_s, u"name"_s);
+    if (draft.expiresAt && *draft.expiresAt <= Timestamp::now())
+        return KeyDecision::refused(Refusal::Invalid, u"is in the past"_s, u"expires_at"_s);
+    QString role = draft.role.value_or(QString());
+    QString userId;
+    if (!draft.user.isEmpty()) {
+        auto user = findUser(store, draft.user);
+        if (!user)
+            return user.error();
+        if (!*user)
+            return KeyDecision::refused(Refusal::Invalid,
+                                        u"no user has the id or name '%1'"_s.arg(draft.user), u"user_id"_s);
+        if ((*user)->disabledAt)
+            return KeyDecision::refused(Refusal::Conflict,
+                                        u"user %1 is disabled; enable them first"_s.arg((*user)->name));
+        if (draft.role && *draft.role != (*user)->role)
+            return KeyDecision::refused(
+                Refusal::Invalid,
+                u"a user's keys act with the user's role (%1); leave role out"_s.arg((*user)->role),
+                u"role"_s);
+        role = (*user)->role;
+        userId = (*user)->id;
+    } else if (!draft.role) {
+        return KeyDecision::refused(Refusal::Invalid, u"is required for a key without a user"_s, u"role"_s);
+    }
+    if (!isRole(role))
+        return KeyDecision::refused(Refusal::Invalid, unknownRoleMessage(role), u"role"_s);
+    NewApiKey key = generateApiKey(name, role);
+    key.record.expiresAt = draft.expiresAt;
+    key.record.userId = userId;
+    if (Status inserted = store.insertApiKey(key.record, hashApiKey(key.key)); !inserted)
+        return inserted.error();
+    if (Status recorded = recordAudit(store, actor, u"create"_s, u"api_key"_s, key.record.id,
+                                      QJsonValue::Null, apiKeyJson(key.record));
+        !recorded)
+        return recorded.error();
+    return KeyDecision{Refusal::None, {}, key};
+}
+
 Status ensureApiKey(Store &store, const NewApiKey &key)
 {
     const QString hash = hashApiKey(key.key);
@@ -71,9 +132,19 @@ Result<Principal> authenticate(Store &store, const QByteArray &headerValue)
     if (!(*record)->lastUsedAt || now.micros() - (*record)->lastUsedAt->micros() > kTouchIntervalMicros)
         if (auto touched = store.touchApiKey((*record)->id, now); !touched)
             return touched.error();
-    Principal principal{(*record)->id, (*record)->role, {}};
+    Principal principal{(*record)->id, (*record)->id, {}, (*record)->role, {}};
+    if (!(*record)->userId.isEmpty()) {
+        auto user = store.userById((*record)->userId);
+        if (!user)
+            return user.error();
+        if (!*user || (*user)->disabledAt)
+            return Error{u"the user of this API key is disabled; ask an admin"_s, {}};
+        principal.id = (*user)->id;
+        principal.userId = (*user)->id;
+        principal.role = (*user)->role;
+    }
     if (principal.isReviewer()) {
-        auto queues = store.queuesOfReviewer(principal.keyId);
+        auto queues = store.queuesOfReviewer(principal.id);
         if (!queues)
             return queues.error();
         principal.queueIds = *queues;

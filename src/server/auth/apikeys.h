@@ -3,7 +3,12 @@
 // API keys: random, prefixed ("assay_" + 40 base62 characters), shown once, stored as SHA-256.
 
 #include "http/httpmessage.h"
+#include "refusal.h"
 #include "storage/store.h"
+
+#include <QJsonObject>
+
+#include <optional>
 
 namespace assay::server {
 
@@ -17,10 +22,25 @@ NewApiKey generateApiKey(const QString &name, const QString &role);
 // A key whose secret is known in advance (ASSAY_BOOTSTRAP_ADMIN_KEY, for tests and containers).
 NewApiKey apiKeyFromSecret(const QString &secret, const QString &name, const QString &role);
 
+// What an admin asks for: a key for a user (it acts with the user's role) or a service key with a role.
+struct KeyDraft {
+    QString name;
+    std::optional<QString> role; // required for a service key; for a user's key, omitted or the user's
+    QString user;                // a user's id or name; empty for a service key
+    std::optional<Timestamp> expiresAt;
+};
+
+QJsonObject apiKeyJson(const ApiKeyRecord &key); // never the secret
+
+// Validates, creates and audits a key, for the admin REST route and the `keys` CLI alike. Refusals
+// name the field ("name", "role", "user_id", "expires_at"). Runs in the caller's transaction.
+Result<Decision<NewApiKey>> createApiKey(Store &store, const QString &actor, const KeyDraft &draft);
+
 // Creates the key in the store unless a key with the same secret exists.
 Status ensureApiKey(Store &store, const NewApiKey &key);
 
-// The principal for an x-api-key header value, or an error for a missing, unknown or revoked key.
+// The principal for an x-api-key header value, or an error for a missing, unknown, revoked or expired
+// key, or a key whose user is disabled. A user's key acts as the user: the principal id is the user's.
 Result<Principal> authenticate(Store &store, const QByteArray &headerValue);
 
 } // namespace assay::server

@@ -1,7 +1,8 @@
 #pragma once
 
-// Giving a reviewer key a queue or taking it away: the one place that checks the key, changes the
+// Giving a reviewer a queue or taking it away: the one place that resolves the reviewer, changes the
 // assignment and writes the audit entry, for the admin REST routes and the `reviewers` CLI alike.
+// A reviewer is a user with the reviewer role (named by id or name) or a reviewer service key (by id).
 // Runs in the caller's transaction.
 
 #include "storage/store.h"
@@ -9,20 +10,21 @@
 namespace assay::server {
 
 enum class AssignmentOutcome {
-    Changed,       // assigned or unassigned now, and audited
-    AlreadySo,     // nothing to do: already assigned, or not assigned to begin with
-    UnknownKey,    // no API key with that id (assign only)
-    NotReviewerKey // only reviewer keys are scoped to queues (assign only)
+    Changed,         // assigned or unassigned now, and audited
+    AlreadySo,       // nothing to do: already assigned, or not assigned to begin with
+    UnknownReviewer, // no user or API key by that id or name (assign only)
+    NotReviewer      // not a reviewer, disabled, or a user's key (assign the user) (assign only)
 };
 
 struct AssignmentChange {
     AssignmentOutcome outcome = AssignmentOutcome::Changed;
-    QString refusal; // what to tell the caller for UnknownKey and NotReviewerKey
+    QString reviewerId; // the principal id the assignment names
+    QString refusal;    // what to tell the caller for UnknownReviewer and NotReviewer
 };
 
-Result<AssignmentChange> assignReviewerKey(Store &store, const QString &actor, const Uuid &queueId,
-                                           const QString &keyId);
-Result<AssignmentChange> unassignReviewerKey(Store &store, const QString &actor, const Uuid &queueId,
-                                             const QString &keyId);
+Result<AssignmentChange> assignQueueReviewer(Store &store, const QString &actor, const Uuid &queueId,
+                                             const QString &reviewer);
+Result<AssignmentChange> unassignQueueReviewer(Store &store, const QString &actor, const Uuid &queueId,
+                                               const QString &reviewer);
 
 } // namespace assay::server

@@ -116,6 +116,14 @@ const Migration kMigrations[] = {
          "CREATE TABLE queue_rubrics (queue_id TEXT NOT NULL, version @INT NOT NULL, doc @BLOB NOT NULL,"
          " PRIMARY KEY (queue_id, version))",
      }},
+    {10,
+     "users, the people keys belong to",
+     {
+         "CREATE TABLE users (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, email TEXT, role TEXT NOT NULL,"
+         " created_at @INT NOT NULL, disabled_at @INT)",
+         "ALTER TABLE api_keys ADD COLUMN user_id TEXT",
+         "CREATE INDEX api_keys_by_user ON api_keys (user_id)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

@@ -274,19 +274,22 @@ ApiKeyRecord keyFromRow(const Statement &q)
                         Timestamp::fromMicros(q.value(4).toLongLong()),
                         optionalTime(q.value(5)),
                         optionalTime(q.value(6)),
-                        optionalTime(q.value(7))};
+                        optionalTime(q.value(7)),
+                        q.value(8).toString()};
 }
 
-const QString kKeyColumns = u"id, prefix, name, role, created_at, revoked_at, last_used_at, expires_at"_s;
+const QString kKeyColumns =
+    u"id, prefix, name, role, created_at, revoked_at, last_used_at, expires_at, user_id"_s;
 
 } // namespace
 
 Status Store::insertApiKey(const ApiKeyRecord &r, const QString &keyHash)
 {
-    auto q = exec(
-        u"INSERT INTO api_keys (id, key_hash, prefix, name, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
-        {r.id, keyHash, r.prefix, r.name, r.role, r.createdAt.micros(),
-         r.expiresAt ? QVariant(r.expiresAt->micros()) : QVariant(QMetaType(QMetaType::LongLong))});
+    auto q = exec(u"INSERT INTO api_keys (id, key_hash, prefix, name, role, created_at, expires_at, user_id)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                  {r.id, keyHash, r.prefix, r.name, r.role, r.createdAt.micros(),
+                   r.expiresAt ? QVariant(r.expiresAt->micros()) : QVariant(QMetaType(QMetaType::LongLong)),
+                   r.userId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(r.userId)});
     if (!q)
         return q.error();
     return Ok{};

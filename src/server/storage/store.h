@@ -150,6 +150,19 @@ struct ApiKeyRecord {
     std::optional<Timestamp> revokedAt;
     std::optional<Timestamp> lastUsedAt;
     std::optional<Timestamp> expiresAt;
+    QString userId; // the person the key belongs to; empty for a service key (SDK ingest, bootstrap admin)
+};
+
+// A person. Their keys act with the user's role, and everything they do is recorded under the user's
+// id, so two keys of one reviewer count as one reviewer. Users are disabled, never deleted: answers and
+// the audit log keep naming them.
+struct UserRecord {
+    QString id;
+    QString name; // unique
+    QString email;
+    QString role;
+    Timestamp createdAt;
+    std::optional<Timestamp> disabledAt;
 };
 
 // A prepared statement the Store owns and reuses; a handle to read the result of one execution.
@@ -288,12 +301,20 @@ public:
                                         qsizetype offset, qsizetype limit);
     Result<bool> deleteExample(const Uuid &id);
 
-    // Reviewers (keys with the reviewer role) assigned to queues
-    Result<bool> assignReviewer(const Uuid &queueId, const QString &keyId);
-    Result<bool> unassignReviewer(const Uuid &queueId, const QString &keyId);
+    // Reviewers (principal ids: a reviewer user's id, or a service key's id) assigned to queues
+    Result<bool> assignReviewer(const Uuid &queueId, const QString &principalId);
+    Result<bool> unassignReviewer(const Uuid &queueId, const QString &principalId);
     Result<QStringList> reviewersOf(const Uuid &queueId);
-    Result<QStringList> queuesOfReviewer(const QString &keyId);
+    Result<QStringList> queuesOfReviewer(const QString &principalId);
     Result<std::optional<ApiKeyRecord>> apiKeyById(const QString &id);
+
+    // Users
+    Status insertUser(const UserRecord &user);
+    Status updateUser(const UserRecord &user); // name, email, role and disabled_at of user.id
+    Result<std::optional<UserRecord>> userById(const QString &id);
+    Result<std::optional<UserRecord>> userByName(const QString &name);
+    Result<QList<UserRecord>> listUsers();
+    Status setRoleOfUserKeys(const QString &userId, const QString &role); // keeps key listings true
 
     // API keys (stored as SHA-256 of the key)
     Status insertApiKey(const ApiKeyRecord &record, const QString &keyHash);

@@ -180,19 +180,20 @@ Result<QList<Uuid>> Store::removeQueueItem(const Uuid &queueId, const Uuid &item
     return removed;
 }
 
-Result<bool> Store::assignReviewer(const Uuid &queueId, const QString &keyId)
+// queue_reviewers.key_id holds principal ids (the column predates users; see Store::assignReviewer).
+Result<bool> Store::assignReviewer(const Uuid &queueId, const QString &principalId)
 {
     auto q = exec(u"INSERT INTO queue_reviewers (queue_id, key_id) VALUES (?, ?) ON CONFLICT DO NOTHING"_s,
-                  {queueId.toString(), keyId});
+                  {queueId.toString(), principalId});
     if (!q)
         return q.error();
     return q->numRowsAffected() > 0;
 }
 
-Result<bool> Store::unassignReviewer(const Uuid &queueId, const QString &keyId)
+Result<bool> Store::unassignReviewer(const Uuid &queueId, const QString &principalId)
 {
-    auto q =
-        exec(u"DELETE FROM queue_reviewers WHERE queue_id = ? AND key_id = ?"_s, {queueId.toString(), keyId});
+    auto q = exec(u"DELETE FROM queue_reviewers WHERE queue_id = ? AND key_id = ?"_s,
+                  {queueId.toString(), principalId});
     if (!q)
         return q.error();
     return q->numRowsAffected() > 0;
@@ -204,9 +205,10 @@ Result<QStringList> Store::reviewersOf(const Uuid &queueId)
                        {queueId.toString()});
 }
 
-Result<QStringList> Store::queuesOfReviewer(const QString &keyId)
+Result<QStringList> Store::queuesOfReviewer(const QString &principalId)
 {
-    return firstColumn(u"SELECT queue_id FROM queue_reviewers WHERE key_id = ? ORDER BY queue_id"_s, {keyId});
+    return firstColumn(u"SELECT queue_id FROM queue_reviewers WHERE key_id = ? ORDER BY queue_id"_s,
+                       {principalId});
 }
 
 } // namespace assay::server

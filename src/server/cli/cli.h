@@ -1,0 +1,79 @@
+#pragma once
+
+// What the assay-server commands share: the parsed command line, the database it names, and how a
+// command fails (one line on stderr, exit status 1).
+
+#include "auth/refusal.h"
+#include "storage/databaseurl.h"
+#include "storage/store.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <memory>
+
+namespace assay::server {
+
+struct Cli {
+    QCommandLineParser parser;
+    QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")}};
+    QCommandLineOption version{{QStringLiteral("v"), QStringLiteral("version")}};
+    QCommandLineOption listen{QStringLiteral("listen"), {}, QStringLiteral("HOST:PORT")};
+    QCommandLineOption database{QStringLiteral("database"), {}, QStringLiteral("URL")};
+    QCommandLineOption bootstrapKey{QStringLiteral("bootstrap-admin-key"), {}, QStringLiteral("KEY")};
+    QCommandLineOption name{QStringLiteral("name"), {}, QStringLiteral("NAME")};
+    QCommandLineOption role{QStringLiteral("role"), {}, QStringLiteral("ROLE")};
+    QCommandLineOption email{QStringLiteral("email"), {}, QStringLiteral("EMAIL")};
+    QCommandLineOption user{QStringLiteral("user"), {}, QStringLiteral("USER")};
+    QCommandLineOption expiresInDays{QStringLiteral("expires-in-days"), {}, QStringLiteral("DAYS")};
+
+    Cli()
+    {
+        parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+        parser.addOptions(
+            {help, version, listen, database, bootstrapKey, name, role, email, user, expiresInDays});
+    }
+
+    QString valueOrEnv(const QCommandLineOption &option, const char *env) const
+    {
+        return parser.isSet(option) ? parser.value(option) : qEnvironmentVariable(env);
+    }
+    std::optional<QString> optional(const QCommandLineOption &option) const
+    {
+        return parser.isSet(option) ? std::optional(parser.value(option)) : std::nullopt;
+    }
+};
+
+// "assay-server: <message>" on one line; returns the exit status 1.
+int fail(QTextStream &err, const QString &message);
+Result<DatabaseUrl> databaseOf(const Cli &cli);
+// Opens the database for the maintenance commands: migrations run on open.
+Result<std::unique_ptr<Store>> openStore(const Cli &cli);
+
+// Runs `change` (returning Result<Decision<T>>) in a transaction, committed only when the change was
+// made; the refusal or error otherwise, as the one line to print.
+template<typename Change>
+auto transacted(Store &store, Change change) -> decltype(change())
+{
+    if (Status begun = store.begin(); !begun)
+        return begun.error();
+    auto result = change();
+    if (!result || !result->done()) {
+        store.rollback();
+        return result;
+    }
+    if (Status committed = store.commit(); !committed) {
+        store.rollback();
+        return committed.error();
+    }
+    return result;
+}
+
+// The message for a failed or refused change ("role: expected admin, …").
+template<typename T>
+QString refusalText(const Result<Decision<T>> &result)
+{
+    return !result ? result.error().toString() : result->error.toString();
+}
+
+} // namespace assay::server

@@ -311,6 +311,43 @@ TEST_P(ReviewProtocol, TheChangesFeedTellsWhatHappenedSinceACursor)
     EXPECT_EQ(srv().request("GET", u"/review/changes?since=-1"_s, {}, alice).status, 422);
 }
 
+TEST_P(ReviewProtocol, FreshOnlyCheckoutPagesAndMeCountsMyAnswers)
+{
+    const auto page = [&](int count) {
+        return runIdsOf(
+            as(alice, u"/review/checkout"_s,
+               QJsonObject{{"queue_id"_L1, queue}, {"count"_L1, count}, {"fresh_only"_L1, true}}));
+    };
+    EXPECT_EQ(page(2), runs.mid(0, 2));
+    EXPECT_EQ(page(2), runs.mid(2)) << "the second page skips what I already hold";
+    EXPECT_TRUE(page(2).isEmpty());
+    submit(alice, QJsonArray{answer(runs[0], QJsonObject{{"overall_quality"_L1, u"good"_s}})});
+    const QJsonObject mine = srv()
+                                 .request("GET", u"/review/me"_s, {}, alice)
+                                 .object()
+                                 .value("queues"_L1)
+                                 .toArray()
+                                 .at(0)
+                                 .toObject();
+    EXPECT_EQ(mine.value("answered_by_me"_L1).toInt(), 1);
+    EXPECT_EQ(mine.value("rubric"_L1).toObject().value("version"_L1).toInt(), 1);
+    EXPECT_EQ(mine.value("rubric"_L1).toObject().value("fields"_L1).toArray().size(), 2);
+    // Removing the answered item from the queue does not change what I answered.
+    ASSERT_EQ(srv().del(u"/annotation-queues/%1/runs/%2"_s.arg(queue, runs[0])).status, 204);
+    EXPECT_EQ(srv()
+                  .request("GET", u"/review/me"_s, {}, alice)
+                  .object()
+                  .value("queues"_L1)
+                  .toArray()
+                  .at(0)
+                  .toObject()
+                  .value("answered_by_me"_L1)
+                  .toInt(),
+              1);
+    // Members and admins may review every queue.
+    EXPECT_EQ(srv().get(u"/review/me"_s).object().value("queues"_L1).toArray().size(), 1);
+}
+
 TEST_P(ReviewProtocol, AssignmentsAnswerReplaysUnknownKeysAndWrongRoles)
 {
     const QString path = u"/annotation-queues/%1/reviewers/"_s.arg(queue);

@@ -41,7 +41,18 @@ std::optional<HttpResponse> loadReviewQueue(ApiContext &ctx, const HttpRequest &
 HttpResponse me(ApiContext &ctx, HttpRequest &req)
 {
     QJsonArray queues;
-    for (const QString &id : req.principal.queueIds) {
+    QStringList queueIds = req.principal.queueIds;
+    if (!req.principal.isReviewer()) { // members and admins may review every queue
+        ListQuery everyQueue;
+        everyQueue.limit = 100000;
+        auto all = ctx.store.listQueues(everyQueue);
+        if (!all)
+            return HttpResponse::internal(all.error());
+        queueIds.clear();
+        for (const Queue &q : *all)
+            queueIds.append(q.id.toString());
+    }
+    for (const QString &id : queueIds) {
         auto q = ctx.store.queueById(*Uuid::parse(id));
         if (!q)
             return HttpResponse::internal(q.error());
@@ -61,11 +72,14 @@ HttpResponse me(ApiContext &ctx, HttpRequest &req)
         queues.append(QJsonObject{{"id"_L1, id},
                                   {"name"_L1, (*q)->name},
                                   {"guide"_L1, (*q)->description.section(u'\n', 0, 0)},
+                                  {"description"_L1, (*q)->description},
+                                  {"rubric"_L1, rubricToJson((*q)->rubric)},
                                   {"rubric_fields"_L1, double((*q)->rubric.fields.size())},
                                   {"rubric_version"_L1, (*q)->rubric.version},
                                   {"to_review"_L1, toReview},
                                   {"awaiting_others"_L1, answered},
-                                  {"completed"_L1, completed}});
+                                  {"completed"_L1, completed},
+                                  {"answered_by_me"_L1, double(state->answeredBy(req.principal.id))}});
     }
     return HttpResponse::json(
         QJsonObject{{"id"_L1, req.principal.id},
@@ -85,6 +99,8 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
     const auto queueId = f.uuid("queue_id"_L1, Need::Required);
     const qint64 count = f.integer("count"_L1).value_or(20);
     const qint64 minutes = f.integer("lease_minutes"_L1).value_or(60);
+    // Only items not already leased to me: how a client takes more than one page of items offline.
+    const bool freshOnly = f.boolean("fresh_only"_L1).value_or(false);
     if (f.failed())
         return HttpResponse::badRequest(f.error());
     if (count < 1 || count > kMaxCheckout)
@@ -106,17 +122,16 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
     auto state = ReviewState::load(ctx.store, queue);
     if (!items || !leases || !state)
         return HttpResponse::internal(!items ? items.error() : !leases ? leases.error() : state.error());
-    QSet<Uuid> leasedByOthers;
+    QSet<Uuid> unavailable; // held by someone else, or (fresh_only) already mine
     for (const Lease &l : *leases)
-        if (l.reviewer != me && queue.enableReservations)
-            leasedByOthers.insert(l.runId);
+        if ((l.reviewer != me && queue.enableReservations) || (l.reviewer == me && freshOnly))
+            unavailable.insert(l.runId);
     const Timestamp expires = Timestamp::fromMicros(now.micros() + minutes * 60'000'000LL);
     QList<QueueItem> chosen;
     for (const QueueItem &item : *items) {
         if (chosen.size() == count)
             break;
-        if (state->stateFor(item.runId, me) != ItemState::NeedsMyReview ||
-            leasedByOthers.contains(item.runId))
+        if (state->stateFor(item.runId, me) != ItemState::NeedsMyReview || unavailable.contains(item.runId))
             continue; // answered by me, completed by others, or held by someone else
         chosen.append(item);
     }

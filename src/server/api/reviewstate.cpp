@@ -28,4 +28,12 @@ ItemState ReviewState::stateFor(const Uuid &runId, const QString &reviewer) cons
     return who.contains(reviewer) ? ItemState::NeedsOthersReview : ItemState::NeedsMyReview;
 }
 
+qsizetype ReviewState::answeredBy(const QString &reviewer) const
+{
+    qsizetype n = 0;
+    for (const QSet<QString> &who : m_reviewers)
+        n += who.contains(reviewer);
+    return n;
+}
+
 } // namespace assay::server

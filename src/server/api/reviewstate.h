@@ -15,6 +15,8 @@ class ReviewState {
 public:
     static Result<ReviewState> load(Store &store, const Queue &queue);
     ItemState stateFor(const Uuid &runId, const QString &reviewer) const;
+    // Items (queued now or removed since) the reviewer has a current answer for.
+    qsizetype answeredBy(const QString &reviewer) const;
 
 private:
     QHash<Uuid, QSet<QString>> m_reviewers;

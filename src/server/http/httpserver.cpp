@@ -6,6 +6,9 @@
 
 #include "httpconnection.h"
 
+#include <cctype>
+
+#include <QDebug>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -104,7 +107,35 @@ std::optional<HttpResponse> authorize(Access access, const HttpRequest &request)
         403, u"a key with the %1 role may not %2 %3"_s.arg(p.role, request.method, request.path));
 }
 
+namespace {
+
+// A client's request id, if it is a sane one: at most 128 characters of letters, digits and ._-
+QByteArray requestIdOf(const HttpRequest &request)
+{
+    const QByteArray id = request.header("x-request-id");
+    if (id.isEmpty() || id.size() > 128)
+        return {};
+    for (char c : id)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'))
+            return {};
+    return id;
+}
+
+} // namespace
+
 HttpResponse HttpServer::dispatch(HttpRequest &request)
+{
+    HttpResponse response = handle(request);
+    if (const QByteArray id = requestIdOf(request); !id.isEmpty()) {
+        response.headers.append({"x-request-id", id});
+        if (response.status >= 500)
+            qWarning().noquote() << "request" << QString::fromLatin1(id) << request.method << request.path
+                                 << "answered" << response.status;
+    }
+    return response;
+}
+
+HttpResponse HttpServer::handle(HttpRequest &request)
 {
     const Router::Match match = m_router.match(request.method, request.path);
     if (!match.handler)

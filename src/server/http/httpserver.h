@@ -42,7 +42,10 @@ public:
     Result<quint16> listen(const QHostAddress &address, quint16 port);
 
     // Dispatches one request (also used by tests that need no socket).
+    // Answers a request, echoing its X-Request-ID (so a client's failure report and the server log
+    // name the same request) and logging server errors with it.
     HttpResponse dispatch(HttpRequest &request);
+    HttpResponse handle(HttpRequest &request);
 
     int connectionCount() const { return int(m_connections.size()); }
 

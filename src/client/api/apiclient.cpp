@@ -1,0 +1,91 @@
+#include "apiclient.h"
+
+#include "clientinfo.h"
+
+#include "core/uuid.h"
+
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace assay::client {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qsizetype kKeptFailures = 20;
+
+} // namespace
+
+ApiClient::ApiClient(const QUrl &baseUrl, const QByteArray &apiKey, QObject *parent)
+    : QObject(parent)
+    , m_baseUrl(baseUrl)
+    , m_apiKey(apiKey)
+{
+    m_network.setAutoDeleteReplies(true);
+}
+
+void ApiClient::get(const QString &pathAndQuery, Callback done)
+{
+    send("GET", pathAndQuery, {}, std::move(done));
+}
+
+void ApiClient::post(const QString &path, const QJsonObject &body, Callback done)
+{
+    send("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
+}
+
+void ApiClient::send(const QByteArray &method, const QString &path, const QByteArray &body, Callback done)
+{
+    QString base = m_baseUrl.toString();
+    if (base.endsWith(u'/'))
+        base.chop(1);
+    QNetworkRequest request(QUrl(base + path));
+    const QByteArray requestId = Uuid::v7().toString().toLatin1();
+    request.setRawHeader("x-api-key", m_apiKey);
+    request.setRawHeader("x-request-id", requestId);
+    request.setRawHeader("accept", "application/json");
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setTransferTimeout(m_timeoutMs);
+    if (!body.isEmpty() || method == "POST")
+        request.setRawHeader("content-type", "application/json");
+    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+    ++m_inFlight;
+    connect(reply, &QNetworkReply::finished, this, [this, reply, requestId, done = std::move(done)] {
+        --m_inFlight;
+        const ApiReply r = classifyReply(reply->error(), reply->errorString(),
+                                         reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                                         reply->readAll(), reply->rawHeader("retry-after"), requestId);
+        if (!r.ok()) {
+            m_failures.append(r);
+            if (m_failures.size() > kKeptFailures)
+                m_failures.removeFirst();
+            emit requestFailed(r);
+        }
+        done(r);
+    });
+}
+
+QList<QJsonArray> splitBySize(const QList<QJsonObject> &items, qsizetype maxBytes)
+{
+    QList<QJsonArray> batches;
+    QJsonArray current;
+    qsizetype size = 2; // []
+    for (const QJsonObject &item : items) {
+        const qsizetype itemSize =
+            QJsonDocument(item).toJson(QJsonDocument::Compact).size() + 1; // and a comma
+        if (!current.isEmpty() && size + itemSize > maxBytes) {
+            batches.append(current);
+            current = QJsonArray();
+            size = 2;
+        }
+        current.append(item);
+        size += itemSize;
+    }
+    if (!current.isEmpty())
+        batches.append(current);
+    return batches;
+}
+
+} // namespace assay::client

@@ -187,6 +187,18 @@ Result<qint64> WorkDb::resendAllSent()
     return qint64((*q)->numRowsAffected());
 }
 
+Status WorkDb::markUnsent(const QList<Uuid> &answerIds)
+{
+    return m_db.transaction([&]() -> Status {
+        for (const Uuid &id : answerIds)
+            if (auto q = m_db.exec(u"UPDATE answers SET state = 'unsent' WHERE id = ? AND state = 'sent'"_s,
+                                   {id.toString()});
+                !q)
+                return q.error();
+        return Ok{};
+    });
+}
+
 Result<std::optional<LocalAnswer>> WorkDb::answer(const Uuid &id)
 {
     auto list = answersFrom(

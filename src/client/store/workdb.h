@@ -58,6 +58,8 @@ public:
     // Every answer the server took goes back into the outbox (the server lost them: restored from a
     // backup). Submits are idempotent, so the ones it still has come back as duplicates.
     Result<qint64> resendAllSent();
+    // These answers the server once took and no longer has: back into the outbox.
+    Status markUnsent(const QList<Uuid> &answerIds);
     Result<std::optional<LocalAnswer>> answer(const Uuid &id);
     // The latest answer per item of a queue, whatever its state.
     Result<QHash<Uuid, LocalAnswer>> latestAnswers(const Uuid &queueId);

@@ -1,0 +1,449 @@
+#include "syncengine.h"
+
+#include <QUrlQuery>
+
+namespace assay::client {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kChangesPage = 500;
+constexpr int kMaxCheckoutPage = 500;
+constexpr qsizetype kEnvelopeBytes = 32; // {"annotations":[...]} around a batch
+
+} // namespace
+
+SyncEngine::SyncEngine(LocalStore &store, ApiClient &api, SyncSettings settings, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_api(api)
+    , m_settings(settings)
+    , m_backoff(settings.backoffBaseMs, settings.backoffCapMs)
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &SyncEngine::beginCycle);
+}
+
+bool SyncEngine::busy() const
+{
+    return m_running;
+}
+
+void SyncEngine::start()
+{
+    m_started = true;
+    beginCycle();
+}
+
+void SyncEngine::stop()
+{
+    m_started = false;
+    m_timer.stop();
+}
+
+void SyncEngine::syncNow()
+{
+    m_started = true;
+    m_backoff.reset();
+    beginCycle();
+}
+
+void SyncEngine::answerSaved()
+{
+    if (!m_started || m_state == State::NeedsSignIn)
+        return;
+    if (m_running) {
+        m_again = true;
+        return;
+    }
+    if (m_state == State::Idle && (!m_timer.isActive() || m_timer.remainingTime() > m_settings.debounceMs))
+        m_timer.start(m_settings.debounceMs);
+    // Offline or backing off: the answer waits in the outbox for the next attempt.
+}
+
+void SyncEngine::connectivityChanged(bool online)
+{
+    if (online && m_started && (m_state == State::Offline || m_state == State::Backoff)) {
+        m_backoff.reset();
+        beginCycle();
+    }
+}
+
+void SyncEngine::takeOffline(const Uuid &queueId, int count, int leaseMinutes)
+{
+    m_offline.append(OfflineRequest{queueId, count, leaseMinutes, 0, true});
+    syncNow();
+}
+
+void SyncEngine::setState(State s)
+{
+    if (s == m_state)
+        return;
+    m_state = s;
+    emit stateChanged(s);
+}
+
+void SyncEngine::beginCycle()
+{
+    if (m_running) {
+        m_again = true;
+        return;
+    }
+    m_timer.stop();
+    m_running = true;
+    m_again = false;
+    m_cycleFailed = false;
+    m_rebuiltThisCycle = false;
+    m_sentThisCycle.clear();
+    m_pendingBatches.clear();
+    m_batchesInFlight = 0;
+    push();
+}
+
+// Pushing: the outbox, in batches of at most 16 KiB, a few in flight at once.
+void SyncEngine::push()
+{
+    setState(State::Pushing);
+    auto outbox = m_store.work().outbox(m_settings.outboxRead);
+    if (!outbox)
+        return failLocal(outbox.error());
+    QList<QJsonObject> toSend;
+    for (const LocalAnswer &a : *outbox) {
+        if (m_sentThisCycle.contains(a.annotation.id))
+            continue; // the server gave no verdict for it: leave it for the next cycle
+        m_sentThisCycle.insert(a.annotation.id);
+        toSend.append(annotationToJson(a.annotation));
+    }
+    if (toSend.isEmpty())
+        return pull();
+    m_pendingBatches = splitBySize(toSend, ApiClient::kMaxBodyBytes - kEnvelopeBytes);
+    while (!m_pendingBatches.isEmpty() && m_batchesInFlight < m_settings.parallelPushes)
+        sendBatch(m_pendingBatches.takeFirst());
+}
+
+void SyncEngine::sendBatch(const QJsonArray &batch)
+{
+    ++m_batchesInFlight;
+    m_api.post(u"/review/submit"_s, QJsonObject{{"annotations"_L1, batch}},
+               [this, batch](const ApiReply &reply) { onBatchDone(batch, reply); });
+}
+
+void SyncEngine::onBatchDone(const QJsonArray &batch, const ApiReply &reply)
+{
+    --m_batchesInFlight;
+    if (reply.ok()) {
+        // Recorded even when another batch of this cycle failed: the server has these.
+        auto outcomes = readSubmitResults(reply.body.toObject());
+        if (!outcomes) {
+            ApiReply bad = reply;
+            bad.kind = ReplyKind::ServerError;
+            bad.message = u"the server's answer to a submit does not follow the protocol: "_s +
+                          outcomes.error().toString();
+            fail(bad);
+        } else if (Status recorded = m_store.work().recordOutcomes(*outcomes); !recorded) {
+            failLocal(recorded.error());
+        } else {
+            emit answersChanged();
+        }
+    } else if ((reply.kind == ReplyKind::Rejected || reply.kind == ReplyKind::TooLarge) && !m_cycleFailed) {
+        if (batch.size() > 1) { // find the answer the server cannot take: halve the batch
+            const qsizetype half = batch.size() / 2;
+            QJsonArray first, second;
+            for (qsizetype i = 0; i < batch.size(); ++i)
+                (i < half ? first : second).append(batch.at(i));
+            m_pendingBatches.prepend(second);
+            m_pendingBatches.prepend(first);
+        } else {
+            auto id = Uuid::parse(batch.at(0).toObject().value("id"_L1).toString());
+            const QList<SubmitOutcome> refused{{id ? *id : Uuid(), u"rejected"_s, {reply.message}, {}}};
+            if (Status recorded = m_store.work().recordOutcomes(refused); !recorded)
+                failLocal(recorded.error());
+            else
+                emit answersChanged();
+        }
+    } else if (!reply.ok()) {
+        fail(reply);
+    }
+    if (m_cycleFailed) {
+        if (m_batchesInFlight == 0)
+            finishCycle();
+        return;
+    }
+    while (!m_pendingBatches.isEmpty() && m_batchesInFlight < m_settings.parallelPushes)
+        sendBatch(m_pendingBatches.takeFirst());
+    if (m_batchesInFlight == 0 && m_pendingBatches.isEmpty())
+        push(); // answers saved meanwhile go out in this cycle too
+}
+
+// Pulling: the changes since my cursor, page by page; each page commits with its cursor.
+void SyncEngine::pull()
+{
+    setState(State::Pulling);
+    auto cursor = m_store.cache().cursor();
+    if (!cursor)
+        return failLocal(cursor.error());
+    m_api.get(
+        u"/review/changes?since=%1&limit=%2"_s.arg(*cursor).arg(kChangesPage), [this](const ApiReply &reply) {
+            if (!reply.ok())
+                return fail(reply);
+            auto page = readChanges(reply.body.toObject());
+            if (!page) {
+                ApiReply bad = reply;
+                bad.kind = ReplyKind::ServerError;
+                bad.message = u"the changes feed does not follow the protocol: "_s + page.error().toString();
+                return fail(bad);
+            }
+            if (page->reset) {
+                // The server is behind my cursor: it was restored from an older backup. Start the cache
+                // again from what it has, and send it every answer it may have lost (duplicates are no-ops).
+                if (Status rebuilt = m_store.rebuildCache(); !rebuilt)
+                    return failLocal(rebuilt.error());
+                auto resent = m_store.work().db().transaction([&]() -> Status {
+                    auto n = m_store.work().resendAllSent();
+                    return n ? Status(Ok{}) : Status(n.error());
+                });
+                if (!resent)
+                    return failLocal(resent.error());
+                m_rebuiltThisCycle = true;
+                m_again = true;
+                emit queuesChanged();
+                emit answersChanged();
+                return pull();
+            }
+            Status applied = m_store.cache().db().transaction([&]() -> Status {
+                if (Status s = applyChanges(m_store.cache(), page->events); !s)
+                    return s;
+                return m_store.cache().setCursor(page->cursor);
+            });
+            if (!applied)
+                return failLocal(applied.error());
+            if (!page->events.isEmpty()) {
+                QSet<Uuid> queues;
+                for (const QJsonValue &e : page->events)
+                    if (auto id = Uuid::parse(e.toObject().value("queue_id"_L1).toString()))
+                        queues.insert(*id);
+                for (const Uuid &q : queues)
+                    emit itemsChanged(q);
+                emit queuesChanged();
+            }
+            if (page->events.size() == kChangesPage)
+                return pull();
+            verify();
+        });
+}
+
+// Verifying: my queues and the server's counts for me against the cache. A cache that disagrees is
+// rebuilt (once a cycle); an answer I sent that the server no longer has goes out again.
+void SyncEngine::verify()
+{
+    setState(State::Verifying);
+    m_api.get(u"/review/me"_s, [this](const ApiReply &reply) {
+        if (!reply.ok())
+            return fail(reply);
+        auto me = readMe(reply.body.toObject());
+        if (!me) {
+            ApiReply bad = reply;
+            bad.kind = ReplyKind::ServerError;
+            bad.message = u"/review/me does not follow the protocol: "_s + me.error().toString();
+            return fail(bad);
+        }
+        m_myQueues = *me;
+        QList<CachedQueue> queues;
+        for (const MeQueue &m : *me)
+            queues.append(m.queue);
+        if (Status saved =
+                m_store.cache().db().transaction([&] { return m_store.cache().saveQueues(queues); });
+            !saved)
+            return failLocal(saved.error());
+        emit queuesChanged();
+        auto answers = m_store.work().allAnswers();
+        if (!answers)
+            return failLocal(answers.error());
+        QList<Uuid> lost;
+        for (const MeQueue &m : *me) {
+            auto known = m_store.cache().serverAnsweredRuns(m.queue.id);
+            if (!known)
+                return failLocal(known.error());
+            if (known->size() != m.answeredByMe && !m_rebuiltThisCycle) {
+                qInfo("sync: queue %s: the server counts %lld answers of mine, the cache %lld; rebuilding "
+                      "the cache",
+                      qPrintable(m.queue.id.toString()), m.answeredByMe, qint64(known->size()));
+                if (Status rebuilt = m_store.rebuildCache(); !rebuilt)
+                    return failLocal(rebuilt.error());
+                m_rebuiltThisCycle = true;
+                emit queuesChanged();
+                return pull();
+            }
+            for (const LocalAnswer &a : *answers)
+                if (a.state == AnswerState::Sent && a.annotation.queueId == m.queue.id &&
+                    !known->contains(a.annotation.runId))
+                    lost.append(a.annotation.id);
+        }
+        if (!lost.isEmpty()) {
+            qInfo("sync: the server lacks %lld answers it once took; sending them again",
+                  qint64(lost.size()));
+            if (Status requeued = m_store.work().markUnsent(lost); !requeued)
+                return failLocal(requeued.error());
+            m_again = true;
+            emit answersChanged();
+        }
+        checkOut();
+    });
+}
+
+Result<int> SyncEngine::readyItems(const CachedQueue &queue)
+{
+    auto items = m_store.cache().items(queue.id);
+    auto mine = m_store.work().latestAnswers(queue.id);
+    auto server = m_store.cache().serverAnsweredRuns(queue.id);
+    if (!items || !mine || !server)
+        return !items ? items.error() : !mine ? mine.error() : server.error();
+    const Timestamp now = Timestamp::now();
+    int ready = 0;
+    for (const CachedItem &i : *items)
+        ready +=
+            i.leaseExpiresAt > now && !i.removed && !mine->contains(i.runId) && !server->contains(i.runId);
+    return ready;
+}
+
+// Checking out: every queue topped up to `readyPerQueue` items, then the offline batches asked for.
+void SyncEngine::checkOut()
+{
+    setState(State::CheckingOut);
+    m_toCheckOut.clear();
+    for (const MeQueue &m : m_myQueues) {
+        auto ready = readyItems(m.queue);
+        if (!ready)
+            return failLocal(ready.error());
+        if (*ready < m_settings.readyPerQueue && m.queue.toReview > *ready)
+            m_toCheckOut.append(m.queue.id);
+    }
+    checkOutNext();
+}
+
+void SyncEngine::checkOutNext()
+{
+    if (m_toCheckOut.isEmpty())
+        return continueOffline();
+    const Uuid queue = m_toCheckOut.takeFirst();
+    const QJsonObject body{{"queue_id"_L1, queue.toString()},
+                           {"count"_L1, std::min(m_settings.readyPerQueue, kMaxCheckoutPage)},
+                           {"lease_minutes"_L1, m_settings.leaseMinutes}};
+    m_api.post(u"/review/checkout"_s, body, [this, queue](const ApiReply &reply) {
+        if (reply.kind == ReplyKind::NotFound)
+            return checkOutNext(); // no longer mine since /review/me: the next cycle drops it
+        if (!reply.ok())
+            return fail(reply);
+        auto items = readCheckout(reply.body.toObject(), Timestamp::now());
+        if (!items) {
+            ApiReply bad = reply;
+            bad.kind = ReplyKind::ServerError;
+            bad.message = u"a checkout does not follow the protocol: "_s + items.error().toString();
+            return fail(bad);
+        }
+        if (Status saved =
+                m_store.cache().db().transaction([&] { return m_store.cache().saveItems(*items); });
+            !saved)
+            return failLocal(saved.error());
+        emit itemsChanged(queue);
+        checkOutNext();
+    });
+}
+
+void SyncEngine::continueOffline()
+{
+    if (m_offline.isEmpty())
+        return finishCycle();
+    OfflineRequest &r = m_offline.first();
+    const int count = std::min(kMaxCheckoutPage, r.wanted - r.got);
+    // The first page renews what I already hold with the longer lease; later pages skip it.
+    const QJsonObject body{{"queue_id"_L1, r.queueId.toString()},
+                           {"count"_L1, count},
+                           {"lease_minutes"_L1, r.leaseMinutes},
+                           {"fresh_only"_L1, !r.firstPage}};
+    m_api.post(u"/review/checkout"_s, body, [this, count](const ApiReply &reply) {
+        OfflineRequest &req = m_offline.first();
+        if (reply.kind == ReplyKind::NotFound) {
+            emit offlineBatchFinished(req.queueId, req.got, false);
+            m_offline.removeFirst();
+            return continueOffline();
+        }
+        if (!reply.ok())
+            return fail(reply);
+        auto items = readCheckout(reply.body.toObject(), Timestamp::now());
+        if (!items) {
+            ApiReply bad = reply;
+            bad.kind = ReplyKind::ServerError;
+            bad.message = u"a checkout does not follow the protocol: "_s + items.error().toString();
+            return fail(bad);
+        }
+        if (Status saved =
+                m_store.cache().db().transaction([&] { return m_store.cache().saveItems(*items); });
+            !saved)
+            return failLocal(saved.error());
+        req.got += int(items->size());
+        req.firstPage = false;
+        emit itemsChanged(req.queueId);
+        if (items->size() < count || req.got >= req.wanted) {
+            emit offlineBatchFinished(req.queueId, req.got, true);
+            m_offline.removeFirst();
+        }
+        continueOffline();
+    });
+}
+
+void SyncEngine::fail(const ApiReply &reply)
+{
+    if (!m_cycleFailed) {
+        m_cycleFailed = true;
+        m_lastError = replyKindName(reply.kind) + u": "_s + reply.message;
+        m_lastErrorRequestId = reply.requestId;
+        const State next = reply.kind == ReplyKind::Auth ? State::NeedsSignIn
+                           : reply.kind == ReplyKind::Offline || reply.kind == ReplyKind::Timeout
+                               ? State::Offline
+                               : State::Backoff;
+        m_failState = next;
+        m_failRetryAfter = reply.retryAfterSeconds;
+    }
+    if (m_batchesInFlight == 0)
+        finishCycle();
+}
+
+void SyncEngine::failLocal(const Error &error)
+{
+    if (!m_cycleFailed) {
+        m_cycleFailed = true;
+        m_lastError = u"local database: "_s + error.toString();
+        m_lastErrorRequestId.clear();
+        m_failState = State::Backoff;
+        m_failRetryAfter.reset();
+    }
+    if (m_batchesInFlight == 0)
+        finishCycle();
+}
+
+void SyncEngine::finishCycle()
+{
+    m_running = false;
+    m_pendingBatches.clear();
+    if (m_cycleFailed) {
+        setState(m_failState);
+        if (m_failState != State::NeedsSignIn && m_started)
+            m_timer.start(m_backoff.next(m_failRetryAfter));
+        emit cycleFinished(false);
+        return;
+    }
+    m_backoff.reset();
+    m_lastError.clear();
+    m_lastErrorRequestId.clear();
+    m_lastSyncedAt = Timestamp::now();
+    setState(State::Idle);
+    emit cycleFinished(true);
+    if (m_again)
+        QTimer::singleShot(0, this, &SyncEngine::beginCycle);
+    else if (m_started)
+        m_timer.start(m_settings.intervalMs);
+}
+
+} // namespace assay::client

@@ -26,6 +26,24 @@ void FaultProxy::setRandomFaults(double faultRate, quint32 seed)
     m_random = true;
     m_rate = faultRate;
     m_generator.seed(seed);
+    closeAll(); // from now on, one request per connection
+
+}
+
+// With random faults every request needs its own connection (and so its own draw): the first request
+// on a connection asks the server to close it after answering.
+static QByteArray withConnectionClose(const QByteArray &head)
+{
+    const qsizetype headerEnd = head.indexOf("\r\n\r\n");
+    const qsizetype lineEnd = head.indexOf("\r\n");
+    if (headerEnd < 0 || lineEnd < 0)
+        return head;
+    QList<QByteArray> lines = head.left(headerEnd).split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i)
+        if (lines[i].toLower().startsWith("connection:"))
+            lines.removeAt(i--);
+    lines.insert(1, "Connection: close\r");
+    return lines.join('\n') + head.mid(headerEnd);
 }
 
 FaultProxy::Fault FaultProxy::draw()
@@ -64,9 +82,10 @@ void FaultProxy::accept()
         if (fault == Fault::Unavailable) {
             connect(client, &QTcpSocket::readyRead, client, [client] {
                 client->readAll();
+                const QByteArray body = R"x({"detail":"overloaded (test)"})x";
                 client->write("HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n"
-                              "retry-after: 1\r\ncontent-length: 29\r\nconnection: close\r\n\r\n"
-                              "{\"detail\":\"overloaded (test)\"}");
+                              "retry-after: 1\r\nconnection: close\r\ncontent-length: " +
+                              QByteArray::number(body.size()) + "\r\n\r\n" + body);
                 client->disconnectFromHost();
             });
             continue;
@@ -82,8 +101,11 @@ void FaultProxy::accept()
         upstream->connectToHost(QHostAddress::LocalHost, m_upstream);
         const qint64 cutAfter = 1 + m_generator.bounded(4000); // how far a faulty connection gets
         auto forwardedUp = std::make_shared<qint64>(0), forwardedDown = std::make_shared<qint64>(0);
+        const bool onePerConnection = m_random;
         connect(client, &QTcpSocket::readyRead, upstream, [=] {
-            const QByteArray bytes = client->readAll();
+            QByteArray bytes = client->readAll();
+            if (onePerConnection && *forwardedUp == 0)
+                bytes = withConnectionClose(bytes);
             if (fault == Fault::Reset ||
                 (fault == Fault::DropRequest && *forwardedUp + bytes.size() >= cutAfter)) {
                 if (fault == Fault::DropRequest)

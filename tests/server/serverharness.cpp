@@ -84,22 +84,36 @@ QJsonValue HttpResult::json() const
 ServerHarness::ServerHarness(Dialect dialect, const server::RateLimits &limits,
                              const server::HttpLimits &httpLimits)
     : m_database(dialect)
+    , m_limits(limits)
+    , m_httpLimits(httpLimits)
 {
-    if (!m_database.url())
-        return;
+    if (m_database.url())
+        start();
+}
+
+bool ServerHarness::start()
+{
     auto server =
-        server::AssayServer::create({*m_database.url(), QString::fromLatin1(kAdminKey), limits, httpLimits});
+        server::AssayServer::create({*m_database.url(), QString::fromLatin1(kAdminKey), m_limits, m_httpLimits});
     if (!server) {
         ADD_FAILURE() << "server did not start: " << server.error().toString().toStdString();
-        return;
+        return false;
     }
     auto port = (*server)->listen(QHostAddress::LocalHost, 0);
     if (!port) {
         ADD_FAILURE() << port.error().toString().toStdString();
-        return;
+        return false;
     }
     m_port = *port;
     m_server = std::move(*server);
+    return true;
+}
+
+bool ServerHarness::restart(const std::function<void(const server::DatabaseUrl &)> &whileStopped)
+{
+    m_server.reset();
+    whileStopped(*m_database.url());
+    return start();
 }
 
 ServerHarness::~ServerHarness() = default;

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QTemporaryDir>
 
+#include <functional>
+
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -58,6 +60,9 @@ public:
     ~ServerHarness();
 
     bool started() const { return m_server != nullptr; }
+    // Stops the server, lets `whileStopped` work on its database (for SQLite: the file), and starts it
+    // again on a new port; false (with a test failure) when it does not come back.
+    bool restart(const std::function<void(const server::DatabaseUrl &)> &whileStopped);
     QString skipReason() const { return m_database.skipReason(); }
     server::AssayServer &server() { return *m_server; }
     quint16 port() const { return m_port; }
@@ -72,7 +77,11 @@ public:
     HttpResult del(const QString &path) { return request("DELETE", path); }
 
 private:
+    bool start();
+
     TestDatabase m_database;
+    server::RateLimits m_limits;
+    server::HttpLimits m_httpLimits;
     std::unique_ptr<server::AssayServer> m_server;
     quint16 m_port = 0;
 };

@@ -27,7 +27,6 @@ void FaultProxy::setRandomFaults(double faultRate, quint32 seed)
     m_rate = faultRate;
     m_generator.seed(seed);
     closeAll(); // from now on, one request per connection
-
 }
 
 // With random faults every request needs its own connection (and so its own draw): the first request

@@ -80,15 +80,19 @@ TEST_P(Faults, RandomNetworkFaultsLoseAndDuplicateNothing)
     for (auto it = counts.begin(); it != counts.end(); ++it)
         if (it.key() != FaultProxy::Fault::None)
             faults += it.value();
-    std::cout << "[ faults   ] " << faults << " faulty connections of " << faults + counts.value(FaultProxy::Fault::None)
-              << ", " << failedCycles << " of 30 cycles failed, " << answers << " answers\n";
+    std::cout << "[ faults   ] " << faults << " faulty connections of "
+              << faults + counts.value(FaultProxy::Fault::None) << ", " << failedCycles
+              << " of 30 cycles failed, " << answers << " answers\n";
     EXPECT_GT(faults, 5) << "the proxy did inject faults";
 
     proxy.setFault(FaultProxy::Fault::None);
     ASSERT_TRUE(alice->sync());
     expectConverged(*alice, answers);
     // The edited item's current answer on the server is the latest one.
-    const QJsonArray feedback = srv().get(u"/feedback?run="_s + items[0].runId.toString() + u"&source=app&key=overall_quality"_s).array();
+    const QJsonArray feedback =
+        srv()
+            .get(u"/feedback?run="_s + items[0].runId.toString() + u"&source=app&key=overall_quality"_s)
+            .array();
     ASSERT_EQ(feedback.size(), 1);
     EXPECT_EQ(feedback.at(0).toObject().value("value"_L1).toString(), u"bad"_s);
 }
@@ -122,7 +126,8 @@ TEST_P(Faults, AServerRestoredFromAnOlderBackupGetsTheLostAnswersAgain)
     auto alice = device(reviewerKey(u"alice"_s), proxy.baseUrl());
     ASSERT_TRUE(alice->sync());
     const QString backup = dirs.filePath(u"backup.db"_s);
-    ASSERT_TRUE(srv().restart([&](const server::DatabaseUrl &db) { ASSERT_TRUE(QFile::copy(db.path, backup)); }));
+    ASSERT_TRUE(
+        srv().restart([&](const server::DatabaseUrl &db) { ASSERT_TRUE(QFile::copy(db.path, backup)); }));
     proxy.setUpstreamPort(srv().port());
     for (int i = 0; i < 5; ++i)
         alice->answer(queue, runs[i], good());
@@ -150,7 +155,8 @@ TEST_P(Faults, AServerThatLostAnswersButMovedOnIsCaughtByTheCountCheck)
     const QByteArray bobKey = reviewerKey(u"bob"_s);
     ASSERT_TRUE(alice->sync());
     const QString backup = dirs.filePath(u"backup.db"_s);
-    ASSERT_TRUE(srv().restart([&](const server::DatabaseUrl &db) { ASSERT_TRUE(QFile::copy(db.path, backup)); }));
+    ASSERT_TRUE(
+        srv().restart([&](const server::DatabaseUrl &db) { ASSERT_TRUE(QFile::copy(db.path, backup)); }));
     proxy.setUpstreamPort(srv().port());
     for (int i = 0; i < 3; ++i)
         alice->answer(queue, runs[i], good());

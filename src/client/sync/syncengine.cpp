@@ -425,6 +425,8 @@ void SyncEngine::failLocal(const Error &error)
 
 void SyncEngine::finishCycle()
 {
+    if (!m_running)
+        return; // already finished (a failure inside a batch callback finishes it once)
     m_running = false;
     m_pendingBatches.clear();
     if (m_cycleFailed) {

@@ -17,6 +17,12 @@ QByteArray compact(const QJsonArray &a)
     return QJsonDocument(a).toJson(QJsonDocument::Compact);
 }
 
+// A null QString binds as SQL NULL; these columns hold text, empty when there is none.
+QString text(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 // Ids this store wrote itself; a damaged one reads as the nil UUID rather than throwing.
 Uuid uuidOf(const QVariant &v)
 {
@@ -67,7 +73,7 @@ Status CacheDb::saveQueues(const QList<CachedQueue> &queues)
                 "excluded.to_review,"
                 " awaiting_others = excluded.awaiting_others, completed = excluded.completed,"
                 " position = excluded.position"_s,
-            {q.id.toString(), q.name, q.guide, q.rubric.version, q.toReview, q.awaitingOthers, q.completed,
+            {q.id.toString(), text(q.name), text(q.guide), q.rubric.version, q.toReview, q.awaitingOthers, q.completed,
              q.position});
         if (!saved)
             return saved.error();
@@ -165,8 +171,8 @@ Status CacheDb::saveItems(const QList<CachedItem> &items)
             " reason = excluded.reason, lease_expires_at = excluded.lease_expires_at,"
             " checked_out_at = excluded.checked_out_at, run_name = excluded.run_name, removed = 0,"
             " run = excluded.run, child_runs = excluded.child_runs"_s,
-            {i.queueId.toString(), i.runId.toString(), i.queueRunId, i.reason, i.addedAt.micros(),
-             i.leaseExpiresAt.micros(), i.checkedOutAt.micros(), i.runName, compact(i.run),
+            {i.queueId.toString(), i.runId.toString(), text(i.queueRunId), text(i.reason), i.addedAt.micros(),
+             i.leaseExpiresAt.micros(), i.checkedOutAt.micros(), text(i.runName), compact(i.run),
              compact(i.childRuns)});
         if (!saved)
             return saved.error();

@@ -226,6 +226,34 @@ Result<QList<LocalAnswer>> WorkDb::allAnswers()
     return answersFrom(m_db.exec(u"SELECT "_s + kAnswerColumns + u" FROM answers ORDER BY seq"_s));
 }
 
+namespace {
+
+Result<QHash<Uuid, int>> countsByQueue(Result<QSqlQuery *> q)
+{
+    if (!q)
+        return q.error();
+    QHash<Uuid, int> out;
+    while ((*q)->next())
+        if (auto id = Uuid::parse((*q)->value(0).toString()))
+            out.insert(*id, (*q)->value(1).toInt());
+    return out;
+}
+
+} // namespace
+
+Result<QHash<Uuid, int>> WorkDb::itemsAnsweredSince(const Timestamp &since)
+{
+    return countsByQueue(m_db.exec(
+        u"SELECT queue_id, count(DISTINCT run_id) FROM answers WHERE submitted_at >= ? GROUP BY queue_id"_s,
+        {since.micros()}));
+}
+
+Result<QHash<Uuid, int>> WorkDb::countPerQueue(AnswerState state)
+{
+    return countsByQueue(m_db.exec(u"SELECT queue_id, count(*) FROM answers WHERE state = ? GROUP BY queue_id"_s,
+                                   {answerStateName(state)}));
+}
+
 Status WorkDb::saveDraft(const Uuid &queueId, const Uuid &runId, const QJsonObject &values)
 {
     auto q =

@@ -64,6 +64,9 @@ public:
     // The latest answer per item of a queue, whatever its state.
     Result<QHash<Uuid, LocalAnswer>> latestAnswers(const Uuid &queueId);
     Result<QList<LocalAnswer>> allAnswers();
+    // Per queue: items answered since `since` (any state), and answers in one state.
+    Result<QHash<Uuid, int>> itemsAnsweredSince(const Timestamp &since);
+    Result<QHash<Uuid, int>> countPerQueue(AnswerState state);
 
     Status saveDraft(const Uuid &queueId, const Uuid &runId, const QJsonObject &values);
     Result<std::optional<QJsonObject>> draft(const Uuid &queueId, const Uuid &runId);

@@ -1,5 +1,7 @@
 #include "syncengine.h"
 
+#include "store/readiness.h"
+
 #include <QUrlQuery>
 
 namespace assay::client {
@@ -294,17 +296,10 @@ void SyncEngine::verify()
 
 Result<int> SyncEngine::readyItems(const CachedQueue &queue)
 {
-    auto items = m_store.cache().items(queue.id);
-    auto mine = m_store.work().latestAnswers(queue.id);
-    auto server = m_store.cache().serverAnsweredRuns(queue.id);
-    if (!items || !mine || !server)
-        return !items ? items.error() : !mine ? mine.error() : server.error();
-    const Timestamp now = Timestamp::now();
-    int ready = 0;
-    for (const CachedItem &i : *items)
-        ready +=
-            i.leaseExpiresAt > now && !i.removed && !mine->contains(i.runId) && !server->contains(i.runId);
-    return ready;
+    auto statuses = statusesOf(m_store, queue.id, Timestamp::now());
+    if (!statuses)
+        return statuses.error();
+    return statuses->ready();
 }
 
 // Checking out: every queue topped up to `readyPerQueue` items, then the offline batches asked for.

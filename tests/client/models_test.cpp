@@ -52,11 +52,22 @@ Rubric seedRubric()
 {
     Rubric r;
     r.version = 3;
-    RubricField quality{u"overall_quality"_s, u"Overall quality"_s, u"Would you ship this answer?"_s,
-                        FieldType::Categorical, true, false, {}, {}, {}, {}, {}, {}};
+    RubricField quality{u"overall_quality"_s,
+                        u"Overall quality"_s,
+                        u"Would you ship this answer?"_s,
+                        FieldType::Categorical,
+                        true,
+                        false,
+                        {},
+                        {},
+                        {},
+                        {},
+                        {},
+                        {}};
     for (const char *v : {"good", "acceptable", "bad"})
         quality.options.append(RubricOption{QString::fromLatin1(v), {}, {}, {}});
-    RubricField grounded{u"groundedness"_s, {}, {}, FieldType::Continuous, true, false, {}, 0.0, 1.0, 0.1, {}, {}};
+    RubricField grounded{
+        u"groundedness"_s, {}, {}, FieldType::Continuous, true, false, {}, 0.0, 1.0, 0.1, {}, {}};
     RubricField note{u"reviewer_note"_s, {}, {}, FieldType::Freeform, false, false, {}, {}, {}, {}, {}, 500};
     r.fields = {quality, grounded, note};
     return r;
@@ -69,14 +80,24 @@ protected:
         auto opened = LocalStore::open(dir.filePath(u"p"_s), u"models"_s);
         ASSERT_TRUE(opened.ok());
         store = std::move(*opened);
-        CachedQueue q{queueId, u"Support answers"_s, u"Check the sources.\nThen the tone."_s, seedRubric(), 12, 0, 0, 0};
+        CachedQueue q{
+            queueId, u"Support answers"_s, u"Check the sources.\nThen the tone."_s, seedRubric(), 12, 0, 0,
+            0};
         ASSERT_TRUE(store->cache().saveQueues({q}).ok());
         QList<CachedItem> items;
         for (int i = 0; i < 5; ++i) {
             runs.append(Uuid::v7());
-            items.append(CachedItem{queueId, runs.last(), u"qr%1"_s.arg(i), u"negative user feedback"_s,
-                                    Timestamp::fromMicros(1000 + i), Timestamp::fromMicros(Timestamp::now().micros() + 3600e6),
-                                    Timestamp::now(), u"answer %1"_s.arg(i), false, {}, {}});
+            items.append(CachedItem{queueId,
+                                    runs.last(),
+                                    u"qr%1"_s.arg(i),
+                                    u"negative user feedback"_s,
+                                    Timestamp::fromMicros(1000 + i),
+                                    Timestamp::fromMicros(Timestamp::now().micros() + 3600e6),
+                                    Timestamp::now(),
+                                    u"answer %1"_s.arg(i),
+                                    false,
+                                    {},
+                                    {}});
         }
         ASSERT_TRUE(store->cache().saveItems(items).ok());
     }
@@ -182,7 +203,8 @@ TEST_F(ModelsWithStore, TheItemListShowsWhereEachItemStands)
     ASSERT_EQ(changed.size(), 1);
     EXPECT_EQ(changed.at(0).at(0).value<QModelIndex>().row(), 1) << "exactly the answered row";
     EXPECT_EQ(model.index(1).data(QueueItemModel::StatusRole).toInt(), int(ItemStatus::Unsent));
-    ASSERT_TRUE(store->work().recordOutcomes({{a.id, u"rejected"_s, {u"groundedness: is required"_s}, {}}}).ok());
+    ASSERT_TRUE(
+        store->work().recordOutcomes({{a.id, u"rejected"_s, {u"groundedness: is required"_s}, {}}}).ok());
     ASSERT_TRUE(model.reload().ok());
     EXPECT_EQ(model.index(1).data(QueueItemModel::StatusRole).toInt(), int(ItemStatus::NeedsAttention));
     EXPECT_EQ(model.nextToReview(1), 2) << "skips what is answered";
@@ -194,8 +216,17 @@ TEST_F(ModelsWithStore, TheItemListShowsWhereEachItemStands)
     EXPECT_EQ(model.index(3).data(QueueItemModel::StatusRole).toInt(), int(ItemStatus::Removed));
     EXPECT_EQ(model.nextToReview(1), 4);
     // New items from a checkout arrive as inserted rows.
-    CachedItem more{queueId, Uuid::v7(), u"qr9"_s, {}, Timestamp::fromMicros(9000), Timestamp::fromMicros(Timestamp::now().micros() + 3600e6),
-                    Timestamp::now(), u"late arrival"_s, false, {}, {}};
+    CachedItem more{queueId,
+                    Uuid::v7(),
+                    u"qr9"_s,
+                    {},
+                    Timestamp::fromMicros(9000),
+                    Timestamp::fromMicros(Timestamp::now().micros() + 3600e6),
+                    Timestamp::now(),
+                    u"late arrival"_s,
+                    false,
+                    {},
+                    {}};
     const Status saved = store->cache().saveItems({more});
     ASSERT_TRUE(saved.ok()) << saved.error().message.toStdString();
     ASSERT_TRUE(model.reload().ok());
@@ -207,19 +238,21 @@ TEST_F(ModelsWithStore, TheItemListShowsWhereEachItemStands)
 TEST(RunTreeModel, FollowsParentLinksInTheOrderTheRunsRan)
 {
     auto run = [](const QString &id, const QString &parent, const QString &order, const QString &name) {
-        return QJsonObject{{"id"_L1, id},
-                           {"parent_run_id"_L1, parent.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(parent)},
-                           {"dotted_order"_L1, order},
-                           {"name"_L1, name},
-                           {"run_type"_L1, u"llm"_s},
-                           {"start_time"_L1, u"2026-11-30T08:00:00Z"_s},
-                           {"end_time"_L1, u"2026-11-30T08:00:01.240Z"_s},
-                           {"total_tokens"_L1, 321}};
+        return QJsonObject{
+            {"id"_L1, id},
+            {"parent_run_id"_L1, parent.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(parent)},
+            {"dotted_order"_L1, order},
+            {"name"_L1, name},
+            {"run_type"_L1, u"llm"_s},
+            {"start_time"_L1, u"2026-11-30T08:00:00Z"_s},
+            {"end_time"_L1, u"2026-11-30T08:00:01.240Z"_s},
+            {"total_tokens"_L1, 321}};
     };
     RunTreeModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setRuns(run(u"r"_s, {}, u"1"_s, u"rag_chain"_s),
-                  QJsonArray{run(u"g"_s, u"r"_s, u"1.2"_s, u"generate"_s), run(u"t"_s, u"g"_s, u"1.2.1"_s, u"tool"_s),
+                  QJsonArray{run(u"g"_s, u"r"_s, u"1.2"_s, u"generate"_s),
+                             run(u"t"_s, u"g"_s, u"1.2.1"_s, u"tool"_s),
                              run(u"x"_s, u"r"_s, u"1.1"_s, u"retrieve"_s)});
     ASSERT_EQ(model.rowCount(), 1);
     const QModelIndex root = model.index(0, 0);
@@ -249,7 +282,8 @@ TEST(RubricFormModel, ValidatesAgainstItsVersionAndNamesWhatIsMissing)
     EXPECT_EQ(model.index(1).data(RubricFormModel::MaxRole).toDouble(), 1.0);
     EXPECT_EQ(model.index(2).data(RubricFormModel::ValueRole).toString(), u"draft"_s);
     EXPECT_FALSE(model.isDirty());
-    EXPECT_TRUE(model.index(0).data(RubricFormModel::ErrorRole).toString().isEmpty()) << "untouched: no error yet";
+    EXPECT_TRUE(model.index(0).data(RubricFormModel::ErrorRole).toString().isEmpty())
+        << "untouched: no error yet";
 
     EXPECT_TRUE(model.pickOption(0, 3));
     EXPECT_EQ(model.values().value("overall_quality"_L1).toString(), u"bad"_s);

@@ -103,6 +103,22 @@ TEST_P(Sync, AnOfflineBatchIsReviewedWithoutTheServerAndSyncedOnReconnect)
     EXPECT_EQ(alice->store->cache().serverAnsweredRuns(*Uuid::parse(queue))->size(), 25);
 }
 
+TEST_P(Sync, AnOfflineBatchComesInPagesAndASecondDeviceGetsItToo)
+{
+    const QByteArray key = reviewerKey(u"alice"_s);
+    SyncSettings settings;
+    settings.checkoutPage = 4;
+    settings.readyPerQueue = 2;
+    auto laptop = device(key, {}, settings);
+    auto desktop = device(key, {}, settings);
+    laptop->engine->takeOffline(*Uuid::parse(queue), 25, 600);
+    ASSERT_TRUE(laptop->sync());
+    EXPECT_EQ(runIdsOf(laptop->items(queue)), runs.mid(0, 25)) << "seven pages of four, in queue order";
+    desktop->engine->takeOffline(*Uuid::parse(queue), 10, 600);
+    ASSERT_TRUE(desktop->sync());
+    EXPECT_EQ(runIdsOf(desktop->items(queue)), runs.mid(0, 10)) << "the same person's items, renewed";
+}
+
 TEST_P(Sync, OneReviewerOnTwoDevicesIsOneReviewer)
 {
     auto laptop = device(reviewerKey(u"alice"_s));

@@ -311,16 +311,24 @@ TEST_P(ReviewProtocol, TheChangesFeedTellsWhatHappenedSinceACursor)
     EXPECT_EQ(srv().request("GET", u"/review/changes?since=-1"_s, {}, alice).status, 422);
 }
 
-TEST_P(ReviewProtocol, FreshOnlyCheckoutPagesAndMeCountsMyAnswers)
+TEST_P(ReviewProtocol, CheckoutPagesWithAfterAndMeCountsMyAnswers)
 {
+    QString last;
     const auto page = [&](int count) {
-        return runIdsOf(
-            as(alice, u"/review/checkout"_s,
-               QJsonObject{{"queue_id"_L1, queue}, {"count"_L1, count}, {"fresh_only"_L1, true}}));
+        QJsonObject body{{"queue_id"_L1, queue}, {"count"_L1, count}};
+        if (!last.isEmpty())
+            body.insert("after"_L1, last);
+        const HttpResult r = as(alice, u"/review/checkout"_s, body);
+        const QJsonArray items = r.object().value("items"_L1).toArray();
+        if (!items.isEmpty())
+            last = items.last().toObject().value("queue_run_id"_L1).toString();
+        return runIdsOf(r);
     };
     EXPECT_EQ(page(2), runs.mid(0, 2));
-    EXPECT_EQ(page(2), runs.mid(2)) << "the second page skips what I already hold";
+    EXPECT_EQ(page(2), runs.mid(2)) << "the second page starts after the first";
     EXPECT_TRUE(page(2).isEmpty());
+    last.clear();
+    EXPECT_EQ(page(3), runs) << "without after: from the top, renewing what I hold (another device of mine)";
     submit(alice, QJsonArray{answer(runs[0], QJsonObject{{"overall_quality"_L1, u"good"_s}})});
     const QJsonObject mine = srv()
                                  .request("GET", u"/review/me"_s, {}, alice)

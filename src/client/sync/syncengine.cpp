@@ -11,7 +11,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kChangesPage = 500;
-constexpr int kMaxCheckoutPage = 500;
 constexpr qsizetype kEnvelopeBytes = 32; // {"annotations":[...]} around a batch
 
 } // namespace
@@ -74,7 +73,7 @@ void SyncEngine::connectivityChanged(bool online)
 
 void SyncEngine::takeOffline(const Uuid &queueId, int count, int leaseMinutes)
 {
-    m_offline.append(OfflineRequest{queueId, count, leaseMinutes, 0, true});
+    m_offline.append(OfflineRequest{queueId, count, leaseMinutes, 0, {}});
     syncNow();
 }
 
@@ -323,7 +322,7 @@ void SyncEngine::checkOutNext()
         return continueOffline();
     const Uuid queue = m_toCheckOut.takeFirst();
     const QJsonObject body{{"queue_id"_L1, queue.toString()},
-                           {"count"_L1, std::min(m_settings.readyPerQueue, kMaxCheckoutPage)},
+                           {"count"_L1, std::min(m_settings.readyPerQueue, m_settings.checkoutPage)},
                            {"lease_minutes"_L1, m_settings.leaseMinutes}};
     m_api.post(u"/review/checkout"_s, body, [this, queue](const ApiReply &reply) {
         if (reply.kind == ReplyKind::NotFound)
@@ -351,12 +350,12 @@ void SyncEngine::continueOffline()
     if (m_offline.isEmpty())
         return finishCycle();
     OfflineRequest &r = m_offline.first();
-    const int count = std::min(kMaxCheckoutPage, r.wanted - r.got);
-    // The first page renews what I already hold with the longer lease; later pages skip it.
-    const QJsonObject body{{"queue_id"_L1, r.queueId.toString()},
-                           {"count"_L1, count},
-                           {"lease_minutes"_L1, r.leaseMinutes},
-                           {"fresh_only"_L1, !r.firstPage}};
+    const int count = std::min(m_settings.checkoutPage, r.wanted - r.got);
+    // From the top of the queue (renewing what I already hold with the longer lease), page after page.
+    QJsonObject body{
+        {"queue_id"_L1, r.queueId.toString()}, {"count"_L1, count}, {"lease_minutes"_L1, r.leaseMinutes}};
+    if (!r.after.isEmpty())
+        body.insert("after"_L1, r.after);
     m_api.post(u"/review/checkout"_s, body, [this, count](const ApiReply &reply) {
         OfflineRequest &req = m_offline.first();
         if (reply.kind == ReplyKind::NotFound) {
@@ -378,7 +377,8 @@ void SyncEngine::continueOffline()
             !saved)
             return failLocal(saved.error());
         req.got += int(items->size());
-        req.firstPage = false;
+        if (!items->isEmpty())
+            req.after = items->last().queueRunId;
         emit itemsChanged(req.queueId);
         if (items->size() < count || req.got >= req.wanted) {
             emit offlineBatchFinished(req.queueId, req.got, true);

@@ -27,6 +27,7 @@ struct SyncSettings {
     int debounceMs = 300;       // after a new local answer
     int outboxRead = 2000;      // answers read from the outbox at once
     int parallelPushes = 4;     // submit requests in flight at once
+    int checkoutPage = 500;     // items per checkout request (the server's maximum)
     int backoffBaseMs = 1000;
     int backoffCapMs = 5 * 60 * 1000;
 };
@@ -68,7 +69,7 @@ private:
         int wanted = 0;
         int leaseMinutes = 0;
         int got = 0;
-        bool firstPage = true;
+        QString after; // the queue_run_id that ended the previous page
     };
 
     void setState(State s);

@@ -99,8 +99,9 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
     const auto queueId = f.uuid("queue_id"_L1, Need::Required);
     const qint64 count = f.integer("count"_L1).value_or(20);
     const qint64 minutes = f.integer("lease_minutes"_L1).value_or(60);
-    // Only items not already leased to me: how a client takes more than one page of items offline.
-    const bool freshOnly = f.boolean("fresh_only"_L1).value_or(false);
+    // Paging: only items after this one (the queue_run_id that ended the previous page), so a client
+    // takes more than one page of items offline, whatever its other devices already hold.
+    const auto after = f.uuid("after"_L1);
     if (f.failed())
         return HttpResponse::badRequest(f.error());
     if (count < 1 || count > kMaxCheckout)
@@ -122,16 +123,21 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
     auto state = ReviewState::load(ctx.store, queue);
     if (!items || !leases || !state)
         return HttpResponse::internal(!items ? items.error() : !leases ? leases.error() : state.error());
-    QSet<Uuid> unavailable; // held by someone else, or (fresh_only) already mine
+    QSet<Uuid> heldByOthers;
     for (const Lease &l : *leases)
-        if ((l.reviewer != me && queue.enableReservations) || (l.reviewer == me && freshOnly))
-            unavailable.insert(l.runId);
+        if (l.reviewer != me && queue.enableReservations)
+            heldByOthers.insert(l.runId);
     const Timestamp expires = Timestamp::fromMicros(now.micros() + minutes * 60'000'000LL);
     QList<QueueItem> chosen;
+    bool pastAfter = !after;
     for (const QueueItem &item : *items) {
         if (chosen.size() == count)
             break;
-        if (state->stateFor(item.runId, me) != ItemState::NeedsMyReview || unavailable.contains(item.runId))
+        if (!pastAfter) {
+            pastAfter = item.id == *after;
+            continue;
+        }
+        if (state->stateFor(item.runId, me) != ItemState::NeedsMyReview || heldByOthers.contains(item.runId))
             continue; // answered by me, completed by others, or held by someone else
         chosen.append(item);
     }

@@ -28,7 +28,7 @@ SyncEngine::SyncEngine(LocalStore &store, ApiClient &api, SyncSettings settings,
 
 bool SyncEngine::busy() const
 {
-    return m_running;
+    return m_running || m_rerunPending;
 }
 
 void SyncEngine::start()
@@ -92,6 +92,7 @@ void SyncEngine::beginCycle()
         return;
     }
     m_timer.stop();
+    m_rerunPending = false;
     m_running = true;
     m_again = false;
     m_cycleFailed = false;
@@ -426,8 +427,9 @@ void SyncEngine::finishCycle()
     m_pendingBatches.clear();
     if (m_cycleFailed) {
         setState(m_failState);
+        m_lastRetryDelayMs = m_failState == State::NeedsSignIn ? 0 : m_backoff.next(m_failRetryAfter);
         if (m_failState != State::NeedsSignIn && m_started)
-            m_timer.start(m_backoff.next(m_failRetryAfter));
+            m_timer.start(m_lastRetryDelayMs);
         emit cycleFinished(false);
         return;
     }
@@ -437,8 +439,10 @@ void SyncEngine::finishCycle()
     m_lastSyncedAt = Timestamp::now();
     setState(State::Idle);
     emit cycleFinished(true);
-    if (m_again)
+    if (m_again) {
+        m_rerunPending = true;
         QTimer::singleShot(0, this, &SyncEngine::beginCycle);
+    }
     else if (m_started)
         m_timer.start(m_settings.intervalMs);
 }

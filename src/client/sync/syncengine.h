@@ -49,11 +49,12 @@ public:
     void takeOffline(const Uuid &queueId, int count, int leaseMinutes);
 
     State state() const { return m_state; }
-    bool busy() const;
+    bool busy() const; // a cycle runs, or another is about to start
     QString lastError() const { return m_lastError; }
     QByteArray lastErrorRequestId() const { return m_lastErrorRequestId; }
     std::optional<Timestamp> lastSyncedAt() const { return m_lastSyncedAt; }
     int nextAttemptInMs() const { return m_timer.isActive() ? m_timer.remainingTime() : -1; }
+    int lastRetryDelayMs() const { return m_lastRetryDelayMs; } // chosen when the last cycle failed
 
 signals:
     void stateChanged(assay::client::SyncEngine::State state);
@@ -95,10 +96,12 @@ private:
     State m_state = State::Idle;
     bool m_running = false; // a cycle is in progress
     bool m_again = false;   // another cycle was asked for during this one
+    bool m_rerunPending = false; // and is about to start
     bool m_started = false;
     QString m_lastError;
     QByteArray m_lastErrorRequestId;
     std::optional<Timestamp> m_lastSyncedAt;
+    int m_lastRetryDelayMs = 0;
 
     // This cycle
     QSet<Uuid> m_sentThisCycle;

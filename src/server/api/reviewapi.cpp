@@ -58,17 +58,12 @@ HttpResponse me(ApiContext &ctx, HttpRequest &req)
             return HttpResponse::internal(q.error());
         if (!*q)
             continue;
-        auto items = ctx.store.queueItems((*q)->id, 0, 1 << 30);
-        auto state = ReviewState::load(ctx.store, **q);
-        if (!items || !state)
-            return HttpResponse::internal(!items ? items.error() : state.error());
-        int toReview = 0, answered = 0, completed = 0;
-        for (const QueueItem &item : *items) {
-            const ItemState s = state->stateFor(item.runId, req.principal.id);
-            toReview += s == ItemState::NeedsMyReview;
-            answered += s == ItemState::NeedsOthersReview;
-            completed += s == ItemState::Completed;
-        }
+        auto needed = ReviewState::reviewersNeeded(ctx.store, **q);
+        if (!needed)
+            return HttpResponse::internal(needed.error());
+        auto counts = ctx.store.reviewCounts((*q)->id, req.principal.id, *needed); // aggregated in SQL
+        if (!counts)
+            return HttpResponse::internal(counts.error());
         queues.append(QJsonObject{{"id"_L1, id},
                                   {"name"_L1, (*q)->name},
                                   {"guide"_L1, (*q)->description.section(u'\n', 0, 0)},
@@ -76,10 +71,10 @@ HttpResponse me(ApiContext &ctx, HttpRequest &req)
                                   {"rubric"_L1, rubricToJson((*q)->rubric)},
                                   {"rubric_fields"_L1, double((*q)->rubric.fields.size())},
                                   {"rubric_version"_L1, (*q)->rubric.version},
-                                  {"to_review"_L1, toReview},
-                                  {"awaiting_others"_L1, answered},
-                                  {"completed"_L1, completed},
-                                  {"answered_by_me"_L1, double(state->answeredBy(req.principal.id))}});
+                                  {"to_review"_L1, double(counts->total - counts->completed - counts->awaitingOthers)},
+                                  {"awaiting_others"_L1, double(counts->awaitingOthers)},
+                                  {"completed"_L1, double(counts->completed)},
+                                  {"answered_by_me"_L1, double(counts->answeredByMe)}});
     }
     return HttpResponse::json(
         QJsonObject{{"id"_L1, req.principal.id},
@@ -118,28 +113,39 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
     if (auto locked = ctx.store.lockQueue(queue.id); !locked)
         return HttpResponse::internal(locked.error());
     const Timestamp now = Timestamp::now();
-    auto items = ctx.store.queueItems(queue.id, 0, 100000);
-    auto leases = ctx.store.activeLeases(queue.id, now);
-    auto state = ReviewState::load(ctx.store, queue);
-    if (!items || !leases || !state)
-        return HttpResponse::internal(!items ? items.error() : !leases ? leases.error() : state.error());
-    QSet<Uuid> heldByOthers;
-    for (const Lease &l : *leases)
-        if (l.reviewer != me && queue.enableReservations)
-            heldByOthers.insert(l.runId);
     const Timestamp expires = Timestamp::fromMicros(now.micros() + minutes * 60'000'000LL);
+    // Page through the queue from `after`, looking only at the runs of each page: what I still need to
+    // review, not held by someone else.
     QList<QueueItem> chosen;
-    bool pastAfter = !after;
-    for (const QueueItem &item : *items) {
-        if (chosen.size() == count)
+    std::optional<Uuid> cursor = after;
+    const qsizetype pageSize = std::max<qsizetype>(2 * count, 200);
+    while (chosen.size() < count) {
+        auto page = ctx.store.queueItemsAfter(queue.id, cursor, pageSize);
+        if (!page)
+            return HttpResponse::internal(page.error());
+        if (page->isEmpty())
             break;
-        if (!pastAfter) {
-            pastAfter = item.id == *after;
-            continue;
+        QList<Uuid> pageRuns;
+        for (const QueueItem &item : *page)
+            pageRuns.append(item.runId);
+        auto state = ReviewState::loadFor(ctx.store, queue, pageRuns);
+        auto leases = ctx.store.leasesAmong(queue.id, pageRuns, now);
+        if (!state || !leases)
+            return HttpResponse::internal(!state ? state.error() : leases.error());
+        QSet<Uuid> heldByOthers;
+        for (const Lease &l : *leases)
+            if (l.reviewer != me && queue.enableReservations)
+                heldByOthers.insert(l.runId);
+        for (const QueueItem &item : *page) {
+            if (chosen.size() == count)
+                break;
+            if (state->stateFor(item.runId, me) != ItemState::NeedsMyReview || heldByOthers.contains(item.runId))
+                continue; // answered by me, completed by others, or held by someone else
+            chosen.append(item);
         }
-        if (state->stateFor(item.runId, me) != ItemState::NeedsMyReview || heldByOthers.contains(item.runId))
-            continue; // answered by me, completed by others, or held by someone else
-        chosen.append(item);
+        if (page->size() < pageSize)
+            break;
+        cursor = page->last().id;
     }
     QList<Uuid> runIds, traceIds;
     for (const QueueItem &item : chosen)
@@ -179,42 +185,63 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
                     {"items"_L1, out}});
 }
 
-// What a batch of answers needs to know about each queue it touches, loaded once per queue.
+// What a batch of answers needs to know, loaded once per batch with targeted queries (never the whole
+// queue): each queue, which of the batch's runs are queued in it and leased to the caller, and each
+// run's session and trace.
 struct QueueFacts {
     std::optional<Queue> queue;
     QSet<Uuid> queuedRuns;
     QSet<Uuid> myLeases;
 };
 
-Result<const QueueFacts *> factsFor(ApiContext &ctx, const HttpRequest &req, const Uuid &queueId,
-                                    const Timestamp &now, QHash<Uuid, QueueFacts> &cache)
+struct BatchFacts {
+    QHash<Uuid, QueueFacts> queues;
+    QHash<Uuid, Store::RunHead> runs;
+};
+
+Result<BatchFacts> loadBatchFacts(ApiContext &ctx, const HttpRequest &req, const QJsonArray &answers,
+                                  const Timestamp &now)
 {
-    if (auto it = cache.constFind(queueId); it != cache.cend())
-        return &*it;
-    QueueFacts facts;
-    auto queue = ctx.store.queueById(queueId);
-    if (!queue)
-        return queue.error();
-    facts.queue = *queue;
-    if (facts.queue) {
-        auto items = ctx.store.queueItems(queueId, 0, 1 << 30);
-        if (!items)
-            return items.error();
-        for (const QueueItem &i : *items)
-            facts.queuedRuns.insert(i.runId);
+    QHash<Uuid, QList<Uuid>> runsByQueue;
+    QList<Uuid> allRuns;
+    for (const QJsonValue &v : answers) {
+        const QJsonObject o = v.toObject();
+        auto queue = Uuid::parse(o.value("queue_id"_L1).toString());
+        auto run = Uuid::parse(o.value("run_id"_L1).toString());
+        if (queue && run) { // malformed answers are rejected one by one later
+            runsByQueue[*queue].append(*run);
+            allRuns.append(*run);
+        }
     }
-    auto leases = ctx.store.activeLeases(queueId, now);
-    if (!leases)
-        return leases.error();
-    for (const Lease &l : *leases)
-        if (l.reviewer == req.principal.id)
-            facts.myLeases.insert(l.runId);
-    return &*cache.insert(queueId, facts);
+    BatchFacts facts;
+    for (auto it = runsByQueue.cbegin(); it != runsByQueue.cend(); ++it) {
+        QueueFacts f;
+        auto queue = ctx.store.queueById(it.key());
+        if (!queue)
+            return queue.error();
+        f.queue = *queue;
+        if (f.queue) {
+            auto queued = ctx.store.queuedRunsAmong(it.key(), it.value());
+            if (!queued)
+                return queued.error();
+            f.queuedRuns = *queued;
+        }
+        auto leased = ctx.store.leasedRunsAmong(it.key(), req.principal.id, it.value(), now);
+        if (!leased)
+            return leased.error();
+        f.myLeases = *leased;
+        facts.queues.insert(it.key(), f);
+    }
+    auto heads = ctx.store.runHeads(allRuns);
+    if (!heads)
+        return heads.error();
+    facts.runs = *heads;
+    return facts;
 }
 
 // Stores one answer and says what became of it.
 Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJsonValue &json,
-                              qsizetype index, const Timestamp &now, QHash<Uuid, QueueFacts> &cache)
+                              qsizetype index, const Timestamp &now, const BatchFacts &batch)
 {
     const QString path = indexedPath(u"annotations"_s, index);
     if (!json.isObject())
@@ -233,10 +260,8 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
         return existing.error();
     if (*existing)
         return QJsonObject{{"id"_L1, id}, {"status"_L1, u"duplicate"_s}};
-    auto facts = factsFor(ctx, req, a.queueId, now, cache);
-    if (!facts)
-        return facts.error();
-    const std::optional<Queue> &queue = (*facts)->queue;
+    const QueueFacts facts = batch.queues.value(a.queueId);
+    const std::optional<Queue> &queue = facts.queue;
     if (req.principal.isReviewer() && !req.principal.queueIds.contains(a.queueId.toString()))
         return QJsonObject{{"id"_L1, id},
                            {"status"_L1, u"rejected"_s},
@@ -276,9 +301,9 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
             return QJsonObject{{"id"_L1, id}, {"status"_L1, u"rejected"_s}, {"errors"_L1, errors}};
         }
     }
-    if (!(*facts)->queuedRuns.contains(a.runId))
+    if (!facts.queuedRuns.contains(a.runId))
         flags.append(u"removed"_s);
-    if (!(*facts)->myLeases.contains(a.runId))
+    if (!facts.myLeases.contains(a.runId))
         flags.append(u"late"_s);
 
     // One reviewer, one current answer per item: the latest submitted_at wins (then the larger id).
@@ -305,13 +330,8 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
     if (auto saved = ctx.store.saveAnnotation(stored); !saved)
         return saved.error();
     if (stored.status == u"applied") {
-        auto runs = ctx.store.runsByIds({a.runId});
-        if (!runs)
-            return runs.error();
-        const auto run = runs->constFind(a.runId);
-        const std::optional<Uuid> session = run != runs->cend() ? run->sessionId : std::nullopt;
-        const std::optional<Uuid> trace = run != runs->cend() ? std::optional(run->traceId) : std::nullopt;
-        for (const Feedback &fb : materializeFeedback(a, rubric, session, trace))
+        const Store::RunHead head = batch.runs.value(a.runId);
+        for (const Feedback &fb : materializeFeedback(a, rubric, head.sessionId, head.traceId))
             if (auto saved = ctx.store.saveFeedback(fb); !saved)
                 return saved.error();
         if (auto released = ctx.store.releaseLeases(a.queueId, a.reviewerId, {a.runId}); !released)
@@ -343,10 +363,12 @@ HttpResponse submit(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::error(413, u"at most 500 annotations per request, got %1"_s.arg(answers.size()),
                                    u"annotations"_s);
     const Timestamp now = Timestamp::now();
+    auto facts = loadBatchFacts(ctx, req, answers, now);
+    if (!facts)
+        return HttpResponse::internal(facts.error());
     QJsonArray results;
-    QHash<Uuid, QueueFacts> facts;
     for (qsizetype i = 0; i < answers.size(); ++i) {
-        auto result = submitOne(ctx, req, answers.at(i), i, now, facts);
+        auto result = submitOne(ctx, req, answers.at(i), i, now, *facts);
         if (!result)
             return HttpResponse::internal(result.error());
         results.append(*result);

@@ -2,21 +2,37 @@
 
 namespace assay::server {
 
+Result<qsizetype> ReviewState::reviewersNeeded(Store &store, const Queue &queue)
+{
+    if (queue.numReviewersPerItem > 0)
+        return qsizetype(queue.numReviewersPerItem);
+    auto assigned = store.reviewersOf(queue.id);
+    if (!assigned)
+        return assigned.error();
+    return std::max<qsizetype>(1, assigned->size());
+}
+
 Result<ReviewState> ReviewState::load(Store &store, const Queue &queue)
 {
     ReviewState state;
     auto reviewers = store.reviewersByRun(queue.id);
-    if (!reviewers)
-        return reviewers.error();
+    auto needed = reviewersNeeded(store, queue);
+    if (!reviewers || !needed)
+        return !reviewers ? reviewers.error() : needed.error();
     state.m_reviewers = *reviewers;
-    if (queue.numReviewersPerItem > 0) {
-        state.m_needed = queue.numReviewersPerItem;
-    } else {
-        auto assigned = store.reviewersOf(queue.id);
-        if (!assigned)
-            return assigned.error();
-        state.m_needed = std::max<qsizetype>(1, assigned->size());
-    }
+    state.m_needed = *needed;
+    return state;
+}
+
+Result<ReviewState> ReviewState::loadFor(Store &store, const Queue &queue, const QList<Uuid> &runIds)
+{
+    ReviewState state;
+    auto reviewers = store.reviewersAmong(queue.id, runIds);
+    auto needed = reviewersNeeded(store, queue);
+    if (!reviewers || !needed)
+        return !reviewers ? reviewers.error() : needed.error();
+    state.m_reviewers = *reviewers;
+    state.m_needed = *needed;
     return state;
 }
 

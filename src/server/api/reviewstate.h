@@ -14,6 +14,10 @@ enum class ItemState { NeedsMyReview, NeedsOthersReview, Completed };
 class ReviewState {
 public:
     static Result<ReviewState> load(Store &store, const Queue &queue);
+    // Only for these runs (a page of a checkout), with a targeted query.
+    static Result<ReviewState> loadFor(Store &store, const Queue &queue, const QList<Uuid> &runIds);
+    // How many reviewers an item of the queue needs before it is completed.
+    static Result<qsizetype> reviewersNeeded(Store &store, const Queue &queue);
     ItemState stateFor(const Uuid &runId, const QString &reviewer) const;
     // Items (queued now or removed since) the reviewer has a current answer for.
     qsizetype answeredBy(const QString &reviewer) const;

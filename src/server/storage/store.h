@@ -248,6 +248,27 @@ public:
     // the transaction ends (SQLite serializes writers by itself; one process per SQLite file).
     Status lockQueue(const Uuid &queueId);
     Result<QList<Lease>> activeLeases(const Uuid &queueId, const Timestamp &now);
+    // For a batch of answers: which of these runs are queued, and which the reviewer holds a live lease on.
+    Result<QSet<Uuid>> queuedRunsAmong(const Uuid &queueId, const QList<Uuid> &runIds);
+    Result<QSet<Uuid>> leasedRunsAmong(const Uuid &queueId, const QString &reviewer, const QList<Uuid> &runIds,
+                                       const Timestamp &now);
+    // Checkout pages: the queue's items after `after` (an item id; from the top when empty or gone), in
+    // queue order; the current reviewers and the live leases of just these runs.
+    Result<QList<QueueItem>> queueItemsAfter(const Uuid &queueId, const std::optional<Uuid> &after, qsizetype limit);
+    Result<QHash<Uuid, QSet<QString>>> reviewersAmong(const Uuid &queueId, const QList<Uuid> &runIds);
+    Result<QList<Lease>> leasesAmong(const Uuid &queueId, const QList<Uuid> &runIds, const Timestamp &now);
+    // A reviewer's counts for a queue, aggregated in the database (an item is completed with `needed`
+    // current answers).
+    struct ReviewCounts {
+        qint64 total = 0, completed = 0, awaitingOthers = 0, answeredByMe = 0;
+    };
+    Result<ReviewCounts> reviewCounts(const Uuid &queueId, const QString &reviewer, qsizetype needed);
+    // Session and trace of runs, without decoding them.
+    struct RunHead {
+        std::optional<Uuid> sessionId;
+        std::optional<Uuid> traceId;
+    };
+    Result<QHash<Uuid, RunHead>> runHeads(const QList<Uuid> &runIds);
     Status saveLease(const Lease &lease);
     Result<qsizetype> releaseLeases(const Uuid &queueId, const QString &reviewer, const QList<Uuid> &runIds);
     Result<std::optional<StoredAnnotation>> annotationById(const Uuid &id);

@@ -99,6 +99,22 @@ Result<QList<QueueItem>> Store::queueItems(const Uuid &queueId, qsizetype offset
                 {queueId.toString(), limit, offset}, itemFromDoc);
 }
 
+Result<QList<QueueItem>> Store::queueItemsAfter(const Uuid &queueId, const std::optional<Uuid> &after,
+                                                qsizetype limit)
+{
+    if (after) {
+        auto position = firstRow(u"SELECT added_at, id FROM queue_items WHERE queue_id = ? AND id = ?"_s,
+                                 {queueId.toString(), after->toString()});
+        if (!position)
+            return position.error();
+        if (!position->isEmpty())
+            return docs(u"SELECT doc FROM queue_items WHERE queue_id = ? AND (added_at > ? OR (added_at = ? AND id > ?))"
+                        " ORDER BY added_at, id LIMIT ?"_s,
+                        {queueId.toString(), position->at(0), position->at(0), position->at(1), limit}, itemFromDoc);
+    }
+    return queueItems(queueId, 0, limit);
+}
+
 Result<qsizetype> Store::queueSize(const Uuid &queueId)
 {
     auto n = count(u"SELECT COUNT(*) FROM queue_items WHERE queue_id = ?"_s, {queueId.toString()});

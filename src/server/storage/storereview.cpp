@@ -51,6 +51,130 @@ Result<QList<Lease>> Store::activeLeases(const Uuid &queueId, const Timestamp &n
     return out;
 }
 
+namespace {
+
+Result<QSet<Uuid>> uuidSet(const Result<QStringList> &column)
+{
+    if (!column)
+        return column.error();
+    QSet<Uuid> out;
+    for (const QString &id : *column)
+        if (auto u = Uuid::parse(id))
+            out.insert(*u);
+    return out;
+}
+
+std::optional<Uuid> optionalUuid(const QVariant &v)
+{
+    if (v.isNull())
+        return std::nullopt;
+    auto id = Uuid::parse(v.toString());
+    return id ? std::optional(*id) : std::nullopt;
+}
+
+} // namespace
+
+Result<QSet<Uuid>> Store::queuedRunsAmong(const Uuid &queueId, const QList<Uuid> &runIds)
+{
+    if (runIds.isEmpty())
+        return QSet<Uuid>();
+    QVariantList binds{queueId.toString()};
+    const QString in = inList(runIds, binds);
+    return uuidSet(firstColumn(u"SELECT run_id FROM queue_items WHERE queue_id = ? AND run_id IN "_s + in, binds));
+}
+
+Result<QSet<Uuid>> Store::leasedRunsAmong(const Uuid &queueId, const QString &reviewer, const QList<Uuid> &runIds,
+                                          const Timestamp &now)
+{
+    if (runIds.isEmpty())
+        return QSet<Uuid>();
+    QVariantList binds{queueId.toString(), reviewer, now.micros()};
+    const QString in = inList(runIds, binds);
+    return uuidSet(firstColumn(
+        u"SELECT run_id FROM leases WHERE queue_id = ? AND reviewer = ? AND expires_at > ? AND run_id IN "_s + in,
+        binds));
+}
+
+Result<QHash<Uuid, QSet<QString>>> Store::reviewersAmong(const Uuid &queueId, const QList<Uuid> &runIds)
+{
+    QHash<Uuid, QSet<QString>> out;
+    if (runIds.isEmpty())
+        return out;
+    QVariantList binds{queueId.toString()};
+    const QString in = inList(runIds, binds);
+    auto q = exec(u"SELECT run_id, reviewer FROM annotations WHERE queue_id = ? AND status = 'applied' AND run_id IN "_s + in,
+                  binds);
+    if (!q)
+        return q.error();
+    while (q->next())
+        if (auto id = Uuid::parse(q->value(0).toString()))
+            out[*id].insert(q->value(1).toString());
+    return out;
+}
+
+Result<QList<Lease>> Store::leasesAmong(const Uuid &queueId, const QList<Uuid> &runIds, const Timestamp &now)
+{
+    QList<Lease> out;
+    if (runIds.isEmpty())
+        return out;
+    QVariantList binds{queueId.toString(), now.micros()};
+    const QString in = inList(runIds, binds);
+    auto q = exec(u"SELECT run_id, reviewer, expires_at FROM leases WHERE queue_id = ? AND expires_at > ? AND run_id IN "_s + in,
+                  binds);
+    if (!q)
+        return q.error();
+    while (q->next())
+        if (auto id = Uuid::parse(q->value(0).toString()))
+            out.append(Lease{queueId, *id, q->value(1).toString(), Timestamp::fromMicros(q->value(2).toLongLong())});
+    return out;
+}
+
+Result<Store::ReviewCounts> Store::reviewCounts(const Uuid &queueId, const QString &reviewer, qsizetype needed)
+{
+    ReviewCounts c;
+    auto total = count(u"SELECT COUNT(*) FROM queue_items WHERE queue_id = ?"_s, {queueId.toString()});
+    if (!total)
+        return total.error();
+    c.total = *total;
+    // Per queued item with answers: how many reviewers, and whether one is me.
+    auto row = firstRow(
+        u"SELECT COALESCE(SUM(CASE WHEN c >= ? THEN 1 ELSE 0 END), 0),"
+        " COALESCE(SUM(CASE WHEN c < ? AND mine > 0 THEN 1 ELSE 0 END), 0)"
+        " FROM (SELECT COUNT(DISTINCT a.reviewer) AS c, SUM(CASE WHEN a.reviewer = ? THEN 1 ELSE 0 END) AS mine"
+        " FROM annotations a JOIN queue_items qi ON qi.queue_id = a.queue_id AND qi.run_id = a.run_id"
+        " WHERE a.queue_id = ? AND a.status = 'applied' GROUP BY a.run_id) t"_s,
+        {qint64(needed), qint64(needed), reviewer, queueId.toString()});
+    if (!row)
+        return row.error();
+    if (!row->isEmpty()) {
+        c.completed = row->at(0).toLongLong();
+        c.awaitingOthers = row->at(1).toLongLong();
+    }
+    // Everything I answered in this queue, including items removed since.
+    auto mine = count(u"SELECT COUNT(DISTINCT run_id) FROM annotations WHERE queue_id = ? AND reviewer = ? AND status = 'applied'"_s,
+                      {queueId.toString(), reviewer});
+    if (!mine)
+        return mine.error();
+    c.answeredByMe = *mine;
+    return c;
+}
+
+Result<QHash<Uuid, Store::RunHead>> Store::runHeads(const QList<Uuid> &runIds)
+{
+    QHash<Uuid, RunHead> out;
+    if (runIds.isEmpty())
+        return out;
+    QVariantList binds;
+    const QString in = inList(runIds, binds);
+    auto q = exec(u"SELECT id, session_id, trace_id FROM runs WHERE id IN "_s + in, binds);
+    if (!q)
+        return q.error();
+    while (q->next())
+        if (auto id = Uuid::parse(q->value(0).toString()))
+            out.insert(*id, RunHead{optionalUuid(q->value(1)), optionalUuid(q->value(2))});
+    return out;
+}
+
 Status Store::saveLease(const Lease &l)
 {
     auto q =

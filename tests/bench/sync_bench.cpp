@@ -23,8 +23,8 @@
 #include <QThread>
 
 #include <algorithm>
-#include <functional>
 #include <cstdio>
+#include <functional>
 
 using namespace assay;
 using namespace assay::client;
@@ -52,7 +52,8 @@ public:
 protected:
     void run() override
     {
-        auto server = AssayServer::create({*DatabaseUrl::parse(m_dbPath), kAdminKey, RateLimits{0, 0, 0, 0}, HttpLimits{}});
+        auto server = AssayServer::create(
+            {*DatabaseUrl::parse(m_dbPath), kAdminKey, RateLimits{0, 0, 0, 0}, HttpLimits{}});
         if (!server) {
             error = server.error().toString();
             ready.release();
@@ -101,10 +102,12 @@ private:
             return saved;
         QList<QueueItem> items;
         for (const Run &r : runs)
-            items.append(QueueItem{Uuid::v7(), queue.id, r.id, Timestamp::now(), AddedBy::Sdk, {}, u"sampled 1%"_s, {}});
+            items.append(QueueItem{
+                Uuid::v7(), queue.id, r.id, Timestamp::now(), AddedBy::Sdk, {}, u"sampled 1%"_s, {}});
         if (auto added = store.addQueueItems(items); !added)
             return added.error();
-        const UserRecord user{Uuid::v7().toString(), u"bench reviewer"_s, {}, u"reviewer"_s, Timestamp::now(), std::nullopt};
+        const UserRecord user{Uuid::v7().toString(), u"bench reviewer"_s, {},
+                              u"reviewer"_s,         Timestamp::now(),    std::nullopt};
         if (Status u = store.insertUser(user); !u)
             return u;
         NewApiKey key = apiKeyFromSecret(kReviewerKey, u"bench"_s, u"reviewer"_s);
@@ -166,7 +169,8 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     const QCommandLineOption itemsOpt(u"items"_s, u"Items to check out and answer."_s, u"N"_s, u"10000"_s);
-    const QCommandLineOption idleOpt(u"idle-syncs"_s, u"Syncs with nothing new, for p50/p99."_s, u"N"_s, u"50"_s);
+    const QCommandLineOption idleOpt(u"idle-syncs"_s, u"Syncs with nothing new, for p50/p99."_s, u"N"_s,
+                                     u"50"_s);
     parser.addOptions({itemsOpt, idleOpt});
     parser.addHelpOption();
     parser.process(app);
@@ -188,12 +192,17 @@ int main(int argc, char **argv)
     SyncSettings settings;
     settings.intervalMs = 3600 * 1000;
     SyncEngine engine(**store, api, settings);
+    QElapsedTimer sinceLastState;
+    sinceLastState.start();
     if (qEnvironmentVariableIsSet("ASSAY_BENCH_TRACE"))
-        QObject::connect(&engine, &SyncEngine::stateChanged, [](SyncEngine::State s) {
-            std::fprintf(stderr, "state %d\n", int(s));
+        QObject::connect(&engine, &SyncEngine::stateChanged, [&](SyncEngine::State s) {
+            std::fprintf(stderr, "-> state %d after %.1f ms\n", int(s),
+                         double(sinceLastState.nsecsElapsed()) / 1e6);
+            sinceLastState.restart();
         });
     if (qEnvironmentVariableIsSet("ASSAY_BENCH_TRACE"))
-        QObject::connect(&engine, &SyncEngine::cycleFinished, [](bool ok) { std::fprintf(stderr, "finished %d\n", ok); });
+        QObject::connect(&engine, &SyncEngine::cycleFinished,
+                         [](bool ok) { std::fprintf(stderr, "finished %d\n", ok); });
     const Uuid queue = *Uuid::parse(server.queueId);
 
     // 1. The offline batch into an empty cache.
@@ -209,7 +218,8 @@ int main(int argc, char **argv)
         a.id = Uuid::v7();
         a.queueId = queue;
         a.runId = item.runId;
-        a.values = QJsonObject{{"overall_quality"_L1, u"good"_s}, {"groundedness"_L1, u"grounded"_s},
+        a.values = QJsonObject{{"overall_quality"_L1, u"good"_s},
+                               {"groundedness"_L1, u"grounded"_s},
                                {"reviewer_note"_L1, u"clear, cites the right article"_s}};
         a.submittedAt = Timestamp::now();
         a.activeSeconds = 38.5;
@@ -220,22 +230,24 @@ int main(int argc, char **argv)
     const Cycle push = syncOnce(engine, [&] { engine.syncNow(); });
     const qint64 sent = *(*store)->work().count(AnswerState::Sent);
     if (!push.ok || sent != cached)
-        std::fprintf(stderr, "push: %s; %lld sent, %lld unsent, %lld need attention; %s\n", push.ok ? "ok" : "failed", sent,
-                     *(*store)->work().count(AnswerState::Unsent), *(*store)->work().count(AnswerState::NeedsAttention),
-                     qPrintable(engine.lastError()));
+        std::fprintf(stderr, "push: %s; %lld sent, %lld unsent, %lld need attention; %s\n",
+                     push.ok ? "ok" : "failed", sent, *(*store)->work().count(AnswerState::Unsent),
+                     *(*store)->work().count(AnswerState::NeedsAttention), qPrintable(engine.lastError()));
 
     // 3. Nothing new.
     QList<double> idle;
     for (int i = 0; i < idleSyncs; ++i)
         idle.append(syncOnce(engine, [&] { engine.syncNow(); }).totalMs);
 
-    std::printf("sync items=%d | checkout of %lld items into an empty cache: %.0f ms (%s) | push of %lld answers: "
-                "%.0f ms (whole cycle with the feed: %.0f ms; saving them locally one by one: %.0f ms) | sync with "
-                "nothing new: p50 %.1f ms p99 %.1f ms over %d\n",
-                items, cached, checkout.totalMs, checkout.ok ? "ok" : "FAILED", sent, push.pushMs, push.totalMs, saveMs,
-                percentile(idle, 0.5), percentile(idle, 0.99), idleSyncs);
+    std::printf(
+        "sync items=%d | checkout of %lld items into an empty cache: %.0f ms (%s) | push of %lld answers: "
+        "%.0f ms (whole cycle with the feed: %.0f ms; saving them locally one by one: %.0f ms) | sync with "
+        "nothing new: p50 %.1f ms p99 %.1f ms over %d\n",
+        items, cached, checkout.totalMs, checkout.ok ? "ok" : "FAILED", sent, push.pushMs, push.totalMs,
+        saveMs, percentile(idle, 0.5), percentile(idle, 0.99), idleSyncs);
     if (qEnvironmentVariableIsSet("ASSAY_BENCH_HOLD")) { // keep the server up for a look with curl
-        std::fprintf(stderr, "server on port %d, key %s; Ctrl+C to end\n", server.port, qPrintable(kReviewerKey));
+        std::fprintf(stderr, "server on port %d, key %s; Ctrl+C to end\n", server.port,
+                     qPrintable(kReviewerKey));
         QThread::sleep(600);
     }
     server.quit();

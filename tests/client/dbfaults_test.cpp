@@ -70,7 +70,7 @@ TEST_P(DatabaseFaults, AFailedOperationAtAnyPointOfASyncConvergesOnTheNext)
     std::cout << "[ db fault ] a fault at each of operations 1.." << n - 1 << " of a sync; " << fired
               << " faults made " << failedCycles << " sync cycles fail; " << all->size() << " answers, "
               << lost << " lost, " << duplicated << " duplicated\n";
-    EXPECT_GT(n, 20) << "a sync does more than a few database operations";
+    EXPECT_GT(n, 15) << "a sync does more than a few database operations";
     EXPECT_EQ(failedCycles, fired) << "every fault failed its cycle, and nothing else failed";
     EXPECT_EQ(lost, 0);
     EXPECT_EQ(duplicated, 0);

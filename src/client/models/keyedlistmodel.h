@@ -15,7 +15,10 @@ class KeyedListModel : public QAbstractListModel {
 public:
     using QAbstractListModel::QAbstractListModel;
 
-    int rowCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : int(m_rows.size()); }
+    int rowCount(const QModelIndex &parent = {}) const override
+    {
+        return parent.isValid() ? 0 : int(m_rows.size());
+    }
     const Row &rowAt(int i) const { return m_rows.at(i); }
     const QList<Row> &rows() const { return m_rows; }
     int rowOf(const Key &key) const

@@ -20,7 +20,14 @@ struct ItemRow {
 class QueueItemModel : public KeyedListModel<ItemRow, Uuid> {
     Q_OBJECT
 public:
-    enum Role { RunIdRole = Qt::UserRole + 1, NameRole, ReasonRole, StatusRole, StatusNameRole, LeaseExpiresRole };
+    enum Role {
+        RunIdRole = Qt::UserRole + 1,
+        NameRole,
+        ReasonRole,
+        StatusRole,
+        StatusNameRole,
+        LeaseExpiresRole
+    };
 
     explicit QueueItemModel(LocalStore &store, QObject *parent = nullptr);
     Status setQueue(const Uuid &queueId); // and reload

@@ -30,8 +30,9 @@ Status QueueListModel::reload()
         auto statuses = statusesOf(m_store, q.id, now);
         if (!statuses)
             return statuses.error();
-        rows.append(QueueRow{q.id, q.name, q.guide.section(u'\n', 0, 0).trimmed(), q.toReview, statuses->ready(),
-                             today->value(q.id), int(q.rubric.fields.size()), unsent->value(q.id)});
+        rows.append(QueueRow{q.id, q.name, q.guide.section(u'\n', 0, 0).trimmed(), q.toReview,
+                             statuses->ready(), today->value(q.id), int(q.rubric.fields.size()),
+                             unsent->value(q.id)});
     }
     setRows(rows);
     return Ok{};

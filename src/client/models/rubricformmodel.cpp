@@ -84,10 +84,11 @@ QVariant RubricFormModel::data(const QModelIndex &index, int role) const
     case OptionsRole: {
         QVariantList options;
         for (qsizetype i = 0; i < f.options.size(); ++i)
-            options.append(QVariantMap{{u"value"_s, f.options[i].value},
-                                       {u"label"_s, f.options[i].label.isEmpty() ? f.options[i].value : f.options[i].label},
-                                       {u"description"_s, f.options[i].description},
-                                       {u"digit"_s, i < 9 ? QVariant(int(i) + 1) : QVariant()}});
+            options.append(QVariantMap{
+                {u"value"_s, f.options[i].value},
+                {u"label"_s, f.options[i].label.isEmpty() ? f.options[i].value : f.options[i].label},
+                {u"description"_s, f.options[i].description},
+                {u"digit"_s, i < 9 ? QVariant(int(i) + 1) : QVariant()}});
         return options;
     }
     case MinRole:
@@ -111,11 +112,13 @@ QVariant RubricFormModel::data(const QModelIndex &index, int role) const
 
 bool RubricFormModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != ValueRole || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (role != ValueRole ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return false;
     const RubricField &f = m_rubric.fields.at(index.row());
     QJsonValue next;
-    if (!value.isValid() || value.isNull() || (value.typeId() == QMetaType::QString && value.toString().isEmpty()))
+    if (!value.isValid() || value.isNull() ||
+        (value.typeId() == QMetaType::QString && value.toString().isEmpty()))
         next = QJsonValue::Null;
     else if (f.type == FieldType::Continuous)
         next = value.toDouble();

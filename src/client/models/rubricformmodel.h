@@ -19,15 +19,15 @@ public:
         KeyRole = Qt::UserRole + 1,
         LabelRole,
         DescriptionRole,
-        TypeRole,     // "categorical", "continuous", "freeform"
+        TypeRole, // "categorical", "continuous", "freeform"
         RequiredRole,
-        OptionsRole,  // list of {value, label, description, digit}
+        OptionsRole, // list of {value, label, description, digit}
         MinRole,
         MaxRole,
         StepRole,
         MaxLengthRole,
-        ValueRole,    // editable: the option value, the number, the text; invalid when blank
-        ErrorRole,    // the field's problem in words, when it should show
+        ValueRole, // editable: the option value, the number, the text; invalid when blank
+        ErrorRole, // the field's problem in words, when it should show
     };
 
     explicit RubricFormModel(QObject *parent = nullptr);

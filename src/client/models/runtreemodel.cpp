@@ -115,7 +115,7 @@ QVariant RunTreeModel::data(const QModelIndex &index, int role) const
         return runLatency(run);
     case TokensColumn:
         return run.value("total_tokens"_L1).isDouble() ? QVariant(run.value("total_tokens"_L1).toInteger())
-                                                        : QVariant();
+                                                       : QVariant();
     case ErrorColumn:
         return run.value("error"_L1).toString();
     default:

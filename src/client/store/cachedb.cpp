@@ -73,8 +73,8 @@ Status CacheDb::saveQueues(const QList<CachedQueue> &queues)
                 "excluded.to_review,"
                 " awaiting_others = excluded.awaiting_others, completed = excluded.completed,"
                 " position = excluded.position"_s,
-            {q.id.toString(), text(q.name), text(q.guide), q.rubric.version, q.toReview, q.awaitingOthers, q.completed,
-             q.position});
+            {q.id.toString(), text(q.name), text(q.guide), q.rubric.version, q.toReview, q.awaitingOthers,
+             q.completed, q.position});
         if (!saved)
             return saved.error();
         if (Status r = saveRubric(q.id, q.rubric); !r)
@@ -279,6 +279,28 @@ Result<QSet<Uuid>> CacheDb::serverAnsweredRuns(const Uuid &queueId)
     QSet<Uuid> out;
     for (const QVariant &id : *ids)
         out.insert(uuidOf(id));
+    return out;
+}
+
+Result<qint64> CacheDb::serverAnswerCount(const Uuid &queueId)
+{
+    auto n = m_db.scalar(u"SELECT count(*) FROM server_answers WHERE queue_id = ?"_s, {queueId.toString()});
+    if (!n)
+        return n.error();
+    return n->toLongLong();
+}
+
+Result<QStringList> CacheDb::leasedUnanswered(const Uuid &queueId, const Timestamp &now)
+{
+    auto ids =
+        m_db.column(u"SELECT run_id FROM items WHERE queue_id = ? AND removed = 0 AND lease_expires_at > ?"
+                    " AND run_id NOT IN (SELECT run_id FROM server_answers WHERE queue_id = ?)"_s,
+                    {queueId.toString(), now.micros(), queueId.toString()});
+    if (!ids)
+        return ids.error();
+    QStringList out;
+    for (const QVariant &id : *ids)
+        out.append(id.toString());
     return out;
 }
 

@@ -71,6 +71,9 @@ public:
     Status saveServerAnswer(const Uuid &queueId, const Uuid &runId, const Uuid &annotationId,
                             const Timestamp &submittedAt);
     Result<QSet<Uuid>> serverAnsweredRuns(const Uuid &queueId);
+    Result<qint64> serverAnswerCount(const Uuid &queueId);
+    // Items checked out to me with a live lease, not removed, not answered on the server (run ids).
+    Result<QStringList> leasedUnanswered(const Uuid &queueId, const Timestamp &now);
 
     Result<qint64> cursor();
     Status setCursor(qint64 cursor);

@@ -2,10 +2,21 @@
 
 namespace assay::client {
 
+Result<int> readyCount(LocalStore &store, const Uuid &queueId, const Timestamp &now)
+{
+    auto candidates = store.cache().leasedUnanswered(queueId, now);
+    if (!candidates)
+        return candidates.error();
+    auto answered = store.work().answeredAmong(queueId, *candidates);
+    if (!answered)
+        return answered.error();
+    return int(candidates->size() - answered->size());
+}
+
 Result<ItemStatuses> statusesOf(LocalStore &store, const Uuid &queueId, const Timestamp &now)
 {
     auto items = store.cache().items(queueId);
-    auto mine = store.work().latestAnswers(queueId);
+    auto mine = store.work().latestStates(queueId);
     auto server = store.cache().serverAnsweredRuns(queueId);
     if (!items || !mine || !server)
         return !items ? items.error() : !mine ? mine.error() : server.error();
@@ -15,13 +26,15 @@ Result<ItemStatuses> statusesOf(LocalStore &store, const Uuid &queueId, const Ti
         const auto local = mine->constFind(i.runId);
         ItemStatus s;
         if (local != mine->cend())
-            s = local->state == AnswerState::Unsent           ? ItemStatus::Unsent
-                : local->state == AnswerState::NeedsAttention ? ItemStatus::NeedsAttention
-                                                              : ItemStatus::Answered;
+            s = *local == AnswerState::Unsent           ? ItemStatus::Unsent
+                : *local == AnswerState::NeedsAttention ? ItemStatus::NeedsAttention
+                                                        : ItemStatus::Answered;
         else if (server->contains(i.runId))
             s = ItemStatus::Answered;
         else
-            s = i.removed ? ItemStatus::Removed : i.leaseExpiresAt > now ? ItemStatus::ToReview : ItemStatus::Expired;
+            s = i.removed                ? ItemStatus::Removed
+                : i.leaseExpiresAt > now ? ItemStatus::ToReview
+                                         : ItemStatus::Expired;
         out.status.append(s);
     }
     return out;

@@ -208,17 +208,55 @@ Result<std::optional<LocalAnswer>> WorkDb::answer(const Uuid &id)
     return list->isEmpty() ? std::nullopt : std::optional(list->first());
 }
 
-Result<QHash<Uuid, LocalAnswer>> WorkDb::latestAnswers(const Uuid &queueId)
+Result<QHash<Uuid, AnswerState>> WorkDb::latestStates(const Uuid &queueId)
 {
-    auto list = answersFrom(m_db.exec(u"SELECT "_s + kAnswerColumns +
-                                          u" FROM answers WHERE queue_id = ? ORDER BY submitted_at, seq"_s,
-                                      {queueId.toString()}));
-    if (!list)
-        return list.error();
-    QHash<Uuid, LocalAnswer> latest;
-    for (const LocalAnswer &a : *list)
-        latest.insert(a.annotation.runId, a); // later rows replace earlier ones
+    auto q = m_db.exec(u"SELECT run_id, state FROM answers WHERE queue_id = ? ORDER BY submitted_at, seq"_s,
+                       {queueId.toString()});
+    if (!q)
+        return q.error();
+    QHash<Uuid, AnswerState> latest;
+    while ((*q)->next())
+        if (auto run = Uuid::parse((*q)->value(0).toString()))
+            latest.insert(*run, stateOf((*q)->value(1).toString())); // later rows replace earlier ones
     return latest;
+}
+
+Result<QSet<QString>> WorkDb::answeredAmong(const Uuid &queueId, const QStringList &runIds)
+{
+    QSet<QString> out;
+    constexpr qsizetype kChunk = 400; // bound the statement's parameters
+    for (qsizetype i = 0; i < runIds.size(); i += kChunk) {
+        const QStringList chunk = runIds.mid(i, kChunk);
+        QVariantList binds{queueId.toString()};
+        for (const QString &id : chunk)
+            binds.append(id);
+        QStringList marks(chunk.size(), u"?"_s);
+        auto ids =
+            m_db.column(u"SELECT DISTINCT run_id FROM answers WHERE queue_id = ? AND run_id IN (%1)"_s.arg(
+                            marks.join(u", "_s)),
+                        binds);
+        if (!ids)
+            return ids.error();
+        for (const QVariant &id : *ids)
+            out.insert(id.toString());
+    }
+    return out;
+}
+
+Result<QHash<Uuid, Uuid>> WorkDb::sentAnswers(const Uuid &queueId)
+{
+    auto q = m_db.exec(u"SELECT id, run_id FROM answers WHERE queue_id = ? AND state = 'sent'"_s,
+                       {queueId.toString()});
+    if (!q)
+        return q.error();
+    QHash<Uuid, Uuid> out;
+    while ((*q)->next()) {
+        auto id = Uuid::parse((*q)->value(0).toString());
+        auto run = Uuid::parse((*q)->value(1).toString());
+        if (id && run)
+            out.insert(*id, *run);
+    }
+    return out;
 }
 
 Result<QList<LocalAnswer>> WorkDb::allAnswers()
@@ -250,8 +288,9 @@ Result<QHash<Uuid, int>> WorkDb::itemsAnsweredSince(const Timestamp &since)
 
 Result<QHash<Uuid, int>> WorkDb::countPerQueue(AnswerState state)
 {
-    return countsByQueue(m_db.exec(u"SELECT queue_id, count(*) FROM answers WHERE state = ? GROUP BY queue_id"_s,
-                                   {answerStateName(state)}));
+    return countsByQueue(
+        m_db.exec(u"SELECT queue_id, count(*) FROM answers WHERE state = ? GROUP BY queue_id"_s,
+                  {answerStateName(state)}));
 }
 
 Status WorkDb::saveDraft(const Uuid &queueId, const Uuid &runId, const QJsonObject &values)

@@ -61,8 +61,12 @@ public:
     // These answers the server once took and no longer has: back into the outbox.
     Status markUnsent(const QList<Uuid> &answerIds);
     Result<std::optional<LocalAnswer>> answer(const Uuid &id);
-    // The latest answer per item of a queue, whatever its state.
-    Result<QHash<Uuid, LocalAnswer>> latestAnswers(const Uuid &queueId);
+    // Item -> the state of my latest answer to it, whatever its state.
+    Result<QHash<Uuid, AnswerState>> latestStates(const Uuid &queueId);
+    // Which of these items (run ids) have an answer of mine, in any state.
+    Result<QSet<QString>> answeredAmong(const Uuid &queueId, const QStringList &runIds);
+    // Answers the server took in a queue: answer id -> item.
+    Result<QHash<Uuid, Uuid>> sentAnswers(const Uuid &queueId);
     Result<QList<LocalAnswer>> allAnswers();
     // Per queue: items answered since `since` (any state), and answers in one state.
     Result<QHash<Uuid, int>> itemsAnsweredSince(const Timestamp &since);

@@ -259,28 +259,32 @@ void SyncEngine::verify()
             !saved)
             return failLocal(saved.error());
         emit queuesChanged();
-        auto answers = m_store.work().allAnswers();
-        if (!answers)
-            return failLocal(answers.error());
         QList<Uuid> lost;
         for (const MeQueue &m : *me) {
-            auto known = m_store.cache().serverAnsweredRuns(m.queue.id);
+            auto known = m_store.cache().serverAnswerCount(m.queue.id);
             if (!known)
                 return failLocal(known.error());
-            if (known->size() != m.answeredByMe && !m_rebuiltThisCycle) {
+            if (*known != m.answeredByMe && !m_rebuiltThisCycle) {
                 qInfo("sync: queue %s: the server counts %lld answers of mine, the cache %lld; rebuilding "
                       "the cache",
-                      qPrintable(m.queue.id.toString()), m.answeredByMe, qint64(known->size()));
+                      qPrintable(m.queue.id.toString()), m.answeredByMe, *known);
                 if (Status rebuilt = m_store.rebuildCache(); !rebuilt)
                     return failLocal(rebuilt.error());
                 m_rebuiltThisCycle = true;
                 emit queuesChanged();
                 return pull();
             }
-            for (const LocalAnswer &a : *answers)
-                if (a.state == AnswerState::Sent && a.annotation.queueId == m.queue.id &&
-                    !known->contains(a.annotation.runId))
-                    lost.append(a.annotation.id);
+            if (!m_rebuiltThisCycle)
+                continue;
+            // The cache was just rebuilt from what the server has: whatever I sent that is not there,
+            // the server lost (restored from a backup).
+            auto answeredThere = m_store.cache().serverAnsweredRuns(m.queue.id);
+            auto sent = m_store.work().sentAnswers(m.queue.id);
+            if (!answeredThere || !sent)
+                return failLocal(!answeredThere ? answeredThere.error() : sent.error());
+            for (auto it = sent->cbegin(); it != sent->cend(); ++it)
+                if (!answeredThere->contains(it.value()))
+                    lost.append(it.key());
         }
         if (!lost.isEmpty()) {
             qInfo("sync: the server lacks %lld answers it once took; sending them again",
@@ -296,10 +300,7 @@ void SyncEngine::verify()
 
 Result<int> SyncEngine::readyItems(const CachedQueue &queue)
 {
-    auto statuses = statusesOf(m_store, queue.id, Timestamp::now());
-    if (!statuses)
-        return statuses.error();
-    return statuses->ready();
+    return readyCount(m_store, queue.id, Timestamp::now());
 }
 
 // Checking out: every queue topped up to `readyPerQueue` items, then the offline batches asked for.
@@ -308,6 +309,8 @@ void SyncEngine::checkOut()
     setState(State::CheckingOut);
     m_toCheckOut.clear();
     for (const MeQueue &m : m_myQueues) {
+        if (m.queue.toReview == 0)
+            continue; // nothing left for me on the server
         auto ready = readyItems(m.queue);
         if (!ready)
             return failLocal(ready.error());
@@ -442,8 +445,7 @@ void SyncEngine::finishCycle()
     if (m_again) {
         m_rerunPending = true;
         QTimer::singleShot(0, this, &SyncEngine::beginCycle);
-    }
-    else if (m_started)
+    } else if (m_started)
         m_timer.start(m_settings.intervalMs);
 }
 

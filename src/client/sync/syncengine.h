@@ -94,8 +94,8 @@ private:
     Backoff m_backoff;
     QTimer m_timer;
     State m_state = State::Idle;
-    bool m_running = false; // a cycle is in progress
-    bool m_again = false;   // another cycle was asked for during this one
+    bool m_running = false;      // a cycle is in progress
+    bool m_again = false;        // another cycle was asked for during this one
     bool m_rerunPending = false; // and is about to start
     bool m_started = false;
     QString m_lastError;

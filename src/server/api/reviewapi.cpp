@@ -64,17 +64,18 @@ HttpResponse me(ApiContext &ctx, HttpRequest &req)
         auto counts = ctx.store.reviewCounts((*q)->id, req.principal.id, *needed); // aggregated in SQL
         if (!counts)
             return HttpResponse::internal(counts.error());
-        queues.append(QJsonObject{{"id"_L1, id},
-                                  {"name"_L1, (*q)->name},
-                                  {"guide"_L1, (*q)->description.section(u'\n', 0, 0)},
-                                  {"description"_L1, (*q)->description},
-                                  {"rubric"_L1, rubricToJson((*q)->rubric)},
-                                  {"rubric_fields"_L1, double((*q)->rubric.fields.size())},
-                                  {"rubric_version"_L1, (*q)->rubric.version},
-                                  {"to_review"_L1, double(counts->total - counts->completed - counts->awaitingOthers)},
-                                  {"awaiting_others"_L1, double(counts->awaitingOthers)},
-                                  {"completed"_L1, double(counts->completed)},
-                                  {"answered_by_me"_L1, double(counts->answeredByMe)}});
+        queues.append(
+            QJsonObject{{"id"_L1, id},
+                        {"name"_L1, (*q)->name},
+                        {"guide"_L1, (*q)->description.section(u'\n', 0, 0)},
+                        {"description"_L1, (*q)->description},
+                        {"rubric"_L1, rubricToJson((*q)->rubric)},
+                        {"rubric_fields"_L1, double((*q)->rubric.fields.size())},
+                        {"rubric_version"_L1, (*q)->rubric.version},
+                        {"to_review"_L1, double(counts->total - counts->completed - counts->awaitingOthers)},
+                        {"awaiting_others"_L1, double(counts->awaitingOthers)},
+                        {"completed"_L1, double(counts->completed)},
+                        {"answered_by_me"_L1, double(counts->answeredByMe)}});
     }
     return HttpResponse::json(
         QJsonObject{{"id"_L1, req.principal.id},
@@ -139,7 +140,8 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
         for (const QueueItem &item : *page) {
             if (chosen.size() == count)
                 break;
-            if (state->stateFor(item.runId, me) != ItemState::NeedsMyReview || heldByOthers.contains(item.runId))
+            if (state->stateFor(item.runId, me) != ItemState::NeedsMyReview ||
+                heldByOthers.contains(item.runId))
                 continue; // answered by me, completed by others, or held by someone else
             chosen.append(item);
         }

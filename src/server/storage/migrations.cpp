@@ -124,6 +124,11 @@ const Migration kMigrations[] = {
          "ALTER TABLE api_keys ADD COLUMN user_id TEXT",
          "CREATE INDEX api_keys_by_user ON api_keys (user_id)",
      }},
+    {11,
+     "a covering index for the current answers of a queue (review counts, checkout pages)",
+     {
+         "CREATE INDEX annotations_current ON annotations (queue_id, status, run_id, reviewer)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

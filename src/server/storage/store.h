@@ -250,11 +250,12 @@ public:
     Result<QList<Lease>> activeLeases(const Uuid &queueId, const Timestamp &now);
     // For a batch of answers: which of these runs are queued, and which the reviewer holds a live lease on.
     Result<QSet<Uuid>> queuedRunsAmong(const Uuid &queueId, const QList<Uuid> &runIds);
-    Result<QSet<Uuid>> leasedRunsAmong(const Uuid &queueId, const QString &reviewer, const QList<Uuid> &runIds,
-                                       const Timestamp &now);
+    Result<QSet<Uuid>> leasedRunsAmong(const Uuid &queueId, const QString &reviewer,
+                                       const QList<Uuid> &runIds, const Timestamp &now);
     // Checkout pages: the queue's items after `after` (an item id; from the top when empty or gone), in
     // queue order; the current reviewers and the live leases of just these runs.
-    Result<QList<QueueItem>> queueItemsAfter(const Uuid &queueId, const std::optional<Uuid> &after, qsizetype limit);
+    Result<QList<QueueItem>> queueItemsAfter(const Uuid &queueId, const std::optional<Uuid> &after,
+                                             qsizetype limit);
     Result<QHash<Uuid, QSet<QString>>> reviewersAmong(const Uuid &queueId, const QList<Uuid> &runIds);
     Result<QList<Lease>> leasesAmong(const Uuid &queueId, const QList<Uuid> &runIds, const Timestamp &now);
     // A reviewer's counts for a queue, aggregated in the database (an item is completed with `needed`

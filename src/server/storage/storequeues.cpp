@@ -108,9 +108,11 @@ Result<QList<QueueItem>> Store::queueItemsAfter(const Uuid &queueId, const std::
         if (!position)
             return position.error();
         if (!position->isEmpty())
-            return docs(u"SELECT doc FROM queue_items WHERE queue_id = ? AND (added_at > ? OR (added_at = ? AND id > ?))"
+            return docs(u"SELECT doc FROM queue_items WHERE queue_id = ? AND (added_at > ? OR (added_at = ? "
+                        u"AND id > ?))"
                         " ORDER BY added_at, id LIMIT ?"_s,
-                        {queueId.toString(), position->at(0), position->at(0), position->at(1), limit}, itemFromDoc);
+                        {queueId.toString(), position->at(0), position->at(0), position->at(1), limit},
+                        itemFromDoc);
     }
     return queueItems(queueId, 0, limit);
 }

@@ -80,18 +80,20 @@ Result<QSet<Uuid>> Store::queuedRunsAmong(const Uuid &queueId, const QList<Uuid>
         return QSet<Uuid>();
     QVariantList binds{queueId.toString()};
     const QString in = inList(runIds, binds);
-    return uuidSet(firstColumn(u"SELECT run_id FROM queue_items WHERE queue_id = ? AND run_id IN "_s + in, binds));
+    return uuidSet(
+        firstColumn(u"SELECT run_id FROM queue_items WHERE queue_id = ? AND run_id IN "_s + in, binds));
 }
 
-Result<QSet<Uuid>> Store::leasedRunsAmong(const Uuid &queueId, const QString &reviewer, const QList<Uuid> &runIds,
-                                          const Timestamp &now)
+Result<QSet<Uuid>> Store::leasedRunsAmong(const Uuid &queueId, const QString &reviewer,
+                                          const QList<Uuid> &runIds, const Timestamp &now)
 {
     if (runIds.isEmpty())
         return QSet<Uuid>();
     QVariantList binds{queueId.toString(), reviewer, now.micros()};
     const QString in = inList(runIds, binds);
     return uuidSet(firstColumn(
-        u"SELECT run_id FROM leases WHERE queue_id = ? AND reviewer = ? AND expires_at > ? AND run_id IN "_s + in,
+        u"SELECT run_id FROM leases WHERE queue_id = ? AND reviewer = ? AND expires_at > ? AND run_id IN "_s +
+            in,
         binds));
 }
 
@@ -102,8 +104,10 @@ Result<QHash<Uuid, QSet<QString>>> Store::reviewersAmong(const Uuid &queueId, co
         return out;
     QVariantList binds{queueId.toString()};
     const QString in = inList(runIds, binds);
-    auto q = exec(u"SELECT run_id, reviewer FROM annotations WHERE queue_id = ? AND status = 'applied' AND run_id IN "_s + in,
-                  binds);
+    auto q = exec(
+        u"SELECT run_id, reviewer FROM annotations WHERE queue_id = ? AND status = 'applied' AND run_id IN "_s +
+            in,
+        binds);
     if (!q)
         return q.error();
     while (q->next())
@@ -119,17 +123,21 @@ Result<QList<Lease>> Store::leasesAmong(const Uuid &queueId, const QList<Uuid> &
         return out;
     QVariantList binds{queueId.toString(), now.micros()};
     const QString in = inList(runIds, binds);
-    auto q = exec(u"SELECT run_id, reviewer, expires_at FROM leases WHERE queue_id = ? AND expires_at > ? AND run_id IN "_s + in,
-                  binds);
+    auto q = exec(
+        u"SELECT run_id, reviewer, expires_at FROM leases WHERE queue_id = ? AND expires_at > ? AND run_id IN "_s +
+            in,
+        binds);
     if (!q)
         return q.error();
     while (q->next())
         if (auto id = Uuid::parse(q->value(0).toString()))
-            out.append(Lease{queueId, *id, q->value(1).toString(), Timestamp::fromMicros(q->value(2).toLongLong())});
+            out.append(
+                Lease{queueId, *id, q->value(1).toString(), Timestamp::fromMicros(q->value(2).toLongLong())});
     return out;
 }
 
-Result<Store::ReviewCounts> Store::reviewCounts(const Uuid &queueId, const QString &reviewer, qsizetype needed)
+Result<Store::ReviewCounts> Store::reviewCounts(const Uuid &queueId, const QString &reviewer,
+                                                qsizetype needed)
 {
     ReviewCounts c;
     auto total = count(u"SELECT COUNT(*) FROM queue_items WHERE queue_id = ?"_s, {queueId.toString()});
@@ -140,7 +148,8 @@ Result<Store::ReviewCounts> Store::reviewCounts(const Uuid &queueId, const QStri
     auto row = firstRow(
         u"SELECT COALESCE(SUM(CASE WHEN c >= ? THEN 1 ELSE 0 END), 0),"
         " COALESCE(SUM(CASE WHEN c < ? AND mine > 0 THEN 1 ELSE 0 END), 0)"
-        " FROM (SELECT COUNT(DISTINCT a.reviewer) AS c, SUM(CASE WHEN a.reviewer = ? THEN 1 ELSE 0 END) AS mine"
+        " FROM (SELECT COUNT(DISTINCT a.reviewer) AS c, SUM(CASE WHEN a.reviewer = ? THEN 1 ELSE 0 END) AS "
+        "mine"
         " FROM annotations a JOIN queue_items qi ON qi.queue_id = a.queue_id AND qi.run_id = a.run_id"
         " WHERE a.queue_id = ? AND a.status = 'applied' GROUP BY a.run_id) t"_s,
         {qint64(needed), qint64(needed), reviewer, queueId.toString()});
@@ -151,8 +160,9 @@ Result<Store::ReviewCounts> Store::reviewCounts(const Uuid &queueId, const QStri
         c.awaitingOthers = row->at(1).toLongLong();
     }
     // Everything I answered in this queue, including items removed since.
-    auto mine = count(u"SELECT COUNT(DISTINCT run_id) FROM annotations WHERE queue_id = ? AND reviewer = ? AND status = 'applied'"_s,
-                      {queueId.toString(), reviewer});
+    auto mine = count(
+        u"SELECT COUNT(DISTINCT run_id) FROM annotations WHERE queue_id = ? AND reviewer = ? AND status = 'applied'"_s,
+        {queueId.toString(), reviewer});
     if (!mine)
         return mine.error();
     c.answeredByMe = *mine;

@@ -21,7 +21,6 @@ Result<RoutingRule> ruleFromDoc(const QByteArray &bytes)
     return *rule;
 }
 
-
 Result<RuleJob> jobFromDoc(const QByteArray &bytes)
 {
     const QJsonObject o = decodeDoc(bytes);
@@ -166,9 +165,10 @@ Status Store::addRuleStats(const Uuid &ruleId, const RuleStats &delta)
 
 Status Store::saveRuleJob(const RuleJob &job)
 {
-    auto q = exec(u"INSERT INTO rule_jobs (id, rule_id, created_at, doc) VALUES (?, ?, ?, ?)"
-                  " ON CONFLICT (id) DO UPDATE SET doc = excluded.doc"_s,
-                  {job.id.toString(), job.ruleId.toString(), job.createdAt.micros(), encodeDoc(ruleJobToJson(job))});
+    auto q = exec(
+        u"INSERT INTO rule_jobs (id, rule_id, created_at, doc) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET doc = excluded.doc"_s,
+        {job.id.toString(), job.ruleId.toString(), job.createdAt.micros(), encodeDoc(ruleJobToJson(job))});
     if (!q)
         return q.error();
     return Ok{};

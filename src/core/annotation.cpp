@@ -54,6 +54,21 @@ QJsonObject annotationToJson(const Annotation &a)
     };
 }
 
+namespace {
+
+// Derived from the annotation id and the key, so a replay rewrites the same rows; time-ordered like the
+// annotation id (its first 8 bytes), so a batch of answers appends to the end of the feedback index
+// instead of dirtying a random page per row.
+Uuid feedbackIdFor(const Uuid &annotationId, const QString &key)
+{
+    QByteArray bytes = annotationId.toRfc4122();
+    const QByteArray tail = Uuid::v5(annotationId, key.toUtf8()).toRfc4122();
+    bytes.replace(8, 8, tail.mid(8, 8)); // keeps the variant bits of a v5 id, which are the same
+    return Uuid(QUuid::fromRfc4122(bytes));
+}
+
+} // namespace
+
 QList<Feedback> materializeFeedback(const Annotation &a, const Rubric &rubric,
                                     const std::optional<Uuid> &sessionId, const std::optional<Uuid> &traceId)
 {
@@ -64,7 +79,7 @@ QList<Feedback> materializeFeedback(const Annotation &a, const Rubric &rubric,
             (answer.isString() && answer.toString().trimmed().isEmpty()))
             continue;
         Feedback fb;
-        fb.id = Uuid::v5(a.id, it.key().toUtf8());
+        fb.id = feedbackIdFor(a.id, it.key());
         fb.runId = a.runId;
         fb.traceId = traceId;
         fb.sessionId = sessionId;

@@ -105,6 +105,15 @@ TEST(Annotation, MaterializesOneFeedbackRowPerAnsweredKey)
     Annotation other = *a;
     other.id = Uuid::v7();
     EXPECT_FALSE(materializeFeedback(other, seedRubric(), session, a->runId).first().id == rows.first().id);
+    // Each key its own row id, all sharing the annotation id's time-ordered first half (so a batch of
+    // answers appends to the feedback index instead of scattering over it).
+    QSet<QString> ids;
+    for (const Feedback &f : rows) {
+        ids.insert(f.id.toString());
+        EXPECT_EQ(f.id.toRfc4122().left(8), a->id.toRfc4122().left(8));
+        EXPECT_EQ(f.id.toString().size(), 36);
+    }
+    EXPECT_EQ(ids.size(), rows.size());
 }
 
 TEST(RoutingRule, TheSeedsFourExampleRulesParse)

@@ -46,7 +46,7 @@ QJsonObject auditEntryToJson(const AuditEntry &e)
 Status recordAudit(Store &store, const QString &actor, const QString &action, const QString &entity,
                    const QString &entityId, const QJsonValue &before, const QJsonValue &after)
 {
-    auto last = store.lastAuditEntry();
+    auto last = store.auditTail();
     if (!last)
         return last.error();
     AuditEntry e;

@@ -38,7 +38,7 @@ Result<QSqlDatabase> openSqlite(const DatabaseUrl &url, const QString &name)
             {}};
     auto pragmas = execAll(db, {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
                                 u"PRAGMA foreign_keys=ON"_s, u"PRAGMA temp_store=MEMORY"_s,
-                                u"PRAGMA cache_size=-65536"_s});
+                                u"PRAGMA cache_size=-65536"_s, u"PRAGMA wal_autocheckpoint=10000"_s});
     if (!pragmas)
         return Error{u"cannot use the SQLite database %1: %2"_s.arg(url.path, pragmas.error().message), {}};
     return db;

@@ -50,15 +50,25 @@ Store::~Store()
     closeDatabase(m_connectionName);
 }
 
+void Store::forgetTransactionState()
+{
+    m_auditTail.reset();
+    m_lastEventSeq.reset();
+    m_inTransaction = false;
+}
+
 Status Store::begin()
 {
+    forgetTransactionState();
     if (!m_db.transaction())
         return Error{u"cannot begin a transaction: %1"_s.arg(m_db.lastError().text()), {}};
+    m_inTransaction = true;
     return Ok{};
 }
 
 Status Store::commit()
 {
+    forgetTransactionState();
     if (!m_db.commit())
         return Error{u"cannot commit: %1"_s.arg(m_db.lastError().text()), {}};
     return Ok{};
@@ -66,6 +76,7 @@ Status Store::commit()
 
 void Store::rollback()
 {
+    forgetTransactionState();
     m_db.rollback();
 }
 

@@ -287,7 +287,13 @@ public:
     Result<qint64> lastReviewEventSeq();
 
     // Audit log (append-only)
-    Result<std::optional<AuditEntry>> lastAuditEntry(); // locks the log for this transaction on PostgreSQL
+    // The last entry's sequence number and hash (none for an empty log). Locks the log for this
+    // transaction on PostgreSQL; within one transaction it is read once and then kept up to date.
+    struct AuditTail {
+        qint64 seq = 0;
+        QString hash;
+    };
+    Result<std::optional<AuditTail>> auditTail();
     Status insertAuditEntry(const AuditEntry &entry);
     Result<QList<AuditEntry>> auditEntries(qint64 afterSeq, qsizetype limit);
 
@@ -349,6 +355,7 @@ private:
     Store(QSqlDatabase db, DatabaseUrl url, QString connectionName);
 
     Result<Statement> exec(const QString &sql, const QVariantList &binds = {});
+    void forgetTransactionState(); // what is only known within the current transaction
     // The first row's values (empty when there is none); the statement is finished at once, so no read
     // stays open on the connection.
     Result<QVariantList> firstRow(const QString &sql, const QVariantList &binds = {});
@@ -371,6 +378,11 @@ private:
     Status upsertRunsOneByOne(const QList<Run> &runs);
 
     QSqlDatabase m_db;
+    // Known within the current transaction only (appends are serialized: one writer on SQLite, a table
+    // lock on PostgreSQL), so a batch of answers reads each tail once.
+    std::optional<std::optional<AuditTail>> m_auditTail;
+    std::optional<qint64> m_lastEventSeq;
+    bool m_inTransaction = false;
     DatabaseUrl m_url;
     QString m_connectionName;
     QHash<QString, Uuid> m_projectIdsByName; // ingest names projects on every batch

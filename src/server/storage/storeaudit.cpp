@@ -33,17 +33,24 @@ const QString kColumns =
 
 } // namespace
 
-Result<std::optional<AuditEntry>> Store::lastAuditEntry()
+Result<std::optional<Store::AuditTail>> Store::auditTail()
 {
+    if (m_auditTail)
+        return *m_auditTail;
     if (m_url.dialect == Dialect::Postgres) { // two servers on one database append one at a time
         QSqlQuery lock(m_db);                 // LOCK cannot be a prepared statement
         if (!lock.exec(u"LOCK TABLE audit_log IN EXCLUSIVE MODE"_s))
             return Error{u"cannot lock the audit log: %1"_s.arg(lock.lastError().text()), {}};
     }
-    auto entries = auditEntries(-1, 0);
-    if (!entries)
-        return entries.error();
-    return entries->isEmpty() ? std::optional<AuditEntry>() : std::optional(entries->first());
+    auto row = firstRow(u"SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"_s);
+    if (!row)
+        return row.error();
+    const std::optional<AuditTail> tail =
+        row->isEmpty() ? std::nullopt
+                       : std::optional(AuditTail{row->at(0).toLongLong(), row->at(1).toString()});
+    if (m_inTransaction)
+        m_auditTail = tail;
+    return tail;
 }
 
 Status Store::insertAuditEntry(const AuditEntry &e)
@@ -53,6 +60,8 @@ Status Store::insertAuditEntry(const AuditEntry &e)
                    docOrNull(e.after), e.prevHash, e.hash});
     if (!q)
         return q.error();
+    if (m_auditTail)
+        m_auditTail = std::optional(AuditTail{e.seq, e.hash});
     return Ok{};
 }
 

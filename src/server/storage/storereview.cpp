@@ -253,15 +253,23 @@ Result<QHash<Uuid, QSet<QString>>> Store::reviewersByRun(const Uuid &queueId)
 
 Status Store::appendReviewEvent(ReviewEvent e)
 {
-    if (m_url.dialect == Dialect::Postgres) {
-        QSqlQuery lock(m_db); // LOCK cannot be prepared; it holds until the request's transaction ends
-        if (!lock.exec(u"LOCK TABLE review_events IN EXCLUSIVE MODE"_s))
-            return Error{u"cannot lock the changes feed: %1"_s.arg(lock.lastError().text()), {}};
+    if (!m_lastEventSeq) { // once per transaction: later appends in it follow on
+        if (m_url.dialect == Dialect::Postgres) {
+            QSqlQuery lock(m_db); // LOCK cannot be prepared; it holds until the request's transaction ends
+            if (!lock.exec(u"LOCK TABLE review_events IN EXCLUSIVE MODE"_s))
+                return Error{u"cannot lock the changes feed: %1"_s.arg(lock.lastError().text()), {}};
+        }
+        auto last = lastReviewEventSeq();
+        if (!last)
+            return last.error();
+        if (!m_inTransaction) {
+            e.seq = *last + 1;
+        } else {
+            m_lastEventSeq = *last;
+        }
     }
-    auto last = lastReviewEventSeq();
-    if (!last)
-        return last.error();
-    e.seq = *last + 1;
+    if (m_lastEventSeq)
+        e.seq = ++*m_lastEventSeq;
     auto q = exec(
         u"INSERT INTO review_events (seq, queue_id, kind, reviewer, run_id, at, doc) VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
         {e.seq, e.queueId.toString(), e.kind,

@@ -18,6 +18,15 @@ Result<Feedback> feedbackFromDoc(const QByteArray &bytes)
     return *fb;
 }
 
+// The stored form leaves out null fields (a third of a materialized row): reading fills them in again.
+QByteArray storedFeedbackDoc(const Feedback &fb)
+{
+    QJsonObject doc = feedbackToJson(fb);
+    for (auto it = doc.begin(); it != doc.end();)
+        it = it.value().isNull() ? doc.erase(it) : std::next(it);
+    return encodeDoc(doc);
+}
+
 Result<StoredFeedbackConfig> configFromDoc(const QByteArray &bytes)
 {
     const QJsonObject doc = decodeDoc(bytes);
@@ -55,7 +64,7 @@ Status Store::saveFeedback(const Feedback &fb)
         {fb.id.toString(),
          fb.runId ? QVariant(fb.runId->toString()) : QVariant(QMetaType(QMetaType::QString)),
          fb.sessionId ? QVariant(fb.sessionId->toString()) : QVariant(QMetaType(QMetaType::QString)), fb.key,
-         fb.source.type, fb.createdAt.value_or(Timestamp::now()).micros(), encodeDoc(feedbackToJson(fb))});
+         fb.source.type, fb.createdAt.value_or(Timestamp::now()).micros(), storedFeedbackDoc(fb)});
     if (!q)
         return q.error();
     return Ok{};

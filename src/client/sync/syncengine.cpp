@@ -13,6 +13,14 @@ namespace {
 constexpr int kChangesPage = 500;
 constexpr qsizetype kEnvelopeBytes = 32; // {"annotations":[...]} around a batch
 
+// An answer that does not follow the protocol: treated as a server error, saying what was wrong.
+ApiReply notTheProtocol(ApiReply reply, const QString &what, const Error &error)
+{
+    reply.kind = ReplyKind::ServerError;
+    reply.message = what + u" does not follow the protocol: "_s + error.toString();
+    return reply;
+}
+
 } // namespace
 
 SyncEngine::SyncEngine(LocalStore &store, ApiClient &api, SyncSettings settings, QObject *parent)
@@ -138,11 +146,7 @@ void SyncEngine::onBatchDone(const QJsonArray &batch, const ApiReply &reply)
         // Recorded even when another batch of this cycle failed: the server has these.
         auto outcomes = readSubmitResults(reply.body.toObject());
         if (!outcomes) {
-            ApiReply bad = reply;
-            bad.kind = ReplyKind::ServerError;
-            bad.message = u"the server's answer to a submit does not follow the protocol: "_s +
-                          outcomes.error().toString();
-            fail(bad);
+            fail(notTheProtocol(reply, u"the server's answer to a submit"_s, outcomes.error()));
         } else if (Status recorded = m_store.work().recordOutcomes(*outcomes); !recorded) {
             failLocal(recorded.error());
         } else {
@@ -244,12 +248,8 @@ void SyncEngine::verify()
         if (!reply.ok())
             return fail(reply);
         auto me = readMe(reply.body.toObject());
-        if (!me) {
-            ApiReply bad = reply;
-            bad.kind = ReplyKind::ServerError;
-            bad.message = u"/review/me does not follow the protocol: "_s + me.error().toString();
-            return fail(bad);
-        }
+        if (!me)
+            return fail(notTheProtocol(reply, u"/review/me"_s, me.error()));
         m_myQueues = *me;
         QList<CachedQueue> queues;
         for (const MeQueue &m : *me)
@@ -331,22 +331,30 @@ void SyncEngine::checkOutNext()
     m_api.post(u"/review/checkout"_s, body, [this, queue](const ApiReply &reply) {
         if (reply.kind == ReplyKind::NotFound)
             return checkOutNext(); // no longer mine since /review/me: the next cycle drops it
-        if (!reply.ok())
-            return fail(reply);
-        auto items = readCheckout(reply.body.toObject(), Timestamp::now());
-        if (!items) {
-            ApiReply bad = reply;
-            bad.kind = ReplyKind::ServerError;
-            bad.message = u"a checkout does not follow the protocol: "_s + items.error().toString();
-            return fail(bad);
-        }
-        if (Status saved =
-                m_store.cache().db().transaction([&] { return m_store.cache().saveItems(*items); });
-            !saved)
-            return failLocal(saved.error());
+        if (!saveCheckout(reply))
+            return; // the cycle failed
         emit itemsChanged(queue);
         checkOutNext();
     });
+}
+
+std::optional<QList<CachedItem>> SyncEngine::saveCheckout(const ApiReply &reply)
+{
+    if (!reply.ok()) {
+        fail(reply);
+        return std::nullopt;
+    }
+    auto items = readCheckout(reply.body.toObject(), Timestamp::now());
+    if (!items) {
+        fail(notTheProtocol(reply, u"a checkout"_s, items.error()));
+        return std::nullopt;
+    }
+    if (Status saved = m_store.cache().db().transaction([&] { return m_store.cache().saveItems(*items); });
+        !saved) {
+        failLocal(saved.error());
+        return std::nullopt;
+    }
+    return *items;
 }
 
 void SyncEngine::continueOffline()
@@ -367,19 +375,9 @@ void SyncEngine::continueOffline()
             m_offline.removeFirst();
             return continueOffline();
         }
-        if (!reply.ok())
-            return fail(reply);
-        auto items = readCheckout(reply.body.toObject(), Timestamp::now());
-        if (!items) {
-            ApiReply bad = reply;
-            bad.kind = ReplyKind::ServerError;
-            bad.message = u"a checkout does not follow the protocol: "_s + items.error().toString();
-            return fail(bad);
-        }
-        if (Status saved =
-                m_store.cache().db().transaction([&] { return m_store.cache().saveItems(*items); });
-            !saved)
-            return failLocal(saved.error());
+        const auto items = saveCheckout(reply);
+        if (!items)
+            return; // the cycle failed
         req.got += int(items->size());
         if (!items->isEmpty())
             req.after = items->last().queueRunId;

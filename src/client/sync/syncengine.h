@@ -82,6 +82,8 @@ private:
     void verify();
     void checkOut();
     void checkOutNext();
+    // Reads and stores the items of a checkout answer; nothing when the cycle failed on it.
+    std::optional<QList<CachedItem>> saveCheckout(const ApiReply &reply);
     void finishCycle();
     void fail(const ApiReply &reply);
     void failLocal(const Error &error);

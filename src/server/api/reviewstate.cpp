@@ -12,28 +12,26 @@ Result<qsizetype> ReviewState::reviewersNeeded(Store &store, const Queue &queue)
     return std::max<qsizetype>(1, assigned->size());
 }
 
-Result<ReviewState> ReviewState::load(Store &store, const Queue &queue)
+Result<ReviewState> ReviewState::from(Store &store, const Queue &queue,
+                                      Result<QHash<Uuid, QSet<QString>>> reviewers)
 {
-    ReviewState state;
-    auto reviewers = store.reviewersByRun(queue.id);
     auto needed = reviewersNeeded(store, queue);
     if (!reviewers || !needed)
         return !reviewers ? reviewers.error() : needed.error();
-    state.m_reviewers = *reviewers;
+    ReviewState state;
+    state.m_reviewers = std::move(*reviewers);
     state.m_needed = *needed;
     return state;
 }
 
+Result<ReviewState> ReviewState::load(Store &store, const Queue &queue)
+{
+    return from(store, queue, store.reviewersByRun(queue.id));
+}
+
 Result<ReviewState> ReviewState::loadFor(Store &store, const Queue &queue, const QList<Uuid> &runIds)
 {
-    ReviewState state;
-    auto reviewers = store.reviewersAmong(queue.id, runIds);
-    auto needed = reviewersNeeded(store, queue);
-    if (!reviewers || !needed)
-        return !reviewers ? reviewers.error() : needed.error();
-    state.m_reviewers = *reviewers;
-    state.m_needed = *needed;
-    return state;
+    return from(store, queue, store.reviewersAmong(queue.id, runIds));
 }
 
 ItemState ReviewState::stateFor(const Uuid &runId, const QString &reviewer) const
@@ -42,14 +40,6 @@ ItemState ReviewState::stateFor(const Uuid &runId, const QString &reviewer) cons
     if (who.size() >= m_needed)
         return ItemState::Completed;
     return who.contains(reviewer) ? ItemState::NeedsOthersReview : ItemState::NeedsMyReview;
-}
-
-qsizetype ReviewState::answeredBy(const QString &reviewer) const
-{
-    qsizetype n = 0;
-    for (const QSet<QString> &who : m_reviewers)
-        n += who.contains(reviewer);
-    return n;
 }
 
 } // namespace assay::server

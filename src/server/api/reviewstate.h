@@ -19,10 +19,11 @@ public:
     // How many reviewers an item of the queue needs before it is completed.
     static Result<qsizetype> reviewersNeeded(Store &store, const Queue &queue);
     ItemState stateFor(const Uuid &runId, const QString &reviewer) const;
-    // Items (queued now or removed since) the reviewer has a current answer for.
-    qsizetype answeredBy(const QString &reviewer) const;
 
 private:
+    static Result<ReviewState> from(Store &store, const Queue &queue,
+                                    Result<QHash<Uuid, QSet<QString>>> reviewers);
+
     QHash<Uuid, QSet<QString>> m_reviewers;
     qsizetype m_needed = 1;
 };

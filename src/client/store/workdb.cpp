@@ -121,11 +121,11 @@ Status WorkDb::saveAnswer(const Annotation &a)
     });
 }
 
-Result<QList<LocalAnswer>> WorkDb::outbox(int limit)
+Result<QList<LocalAnswer>> WorkDb::outbox(int limit, qint64 afterSeq)
 {
     return answersFrom(m_db.exec(u"SELECT "_s + kAnswerColumns +
-                                     u" FROM answers WHERE state = 'unsent' ORDER BY seq LIMIT ?"_s,
-                                 {limit}));
+                                     u" FROM answers WHERE state = 'unsent' AND seq > ? ORDER BY seq LIMIT ?"_s,
+                                 {afterSeq, limit}));
 }
 
 Result<qint64> WorkDb::count(AnswerState state)

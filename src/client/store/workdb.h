@@ -48,7 +48,8 @@ public:
 
     // Commits a new answer to the outbox (and drops the item's draft) before returning.
     Status saveAnswer(const Annotation &annotation);
-    Result<QList<LocalAnswer>> outbox(int limit);
+    // Unsent answers in the order they were saved; `afterSeq` continues a read (0: from the start).
+    Result<QList<LocalAnswer>> outbox(int limit, qint64 afterSeq = 0);
     Result<qint64> count(AnswerState state);
     // Records the server's verdicts (one transaction for the batch); counts each answer's attempt.
     Status recordOutcomes(const QList<SubmitOutcome> &outcomes);

@@ -105,7 +105,7 @@ void SyncEngine::beginCycle()
     m_again = false;
     m_cycleFailed = false;
     m_rebuiltThisCycle = false;
-    m_sentThisCycle.clear();
+    m_outboxReadUpTo = 0;
     m_pendingBatches.clear();
     m_batchesInFlight = 0;
     push();
@@ -115,19 +115,33 @@ void SyncEngine::beginCycle()
 void SyncEngine::push()
 {
     setState(State::Pushing);
-    auto outbox = m_store.work().outbox(m_settings.outboxRead);
-    if (!outbox)
-        return failLocal(outbox.error());
+    if (!refillBatches())
+        return; // failed
+    if (m_pendingBatches.isEmpty())
+        return pull();
+    sendPending();
+}
+
+// Reads the next answers of the outbox (after the ones already read this cycle; answers saved meanwhile
+// come after them too) into batches of at most 16 KiB. False when the database failed.
+bool SyncEngine::refillBatches()
+{
+    auto outbox = m_store.work().outbox(m_settings.outboxRead, m_outboxReadUpTo);
+    if (!outbox) {
+        failLocal(outbox.error());
+        return false;
+    }
     QList<QJsonObject> toSend;
     for (const LocalAnswer &a : *outbox) {
-        if (m_sentThisCycle.contains(a.annotation.id))
-            continue; // the server gave no verdict for it: leave it for the next cycle
-        m_sentThisCycle.insert(a.annotation.id);
+        m_outboxReadUpTo = std::max(m_outboxReadUpTo, a.localSeq);
         toSend.append(annotationToJson(a.annotation));
     }
-    if (toSend.isEmpty())
-        return pull();
-    m_pendingBatches = splitBySize(toSend, ApiClient::kMaxBodyBytes - kEnvelopeBytes);
+    m_pendingBatches += splitBySize(toSend, ApiClient::kMaxBodyBytes - kEnvelopeBytes);
+    return true;
+}
+
+void SyncEngine::sendPending()
+{
     while (!m_pendingBatches.isEmpty() && m_batchesInFlight < m_settings.parallelPushes)
         sendBatch(m_pendingBatches.takeFirst());
 }
@@ -176,10 +190,12 @@ void SyncEngine::onBatchDone(const QJsonArray &batch, const ApiReply &reply)
             finishCycle();
         return;
     }
-    while (!m_pendingBatches.isEmpty() && m_batchesInFlight < m_settings.parallelPushes)
-        sendBatch(m_pendingBatches.takeFirst());
+    // Keep the server busy: read on before the pipeline drains (answers saved meanwhile go out too).
+    if (m_pendingBatches.size() < m_settings.parallelPushes && !refillBatches())
+        return;
+    sendPending();
     if (m_batchesInFlight == 0 && m_pendingBatches.isEmpty())
-        push(); // answers saved meanwhile go out in this cycle too
+        pull();
 }
 
 // Pulling: the changes since my cursor, page by page; each page commits with its cursor.

@@ -76,6 +76,8 @@ private:
     void setState(State s);
     void beginCycle();
     void push();
+    bool refillBatches();
+    void sendPending();
     void sendBatch(const QJsonArray &batch);
     void onBatchDone(const QJsonArray &batch, const ApiReply &reply);
     void pull();
@@ -106,7 +108,7 @@ private:
     int m_lastRetryDelayMs = 0;
 
     // This cycle
-    QSet<Uuid> m_sentThisCycle;
+    qint64 m_outboxReadUpTo = 0; // the outbox's local sequence read so far this cycle
     QList<QJsonArray> m_pendingBatches;
     int m_batchesInFlight = 0;
     bool m_cycleFailed = false;

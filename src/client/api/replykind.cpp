@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
+#include <QTimeZone>
 
 namespace assay::client {
 
@@ -89,7 +91,9 @@ std::optional<int> parseRetryAfter(const QByteArray &value, const QDateTime &now
     const qint64 seconds = v.toLongLong(&ok);
     if (ok)
         return seconds < 0 ? std::nullopt : std::optional(int(std::min<qint64>(seconds, 24 * 3600)));
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
+    // An HTTP date is IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), always in English and GMT.
+    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(v), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+    when.setTimeSpec(Qt::UTC);
     if (!when.isValid())
         return std::nullopt;
     return int(std::clamp<qint64>(now.secsTo(when), 0, 24 * 3600));

@@ -2,6 +2,7 @@
 
 #include "store/readiness.h"
 
+#include <QNetworkInformation>
 #include <QUrlQuery>
 
 namespace assay::client {
@@ -42,6 +43,16 @@ bool SyncEngine::busy() const
 void SyncEngine::start()
 {
     m_started = true;
+    // The system's connectivity hints, where a backend exists (NetworkManager on Linux): back online
+    // means try now, not at the end of the backoff.
+    if (!m_watchingNetwork &&
+        QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+        m_watchingNetwork = true;
+        connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+                [this](QNetworkInformation::Reachability r) {
+                    connectivityChanged(r == QNetworkInformation::Reachability::Online);
+                });
+    }
     beginCycle();
 }
 

@@ -102,6 +102,7 @@ private:
     bool m_again = false;        // another cycle was asked for during this one
     bool m_rerunPending = false; // and is about to start
     bool m_started = false;
+    bool m_watchingNetwork = false;
     QString m_lastError;
     QByteArray m_lastErrorRequestId;
     std::optional<Timestamp> m_lastSyncedAt;

@@ -83,6 +83,10 @@ private:
         const QString padding = QString(1800, u'x');
         for (auto &s : test::makeRagCorpus(m_items, 7)) {
             Run r = s.run;
+            // Time-ordered ids, as the LangSmith SDK sends them (uuid v7: see the captured requests in
+            // ../shared/fixtures/langsmith-wire); the corpus's ids are random.
+            r.id = Uuid::v7();
+            r.traceId = r.id;
             r.sessionId = Uuid::v5(Uuid(), "bench");
             r.outputs.insert("reasoning"_L1, padding);
             runs.append(r);

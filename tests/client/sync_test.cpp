@@ -32,7 +32,13 @@ QStringList runIdsOf(const QList<CachedItem> &items)
 TEST_P(Sync, OnlineReviewSendsAnswersThatBecomeFeedbackByTheReviewer)
 {
     auto alice = device(reviewerKey(u"alice"_s));
+    const Timestamp before = Timestamp::now();
     ASSERT_TRUE(alice->sync());
+    ASSERT_TRUE(alice->engine->lastSyncedAt().has_value());
+    EXPECT_GE(alice->engine->lastSyncedAt()->micros(), before.micros());
+    SyncEngine restarted(*alice->store, *alice->api);
+    EXPECT_EQ(restarted.lastSyncedAt()->toIso(), alice->engine->lastSyncedAt()->toIso())
+        << "kept across restarts";
     auto queues = alice->store->cache().queues();
     ASSERT_EQ(queues->size(), 1);
     EXPECT_EQ(queues->at(0).name, u"support answers"_s);

@@ -33,6 +33,9 @@ SyncEngine::SyncEngine(LocalStore &store, ApiClient &api, SyncSettings settings,
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &SyncEngine::beginCycle);
+    if (auto last = m_store.work().fact(u"last_synced_at"_s); last && !last->isEmpty())
+        if (auto at = Timestamp::parseIso(*last))
+            m_lastSyncedAt = *at;
 }
 
 bool SyncEngine::busy() const
@@ -325,11 +328,6 @@ void SyncEngine::verify()
     });
 }
 
-Result<int> SyncEngine::readyItems(const CachedQueue &queue)
-{
-    return readyCount(m_store, queue.id, Timestamp::now());
-}
-
 // Checking out: every queue topped up to `readyPerQueue` items, then the offline batches asked for.
 void SyncEngine::checkOut()
 {
@@ -338,7 +336,7 @@ void SyncEngine::checkOut()
     for (const MeQueue &m : m_myQueues) {
         if (m.queue.toReview == 0)
             continue; // nothing left for me on the server
-        auto ready = readyItems(m.queue);
+        auto ready = readyCount(m_store, m.queue.id, Timestamp::now());
         if (!ready)
             return failLocal(ready.error());
         if (*ready < m_settings.readyPerQueue && m.queue.toReview > *ready)
@@ -465,6 +463,8 @@ void SyncEngine::finishCycle()
     m_lastError.clear();
     m_lastErrorRequestId.clear();
     m_lastSyncedAt = Timestamp::now();
+    // Kept across restarts, for "last synced" in the status bar; not worth failing a cycle over.
+    (void)m_store.work().setFact(u"last_synced_at"_s, m_lastSyncedAt->toIso());
     setState(State::Idle);
     emit cycleFinished(true);
     if (m_again) {

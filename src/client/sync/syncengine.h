@@ -15,7 +15,6 @@
 #include "store/localstore.h"
 
 #include <QObject>
-#include <QSet>
 #include <QTimer>
 
 namespace assay::client {
@@ -90,7 +89,6 @@ private:
     void fail(const ApiReply &reply);
     void failLocal(const Error &error);
     void continueOffline();
-    Result<int> readyItems(const CachedQueue &queue);
 
     LocalStore &m_store;
     ApiClient &m_api;

@@ -71,7 +71,8 @@ TEST_P(DatabaseFaults, AFailedOperationAtAnyPointOfASyncConvergesOnTheNext)
               << " faults made " << failedCycles << " sync cycles fail; " << all->size() << " answers, "
               << lost << " lost, " << duplicated << " duplicated\n";
     EXPECT_GT(n, 15) << "a sync does more than a few database operations";
-    EXPECT_EQ(failedCycles, fired) << "every fault failed its cycle, and nothing else failed";
+    // Every fault failed its cycle but one: recording "last synced at" is not worth failing a sync over.
+    EXPECT_EQ(failedCycles, fired - 1) << "and nothing else failed";
     EXPECT_EQ(lost, 0);
     EXPECT_EQ(duplicated, 0);
     EXPECT_EQ(all->size(), answered);

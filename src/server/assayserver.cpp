@@ -23,8 +23,13 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
             !ensured)
             return ensured.error();
     }
-    return std::unique_ptr<AssayServer>(
+    auto server = std::unique_ptr<AssayServer>(
         new AssayServer(std::move(*store), options.rateLimits, options.httpLimits));
+    if (options.database.dialect == Dialect::Sqlite) {
+        server->m_checkpointer = std::make_unique<WalCheckpointer>(options.database.path);
+        server->m_checkpointer->start(QThread::LowPriority);
+    }
+    return server;
 }
 
 AssayServer::AssayServer(std::unique_ptr<Store> store, const RateLimits &limits, const HttpLimits &httpLimits)
@@ -41,6 +46,7 @@ AssayServer::~AssayServer()
 {
     // The listener goes first, then the rule counters are written while the store is still open.
     m_http.reset();
+    m_checkpointer.reset();
     m_backfill.reset();
     m_rules.reset();
 }

@@ -8,6 +8,7 @@
 #include "rules/backfill.h"
 #include "rules/ruleengine.h"
 #include "storage/store.h"
+#include "storage/walcheckpointer.h"
 
 #include <QHostAddress>
 
@@ -44,6 +45,7 @@ private:
     Router m_router;
     ApiContext m_context;
     std::unique_ptr<HttpServer> m_http;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite only
 };
 
 } // namespace assay::server

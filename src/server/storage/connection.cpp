@@ -36,9 +36,10 @@ Result<QSqlDatabase> openSqlite(const DatabaseUrl &url, const QString &name)
         return Error{
             u"cannot open the SQLite database %1: %2"_s.arg(url.path, db.lastError().text().simplified()),
             {}};
+    // Checkpoints run on their own thread (WalCheckpointer); the automatic one is only a safety net.
     auto pragmas = execAll(db, {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
                                 u"PRAGMA foreign_keys=ON"_s, u"PRAGMA temp_store=MEMORY"_s,
-                                u"PRAGMA cache_size=-65536"_s, u"PRAGMA wal_autocheckpoint=10000"_s});
+                                u"PRAGMA cache_size=-65536"_s, u"PRAGMA wal_autocheckpoint=20000"_s});
     if (!pragmas)
         return Error{u"cannot use the SQLite database %1: %2"_s.arg(url.path, pragmas.error().message), {}};
     return db;

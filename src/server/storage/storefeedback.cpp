@@ -2,6 +2,8 @@
 
 #include "store.h"
 
+#include "feedbackdoc.h"
+
 #include <QSqlQuery>
 
 namespace assay::server {
@@ -16,15 +18,6 @@ Result<Feedback> feedbackFromDoc(const QByteArray &bytes)
     if (!fb)
         return Error{u"stored feedback is unreadable: %1"_s.arg(fb.error().toString()), {}};
     return *fb;
-}
-
-// The stored form leaves out null fields (a third of a materialized row): reading fills them in again.
-QByteArray storedFeedbackDoc(const Feedback &fb)
-{
-    QJsonObject doc = feedbackToJson(fb);
-    for (auto it = doc.begin(); it != doc.end();)
-        it = it.value().isNull() ? doc.erase(it) : std::next(it);
-    return encodeDoc(doc);
 }
 
 Result<StoredFeedbackConfig> configFromDoc(const QByteArray &bytes)

@@ -1,5 +1,7 @@
 #include "store.h"
 
+#include "core/jsonwriter.h"
+
 #include "connection.h"
 #include "migrations.h"
 
@@ -14,7 +16,7 @@ using namespace Qt::StringLiterals;
 
 QByteArray encodeDoc(const QJsonObject &doc)
 {
-    return QJsonDocument(doc).toJson(QJsonDocument::Compact);
+    return compactJson(doc); // exact round trip, and faster than QJsonDocument for the hot writes
 }
 
 QJsonObject decodeDoc(const QByteArray &bytes)

@@ -329,7 +329,8 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
                     return deleted.error();
         }
     }
-    if (auto saved = ctx.store.saveAnnotation(stored); !saved)
+    const QJsonObject answerJson = annotationToJson(a); // stored, audited and fed to the other devices
+    if (auto saved = ctx.store.saveAnnotation(stored, answerJson); !saved)
         return saved.error();
     if (stored.status == u"applied") {
         const Store::RunHead head = batch.runs.value(a.runId);
@@ -339,12 +340,12 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
         if (auto released = ctx.store.releaseLeases(a.queueId, a.reviewerId, {a.runId}); !released)
             return released.error();
         if (auto audited = recordAudit(ctx.store, actorOf(req), u"answer"_s, u"annotation"_s, a.id.toString(),
-                                       QJsonValue::Null, annotationToJson(a));
+                                       QJsonValue::Null, answerJson);
             !audited)
             return audited.error();
         // The reviewer's other devices learn of it from the feed.
         if (auto fed = ctx.store.appendReviewEvent(
-                {0, a.queueId, u"annotation"_s, a.reviewerId, a.runId, now, annotationToJson(a)});
+                {0, a.queueId, u"annotation"_s, a.reviewerId, a.runId, now, answerJson});
             !fed)
             return fed.error();
     }

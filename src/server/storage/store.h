@@ -277,6 +277,8 @@ public:
     Result<std::optional<StoredAnnotation>> currentAnnotation(const Uuid &queueId, const Uuid &runId,
                                                               const QString &reviewer);
     Status saveAnnotation(const StoredAnnotation &annotation);
+    // The same, with annotationToJson(annotation.annotation) already built by the caller.
+    Status saveAnnotation(const StoredAnnotation &annotation, const QJsonObject &annotationJson);
     // Who has a current (applied) answer for each run of the queue.
     Result<QHash<Uuid, QSet<QString>>> reviewersByRun(const Uuid &queueId);
 

@@ -225,7 +225,11 @@ Result<std::optional<StoredAnnotation>> Store::currentAnnotation(const Uuid &que
 
 Status Store::saveAnnotation(const StoredAnnotation &s)
 {
-    QJsonObject annotation = annotationToJson(s.annotation);
+    return saveAnnotation(s, annotationToJson(s.annotation));
+}
+
+Status Store::saveAnnotation(const StoredAnnotation &s, const QJsonObject &annotation)
+{
     const QJsonObject doc{{"annotation"_L1, annotation},
                           {"status"_L1, s.status},
                           {"flags"_L1, QJsonArray::fromStringList(s.flags)}};

@@ -228,10 +228,12 @@ Result<BatchFacts> loadBatchFacts(ApiContext &ctx, const HttpRequest &req, const
                 return queued.error();
             f.queuedRuns = *queued;
         }
-        auto leased = ctx.store.leasedRunsAmong(it.key(), req.principal.id, it.value(), now);
-        if (!leased)
-            return leased.error();
-        f.myLeases = *leased;
+        auto leases = ctx.store.leasesAmong(it.key(), it.value(), now);
+        if (!leases)
+            return leases.error();
+        for (const Lease &l : *leases)
+            if (l.reviewer == req.principal.id)
+                f.myLeases.insert(l.runId);
         facts.queues.insert(it.key(), f);
     }
     auto heads = ctx.store.runHeads(allRuns);

@@ -247,13 +247,10 @@ public:
     // Serializes checkouts of one queue across server processes sharing a PostgreSQL database until
     // the transaction ends (SQLite serializes writers by itself; one process per SQLite file).
     Status lockQueue(const Uuid &queueId);
-    Result<QList<Lease>> activeLeases(const Uuid &queueId, const Timestamp &now);
-    // For a batch of answers: which of these runs are queued, and which the reviewer holds a live lease on.
+    // For a batch of answers: which of these runs are queued.
     Result<QSet<Uuid>> queuedRunsAmong(const Uuid &queueId, const QList<Uuid> &runIds);
-    Result<QSet<Uuid>> leasedRunsAmong(const Uuid &queueId, const QString &reviewer,
-                                       const QList<Uuid> &runIds, const Timestamp &now);
     // Checkout pages: the queue's items after `after` (an item id; from the top when empty or gone), in
-    // queue order; the current reviewers and the live leases of just these runs.
+    // queue order; the current reviewers and the live leases (checkout, submit) of just these runs.
     Result<QList<QueueItem>> queueItemsAfter(const Uuid &queueId, const std::optional<Uuid> &after,
                                              qsizetype limit);
     Result<QHash<Uuid, QSet<QString>>> reviewersAmong(const Uuid &queueId, const QList<Uuid> &runIds);

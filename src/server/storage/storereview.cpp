@@ -38,19 +38,6 @@ Status Store::lockQueue(const Uuid &queueId)
     return Ok{};
 }
 
-Result<QList<Lease>> Store::activeLeases(const Uuid &queueId, const Timestamp &now)
-{
-    auto q = exec(u"SELECT run_id, reviewer, expires_at FROM leases WHERE queue_id = ? AND expires_at > ?"_s,
-                  {queueId.toString(), now.micros()});
-    if (!q)
-        return q.error();
-    QList<Lease> out;
-    while (q->next())
-        out.append(Lease{queueId, *Uuid::parse(q->value(0).toString()), q->value(1).toString(),
-                         Timestamp::fromMicros(q->value(2).toLongLong())});
-    return out;
-}
-
 namespace {
 
 Result<QSet<Uuid>> uuidSet(const Result<QStringList> &column)
@@ -82,19 +69,6 @@ Result<QSet<Uuid>> Store::queuedRunsAmong(const Uuid &queueId, const QList<Uuid>
     const QString in = inList(runIds, binds);
     return uuidSet(
         firstColumn(u"SELECT run_id FROM queue_items WHERE queue_id = ? AND run_id IN "_s + in, binds));
-}
-
-Result<QSet<Uuid>> Store::leasedRunsAmong(const Uuid &queueId, const QString &reviewer,
-                                          const QList<Uuid> &runIds, const Timestamp &now)
-{
-    if (runIds.isEmpty())
-        return QSet<Uuid>();
-    QVariantList binds{queueId.toString(), reviewer, now.micros()};
-    const QString in = inList(runIds, binds);
-    return uuidSet(firstColumn(
-        u"SELECT run_id FROM leases WHERE queue_id = ? AND reviewer = ? AND expires_at > ? AND run_id IN "_s +
-            in,
-        binds));
 }
 
 Result<QHash<Uuid, QSet<QString>>> Store::reviewersAmong(const Uuid &queueId, const QList<Uuid> &runIds)

@@ -20,11 +20,9 @@ enum class ItemStatus {
 struct ItemStatuses {
     QList<CachedItem> items;  // light, in queue order
     QList<ItemStatus> status; // one per item
-    int count(ItemStatus s) const { return int(status.count(s)); }
-    int ready() const { return count(ItemStatus::ToReview); }
 };
 
-// How many items are ready to review (the sync engine's question, asked every cycle): answered with
+// How many items are ready to review (the sync engine's and the queue list's question): answered with
 // queries that return only candidates, never every item.
 Result<int> readyCount(LocalStore &store, const Uuid &queueId, const Timestamp &now);
 

@@ -5,6 +5,8 @@
 //
 //   cmake --preset release && cmake --build --preset release --target assay_bench_sync
 //   build/release/tests/bench/assay_bench_sync [--items 10000] [--idle-syncs 50]
+// ASSAY_BENCH_TRACE=1 prints the engine's states and each thread's CPU time during the push;
+// ASSAY_BENCH_PERF_CTL=<fifo> with `perf record -D -1 --control fifo:<fifo>` profiles the push alone.
 
 #include "api/apiclient.h"
 #include "assayserver.h"
@@ -15,12 +17,18 @@
 #include <samplecorpus.h>
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QMap>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QSemaphore>
 #include <QTemporaryDir>
 #include <QThread>
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -137,15 +145,23 @@ struct Cycle {
 
 Cycle syncOnce(SyncEngine &engine, const std::function<void()> &start)
 {
-    while (engine.busy()) // a cycle asked for earlier finishes first
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
+    if (engine.busy()) { // a cycle asked for earlier finishes first
+        QEventLoop earlier;
+        QObject::connect(&engine, &SyncEngine::cycleFinished, &earlier, [&] {
+            if (!engine.busy())
+                earlier.quit();
+        });
+        earlier.exec();
+    }
     Cycle c;
+    // An event loop that sleeps while it waits: QCoreApplication::processEvents drops WaitForMoreEvents,
+    // so polling it in a loop would spin a core the server and Qt's network thread need.
+    QEventLoop loop;
     QElapsedTimer t;
-    bool done = false;
     auto finished = QObject::connect(&engine, &SyncEngine::cycleFinished, [&](bool ok) {
         c.ok = ok;
         c.totalMs = double(t.nsecsElapsed()) / 1e6;
-        done = true;
+        loop.quit();
     });
     auto states = QObject::connect(&engine, &SyncEngine::stateChanged, [&](SyncEngine::State s) {
         if (s == SyncEngine::State::Pulling && c.pushMs == 0)
@@ -153,11 +169,42 @@ Cycle syncOnce(SyncEngine &engine, const std::function<void()> &start)
     });
     t.start();
     start();
-    while (!done)
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
+    loop.exec();
     QObject::disconnect(finished);
     QObject::disconnect(states);
     return c;
+}
+
+// CPU time per thread name (ms), from /proc: which of the process's threads a phase keeps busy.
+QMap<QString, double> threadCpuMs()
+{
+    QMap<QString, double> cpu;
+    const double msPerTick = 1000.0 / double(sysconf(_SC_CLK_TCK));
+    for (const QString &task : QDir(u"/proc/self/task"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(u"/proc/self/task/%1/stat"_s.arg(task));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        const qsizetype open = line.indexOf('('), close = line.lastIndexOf(')');
+        const QList<QByteArray> fields = line.mid(close + 2).split(' '); // from field 3, "state"
+        if (open < 0 || close < 0 || fields.size() < 13)
+            continue;
+        cpu[QString::fromUtf8(line.mid(open + 1, close - open - 1))] +=
+            (fields.at(11).toDouble() + fields.at(12).toDouble()) * msPerTick; // utime, stime
+    }
+    return cpu;
+}
+
+// `perf record --control fifo:CTL -D -1` with ASSAY_BENCH_PERF_CTL=CTL profiles the push alone.
+void perfControl(const char *command)
+{
+    const QByteArray fifo = qgetenv("ASSAY_BENCH_PERF_CTL");
+    if (fifo.isEmpty())
+        return;
+    if (FILE *f = std::fopen(fifo.constData(), "w")) {
+        std::fprintf(f, "%s\n", command);
+        std::fclose(f);
+    }
 }
 
 double percentile(QList<double> v, double p)
@@ -231,7 +278,16 @@ int main(int argc, char **argv)
             qFatal("cannot save an answer");
     }
     const double saveMs = double(saving.nsecsElapsed()) / 1e6;
+    const QMap<QString, double> cpuBefore = threadCpuMs();
+    perfControl("enable");
     const Cycle push = syncOnce(engine, [&] { engine.syncNow(); });
+    perfControl("disable");
+    if (qEnvironmentVariableIsSet("ASSAY_BENCH_TRACE")) {
+        const QMap<QString, double> cpuAfter = threadCpuMs();
+        for (auto it = cpuAfter.begin(); it != cpuAfter.end(); ++it)
+            std::fprintf(stderr, "push cycle CPU: %s %.0f ms\n", qPrintable(it.key()),
+                         it.value() - cpuBefore.value(it.key()));
+    }
     const qint64 sent = *(*store)->work().count(AnswerState::Sent);
     if (!push.ok || sent != cached)
         std::fprintf(stderr, "push: %s; %lld sent, %lld unsent, %lld need attention; %s\n",

@@ -1,5 +1,5 @@
 // One function sorts every answer the client can get into the kinds the sync engine acts on; the
-// backoff it then waits by; and the split that keeps request bodies at or under 16 KiB.
+// backoff it then waits by; and the split that keeps request bodies at or under ApiClient::kMaxBodyBytes.
 
 #include "api/apiclient.h"
 #include "api/replykind.h"
@@ -111,9 +111,9 @@ TEST(Backoff, GrowsWithJitterUpToItsCapAndHonoursRetryAfter)
 TEST(SplitBySize, KeepsEveryBodyWithinTheLimitAndTheOrder)
 {
     QList<QJsonObject> items;
-    for (int i = 0; i < 500; ++i)
+    for (int i = 0; i < 2000; ++i)
         items.append(QJsonObject{{"i"_L1, i}, {"text"_L1, QString(20 + (i * 37) % 400, u'x')}});
-    items.insert(250, QJsonObject{{"i"_L1, -1}, {"text"_L1, QString(40000, u'y')}}); // too big for any body
+    items.insert(1000, QJsonObject{{"i"_L1, -1}, {"text"_L1, QString(ApiClient::kMaxBodyBytes + 1000, u'y')}});
     const QList<QJsonArray> batches = splitBySize(items, ApiClient::kMaxBodyBytes);
     int next = 0;
     for (const QJsonArray &batch : batches) {
@@ -130,6 +130,6 @@ TEST(SplitBySize, KeepsEveryBodyWithinTheLimitAndTheOrder)
             }
         }
     }
-    EXPECT_EQ(next, 500);
+    EXPECT_EQ(next, 2000);
     EXPECT_GT(batches.size(), 5);
 }

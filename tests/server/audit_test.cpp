@@ -3,6 +3,8 @@
 
 #include "serverharness.h"
 
+#include "audit/auditlog.h"
+#include "core/jsonwriter.h"
 #include "servercli.h"
 
 #include <printers.h>
@@ -124,6 +126,55 @@ TEST_P(AuditLog, ADeletedOrRewrittenTailIsCaught)
     sql(u"UPDATE audit_log SET seq = seq - 1 WHERE seq > 3"_s);
     EXPECT_EQ(verify().value("detail"_L1).toString(),
               u"entry 3 does not follow entry 2: its previous hash differs"_s);
+}
+
+TEST_P(AuditLog, EntriesHashedInTheFormatBeforeSchema12StillVerify)
+{
+    // An entry as servers before schema 12 wrote it: format 1, hashed over Qt's re-encoding.
+    server::Store &store = srv().server().store();
+    server::AuditEntry old;
+    old.seq = 1;
+    old.at = Timestamp::now();
+    old.actor = u"cli"_s;
+    old.action = u"create"_s;
+    old.entity = u"queue"_s;
+    old.entityId = u"q-1"_s;
+    old.before = QJsonValue(QJsonValue::Null);
+    old.after = QJsonObject{{"name"_L1, u"line one\nline two"_s}, {"size"_L1, 3}};
+    old.afterDoc = compactJson(old.after);
+    old.hashFormat = 1;
+    old.prevHash = QString(64, u'0');
+    old.hash = server::auditHash(old);
+    ASSERT_TRUE(store.insertAuditEntry(old));
+    makeChanges(); // format 2 from here on, chained to the old entry
+
+    const QJsonArray log = entries();
+    ASSERT_EQ(log.size(), 8);
+    EXPECT_EQ(log.at(0).toObject().value("hash_format"_L1).toInt(), 1);
+    EXPECT_EQ(log.at(1).toObject().value("hash_format"_L1).toInt(), 2);
+    EXPECT_EQ(log.at(1).toObject().value("prev_hash"_L1).toString(), old.hash);
+    EXPECT_EQ(verify().value("intact"_L1), QJsonValue(true)) << verify().value("detail"_L1).toString().toStdString();
+
+    // Claiming the other format does not pass for the same content.
+    sql(u"UPDATE audit_log SET hash_format = 2 WHERE seq = 1"_s);
+    EXPECT_EQ(verify().value("detail"_L1).toString(),
+              u"entry 1 was changed after it was written: its hash does not match its content"_s);
+}
+
+TEST_P(AuditLog, FormatTwoHashesTheStoredBytes)
+{
+    makeChanges();
+    ASSERT_EQ(verify().value("intact"_L1), QJsonValue(true));
+    // The same JSON, spelled with a space: a different stored document, so a different entry.
+    const QJsonObject second = entries().at(1).toObject();
+    const QByteArray respelled = compactJson(second.value("after"_L1)).replace("{\"", "{ \"");
+    QSqlQuery q(srv().server().store().database());
+    ASSERT_TRUE(q.prepare(u"UPDATE audit_log SET after_doc = ? WHERE seq = 2"_s));
+    q.addBindValue(respelled);
+    ASSERT_TRUE(q.exec());
+    EXPECT_EQ(entries().at(1).toObject().value("after"_L1), second.value("after"_L1)) << "same content";
+    EXPECT_EQ(verify().value("detail"_L1).toString(),
+              u"entry 2 was changed after it was written: its hash does not match its content"_s);
 }
 
 TEST(AuditLogCli, VerifyExitsNonZeroOnABrokenChain)

@@ -125,7 +125,7 @@ void SyncEngine::beginCycle()
     push();
 }
 
-// Pushing: the outbox, in batches of at most 16 KiB, a few in flight at once.
+// Pushing: the outbox, in batches of at most ApiClient::kMaxBodyBytes, a few in flight at once.
 void SyncEngine::push()
 {
     setState(State::Pushing);
@@ -137,7 +137,7 @@ void SyncEngine::push()
 }
 
 // Reads the next answers of the outbox (after the ones already read this cycle; answers saved meanwhile
-// come after them too) into batches of at most 16 KiB. False when the database failed.
+// come after them too) into batches of at most ApiClient::kMaxBodyBytes. False when the database failed.
 bool SyncEngine::refillBatches()
 {
     auto outbox = m_store.work().outbox(m_settings.outboxRead, m_outboxReadUpTo);

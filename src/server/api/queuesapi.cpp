@@ -147,7 +147,8 @@ HttpResponse patchQueue(ApiContext &ctx, HttpRequest &req)
                                                     {},
                                                     std::nullopt,
                                                     Timestamp::now(),
-                                                    QJsonObject{{"rubric"_L1, rubricToJson(queue.rubric)}}});
+                                                    QJsonObject{{"rubric"_L1, rubricToJson(queue.rubric)}},
+                                                    {}});
             !fed)
             return HttpResponse::internal(fed.error());
     return auditOrFail(ctx, req, u"update"_s, u"queue"_s, queue.id.toString(), before,
@@ -165,7 +166,7 @@ HttpResponse deleteQueue(ApiContext &ctx, HttpRequest &req)
     if (auto deleted = ctx.store.deleteQueue(queue.id); !deleted)
         return HttpResponse::internal(deleted.error());
     if (auto fed = ctx.store.appendReviewEvent(
-            {0, queue.id, u"queue_removed"_s, {}, std::nullopt, Timestamp::now(), QJsonObject{}});
+            {0, queue.id, u"queue_removed"_s, {}, std::nullopt, Timestamp::now(), QJsonObject{}, {}});
         !fed)
         return HttpResponse::internal(fed.error());
     return auditOrFail(ctx, req, u"delete"_s, u"queue"_s, queue.id.toString(),
@@ -341,7 +342,7 @@ HttpResponse removeRun(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::internal(removed.error());
     for (const Uuid &run : *removed)
         if (auto fed = ctx.store.appendReviewEvent(
-                {0, queue.id, u"item_removed"_s, {}, run, Timestamp::now(), QJsonObject{}});
+                {0, queue.id, u"item_removed"_s, {}, run, Timestamp::now(), QJsonObject{}, {}});
             !fed)
             return HttpResponse::internal(fed.error());
     if (removed->isEmpty())

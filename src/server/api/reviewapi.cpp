@@ -331,8 +331,9 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
                     return deleted.error();
         }
     }
-    const QJsonObject answerJson = annotationToJson(a); // stored, audited and fed to the other devices
-    if (auto saved = ctx.store.saveAnnotation(stored, answerJson); !saved)
+    // Encoded once: stored, audited and fed to the other devices as the same bytes.
+    const QByteArray answerDoc = encodeDoc(annotationToJson(a));
+    if (auto saved = ctx.store.saveAnnotation(stored, answerDoc); !saved)
         return saved.error();
     if (stored.status == u"applied") {
         const Store::RunHead head = batch.runs.value(a.runId);
@@ -341,13 +342,13 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
                 return saved.error();
         if (auto released = ctx.store.releaseLeases(a.queueId, a.reviewerId, {a.runId}); !released)
             return released.error();
-        if (auto audited = recordAudit(ctx.store, actorOf(req), u"answer"_s, u"annotation"_s, a.id.toString(),
-                                       QJsonValue::Null, answerJson);
+        if (auto audited = recordAuditDocs(ctx.store, actorOf(req), u"answer"_s, u"annotation"_s,
+                                           a.id.toString(), {}, answerDoc);
             !audited)
             return audited.error();
         // The reviewer's other devices learn of it from the feed.
         if (auto fed = ctx.store.appendReviewEvent(
-                {0, a.queueId, u"annotation"_s, a.reviewerId, a.runId, now, answerJson});
+                {0, a.queueId, u"annotation"_s, a.reviewerId, a.runId, now, {}, answerDoc});
             !fed)
             return fed.error();
     }

@@ -1,5 +1,7 @@
 #include "auditlog.h"
 
+#include "core/jsonwriter.h"
+
 #include <QCryptographicHash>
 #include <QJsonDocument>
 
@@ -23,15 +25,46 @@ QJsonObject hashedFields(const AuditEntry &e)
                        {"after"_L1, e.after.isUndefined() ? QJsonValue(QJsonValue::Null) : e.after}};
 }
 
+// Format 2: the fields in a fixed order, before and after exactly as stored, so verifying never depends on
+// how a JSON library re-encodes them.
+QByteArray canonicalBytes(const AuditEntry &e)
+{
+    JsonWriter w;
+    w.key("action");
+    w.string(e.action);
+    w.key("actor");
+    w.string(e.actor);
+    w.key("after");
+    w.raw(e.afterDoc.isEmpty() ? QByteArray("null") : e.afterDoc);
+    w.key("at");
+    w.string(e.at.toIso());
+    w.key("before");
+    w.raw(e.beforeDoc.isEmpty() ? QByteArray("null") : e.beforeDoc);
+    w.key("entity");
+    w.string(e.entity);
+    w.key("entity_id");
+    w.string(e.entityId);
+    w.key("seq");
+    w.raw(QByteArray::number(e.seq));
+    return w.finish();
+}
+
+QByteArray docOf(const QJsonValue &v)
+{
+    return v.isNull() || v.isUndefined() ? QByteArray() : compactJson(v);
+}
+
 } // namespace
 
 QString auditHash(const AuditEntry &e)
 {
-    // QJsonObject keeps keys sorted, so the compact form is canonical.
     QCryptographicHash sha(QCryptographicHash::Sha256);
     sha.addData(e.prevHash.toLatin1());
     sha.addData("\n");
-    sha.addData(QJsonDocument(hashedFields(e)).toJson(QJsonDocument::Compact));
+    if (e.hashFormat == 1) // QJsonObject keeps keys sorted, so its compact form was taken as canonical
+        sha.addData(QJsonDocument(hashedFields(e)).toJson(QJsonDocument::Compact));
+    else
+        sha.addData(canonicalBytes(e));
     return QString::fromLatin1(sha.result().toHex());
 }
 
@@ -40,11 +73,18 @@ QJsonObject auditEntryToJson(const AuditEntry &e)
     QJsonObject json = hashedFields(e);
     json.insert("prev_hash"_L1, e.prevHash);
     json.insert("hash"_L1, e.hash);
+    json.insert("hash_format"_L1, e.hashFormat);
     return json;
 }
 
 Status recordAudit(Store &store, const QString &actor, const QString &action, const QString &entity,
                    const QString &entityId, const QJsonValue &before, const QJsonValue &after)
+{
+    return recordAuditDocs(store, actor, action, entity, entityId, docOf(before), docOf(after));
+}
+
+Status recordAuditDocs(Store &store, const QString &actor, const QString &action, const QString &entity,
+                       const QString &entityId, const QByteArray &beforeDoc, const QByteArray &afterDoc)
 {
     auto last = store.auditTail();
     if (!last)
@@ -56,8 +96,9 @@ Status recordAudit(Store &store, const QString &actor, const QString &action, co
     e.action = action;
     e.entity = entity;
     e.entityId = entityId;
-    e.before = before;
-    e.after = after;
+    e.beforeDoc = beforeDoc;
+    e.afterDoc = afterDoc;
+    e.hashFormat = 2;
     e.prevHash = *last ? (*last)->hash : kGenesis;
     e.hash = auditHash(e);
     return store.insertAuditEntry(e);

@@ -3,7 +3,8 @@
 // The audit log: an append-only record of every change to queues, rubrics, routing rules, API keys
 // and feedback configs — who, when, what, before and after. Each entry's hash is SHA-256 over the
 // previous entry's hash and the entry's canonical JSON, so editing, deleting or reordering any entry
-// breaks the chain from there on, and `verifyAuditLog` says where.
+// breaks the chain from there on, and `verifyAuditLog` says where. The canonical JSON of format 2 (every
+// entry since schema 12) splices in before and after exactly as stored; docs/architecture.md spells it.
 
 #include "storage/store.h"
 
@@ -12,6 +13,9 @@ namespace assay::server {
 // Appends one entry in the caller's transaction (so a change and its record commit together).
 Status recordAudit(Store &store, const QString &actor, const QString &action, const QString &entity,
                    const QString &entityId, const QJsonValue &before, const QJsonValue &after);
+// The same with before and after already compact JSON (empty for null), for callers that have the bytes.
+Status recordAuditDocs(Store &store, const QString &actor, const QString &action, const QString &entity,
+                       const QString &entityId, const QByteArray &beforeDoc, const QByteArray &afterDoc);
 
 QString auditHash(const AuditEntry &entry);
 QJsonObject auditEntryToJson(const AuditEntry &entry);

@@ -131,6 +131,11 @@ const Migration kMigrations[] = {
          // it covers every lookup the older index served; one random-key index less per answer written
          "DROP INDEX annotations_by_item",
      }},
+    {12,
+     "audit entries hashed over their stored bytes (format 2); older entries keep format 1",
+     {
+         "ALTER TABLE audit_log ADD COLUMN hash_format @INT NOT NULL DEFAULT 1",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

@@ -108,8 +108,11 @@ struct AuditEntry {
     QString action; // "create", "update", "delete", "revoke", ...
     QString entity; // "queue", "routing_rule", "api_key", "feedback_config", ...
     QString entityId;
-    QJsonValue before; // null when created
-    QJsonValue after;  // null when deleted
+    QJsonValue before;    // null when created
+    QJsonValue after;     // null when deleted
+    QByteArray beforeDoc; // before and after as stored (compact JSON; empty for null): format 2 hashes these
+    QByteArray afterDoc;
+    int hashFormat = 2; // 1: entries written before schema 12 (hash over Qt's re-encoding of before/after)
     QString prevHash;
     QString hash;
 };
@@ -139,6 +142,7 @@ struct ReviewEvent {
     std::optional<Uuid> runId;
     Timestamp at;
     QJsonObject payload;
+    QByteArray payloadDoc; // the payload already encoded, when the caller has it (then `payload` is unused)
 };
 
 struct ApiKeyRecord {
@@ -275,7 +279,7 @@ public:
                                                               const QString &reviewer);
     Status saveAnnotation(const StoredAnnotation &annotation);
     // The same, with annotationToJson(annotation.annotation) already built by the caller.
-    Status saveAnnotation(const StoredAnnotation &annotation, const QJsonObject &annotationJson);
+    Status saveAnnotation(const StoredAnnotation &annotation, const QByteArray &annotationDoc);
     // Who has a current (applied) answer for each run of the queue.
     Result<QHash<Uuid, QSet<QString>>> reviewersByRun(const Uuid &queueId);
 

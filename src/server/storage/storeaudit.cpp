@@ -12,24 +12,21 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QVariant docOrNull(const QJsonValue &v)
+QVariant bytesOrNull(const QByteArray &doc)
 {
-    if (v.isNull() || v.isUndefined())
-        return QVariant(QMetaType(QMetaType::QByteArray));
-    return v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
-                       : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+    return doc.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(doc);
 }
 
-QJsonValue valueOf(const QVariant &v)
+QJsonValue valueOf(const QByteArray &doc)
 {
-    if (v.isNull())
+    if (doc.isEmpty())
         return QJsonValue(QJsonValue::Null);
-    const QJsonDocument doc = QJsonDocument::fromJson(v.toByteArray());
-    return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+    const QJsonDocument parsed = QJsonDocument::fromJson(doc);
+    return parsed.isArray() ? QJsonValue(parsed.array()) : QJsonValue(parsed.object());
 }
 
 const QString kColumns =
-    u"seq, at, actor, action, entity, entity_id, before_doc, after_doc, prev_hash, hash"_s;
+    u"seq, at, actor, action, entity, entity_id, before_doc, after_doc, prev_hash, hash, hash_format"_s;
 
 } // namespace
 
@@ -55,9 +52,9 @@ Result<std::optional<Store::AuditTail>> Store::auditTail()
 
 Status Store::insertAuditEntry(const AuditEntry &e)
 {
-    auto q = exec(u"INSERT INTO audit_log ("_s + kColumns + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-                  {e.seq, e.at.micros(), e.actor, e.action, e.entity, e.entityId, docOrNull(e.before),
-                   docOrNull(e.after), e.prevHash, e.hash});
+    auto q = exec(u"INSERT INTO audit_log ("_s + kColumns + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                  {e.seq, e.at.micros(), e.actor, e.action, e.entity, e.entityId, bytesOrNull(e.beforeDoc),
+                   bytesOrNull(e.afterDoc), e.prevHash, e.hash, e.hashFormat});
     if (!q)
         return q.error();
     if (m_auditTail)
@@ -83,10 +80,13 @@ Result<QList<AuditEntry>> Store::auditEntries(qint64 afterSeq, qsizetype limit)
         e.action = q->value(3).toString();
         e.entity = q->value(4).toString();
         e.entityId = q->value(5).toString();
-        e.before = valueOf(q->value(6));
-        e.after = valueOf(q->value(7));
+        e.beforeDoc = q->value(6).toByteArray();
+        e.afterDoc = q->value(7).toByteArray();
+        e.before = valueOf(e.beforeDoc);
+        e.after = valueOf(e.afterDoc);
         e.prevHash = q->value(8).toString();
         e.hash = q->value(9).toString();
+        e.hashFormat = q->value(10).toInt();
         out.append(e);
     }
     q->finish();

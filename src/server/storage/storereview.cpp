@@ -2,6 +2,8 @@
 
 #include "store.h"
 
+#include "core/jsonwriter.h"
+
 #include <QJsonArray>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -199,19 +201,23 @@ Result<std::optional<StoredAnnotation>> Store::currentAnnotation(const Uuid &que
 
 Status Store::saveAnnotation(const StoredAnnotation &s)
 {
-    return saveAnnotation(s, annotationToJson(s.annotation));
+    return saveAnnotation(s, encodeDoc(annotationToJson(s.annotation)));
 }
 
-Status Store::saveAnnotation(const StoredAnnotation &s, const QJsonObject &annotation)
+Status Store::saveAnnotation(const StoredAnnotation &s, const QByteArray &annotationDoc)
 {
-    const QJsonObject doc{{"annotation"_L1, annotation},
-                          {"status"_L1, s.status},
-                          {"flags"_L1, QJsonArray::fromStringList(s.flags)}};
+    JsonWriter doc; // {"annotation": ..., "flags": [...], "status": ...}
+    doc.key("annotation");
+    doc.raw(annotationDoc);
+    doc.key("flags");
+    doc.value(QJsonArray::fromStringList(s.flags));
+    doc.key("status");
+    doc.string(s.status);
     auto q = exec(u"INSERT INTO annotations (id, queue_id, run_id, reviewer, submitted_at, status, doc) "
                   u"VALUES (?, ?, ?, ?, ?, ?, ?)"
                   " ON CONFLICT (id) DO UPDATE SET status = excluded.status, doc = excluded.doc"_s,
                   {s.annotation.id.toString(), s.annotation.queueId.toString(), s.annotation.runId.toString(),
-                   s.annotation.reviewerId, s.annotation.submittedAt.micros(), s.status, encodeDoc(doc)});
+                   s.annotation.reviewerId, s.annotation.submittedAt.micros(), s.status, doc.finish()});
     if (!q)
         return q.error();
     return Ok{};
@@ -253,7 +259,7 @@ Status Store::appendReviewEvent(ReviewEvent e)
         {e.seq, e.queueId.toString(), e.kind,
          e.reviewer.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(e.reviewer),
          e.runId ? QVariant(e.runId->toString()) : QVariant(QMetaType(QMetaType::QString)), e.at.micros(),
-         encodeDoc(e.payload)});
+         e.payloadDoc.isEmpty() ? encodeDoc(e.payload) : e.payloadDoc});
     if (!q)
         return q.error();
     return Ok{};

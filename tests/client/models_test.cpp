@@ -7,6 +7,8 @@
 #include "models/rubricformmodel.h"
 #include "models/runtreemodel.h"
 
+#include "cachedstore.h"
+
 #include <printers.h>
 
 #include <QAbstractItemModelTester>
@@ -18,6 +20,7 @@
 
 using namespace assay;
 using namespace assay::client;
+using namespace assay::client::test;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -48,77 +51,7 @@ QList<Letter> letters(const char *keys, int version = 0)
     return out;
 }
 
-Rubric seedRubric()
-{
-    Rubric r;
-    r.version = 3;
-    RubricField quality{u"overall_quality"_s,
-                        u"Overall quality"_s,
-                        u"Would you ship this answer?"_s,
-                        FieldType::Categorical,
-                        true,
-                        false,
-                        {},
-                        {},
-                        {},
-                        {},
-                        {},
-                        {}};
-    for (const char *v : {"good", "acceptable", "bad"})
-        quality.options.append(RubricOption{QString::fromLatin1(v), {}, {}, {}});
-    RubricField grounded{
-        u"groundedness"_s, {}, {}, FieldType::Continuous, true, false, {}, 0.0, 1.0, 0.1, {}, {}};
-    RubricField note{u"reviewer_note"_s, {}, {}, FieldType::Freeform, false, false, {}, {}, {}, {}, {}, 500};
-    r.fields = {quality, grounded, note};
-    return r;
-}
-
-class ModelsWithStore : public ::testing::Test {
-protected:
-    void SetUp() override
-    {
-        auto opened = LocalStore::open(dir.filePath(u"p"_s), u"models"_s);
-        ASSERT_TRUE(opened.ok());
-        store = std::move(*opened);
-        CachedQueue q{
-            queueId, u"Support answers"_s, u"Check the sources.\nThen the tone."_s, seedRubric(), 12, 0, 0,
-            0};
-        ASSERT_TRUE(store->cache().saveQueues({q}).ok());
-        QList<CachedItem> items;
-        for (int i = 0; i < 5; ++i) {
-            runs.append(Uuid::v7());
-            items.append(CachedItem{queueId,
-                                    runs.last(),
-                                    u"qr%1"_s.arg(i),
-                                    u"negative user feedback"_s,
-                                    Timestamp::fromMicros(1000 + i),
-                                    Timestamp::fromMicros(Timestamp::now().micros() + 3600e6),
-                                    Timestamp::now(),
-                                    u"answer %1"_s.arg(i),
-                                    false,
-                                    {},
-                                    {}});
-        }
-        ASSERT_TRUE(store->cache().saveItems(items).ok());
-    }
-
-    Annotation answer(const Uuid &run)
-    {
-        Annotation a;
-        a.id = Uuid::v7();
-        a.queueId = queueId;
-        a.runId = run;
-        a.rubricVersion = 3;
-        a.values = QJsonObject{{"overall_quality"_L1, u"good"_s}, {"groundedness"_L1, 1}};
-        a.submittedAt = Timestamp::now();
-        return a;
-    }
-
-    QTemporaryDir dir;
-    std::unique_ptr<LocalStore> store;
-    Uuid queueId = Uuid::v7();
-    QList<Uuid> runs;
-};
+class ModelsWithStore : public CachedStoreTest {};
 
 } // namespace
 

@@ -32,6 +32,15 @@ public:
 protected:
     virtual Key keyOf(const Row &row) const = 0;
 
+    // One row changed in place (its key stays): a single dataChanged, without rereading the list.
+    void updateRow(int i, const Row &row)
+    {
+        if (m_rows[i] == row)
+            return;
+        m_rows[i] = row;
+        emit dataChanged(index(i), index(i));
+    }
+
     void setRows(const QList<Row> &next)
     {
         QHash<Key, qsizetype> wanted;

@@ -65,6 +65,16 @@ int QueueItemModel::nextToReview(int from) const
     return -1;
 }
 
+void QueueItemModel::setStatus(const Uuid &runId, ItemStatus status)
+{
+    const int row = rowOf(runId);
+    if (row < 0)
+        return;
+    ItemRow changed = rowAt(row);
+    changed.status = status;
+    updateRow(row, changed);
+}
+
 QVariant QueueItemModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))

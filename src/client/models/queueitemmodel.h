@@ -35,6 +35,8 @@ public:
     Status reload();
     // The row of the first item to review at or after `from` (wrapping), or -1 when none is left.
     int nextToReview(int from) const;
+    // An answer was just saved here: that row alone changes, without reading the whole queue again.
+    void setStatus(const Uuid &runId, ItemStatus status);
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;

@@ -208,6 +208,17 @@ Result<std::optional<LocalAnswer>> WorkDb::answer(const Uuid &id)
     return list->isEmpty() ? std::nullopt : std::optional(list->first());
 }
 
+Result<std::optional<LocalAnswer>> WorkDb::latestAnswerFor(const Uuid &queueId, const Uuid &runId)
+{
+    auto list = answersFrom(m_db.exec(u"SELECT "_s + kAnswerColumns +
+                                          u" FROM answers WHERE queue_id = ? AND run_id = ?"
+                                          u" ORDER BY submitted_at DESC, seq DESC LIMIT 1"_s,
+                                      {queueId.toString(), runId.toString()}));
+    if (!list)
+        return list.error();
+    return list->isEmpty() ? std::nullopt : std::optional(list->first());
+}
+
 Result<QHash<Uuid, AnswerState>> WorkDb::latestStates(const Uuid &queueId)
 {
     auto q = m_db.exec(u"SELECT run_id, state FROM answers WHERE queue_id = ? ORDER BY submitted_at, seq"_s,

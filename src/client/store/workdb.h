@@ -62,6 +62,8 @@ public:
     // These answers the server once took and no longer has: back into the outbox.
     Status markUnsent(const QList<Uuid> &answerIds);
     Result<std::optional<LocalAnswer>> answer(const Uuid &id);
+    // My latest answer to an item on this device, whatever its state.
+    Result<std::optional<LocalAnswer>> latestAnswerFor(const Uuid &queueId, const Uuid &runId);
     // Item -> the state of my latest answer to it, whatever its state.
     Result<QHash<Uuid, AnswerState>> latestStates(const Uuid &queueId);
     // Which of these items (run ids) have an answer of mine, in any state.

@@ -1,6 +1,7 @@
 #include "servercli.h"
 
 #include "assayserver.h"
+#include "demo/demoproject.h"
 #include "audit/auditlog.h"
 #include "cli/cli.h"
 #include "cli/identitycommands.h"
@@ -53,6 +54,12 @@ Options:
   --bootstrap-admin-key KEY
                         Make sure an admin key with this secret exists (serve), for tests and
                         containers. Default: $ASSAY_BOOTSTRAP_ADMIN_KEY.
+  --demo                Add the demo project first (serve): a RAG help bot's traces, the queue
+                        production-rag-review with its rubric and routing rules, and the reviewer
+                        demo-reviewer. Needs --bootstrap-admin-key. Done once; later starts keep it.
+  --demo-reviewer-key KEY
+                        The demo reviewer's API key (at least 16 characters).
+                        Default: $ASSAY_DEMO_REVIEWER_KEY, else assay-demo-reviewer-key.
   -h, --help            Show this help and exit.
   -v, --version         Show the version and exit.
 )";
@@ -87,6 +94,18 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
         {*db, cli.valueOrEnv(cli.bootstrapKey, "ASSAY_BOOTSTRAP_ADMIN_KEY"), RateLimits{}, HttpLimits{}});
     if (!server)
         return fail(err, server.error().message);
+    if (cli.parser.isSet(cli.demo)) {
+        QString reviewerKey = cli.valueOrEnv(cli.demoReviewerKey, "ASSAY_DEMO_REVIEWER_KEY");
+        if (reviewerKey.isEmpty())
+            reviewerKey = u"assay-demo-reviewer-key"_s;
+        auto demo = addDemoProject(**server,
+                                   {cli.valueOrEnv(cli.bootstrapKey, "ASSAY_BOOTSTRAP_ADMIN_KEY"), reviewerKey});
+        if (!demo)
+            return fail(err, demo.error().message);
+        out << (demo->created ? "demo project added: " : "demo project already there: ") << "queue "
+            << demo->queueId << " (production-rag-review) with " << demo->items
+            << " items; reviewer demo-reviewer, key " << reviewerKey << '\n';
+    }
     quitOnTerminationSignals(&(*server)->http()); // before "listening": a supervisor may stop us right after
     auto port = (*server)->listen(address->first, address->second);
     if (!port)

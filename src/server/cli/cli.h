@@ -26,12 +26,15 @@ struct Cli {
     QCommandLineOption email{QStringLiteral("email"), {}, QStringLiteral("EMAIL")};
     QCommandLineOption user{QStringLiteral("user"), {}, QStringLiteral("USER")};
     QCommandLineOption expiresInDays{QStringLiteral("expires-in-days"), {}, QStringLiteral("DAYS")};
+    QCommandLineOption demo{QStringLiteral("demo")};
+    QCommandLineOption demoReviewerKey{QStringLiteral("demo-reviewer-key"), {}, QStringLiteral("KEY")};
 
     Cli()
     {
         parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
         parser.addOptions(
-            {help, version, listen, database, bootstrapKey, name, role, email, user, expiresInDays});
+            {help, version, listen, database, bootstrapKey, name, role, email, user, expiresInDays, demo,
+             demoReviewerKey});
     }
 
     QString valueOrEnv(const QCommandLineOption &option, const char *env) const

@@ -5,6 +5,8 @@
 #include <QCommandLineParser>
 #include <QTextStream>
 
+using namespace Qt::StringLiterals;
+
 namespace assay::app {
 
 QString AppCli::description()
@@ -12,12 +14,21 @@ QString AppCli::description()
     return tr("Assay: review LLM outputs against a short rubric, from the keyboard, online or offline.");
 }
 
-int AppCli::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+int AppCli::run(const QStringList &arguments, QTextStream &out, QTextStream &err, AppOptions *options)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(description());
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
+    const QCommandLineOption server(u"server"_s,
+                                    tr("The Assay server to review on, e.g. https://review.example.com. The API "
+                                       "key comes from the keychain, $ASSAY_API_KEY, or a prompt."),
+                                    tr("ADDRESS"));
+    const QCommandLineOption local(u"local"_s, tr("Local mode: run a server inside the app, with its data in "
+                                                  "your data directory, for a single reviewer."));
+    const QCommandLineOption dataDir(u"data-dir"_s, tr("Keep local data here instead of your data directory."),
+                                     tr("DIR"));
+    parser.addOptions({server, local, dataDir});
 
     if (!parser.parse(arguments)) {
         err << tr("assay: %1").arg(parser.errorText()) << '\n' << tr("Try 'assay --help'.") << '\n';
@@ -32,9 +43,16 @@ int AppCli::run(const QStringList &arguments, QTextStream &out, QTextStream &err
             << tr("Try 'assay --help'.") << '\n';
         return 2;
     }
-    // The review window is not built yet: until it is, plain `assay` answers with its help.
-    out << parser.helpText();
-    return 0;
+    if (parser.isSet(help)) {
+        out << parser.helpText();
+        return 0;
+    }
+    if (options) {
+        options->server = parser.value(server);
+        options->local = parser.isSet(local);
+        options->dataRoot = parser.value(dataDir);
+    }
+    return -1;
 }
 
 } // namespace assay::app

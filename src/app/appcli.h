@@ -7,13 +7,21 @@ class QTextStream;
 
 namespace assay::app {
 
+// What the command line asks the window to do.
+struct AppOptions {
+    QString server;  // the server's address; empty: the last one used, or ask
+    bool local = false; // run a server inside the app (local mode)
+    QString dataRoot;   // where profiles keep their stores; empty: the user's data directory
+};
+
 class AppCli {
     Q_DECLARE_TR_FUNCTIONS(AppCli)
 public:
     static QString description();
     // Handles the command line of `assay`. Returns the exit code when the command line was fully
-    // answered (help, version, an error), or -1 when the app should go on to open its window.
-    static int run(const QStringList &arguments, QTextStream &out, QTextStream &err);
+    // answered (help, version, an error), or -1 when the app should go on to open its window, with
+    // `options` filled in.
+    static int run(const QStringList &arguments, QTextStream &out, QTextStream &err, AppOptions *options = nullptr);
 };
 
 } // namespace assay::app

@@ -3,8 +3,12 @@
 // My queues, one card each: the name, the first line of the reviewer guide, items to review, items
 // checked out here (ready offline), done today, the rubric's size and unsent answers. Enter opens one.
 
+#include "core/uuid.h"
+
 #include <QStyledItemDelegate>
 #include <QWidget>
+
+#include <optional>
 
 class QLabel;
 class QListView;

@@ -7,6 +7,7 @@
 #include <QDoubleSpinBox>
 #include <QFrame>
 #include <QHBoxLayout>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QRadioButton>
@@ -57,11 +58,34 @@ RubricForm::RubricForm(RubricFormModel &model, QWidget *parent)
     rebuild();
 }
 
+// What the editors are built from: when the next item has the same rubric, they are reused.
+QString RubricForm::shapeOfModel() const
+{
+    QVariantList rows;
+    for (int row = 0; row < m_model.rowCount(); ++row) {
+        const QModelIndex i = m_model.index(row);
+        QVariantMap shape;
+        for (int role : {RubricFormModel::KeyRole, RubricFormModel::LabelRole, RubricFormModel::DescriptionRole,
+                         RubricFormModel::TypeRole, RubricFormModel::RequiredRole, RubricFormModel::OptionsRole,
+                         RubricFormModel::MinRole, RubricFormModel::MaxRole, RubricFormModel::StepRole})
+            shape.insert(QString::number(role), i.data(role));
+        rows.append(shape);
+    }
+    return QString::fromUtf8(QJsonDocument::fromVariant(rows).toJson(QJsonDocument::Compact));
+}
+
 void RubricForm::rebuild()
 {
-    for (const Field &f : std::as_const(m_fields))
+    const QString shape = shapeOfModel();
+    if (shape == m_shape && m_fields.size() == m_model.rowCount()) {
+        for (int row = 0; row < m_fields.size(); ++row)
+            refresh(row);
+        return;
+    }
+    m_shape = shape;
+    const QList<Field> old = std::exchange(m_fields, {}); // focus moves while they go: forget them first
+    for (const Field &f : old)
         delete f.frame;
-    m_fields.clear();
     QWidget *previous = nullptr;
     for (int row = 0; row < m_model.rowCount(); ++row) {
         const QModelIndex i = m_model.index(row);

@@ -51,12 +51,14 @@ private:
     };
 
     void rebuild();
+    QString shapeOfModel() const;
     void refresh(int row);
     QWidget *focusTarget(int row) const;
 
     client::RubricFormModel &m_model;
     QVBoxLayout *m_layout = nullptr;
     QList<Field> m_fields;
+    QString m_shape;         // of the rubric the editors were built for
     bool m_updating = false; // writing the model's values into the editors
 };
 

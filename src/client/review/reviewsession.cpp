@@ -71,6 +71,17 @@ Status ReviewSession::goTo(int row)
     return show(row);
 }
 
+Status ReviewSession::showItem(const Uuid &queueId, const Uuid &runId)
+{
+    if (queueId != m_queue.id)
+        if (Status opened = open(queueId); !opened)
+            return opened;
+    const int row = m_items.rowOf(runId);
+    if (row < 0)
+        return Error{tr("That item is no longer checked out to you."), {}};
+    return goTo(row);
+}
+
 Status ReviewSession::next()
 {
     return goTo(m_row + 1);

@@ -57,6 +57,8 @@ public:
     bool rubricIsOlder() const { return m_form.rubric().version < m_queue.rubric.version; }
 
     Status goTo(int row);
+    // Opens the queue (if another) and brings this item on screen.
+    Status showItem(const Uuid &queueId, const Uuid &runId);
     Status next();
     Status previous();
     // Leaves this item for later: the next item to review comes first, this one after all others.

@@ -1,0 +1,138 @@
+#include "appcontroller.h"
+
+#include "commands/commandregistry.h"
+#include "commands/commands.h"
+#include "connect/connectdialog.h"
+#include "connect/localserver.h"
+#include "connect/profiles.h"
+#include "credentials.h"
+#include "session/clientsession.h"
+#include "window/mainwindow.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QMessageBox>
+#include <QStandardPaths>
+
+namespace assay::app {
+
+using namespace Qt::StringLiterals;
+
+AppController::AppController(AppOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_commands(std::make_unique<CommandRegistry>(m_settings))
+    , m_credentials(std::make_unique<client::CredentialStore>())
+{
+    Commands::registerAll(*m_commands);
+}
+
+AppController::~AppController()
+{
+    m_window.reset(); // before the session it shows
+    m_session.reset();
+    m_local.reset();
+}
+
+bool AppController::start()
+{
+    if (m_options.local)
+        return startLocal();
+    Profiles profiles(m_settings);
+    const QString address = !m_options.server.isEmpty() ? Profiles::apiRoot(m_options.server).toString()
+                                                        : profiles.last().value_or(QString());
+    if (address.isEmpty())
+        return askForServer();
+    const QByteArray fromEnvironment = qgetenv("ASSAY_API_KEY");
+    if (!fromEnvironment.isEmpty())
+        return openSession(QUrl(address), fromEnvironment);
+    // The keychain answers asynchronously; the window waits for it (it is quick, or absent).
+    std::optional<QByteArray> key;
+    QEventLoop wait;
+    m_credentials->load(address, [&](const client::LoadedKey &loaded) {
+        key = loaded.key;
+        wait.quit();
+    });
+    if (!key.has_value() && !wait.isRunning())
+        wait.exec();
+    if (key && !key->isEmpty())
+        return openSession(QUrl(address), *key);
+    return askForServer();
+}
+
+bool AppController::startLocal()
+{
+    const QString root = m_options.dataRoot.isEmpty()
+                             ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                             : m_options.dataRoot;
+    auto local = LocalServer::start(QDir(root).filePath(u"local-server"_s));
+    if (!local) {
+        QMessageBox::critical(nullptr, tr("Local mode"), tr("The local server did not start: %1").arg(local.error().message));
+        return false;
+    }
+    m_local = std::move(*local);
+    return openSession(m_local->address().apiRoot, m_local->address().key);
+}
+
+bool AppController::askForServer(const QString &problem)
+{
+    Profiles profiles(m_settings);
+    ConnectDialog dialog(profiles.addresses());
+    if (!m_options.server.isEmpty())
+        dialog.setAddress(m_options.server);
+    if (!problem.isEmpty())
+        showNotice(problem);
+    const int outcome = dialog.exec();
+    if (outcome == ConnectDialog::LocalMode) {
+        m_options.local = true;
+        return startLocal();
+    }
+    if (outcome != ConnectDialog::Connect)
+        return false;
+    const QString address = dialog.apiRoot().toString();
+    profiles.remember(address);
+    const QByteArray key = dialog.apiKey();
+    m_credentials->save(address, key, [this](bool stored, const QString &why) {
+        if (!stored)
+            showNotice(tr("Your API key is kept for this session only: %1").arg(why));
+    });
+    return openSession(dialog.apiRoot(), key);
+}
+
+bool AppController::openSession(const QUrl &apiRoot, const QByteArray &key)
+{
+    QList<client::StoreNotice> notices;
+    auto session = client::ClientSession::open(
+        apiRoot, key, Profiles::dataDirectory(apiRoot.toString(), m_options.dataRoot), {}, &notices);
+    if (!session) {
+        QMessageBox::critical(nullptr, tr("Assay"),
+                              tr("Cannot open the local data of this server: %1").arg(session.error().message));
+        return false;
+    }
+    m_window.reset();
+    m_session = std::move(*session);
+    m_window = std::make_unique<MainWindow>(*m_session, *m_commands);
+    connect(m_window.get(), &MainWindow::connectRequested, this, [this] {
+        // The new window replaces this one once the reviewer has connected; cancelling keeps it.
+        QMetaObject::invokeMethod(this, [this] { askForServer(); }, Qt::QueuedConnection);
+    });
+    m_window->show();
+    for (const client::StoreNotice &n : notices)
+        showNotice(n.message);
+    m_session->store().checkIntegrity(m_window.get(), [this](const QList<client::StoreNotice> &found) {
+        for (const client::StoreNotice &n : found) {
+            if (n.kind == client::StoreNotice::Kind::CacheRebuilt)
+                (void)m_session->store().rebuildCache();
+            showNotice(n.message);
+        }
+    });
+    m_session->sync().start();
+    return true;
+}
+
+void AppController::showNotice(const QString &text)
+{
+    QMessageBox::information(m_window.get(), tr("Assay"), text);
+}
+
+} // namespace assay::app

@@ -1,0 +1,130 @@
+#include "connectdialog.h"
+
+#include "api/connectioncheck.h"
+#include "profiles.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace assay::app {
+
+using namespace Qt::StringLiterals;
+
+ConnectDialog::ConnectDialog(const QStringList &rememberedAddresses, QWidget *parent)
+    : QDialog(parent)
+    , m_address(new QComboBox(this))
+    , m_key(new QLineEdit(this))
+    , m_verdict(new QLabel(this))
+    , m_test(new QPushButton(tr("&Test connection"), this))
+    , m_connect(new QPushButton(tr("&Connect"), this))
+{
+    setWindowTitle(tr("Connect to Assay"));
+    setMinimumWidth(520);
+    auto *layout = new QVBoxLayout(this);
+    auto *intro = new QLabel(tr("Enter the address of your team's Assay server and the API key your admin gave "
+                                "you. The key is kept in your system's keychain."),
+                             this);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    auto *form = new QFormLayout;
+    m_address->setEditable(true);
+    m_address->addItems(rememberedAddresses);
+    m_address->lineEdit()->setPlaceholderText(u"https://review.example.com"_s);
+    m_key->setEchoMode(QLineEdit::Password);
+    m_key->setPlaceholderText(tr("assay_…"));
+    form->addRow(tr("Server address:"), m_address);
+    form->addRow(tr("API key:"), m_key);
+    layout->addLayout(form);
+    m_verdict->setWordWrap(true);
+    m_verdict->setMinimumHeight(40);
+    layout->addWidget(m_verdict);
+
+    auto *buttons = new QDialogButtonBox(this);
+    buttons->addButton(m_test, QDialogButtonBox::ActionRole);
+    QPushButton *local = buttons->addButton(tr("Use &local mode"), QDialogButtonBox::ActionRole);
+    local->setToolTip(tr("Run a server on this computer, for a single reviewer or to try Assay out."));
+    buttons->addButton(m_connect, QDialogButtonBox::AcceptRole);
+    buttons->addButton(QDialogButtonBox::Cancel);
+    m_connect->setDefault(true);
+    layout->addWidget(buttons);
+    connect(m_test, &QPushButton::clicked, this, [this] { test(); });
+    connect(local, &QPushButton::clicked, this, [this] { done(LocalMode); });
+    connect(m_connect, &QPushButton::clicked, this, &ConnectDialog::connectIfGood);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+ConnectDialog::~ConnectDialog() = default;
+
+QUrl ConnectDialog::apiRoot() const
+{
+    return Profiles::apiRoot(m_address->currentText());
+}
+
+QByteArray ConnectDialog::apiKey() const
+{
+    return m_key->text().trimmed().toUtf8();
+}
+
+void ConnectDialog::setAddress(const QString &address)
+{
+    m_address->setCurrentText(address);
+}
+
+void ConnectDialog::setApiKey(const QByteArray &key)
+{
+    m_key->setText(QString::fromUtf8(key));
+}
+
+QString ConnectDialog::verdict() const
+{
+    return m_verdict->text();
+}
+
+void ConnectDialog::test(std::function<void(bool ok)> done)
+{
+    if (apiRoot().isEmpty() || !apiRoot().isValid()) {
+        m_verdict->setText(tr("Enter the server's address, such as https://review.example.com."));
+        if (done)
+            done(false);
+        return;
+    }
+    if (apiKey().isEmpty()) {
+        m_verdict->setText(tr("Enter your API key."));
+        if (done)
+            done(false);
+        return;
+    }
+    m_testing = true;
+    m_test->setEnabled(false);
+    m_connect->setEnabled(false);
+    m_verdict->setStyleSheet({});
+    m_verdict->setText(tr("Trying %1 …").arg(apiRoot().toString()));
+    m_probe = std::make_unique<client::ApiClient>(apiRoot(), apiKey());
+    m_probe->setTransferTimeout(10000);
+    client::ConnectionCheck::run(*m_probe, [this, done](const client::ConnectionVerdict &v) {
+        m_testing = false;
+        m_test->setEnabled(true);
+        m_connect->setEnabled(true);
+        m_verdict->setStyleSheet(v.ok ? u"color:#2f855a;"_s : u"color:#c53030;"_s);
+        m_verdict->setText(v.message);
+        if (done)
+            done(v.ok);
+    });
+}
+
+void ConnectDialog::connectIfGood()
+{
+    if (m_testing)
+        return;
+    test([this](bool ok) {
+        if (ok)
+            accept();
+    });
+}
+
+} // namespace assay::app

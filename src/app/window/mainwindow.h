@@ -1,0 +1,62 @@
+#pragma once
+
+// The reviewer's window: the queue list, the review screen, the menus (every command with its key) and
+// the status bar. It wires commands to the session and opens the dialogs; the work happens in
+// ClientSession and ReviewSession.
+
+#include "core/uuid.h"
+
+#include <QMainWindow>
+
+#include <functional>
+
+class QStackedWidget;
+
+namespace assay::client {
+class ClientSession;
+}
+
+namespace assay::app {
+
+class CommandRegistry;
+class QueueListPage;
+class ReviewPage;
+class SyncStatus;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(client::ClientSession &session, CommandRegistry &commands, QWidget *parent = nullptr);
+
+    QueueListPage *queuePage() const { return m_queues; }
+    ReviewPage *reviewPage() const { return m_review; }
+    SyncStatus *syncStatus() const { return m_status; }
+    bool reviewing() const;
+
+    void openQueue(const Uuid &queueId);
+    void showQueues();
+
+    // Asked before quitting with unsent answers; true quits. Replaceable in tests.
+    std::function<bool(const QString &question)> confirmQuit;
+
+signals:
+    void connectRequested(); // the reviewer wants another server (or a new key)
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void takeOffline();
+    void showAttention();
+    void say(const QString &text);
+
+    client::ClientSession &m_session;
+    CommandRegistry &m_commands;
+    QStackedWidget *m_pages;
+    QueueListPage *m_queues;
+    ReviewPage *m_review;
+    SyncStatus *m_status;
+};
+
+} // namespace assay::app

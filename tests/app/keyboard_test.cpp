@@ -104,8 +104,8 @@ TEST_F(Keyboard, AMissingRequiredFieldBlocksTheSubmitAndIsNamed)
     EXPECT_EQ(saved(), 0);
     EXPECT_EQ(session->review().currentRunId(), onScreen) << "nothing moves on";
     const QString message = window->reviewPage()->message();
-    EXPECT_TRUE(message.contains(u"groundedness"_s)) << message.toStdString();
-    EXPECT_FALSE(message.contains(u"overall_quality"_s)) << message.toStdString();
+    EXPECT_TRUE(message.contains(u"Groundedness is required"_s)) << message.toStdString();
+    EXPECT_FALSE(message.contains(u"Overall quality"_s)) << message.toStdString();
 }
 
 TEST_F(Keyboard, KeysAreRebindableButNeverShared)

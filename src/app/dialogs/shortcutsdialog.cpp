@@ -1,6 +1,7 @@
 #include "shortcutsdialog.h"
 
 #include "commands/commandregistry.h"
+#include "commands/commands.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -109,15 +110,29 @@ ShortcutSheet::ShortcutSheet(CommandRegistry &commands, QWidget *parent)
     table->verticalHeader()->hide();
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setFocusPolicy(Qt::NoFocus);
-    const QStringList ids = commands.ids();
-    table->setRowCount(int(ids.size()));
-    for (int row = 0; row < ids.size(); ++row) {
-        QAction *a = commands.action(ids[row]);
-        auto *key = new QTableWidgetItem(keysText(a->shortcuts()));
+    // The nine "pick option N" commands are one line of the sheet.
+    QList<std::pair<QString, QString>> rows;
+    QStringList pickKeys;
+    for (const QString &id : commands.ids()) {
+        QAction *a = commands.action(id);
+        if (id.startsWith(QLatin1StringView(cmd::PickPrefix))) {
+            pickKeys.append(keysText(a->shortcuts()));
+            if (pickKeys.size() == 1)
+                rows.append({{}, tr("Pick an option of the focused field")});
+            continue;
+        }
+        rows.append({keysText(a->shortcuts()), plainText(a)});
+    }
+    table->setRowCount(int(rows.size()));
+    for (int row = 0; row < rows.size(); ++row) {
+        const bool pick = rows[row].first.isEmpty() && !pickKeys.isEmpty() &&
+                          rows[row].second == tr("Pick an option of the focused field");
+        auto *key = new QTableWidgetItem(pick ? pickKeys.join(u" "_s) : rows[row].first);
         key->setFont([f = key->font()]() mutable { f.setBold(true); return f; }());
         table->setItem(row, 0, key);
-        table->setItem(row, 1, new QTableWidgetItem(plainText(a)));
+        table->setItem(row, 1, new QTableWidgetItem(rows[row].second));
     }
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->resizeColumnToContents(0);
     layout->addWidget(table);
     auto *note = new QLabel(tr("Letters and digits act only while you are not typing in a text field; Esc "

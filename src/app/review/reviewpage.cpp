@@ -82,13 +82,15 @@ ReviewPage::ReviewPage(client::ReviewSession &session, CommandRegistry &commands
     rightScroll->setWidget(right);
     rightScroll->setWidgetResizable(true);
     rightScroll->setFrameShape(QFrame::NoFrame);
-    rightScroll->setMinimumWidth(340);
+    rightScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // wrap, never scroll sideways
+    rightScroll->setMinimumWidth(400);
 
     auto *horizontal = new QSplitter(Qt::Horizontal, this);
     horizontal->addWidget(m_run);
     horizontal->addWidget(rightScroll);
     horizontal->setStretchFactor(0, 3);
     horizontal->setStretchFactor(1, 2);
+    horizontal->setSizes({780, 520});
     m_vertical->addWidget(horizontal);
     m_vertical->addWidget(m_details);
     m_vertical->setStretchFactor(0, 3);
@@ -186,10 +188,15 @@ void ReviewPage::submit(bool goOn)
         emit submitted();
         break;
     case SubmitResult::Kind::Invalid: {
-        QStringList problems;
-        for (const ValidationIssue &e : r.report.errors)
-            problems.append(e.toString());
-        say(tr("Not submitted: %1").arg(problems.join(u"; "_s)), true);
+        QStringList problems; // by the names the form shows
+        for (const ValidationIssue &e : r.report.errors) {
+            const RubricField *field = nullptr;
+            for (const RubricField &f : m_session.form().rubric().fields)
+                if (f.key == e.field)
+                    field = &f;
+            problems.append(field ? u"%1 %2"_s.arg(field->displayLabel(), e.message) : e.toString());
+        }
+        say(tr("Not submitted: %1.").arg(problems.join(u"; "_s)), true);
         break;
     }
     case SubmitResult::Kind::WrongItem:

@@ -6,6 +6,7 @@
 #include <QButtonGroup>
 #include <QDoubleSpinBox>
 #include <QFrame>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
@@ -115,8 +116,11 @@ void RubricForm::rebuild()
         if (type == u"categorical") {
             frame->setFocusPolicy(Qt::StrongFocus); // the field takes Tab; its digits pick
             f.options = new QButtonGroup(frame);
-            auto *row_ = new QHBoxLayout;
-            row_->setSpacing(10);
+            // One option a line, its digit first and its description beside it: read once, then typed.
+            auto *grid = new QGridLayout;
+            grid->setHorizontalSpacing(12);
+            grid->setVerticalSpacing(2);
+            grid->setColumnStretch(1, 1);
             const QVariantList options = i.data(RubricFormModel::OptionsRole).toList();
             for (int o = 0; o < options.size(); ++o) {
                 const QVariantMap opt = options[o].toMap();
@@ -127,12 +131,17 @@ void RubricForm::rebuild()
                     frame);
                 b->setFocusPolicy(Qt::NoFocus);
                 b->setToolTip(opt.value(u"description"_s).toString());
-                b->setProperty("value", opt.value(u"value"_s));
                 f.options->addButton(b, o);
-                row_->addWidget(b);
+                grid->addWidget(b, o, 0);
+                const QString about = opt.value(u"description"_s).toString();
+                if (!about.isEmpty()) {
+                    auto *d = new QLabel(about, frame);
+                    d->setWordWrap(true);
+                    d->setStyleSheet(u"color:#718096;"_s);
+                    grid->addWidget(d, o, 1);
+                }
             }
-            row_->addStretch();
-            box->addLayout(row_);
+            box->addLayout(grid);
             connect(f.options, &QButtonGroup::idClicked, this, [this, row](int id) {
                 m_model.pickOption(row, id + 1);
                 m_fields[row].frame->setFocus(Qt::MouseFocusReason);

@@ -68,7 +68,7 @@ void RunView::showRun(const client::RunPresentation &run, const QString &routedB
 {
     m_run = run;
     m_reason = routedBecause;
-    m_open.clear();
+    m_open = {u"context"_s}; // groundedness is judged against the documents: their list starts open
     render();
     verticalScrollBar()->setValue(0);
 }
@@ -96,7 +96,7 @@ QString RunView::outputHtml() const
     case client::OutputKind::Markdown:
         return markdownToHtml(m_run.output);
     case client::OutputKind::Json:
-        return u"<pre style='background:#f7fafc; padding:8px;'>%1</pre>"_s.arg(m_run.output.toHtmlEscaped());
+        return u"<pre>%1</pre>"_s.arg(m_run.output.toHtmlEscaped());
     case client::OutputKind::Plain:
         return u"<p>%1</p>"_s.arg(esc(m_run.output));
     }
@@ -108,7 +108,7 @@ void RunView::render()
     QString html = u"<html><body style='font-size:medium;'>"_s;
     if (!m_reason.isEmpty())
         html += u"<p style='background:#fefcbf; color:#744210; padding:6px;'>%1 %2</p>"_s.arg(
-            tr("Routed because:").toHtmlEscaped(), esc(m_reason));
+            tr("Why it is here:").toHtmlEscaped(), esc(m_reason));
 
     if (!m_run.systemPrompt.isEmpty()) {
         const bool open = isOpen(u"system"_s);
@@ -153,8 +153,12 @@ void RunView::render()
     }
 
     html += heading(tr("Output").toHtmlEscaped());
+    // The answer under review stands apart from everything around it.
+    html += u"<table width='100%' cellpadding='10' cellspacing='0' style='background:#fffdf0; "
+            u"border:1px solid #ecc94b;'><tr><td>"_s;
     html += m_run.output.isEmpty() ? u"<p style='color:#718096;'>%1</p>"_s.arg(tr("(no output)").toHtmlEscaped())
                                    : outputHtml();
+    html += u"</td></tr></table>"_s;
     if (!m_run.error.isEmpty())
         html += u"<p style='color:#c53030;'><b>%1</b> %2</p>"_s.arg(tr("Error:").toHtmlEscaped(), esc(m_run.error));
 

@@ -1,6 +1,7 @@
 #include "demoproject.h"
 
 #include "auth/apikeys.h"
+#include "core/run.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -127,6 +128,9 @@ QJsonArray traceRuns(const QJsonObject &trace, const QString &systemPrompt, cons
                       {"extra"_L1, QJsonObject{{"metadata"_L1, id == root ? metadata
                                                                            : QJsonObject{{"model"_L1, model}}}}},
                       {"tags"_L1, QJsonArray{u"production"_s, u"rag-v3"_s}}};
+        // The SDK sends each run's place in its trace; the children are found by it.
+        const QString rootOrder = dottedOrderSegment(start, root);
+        r.insert("dotted_order"_L1, id == root ? rootOrder : rootOrder + u'.' + dottedOrderSegment(from, id));
         if (parent)
             r.insert("parent_run_id"_L1, parent->toString());
         if (!error.isEmpty() && (id == root || id == llm))

@@ -1,0 +1,104 @@
+// Screenshots of each screen for docs/screenshots, against a real server with the demo project. Not a
+// check (disabled by default); run it under Xvfb to refresh the pictures:
+//   xvfb-run -a -s "-screen 0 1600x1000x24" build/asan/tests/app/assay_app_window_tests
+//       --gtest_also_run_disabled_tests --gtest_filter='Screenshots.*'
+// ASSAY_SCREENSHOT_DIR chooses where they go (default: docs/screenshots of the source tree).
+
+#include "appfixture.h"
+
+#include "connect/connectdialog.h"
+#include "dialogs/offlinedialog.h"
+#include "dialogs/shortcutsdialog.h"
+#include "queues/queuelistpage.h"
+#include "review/reviewpage.h"
+#include "review/runview.h"
+
+#include <QDir>
+#include <QListView>
+#include <QTest>
+
+using namespace assay;
+using namespace assay::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+class Screenshots : public AppTest {
+protected:
+    QString target(const QString &name)
+    {
+        QString where = qEnvironmentVariable("ASSAY_SCREENSHOT_DIR");
+        if (where.isEmpty())
+            where = QStringLiteral(ASSAY_SOURCE_DIR "/docs/screenshots");
+        QDir().mkpath(where);
+        return QDir(where).filePath(name);
+    }
+    void shoot(QWidget *w, const QString &name)
+    {
+        QTest::qWait(150); // let layouts settle and paint
+        ASSERT_TRUE(w->grab().save(target(name))) << name.toStdString();
+    }
+    // Brings the item whose question contains `text` on screen.
+    void showItemAsking(const QString &text)
+    {
+        client::ReviewSession &r = session->review();
+        for (int row = 0; row < r.items().rowCount(); ++row) {
+            ASSERT_TRUE(r.goTo(row).ok());
+            if (!r.presentation().messages.isEmpty() && r.presentation().messages.last().content.contains(text))
+                return;
+        }
+        FAIL() << "no item asks " << text.toStdString();
+    }
+};
+
+} // namespace
+
+TEST_F(Screenshots, DISABLED_EachScreen)
+{
+    window->resize(1440, 900);
+    ASSERT_TRUE(sync());
+    window->queuePage()->list()->setFocus();
+    shoot(window.get(), u"queues.png"_s);
+
+    press(Qt::Key_Return);
+    showItemAsking(u"Markdown"_s);
+    window->reviewPage()->runView()->toggle(u"context-0"_s);
+    press(Qt::Key_2);
+    shoot(window.get(), u"review.png"_s);
+
+    press(Qt::Key_Return, Qt::ControlModifier); // groundedness is missing
+    shoot(window.get(), u"review-missing-field.png"_s);
+
+    press(Qt::Key_E);
+    shoot(window.get(), u"trace-details.png"_s);
+    press(Qt::Key_E);
+
+    {
+        app::ShortcutSheet sheet(*commands, window.get());
+        sheet.show();
+        shoot(&sheet, u"shortcut-sheet.png"_s);
+    }
+    {
+        app::OfflineDialog offline(session->review().queue().name, 12, window.get());
+        offline.show();
+        shoot(&offline, u"take-offline.png"_s);
+    }
+    {
+        app::ConnectDialog connect({server->baseUrl()});
+        connect.setAddress(server->baseUrl());
+        connect.setApiKey("assay_not-the-right-key");
+        connect.show();
+        bool tested = false;
+        connect.test([&](bool) { tested = true; });
+        ASSERT_TRUE(waitFor([&] { return tested; }, 10000));
+        shoot(&connect, u"connect-wrong-key.png"_s);
+    }
+
+    // Offline: the server goes away, the reviewer goes on; the answer waits to be sent.
+    server.reset();
+    press(Qt::Key_Tab);
+    press(Qt::Key_1);
+    press(Qt::Key_Return, Qt::ControlModifier);
+    ASSERT_TRUE(waitFor([&] { return session->sync().state() == client::SyncEngine::State::Offline; }, 10000));
+    shoot(window.get(), u"review-offline.png"_s);
+}

@@ -19,5 +19,792 @@
         <source>assay: unexpected argument &apos;%1&apos;</source>
         <translation>assay: unerwartetes Argument „%1“</translation>
     </message>
+    <message>
+        <source>The Assay server to review on, e.g. https://review.example.com. The API key comes from the keychain, $ASSAY_API_KEY, or a prompt.</source>
+        <translation>Der Assay-Server, auf dem Sie prüfen, z. B. https://review.example.com. Der API-Schlüssel kommt aus dem Schlüsselbund, aus $ASSAY_API_KEY oder wird abgefragt.</translation>
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation>ADRESSE</translation>
+    </message>
+    <message>
+        <source>Local mode: run a server inside the app, with its data in your data directory, for a single reviewer.</source>
+        <translation>Lokaler Modus: ein Server in der App, mit seinen Daten in Ihrem Datenverzeichnis, für eine einzelne prüfende Person.</translation>
+    </message>
+    <message>
+        <source>Keep local data here instead of your data directory.</source>
+        <translation>Lokale Daten hier statt in Ihrem Datenverzeichnis ablegen.</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>VERZEICHNIS</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>&amp;Next item</source>
+        <translation>&amp;Nächster Eintrag</translation>
+    </message>
+    <message>
+        <source>&amp;Previous item</source>
+        <translation>&amp;Vorheriger Eintrag</translation>
+    </message>
+    <message>
+        <source>&amp;Submit</source>
+        <translation>&amp;Absenden</translation>
+    </message>
+    <message>
+        <source>Submit and &amp;go on</source>
+        <translation>Absenden und &amp;weiter</translation>
+    </message>
+    <message>
+        <source>S&amp;kip for now</source>
+        <translation>Vorerst ü&amp;berspringen</translation>
+    </message>
+    <message>
+        <source>&amp;Flag for a lead…</source>
+        <translation>Für die Leitung &amp;markieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Expand trace details</source>
+        <translation>Trace-&amp;Details aufklappen</translation>
+    </message>
+    <message>
+        <source>&amp;Leave the text field</source>
+        <translation>Textfeld &amp;verlassen</translation>
+    </message>
+    <message>
+        <source>&amp;Back to my queues</source>
+        <translation>&amp;Zurück zu meinen Warteschlangen</translation>
+    </message>
+    <message>
+        <source>Pick option %1 of the focused field</source>
+        <translation>Option %1 des aktiven Feldes wählen</translation>
+    </message>
+    <message>
+        <source>&amp;Open queue</source>
+        <translation>Warteschlange ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Take items offline…</source>
+        <translation>Einträge &amp;offline mitnehmen…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>Jetzt s&amp;ynchronisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Answers that need attention…</source>
+        <translation>&amp;Antworten, die Aufmerksamkeit brauchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to a server…</source>
+        <translation>Mit einem Server &amp;verbinden…</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>&amp;Tastenkürzel…</translation>
+    </message>
+    <message>
+        <source>&amp;Shortcut sheet</source>
+        <translation>Tasten&amp;übersicht</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionCheck</name>
+    <message>
+        <source>Connected. No queues are assigned to you yet; ask your admin.</source>
+        <translation>Verbunden. Ihnen ist noch keine Warteschlange zugewiesen; fragen Sie Ihre Administration.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected. %n queue(s) assigned to you.</source>
+        <translation>
+            <numerusform>Verbunden. %n Warteschlange ist Ihnen zugewiesen.</numerusform>
+            <numerusform>Verbunden. %n Warteschlangen sind Ihnen zugewiesen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server refused this API key. Check that you copied all of it, or ask your admin for a new one.</source>
+        <translation>Der Server hat diesen API-Schlüssel abgelehnt. Prüfen Sie, ob Sie ihn vollständig kopiert haben, oder bitten Sie Ihre Administration um einen neuen.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1. Check the address, and that you are online.</source>
+        <translation>%1 ist nicht erreichbar. Prüfen Sie die Adresse und ob Sie online sind.</translation>
+    </message>
+    <message>
+        <source>%1 answers, but not as an Assay server. Check the address: it usually ends in /api/v1.</source>
+        <translation>%1 antwortet, aber nicht wie ein Assay-Server. Prüfen Sie die Adresse: Sie endet meist auf /api/v1.</translation>
+    </message>
+    <message>
+        <source>The server is busy. Try again in a minute.</source>
+        <translation>Der Server ist ausgelastet. Versuchen Sie es in einer Minute noch einmal.</translation>
+    </message>
+    <message>
+        <source>The server had a problem (%1). Try again later, or tell your admin.</source>
+        <translation>Der Server hatte ein Problem (%1). Versuchen Sie es später noch einmal oder sagen Sie Ihrer Administration Bescheid.</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::AppController</name>
+    <message>
+        <source>Local mode</source>
+        <translation>Lokaler Modus</translation>
+    </message>
+    <message>
+        <source>The local server did not start: %1</source>
+        <translation>Der lokale Server ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Your API key is kept for this session only: %1</source>
+        <translation>Ihr API-Schlüssel wird nur für diese Sitzung aufbewahrt: %1</translation>
+    </message>
+    <message>
+        <source>Assay</source>
+        <translation>Assay</translation>
+    </message>
+    <message>
+        <source>Cannot open the local data of this server: %1</source>
+        <translation>Die lokalen Daten dieses Servers lassen sich nicht öffnen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::AttentionDialog</name>
+    <message>
+        <source>Answers that need attention</source>
+        <translation>Antworten, die Aufmerksamkeit brauchen</translation>
+    </message>
+    <message>
+        <source>The server did not take these answers. Open one, fix what it says, and submit it again.</source>
+        <translation>Der Server hat diese Antworten nicht angenommen. Öffnen Sie eine, beheben Sie, was dort steht, und senden Sie sie erneut ab.</translation>
+    </message>
+    <message>
+        <source>Could not read them: %1</source>
+        <translation>Sie konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Nothing needs your attention.</source>
+        <translation>Nichts braucht Ihre Aufmerksamkeit.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::ConnectDialog</name>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>Connect to Assay</source>
+        <translation>Mit Assay verbinden</translation>
+    </message>
+    <message>
+        <source>Enter the address of your team&apos;s Assay server and the API key your admin gave you. The key is kept in your system&apos;s keychain.</source>
+        <translation>Geben Sie die Adresse des Assay-Servers Ihres Teams und den API-Schlüssel ein, den Sie von Ihrer Administration bekommen haben. Der Schlüssel wird im Schlüsselbund Ihres Systems aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>assay_…</source>
+        <translation>assay_…</translation>
+    </message>
+    <message>
+        <source>Server address:</source>
+        <translation>Serveradresse:</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Use &amp;local mode</source>
+        <translation>&amp;Lokalen Modus verwenden</translation>
+    </message>
+    <message>
+        <source>Run a server on this computer, for a single reviewer or to try Assay out.</source>
+        <translation>Einen Server auf diesem Computer betreiben, für eine einzelne prüfende Person oder zum Ausprobieren.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, such as https://review.example.com.</source>
+        <translation>Geben Sie die Adresse des Servers ein, etwa https://review.example.com.</translation>
+    </message>
+    <message>
+        <source>Enter your API key.</source>
+        <translation>Geben Sie Ihren API-Schlüssel ein.</translation>
+    </message>
+    <message>
+        <source>Trying %1 …</source>
+        <translation>Versuche %1 …</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::MainWindow</name>
+    <message>
+        <source>Assay — %1</source>
+        <translation>Assay — %1</translation>
+    </message>
+    <message>
+        <source>Quit Assay?</source>
+        <translation>Assay beenden?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) checked out: you can review them offline now.</source>
+        <translation>
+            <numerusform>%n Eintrag ausgeliehen: Sie können ihn jetzt offline prüfen.</numerusform>
+            <numerusform>%n Einträge ausgeliehen: Sie können sie jetzt offline prüfen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking out stopped after %n item(s): %1</source>
+        <translation>
+            <numerusform>Das Ausleihen brach nach %n Eintrag ab: %1</numerusform>
+            <numerusform>Das Ausleihen brach nach %n Einträgen ab: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server refused your API key. Connect again with a valid key (%1).</source>
+        <translation>Der Server hat Ihren API-Schlüssel abgelehnt. Verbinden Sie sich erneut mit einem gültigen Schlüssel (%1).</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Pick an option</source>
+        <translation>&amp;Option wählen</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisiere…</translation>
+    </message>
+    <message>
+        <source>Pick a queue first.</source>
+        <translation>Wählen Sie zuerst eine Warteschlange.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking out %n item(s)…</source>
+        <translation>
+            <numerusform>Leihe %n Eintrag aus…</numerusform>
+            <numerusform>Leihe %n Einträge aus…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) have not reached the server yet. They stay saved on this computer and are sent the next time you open Assay online. Quit now?</source>
+        <translation>
+            <numerusform>%n Antwort hat den Server noch nicht erreicht. Sie bleibt auf diesem Computer gespeichert und wird gesendet, wenn Sie Assay das nächste Mal online öffnen. Jetzt beenden?</numerusform>
+            <numerusform>%n Antworten haben den Server noch nicht erreicht. Sie bleiben auf diesem Computer gespeichert und werden gesendet, wenn Sie Assay das nächste Mal online öffnen. Jetzt beenden?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::OfflineDialog</name>
+    <message>
+        <source>Take items offline</source>
+        <translation>Einträge offline mitnehmen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Check out items of “%1” to review without a connection. They stay yours for the time you choose; your answers are sent when you are back online.
+%n item(s) are ready on this computer now.</source>
+        <translation>
+            <numerusform>Leihen Sie Einträge aus „%1“ aus, um ohne Verbindung zu prüfen. Sie bleiben für die gewählte Zeit Ihnen vorbehalten; Ihre Antworten werden gesendet, sobald Sie wieder online sind.
+%n Eintrag liegt schon auf diesem Computer bereit.</numerusform>
+            <numerusform>Leihen Sie Einträge aus „%1“ aus, um ohne Verbindung zu prüfen. Sie bleiben für die gewählte Zeit Ihnen vorbehalten; Ihre Antworten werden gesendet, sobald Sie wieder online sind.
+%n Einträge liegen schon auf diesem Computer bereit.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> items</source>
+        <translation> Einträge</translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation> Stunden</translation>
+    </message>
+    <message>
+        <source>How many:</source>
+        <translation>Wie viele:</translation>
+    </message>
+    <message>
+        <source>Keep them for:</source>
+        <translation>Behalten für:</translation>
+    </message>
+    <message>
+        <source>Take offline</source>
+        <translation>Offline mitnehmen</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::QueueCardDelegate</name>
+    <message>
+        <source>No reviewer guide</source>
+        <translation>Keine Prüfanleitung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to review</source>
+        <translation>
+            <numerusform>%n zu prüfen</numerusform>
+            <numerusform>%n zu prüfen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ready on this computer</source>
+        <translation>
+            <numerusform>%n auf diesem Computer bereit</numerusform>
+            <numerusform>%n auf diesem Computer bereit</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n done today</source>
+        <translation>
+            <numerusform>%n heute erledigt</numerusform>
+            <numerusform>%n heute erledigt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rubric fields</source>
+        <translation>
+            <numerusform>%n Bewertungsfeld</numerusform>
+            <numerusform>%n Bewertungsfelder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsent</source>
+        <translation>
+            <numerusform>%n nicht gesendet</numerusform>
+            <numerusform>%n nicht gesendet</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::QueueListPage</name>
+    <message>
+        <source>Your queues</source>
+        <translation>Ihre Warteschlangen</translation>
+    </message>
+    <message>
+        <source>No queues are assigned to you yet.
+Ask your admin to assign you to a queue, then sync (F5).</source>
+        <translation>Ihnen ist noch keine Warteschlange zugewiesen.
+Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie dann (F5).</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::ReviewPage</name>
+    <message>
+        <source>Flag for a lead</source>
+        <translation>Für die Leitung markieren</translation>
+    </message>
+    <message>
+        <source>What should a lead look at? (sent with your answer)</source>
+        <translation>Was soll sich die Leitung ansehen? (wird mit Ihrer Antwort gesendet)</translation>
+    </message>
+    <message>
+        <source>Flag removed.</source>
+        <translation>Markierung entfernt.</translation>
+    </message>
+    <message>
+        <source>Flagged: the note goes with your answer.</source>
+        <translation>Markiert: Die Notiz geht mit Ihrer Antwort mit.</translation>
+    </message>
+    <message>
+        <source>There is no option %1 here. Tab to a field with options first.</source>
+        <translation>Hier gibt es keine Option %1. Gehen Sie zuerst mit Tab zu einem Feld mit Optionen.</translation>
+    </message>
+    <message>
+        <source>That was the last item to review in this queue. Well done.</source>
+        <translation>Das war der letzte Eintrag dieser Warteschlange. Gut gemacht.</translation>
+    </message>
+    <message>
+        <source>Submit (%1)</source>
+        <translation>Absenden (%1)</translation>
+    </message>
+    <message>
+        <source>Submit and go on (%1)</source>
+        <translation>Absenden und weiter (%1)</translation>
+    </message>
+    <message>
+        <source>Saved. It goes to the server with the next sync.</source>
+        <translation>Gespeichert. Die Antwort geht mit der nächsten Synchronisierung an den Server.</translation>
+    </message>
+    <message>
+        <source>Not submitted: %1.</source>
+        <translation>Nicht abgesendet: %1.</translation>
+    </message>
+    <message>
+        <source>Another item came on screen before the key was handled; nothing was submitted.</source>
+        <translation>Ein anderer Eintrag kam auf den Bildschirm, bevor die Taste verarbeitet wurde; es wurde nichts abgesendet.</translation>
+    </message>
+    <message>
+        <source>Could not save your answer on this computer: %1</source>
+        <translation>Ihre Antwort ließ sich auf diesem Computer nicht speichern: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to review</source>
+        <translation>
+            <numerusform>%n zu prüfen</numerusform>
+            <numerusform>%n zu prüfen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Item %1 of %2 · %3</source>
+        <translation>Eintrag %1 von %2 · %3</translation>
+    </message>
+    <message>
+        <source>To review</source>
+        <translation>Zu prüfen</translation>
+    </message>
+    <message>
+        <source>Answered · waiting to be sent</source>
+        <translation>Beantwortet · wartet auf Versand</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Beantwortet</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Braucht Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Lease expired · an answer is still sent</source>
+        <translation>Ausleihe abgelaufen · eine Antwort wird trotzdem gesendet</translation>
+    </message>
+    <message>
+        <source>Removed from the queue · an answer is still sent</source>
+        <translation>Aus der Warteschlange entfernt · eine Antwort wird trotzdem gesendet</translation>
+    </message>
+    <message>
+        <source>No reviewer guide for this queue.</source>
+        <translation>Für diese Warteschlange gibt es keine Prüfanleitung.</translation>
+    </message>
+    <message>
+        <source>Nothing checked out in this queue yet. Sync (F5), or take items offline (Ctrl+O).</source>
+        <translation>In dieser Warteschlange ist noch nichts ausgeliehen. Synchronisieren Sie (F5) oder nehmen Sie Einträge offline mit (Strg+O).</translation>
+    </message>
+    <message>
+        <source>The server did not take your answer: %1. Fix it and submit again.</source>
+        <translation>Der Server hat Ihre Antwort nicht angenommen: %1. Korrigieren Sie sie und senden Sie erneut ab.</translation>
+    </message>
+    <message>
+        <source>You answered this under an older version of the rubric; that version is shown.</source>
+        <translation>Sie haben dies unter einer älteren Version der Bewertungsvorlage beantwortet; diese Version wird gezeigt.</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::RubricForm</name>
+    <message>
+        <source>Required</source>
+        <translation>Pflichtfeld</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>Type here; Esc leaves the field</source>
+        <translation>Hier tippen; Esc verlässt das Feld</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::RunView</name>
+    <message>
+        <source>User</source>
+        <translation>Nutzer</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>Werkzeug</translation>
+    </message>
+    <message>
+        <source>Why it is here:</source>
+        <translation>Warum es hier ist:</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>Systemprompt</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieved context (%n documents)</source>
+        <translation>
+            <numerusform>Gefundener Kontext (%n Dokument)</numerusform>
+            <numerusform>Gefundener Kontext (%n Dokumente)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Document %1</source>
+        <translation>Dokument %1</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>(no output)</source>
+        <translation>(keine Ausgabe)</translation>
+    </message>
+    <message>
+        <source>Error:</source>
+        <translation>Fehler:</translation>
+    </message>
+    <message>
+        <source>latency %1</source>
+        <translation>Latenz %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n Token</numerusform>
+            <numerusform>%n Token</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>Metadaten</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Pick an option of the focused field</source>
+        <translation>Option des aktiven Feldes wählen</translation>
+    </message>
+    <message>
+        <source>Letters and digits act only while you are not typing in a text field; Esc leaves a text field. Change keys in Settings → Keyboard shortcuts.</source>
+        <translation>Buchstaben und Ziffern wirken nur, solange Sie nicht in einem Textfeld tippen; Esc verlässt ein Textfeld. Tasten ändern Sie unter Einstellungen → Tastenkürzel.</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Click a key and press the new one. A key can belong to one command only.</source>
+        <translation>Klicken Sie auf eine Taste und drücken Sie die neue. Eine Taste kann nur zu einem Befehl gehören.</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>Reset all</source>
+        <translation>Alle zurücksetzen</translation>
+    </message>
+    <message>
+        <source>%1 is already the key of “%2”. Give that command another key first.</source>
+        <translation>%1 ist schon die Taste von „%2“. Geben Sie diesem Befehl zuerst eine andere Taste.</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::SyncStatus</name>
+    <message>
+        <source>OFFLINE</source>
+        <translation>OFFLINE</translation>
+    </message>
+    <message>
+        <source>No connection to the server. Keep reviewing: answers are saved on this computer and sent when the connection is back.</source>
+        <translation>Keine Verbindung zum Server. Prüfen Sie weiter: Antworten werden auf diesem Computer gespeichert und gesendet, sobald die Verbindung zurück ist.</translation>
+    </message>
+    <message>
+        <source>SIGNED OUT</source>
+        <translation>ABGEMELDET</translation>
+    </message>
+    <message>
+        <source>The server refused the API key. Connect again with a valid key.</source>
+        <translation>Der Server hat den API-Schlüssel abgelehnt. Verbinden Sie sich erneut mit einem gültigen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>ONLINE · RETRYING</source>
+        <translation>ONLINE · NEUER VERSUCH</translation>
+    </message>
+    <message>
+        <source>The server had a problem; the next try is automatic.</source>
+        <translation>Der Server hatte ein Problem; der nächste Versuch kommt von selbst.</translation>
+    </message>
+    <message>
+        <source>ONLINE</source>
+        <translation>ONLINE</translation>
+    </message>
+    <message>
+        <source>Sending answers…</source>
+        <translation>Sende Antworten…</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisiere…</translation>
+    </message>
+    <message>
+        <source>Checking out items…</source>
+        <translation>Leihe Einträge aus…</translation>
+    </message>
+    <message>
+        <source>Synced just now</source>
+        <translation>Gerade synchronisiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>Synced %n min ago</source>
+        <translation>
+            <numerusform>Vor %n Minute synchronisiert</numerusform>
+            <numerusform>Vor %n Minuten synchronisiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Noch nicht synchronisiert</translation>
+    </message>
+    <message>
+        <source>last error: %1</source>
+        <translation>letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Request id %1 (tell your admin if this keeps happening)</source>
+        <translation>Anfrage-ID %1 (sagen Sie Ihrer Administration Bescheid, wenn das wiederholt passiert)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsent</source>
+        <translation>
+            <numerusform>%n nicht gesendet</numerusform>
+            <numerusform>%n nicht gesendet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need attention</source>
+        <translation>
+            <numerusform>%n braucht Aufmerksamkeit</numerusform>
+            <numerusform>%n brauchen Aufmerksamkeit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No items reviewed yet this session</source>
+        <translation>In dieser Sitzung noch nichts geprüft</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reviewed</source>
+        <translation>
+            <numerusform>%n geprüft</numerusform>
+            <numerusform>%n geprüft</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 per hour</source>
+        <translation>%1 pro Stunde</translation>
+    </message>
+    <message>
+        <source>%1 s per item</source>
+        <translation>%1 s pro Eintrag</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::TraceDetails</name>
+    <message>
+        <source>Pick a run to see its inputs and outputs.</source>
+        <translation>Wählen Sie einen Lauf, um seine Ein- und Ausgaben zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>assay::client::ReviewSession</name>
+    <message>
+        <source>This queue is no longer assigned to you.</source>
+        <translation>Diese Warteschlange ist Ihnen nicht mehr zugewiesen.</translation>
+    </message>
+    <message>
+        <source>That item is no longer checked out to you.</source>
+        <translation>Dieser Eintrag ist nicht mehr an Sie ausgeliehen.</translation>
+    </message>
+    <message>
+        <source>The item is no longer in the local cache.</source>
+        <translation>Der Eintrag ist nicht mehr im lokalen Zwischenspeicher.</translation>
+    </message>
+</context>
+<context>
+    <name>assay::client::RubricFormModel</name>
+    <message>
+        <source>is required</source>
+        <translation>ist erforderlich</translation>
+    </message>
+    <message numerus="yes">
+        <source>is %n characters long; at most %1 fit</source>
+        <translation>
+            <numerusform>ist %n Zeichen lang; höchstens %1 passen</numerusform>
+            <numerusform>ist %n Zeichen lang; höchstens %1 passen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2</source>
+        <translation>muss zwischen %1 und %2 liegen</translation>
+    </message>
+</context>
+<context>
+    <name>assay::client::RunTreeModel</name>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
 </context>
 </TS>

@@ -1,11 +1,20 @@
 #include "app/appcli.h"
 #include "app/translations.h"
+#include "api/connectioncheck.h"
+#include "commands/commandregistry.h"
+#include "commands/commands.h"
+#include "connect/connectdialog.h"
 
 #include "assay/version.h"
 
 #include <printers.h>
 
 #include <QApplication>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
 #include <QProcess>
 #include <QTextStream>
 
@@ -81,4 +90,71 @@ TEST(AppExecutable, AnswersVersionWithoutADisplay)
     ASSERT_TRUE(p.waitForFinished(30000));
     EXPECT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString();
     EXPECT_EQ(QString::fromUtf8(p.readAllStandardOutput()), u"assay " ASSAY_VERSION "\n"_s);
+}
+
+TEST(Translations, TheGermanFileIsCompleteAndKeepsEveryPlaceholder)
+{
+    QFile file(QStringLiteral(ASSAY_SOURCE_DIR "/translations/assay_de.ts"));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&file);
+    int messages = 0;
+    QString source;
+    QStringList translations;
+    bool numerus = false;
+    auto check = [&] {
+        ++messages;
+        ASSERT_FALSE(translations.isEmpty()) << "untranslated: " << source.toStdString();
+        EXPECT_EQ(translations.size(), numerus ? 2 : 1) << source.toStdString();
+        static const QRegularExpression placeholder(u"%[0-9n]"_s);
+        QStringList wanted;
+        for (auto it = placeholder.globalMatch(source); it.hasNext();)
+            wanted.append(it.next().captured());
+        wanted.sort();
+        for (const QString &t : translations) {
+            EXPECT_FALSE(t.trimmed().isEmpty()) << "empty translation of " << source.toStdString();
+            QStringList got;
+            for (auto it = placeholder.globalMatch(t); it.hasNext();)
+                got.append(it.next().captured());
+            got.sort();
+            EXPECT_EQ(got, wanted) << source.toStdString() << " -> " << t.toStdString();
+        }
+    };
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && xml.name() == u"message") {
+            numerus = xml.attributes().value(u"numerus"_s) == u"yes";
+            source.clear();
+            translations.clear();
+        } else if (xml.isStartElement() && xml.name() == u"source") {
+            source = xml.readElementText();
+        } else if (xml.isStartElement() && xml.name() == u"translation") {
+            const bool unfinished = xml.attributes().value(u"type"_s) == u"unfinished";
+            if (!numerus) {
+                const QString text = xml.readElementText();
+                if (!unfinished)
+                    translations.append(text);
+            }
+        } else if (xml.isStartElement() && xml.name() == u"numerusform") {
+            translations.append(xml.readElementText());
+        } else if (xml.isEndElement() && xml.name() == u"message") {
+            check();
+        }
+    }
+    ASSERT_FALSE(xml.hasError()) << xml.errorString().toStdString();
+    EXPECT_GT(messages, 150) << "the window's strings are in the file";
+}
+
+TEST(Translations, TheWindowSpeaksGermanWhenTheSystemDoes)
+{
+    ASSERT_TRUE(assay::app::installTranslations(QLocale(QLocale::German, QLocale::Germany)));
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(u"s.ini"_s), QSettings::IniFormat);
+    assay::app::CommandRegistry commands(settings);
+    assay::app::Commands::registerAll(commands);
+    EXPECT_EQ(commands.action(QString::fromLatin1(assay::app::cmd::Submit))->text(), u"&Absenden"_s);
+    assay::app::ConnectDialog dialog({});
+    EXPECT_EQ(dialog.windowTitle(), u"Mit Assay verbinden"_s);
+    assay::client::ApiReply refused;
+    refused.kind = assay::client::ReplyKind::Auth;
+    EXPECT_EQ(assay::client::ConnectionCheck::describeFailure(refused, u"x"_s).left(23), u"Der Server hat diesen A"_s);
 }

@@ -71,7 +71,10 @@ bool AppController::startLocal()
         return false;
     }
     m_local = std::move(*local);
-    return openSession(m_local->address().apiRoot, m_local->address().key);
+    if (!openSession(m_local->address().apiRoot, m_local->address().key))
+        return false;
+    m_window->setLocalServer(m_local->address().apiRoot, m_local->address().key);
+    return true;
 }
 
 bool AppController::askForServer(const QString &problem)

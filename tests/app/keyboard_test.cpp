@@ -6,6 +6,7 @@
 #include "appfixture.h"
 
 #include "commands/commands.h"
+#include "dialogs/attentiondialog.h"
 #include "dialogs/shortcutsdialog.h"
 #include "queues/queuelistpage.h"
 #include "review/reviewpage.h"
@@ -15,6 +16,7 @@
 #include <printers.h>
 
 #include <QListView>
+#include <QListWidget>
 #include <QPlainTextEdit>
 
 using namespace assay;
@@ -151,4 +153,64 @@ TEST_F(Keyboard, QuittingWithUnsentAnswersAsksFirst)
     EXPECT_TRUE(window->isVisible());
     window->confirmQuit = [](const QString &) { return true; };
     EXPECT_TRUE(window->close());
+}
+
+TEST_F(Keyboard, OfflineTheIndicatorSaysSoAndAnswersWait)
+{
+    openDemoQueue();
+    EXPECT_EQ(window->syncStatus()->connectionText(), u"ONLINE"_s);
+    server.reset();
+    session->sync().syncNow();
+    ASSERT_TRUE(waitFor([&] { return session->sync().state() == client::SyncEngine::State::Offline; }, 10000));
+    EXPECT_EQ(window->syncStatus()->connectionText(), u"OFFLINE"_s);
+    for (int i = 0; i < 3; ++i) { // reviewing goes on from the cache
+        press(Qt::Key_1);
+        press(Qt::Key_Tab);
+        press(Qt::Key_1);
+        press(Qt::Key_Return, Qt::ControlModifier);
+    }
+    waitFor([&] { return !session->sync().busy(); });
+    EXPECT_EQ(session->unsentCount(), 3);
+    EXPECT_EQ(window->syncStatus()->unsentText(), u"3 unsent"_s);
+}
+
+TEST_F(Keyboard, ARejectedAnswerIsListedFixedFromTheKeyboardAndSentAgain)
+{
+    openDemoQueue();
+    const Uuid run = *session->review().currentRunId();
+    // An answer the server will refuse (an option the rubric does not have), as an older client made it.
+    Annotation bad;
+    bad.id = Uuid::v7();
+    bad.queueId = session->review().queue().id;
+    bad.runId = run;
+    bad.rubricVersion = session->review().queue().rubric.version;
+    bad.values = QJsonObject{{"overall_quality"_L1, u"superb"_s}, {"groundedness"_L1, u"grounded"_s}};
+    bad.submittedAt = Timestamp::now();
+    ASSERT_TRUE(session->store().work().saveAnswer(bad).ok());
+    ASSERT_TRUE(sync());
+    ASSERT_EQ(session->needsAttentionCount(), 1);
+    EXPECT_TRUE(window->syncStatus()->unsentText().contains(u"1 need attention"_s))
+        << window->syncStatus()->unsentText().toStdString();
+
+    app::AttentionDialog dialog(session->store(), window.get());
+    ASSERT_EQ(dialog.list()->count(), 1);
+    EXPECT_TRUE(dialog.list()->item(0)->text().contains(u"superb"_s)) << dialog.list()->item(0)->text().toStdString();
+    QObject::connect(&dialog, &app::AttentionDialog::openItem, window.get(), [&](const Uuid &q, const Uuid &r) {
+        window->openQueue(q);
+        ASSERT_TRUE(session->review().showItem(q, r).ok());
+    });
+    dialog.list()->setCurrentRow(0);
+    emit dialog.list()->itemActivated(dialog.list()->item(0));
+    ASSERT_EQ(session->review().currentRunId(), run);
+    EXPECT_TRUE(window->reviewPage()->message().contains(u"did not take your answer"_s))
+        << window->reviewPage()->message().toStdString();
+
+    press(Qt::Key_3); // bad, as it should have been
+    press(Qt::Key_Return, Qt::ControlModifier);
+    ASSERT_TRUE(sync());
+    EXPECT_EQ(session->needsAttentionCount(), 0);
+    EXPECT_EQ(session->unsentCount(), 0);
+    const QJsonArray rows = server->get(u"/feedback?key=overall_quality&run=%1"_s.arg(run.toString())).array();
+    ASSERT_EQ(rows.size(), 1);
+    EXPECT_EQ(rows.at(0).toObject().value("value"_L1).toString(), u"bad"_s);
 }

@@ -94,8 +94,8 @@ void MainWindow::buildMenus()
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     add(settings, cmd::Shortcuts);
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    add(help, cmd::ShortcutSheet);
+    m_help = menuBar()->addMenu(tr("&Help"));
+    add(m_help, cmd::ShortcutSheet);
 
     auto on = [this](const char *id, auto handler) {
         connect(m_commands.action(QString::fromLatin1(id)), &QAction::triggered, this, handler);
@@ -114,6 +114,21 @@ void MainWindow::buildMenus()
     on(cmd::Shortcuts, [this] { ShortcutsDialog(m_commands, this).exec(); });
     on(cmd::ShortcutSheet, [this] { ShortcutSheet(m_commands, this).exec(); });
     on(cmd::Quit, [this] { close(); });
+}
+
+void MainWindow::setLocalServer(const QUrl &apiRoot, const QByteArray &adminKey)
+{
+    setWindowTitle(tr("Assay — local mode"));
+    QAction *about = m_help->addAction(tr("The &local server…"));
+    connect(about, &QAction::triggered, this, [this, apiRoot, adminKey] {
+        QMessageBox box(QMessageBox::Information, tr("The local server"),
+                        tr("A server runs inside Assay while it is open. Send it traces with the LangSmith SDK:"),
+                        QMessageBox::Close, this);
+        box.setInformativeText(u"export LANGSMITH_ENDPOINT=%1\nexport LANGSMITH_API_KEY=%2"_s.arg(
+            apiRoot.toString(), QString::fromLatin1(adminKey)));
+        box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+        box.exec();
+    });
 }
 
 bool MainWindow::reviewing() const

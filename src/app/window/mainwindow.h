@@ -7,6 +7,7 @@
 #include "core/uuid.h"
 
 #include <QMainWindow>
+#include <QUrl>
 
 #include <functional>
 
@@ -35,6 +36,8 @@ public:
 
     void openQueue(const Uuid &queueId);
     void showQueues();
+    // Local mode: Help tells how to send the server inside the app traces with the LangSmith SDK.
+    void setLocalServer(const QUrl &apiRoot, const QByteArray &adminKey);
 
     // Asked before quitting with unsent answers; true quits. Replaceable in tests.
     std::function<bool(const QString &question)> confirmQuit;
@@ -57,6 +60,7 @@ private:
     QueueListPage *m_queues;
     ReviewPage *m_review;
     SyncStatus *m_status;
+    QMenu *m_help = nullptr;
 };
 
 } // namespace assay::app

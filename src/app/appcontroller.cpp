@@ -48,12 +48,14 @@ bool AppController::start()
         return openSession(QUrl(address), fromEnvironment);
     // The keychain answers asynchronously; the window waits for it (it is quick, or absent).
     std::optional<QByteArray> key;
+    bool answered = false;
     QEventLoop wait;
     m_credentials->load(address, [&](const client::LoadedKey &loaded) {
         key = loaded.key;
+        answered = true;
         wait.quit();
     });
-    if (!key.has_value() && !wait.isRunning())
+    if (!answered) // it may answer at once, before the loop would start
         wait.exec();
     if (key && !key->isEmpty())
         return openSession(QUrl(address), *key);
@@ -83,6 +85,8 @@ bool AppController::askForServer(const QString &problem)
     ConnectDialog dialog(profiles.addresses());
     if (!m_options.server.isEmpty())
         dialog.setAddress(m_options.server);
+    else if (auto last = profiles.last())
+        dialog.setAddress(*last); // the key is what is missing: the keychain had none for it
     if (!problem.isEmpty())
         showNotice(problem);
     const int outcome = dialog.exec();

@@ -214,3 +214,29 @@ TEST_F(Keyboard, ARejectedAnswerIsListedFixedFromTheKeyboardAndSentAgain)
     ASSERT_EQ(rows.size(), 1);
     EXPECT_EQ(rows.at(0).toObject().value("value"_L1).toString(), u"bad"_s);
 }
+
+TEST_F(Keyboard, SkipLeavesAnItemForLaterAndAFlagTravelsWithTheAnswer)
+{
+    openDemoQueue();
+    const Uuid first = *session->review().currentRunId();
+    press(Qt::Key_K); // skip
+    const Uuid second = *session->review().currentRunId();
+    EXPECT_NE(second, first);
+
+    window->reviewPage()->askFlagNote = [](const QString &) { return std::optional(u"cites an article that does not say this"_s); };
+    press(Qt::Key_F);
+    EXPECT_TRUE(window->reviewPage()->message().startsWith(u"Flagged"_s)) << window->reviewPage()->message().toStdString();
+    press(Qt::Key_3);
+    press(Qt::Key_Tab);
+    press(Qt::Key_3);
+    press(Qt::Key_Return, Qt::ControlModifier);
+    auto answer = session->store().work().latestAnswerFor(session->review().queue().id, second);
+    ASSERT_TRUE(answer.ok() && answer->has_value());
+    EXPECT_EQ((*answer)->annotation.comment, u"cites an article that does not say this"_s);
+    ASSERT_TRUE(sync());
+    const QJsonArray rows =
+        server->get(u"/feedback?key=overall_quality&run=%1"_s.arg(second.toString())).array();
+    ASSERT_EQ(rows.size(), 1);
+    EXPECT_EQ(rows.at(0).toObject().value("comment"_L1).toString(), u"cites an article that does not say this"_s);
+    EXPECT_NE(session->review().currentRunId(), first) << "the skipped item comes after all others";
+}

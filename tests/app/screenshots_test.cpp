@@ -6,6 +6,7 @@
 
 #include "appfixture.h"
 
+#include "commands/commands.h"
 #include "connect/connectdialog.h"
 #include "dialogs/offlinedialog.h"
 #include "dialogs/shortcutsdialog.h"
@@ -77,6 +78,12 @@ TEST_F(Screenshots, DISABLED_EachScreen)
         app::ShortcutSheet sheet(*commands, window.get());
         sheet.show();
         shoot(&sheet, u"shortcut-sheet.png"_s);
+    }
+    {
+        app::ShortcutsDialog settingsPage(*commands, window.get());
+        settingsPage.show();
+        settingsPage.rebind(QString::fromLatin1(app::cmd::Submit), QKeySequence(Qt::Key_K)); // refused: Skip has K
+        shoot(&settingsPage, u"shortcut-settings.png"_s);
     }
     {
         app::OfflineDialog offline(session->review().queue().name, 12, window.get());

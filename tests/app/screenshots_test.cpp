@@ -9,6 +9,7 @@
 #include "commands/commands.h"
 #include "connect/connectdialog.h"
 #include "dialogs/offlinedialog.h"
+#include "translations.h"
 #include "dialogs/shortcutsdialog.h"
 #include "queues/queuelistpage.h"
 #include "review/reviewpage.h"
@@ -108,4 +109,27 @@ TEST_F(Screenshots, DISABLED_EachScreen)
     press(Qt::Key_Return, Qt::ControlModifier);
     ASSERT_TRUE(waitFor([&] { return session->sync().state() == client::SyncEngine::State::Offline; }, 10000));
     shoot(window.get(), u"review-offline.png"_s);
+}
+
+namespace {
+class GermanScreenshots : public Screenshots {
+protected:
+    void SetUp() override
+    {
+        app::installTranslations(QLocale(QLocale::German, QLocale::Germany)); // before the commands get their texts
+        Screenshots::SetUp();
+    }
+};
+} // namespace
+
+TEST_F(GermanScreenshots, DISABLED_ReviewScreen)
+{
+    window->resize(1440, 900);
+    ASSERT_TRUE(sync());
+    window->queuePage()->list()->setFocus();
+    press(Qt::Key_Return);
+    showItemAsking(u"refund"_s);
+    press(Qt::Key_3);
+    press(Qt::Key_Return, Qt::ControlModifier);
+    shoot(window.get(), u"review-de.png"_s);
 }

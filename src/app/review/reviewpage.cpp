@@ -2,6 +2,7 @@
 
 #include "commands/commandregistry.h"
 #include "commands/commands.h"
+#include "models/rubricformmodel.h"
 #include "review/reviewsession.h"
 #include "rubricform.h"
 #include "runview.h"
@@ -188,14 +189,16 @@ void ReviewPage::submit(bool goOn)
         emit submitted();
         break;
     case SubmitResult::Kind::Invalid: {
-        QStringList problems; // by the names the form shows
-        for (const ValidationIssue &e : r.report.errors) {
-            const RubricField *field = nullptr;
-            for (const RubricField &f : m_session.form().rubric().fields)
-                if (f.key == e.field)
-                    field = &f;
-            problems.append(field ? u"%1 %2"_s.arg(field->displayLabel(), e.message) : e.toString());
+        QStringList problems; // as the form shows them, under each field: its label and its problem
+        const client::RubricFormModel &form = m_session.form();
+        for (int row = 0; row < form.rowCount(); ++row) {
+            const QString error = form.index(row).data(client::RubricFormModel::ErrorRole).toString();
+            if (!error.isEmpty())
+                problems.append(form.index(row).data(client::RubricFormModel::LabelRole).toString() + u' ' + error);
         }
+        if (problems.isEmpty()) // a problem of the whole answer rather than of one field
+            for (const ValidationIssue &e : r.report.errors)
+                problems.append(e.toString());
         say(tr("Not submitted: %1.").arg(problems.join(u"; "_s)), true);
         break;
     }

@@ -76,9 +76,10 @@ QString iso(const Timestamp &t)
 QJsonArray traceRuns(const QJsonObject &trace, const QString &systemPrompt, const QString &project, int index,
                      const Timestamp &start)
 {
-    const Uuid root = Uuid::v7();
-    const Uuid retriever = Uuid::v7();
-    const Uuid llm = Uuid::v7();
+    // Fixed ids: the 5% sample then picks the same traces on every machine, so the demo is the same.
+    const Uuid root = Uuid::v5(Uuid(), "assay-demo/%1/root"_ba.replace("%1", QByteArray::number(index)));
+    const Uuid retriever = Uuid::v5(Uuid(), "assay-demo/%1/retriever"_ba.replace("%1", QByteArray::number(index)));
+    const Uuid llm = Uuid::v5(Uuid(), "assay-demo/%1/llm"_ba.replace("%1", QByteArray::number(index)));
     const qint64 latencyMs = trace.value("latency_ms"_L1).toInteger();
     const Timestamp end = Timestamp::fromMicros(start.micros() + latencyMs * 1000);
     const Timestamp retrieved = Timestamp::fromMicros(start.micros() + 180'000);

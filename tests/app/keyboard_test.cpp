@@ -240,3 +240,19 @@ TEST_F(Keyboard, SkipLeavesAnItemForLaterAndAFlagTravelsWithTheAnswer)
     EXPECT_EQ(rows.at(0).toObject().value("comment"_L1).toString(), u"cites an article that does not say this"_s);
     EXPECT_NE(session->review().currentRunId(), first) << "the skipped item comes after all others";
 }
+
+TEST_F(Keyboard, TheNextItemStartsAtItsFirstFieldEvenWhenTheLastEndedInTheNote)
+{
+    openDemoQueue();
+    press(Qt::Key_1);
+    press(Qt::Key_Tab);
+    press(Qt::Key_1);
+    press(Qt::Key_Tab);
+    type(u"fine"_s);
+    ASSERT_TRUE(window->reviewPage()->form()->isTyping());
+    press(Qt::Key_Return, Qt::ControlModifier); // from inside the note
+    EXPECT_FALSE(window->reviewPage()->form()->isTyping()) << "focus is back on the first field";
+    EXPECT_EQ(window->reviewPage()->form()->focusedField(), 0);
+    press(Qt::Key_2); // so the next digit picks, rather than typing into a note
+    EXPECT_EQ(session->review().form().values().value("overall_quality"_L1).toString(), u"acceptable"_s);
+}

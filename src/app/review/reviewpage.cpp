@@ -269,8 +269,12 @@ void ReviewPage::showCurrent()
             true);
     else if (m_session.rubricIsOlder())
         say(tr("You answered this under an older version of the rubric; that version is shown."));
-    if (!m_form->isTyping())
+    // A new item starts at its first field (even when the last one ended in the note); the same item
+    // shown again after a sync keeps the focus where the reviewer is typing.
+    const std::optional<Uuid> shown = m_session.currentRunId();
+    if (shown != m_shownRun || !m_form->isTyping())
         m_form->focusField(0);
+    m_shownRun = shown;
 }
 
 } // namespace assay::app

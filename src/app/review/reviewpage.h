@@ -4,6 +4,8 @@
 // right, the trace details below when asked for (E). The review commands act on ReviewSession; this page
 // only shows what the session holds and says what happened (a missing field, a saved answer).
 
+#include "core/uuid.h"
+
 #include <QWidget>
 
 #include <functional>
@@ -62,6 +64,7 @@ private:
     QPushButton *m_submitNext;
     TraceDetails *m_details;
     QSplitter *m_vertical;
+    std::optional<Uuid> m_shownRun; // the item the form was last focused for
 };
 
 } // namespace assay::app

@@ -316,6 +316,22 @@
             <numerusform>%n Antworten haben den Server noch nicht erreicht. Sie bleiben auf diesem Computer gespeichert und werden gesendet, wenn Sie Assay das nächste Mal online öffnen. Jetzt beenden?</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Assay — local mode</source>
+        <translation>Assay — lokaler Modus</translation>
+    </message>
+    <message>
+        <source>The &amp;local server…</source>
+        <translation>Der &amp;lokale Server…</translation>
+    </message>
+    <message>
+        <source>The local server</source>
+        <translation>Der lokale Server</translation>
+    </message>
+    <message>
+        <source>A server runs inside Assay while it is open. Send it traces with the LangSmith SDK:</source>
+        <translation>Solange Assay offen ist, läuft darin ein Server. Senden Sie ihm Traces mit dem LangSmith-SDK:</translation>
+    </message>
 </context>
 <context>
     <name>assay::app::OfflineDialog</name>
@@ -688,17 +704,6 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
         <translation>Leihe Einträge aus…</translation>
     </message>
     <message>
-        <source>Synced just now</source>
-        <translation>Gerade synchronisiert</translation>
-    </message>
-    <message numerus="yes">
-        <source>Synced %n min ago</source>
-        <translation>
-            <numerusform>Vor %n Minute synchronisiert</numerusform>
-            <numerusform>Vor %n Minuten synchronisiert</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Not synced yet</source>
         <translation>Noch nicht synchronisiert</translation>
     </message>
@@ -742,6 +747,17 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
     <message>
         <source>%1 s per item</source>
         <translation>%1 s pro Eintrag</translation>
+    </message>
+    <message>
+        <source>Last synced just now</source>
+        <translation>Zuletzt gerade eben synchronisiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last synced %n min ago</source>
+        <translation>
+            <numerusform>Zuletzt vor %n Minute synchronisiert</numerusform>
+            <numerusform>Zuletzt vor %n Minuten synchronisiert</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -99,7 +99,7 @@ void SyncStatus::refresh()
     default:
         if (auto at = sync.lastSyncedAt()) {
             const qint64 minutes = (Timestamp::now().micros() - at->micros()) / 60'000'000;
-            what = minutes < 1 ? tr("Synced just now") : tr("Synced %n min ago", nullptr, int(minutes));
+            what = minutes < 1 ? tr("Last synced just now") : tr("Last synced %n min ago", nullptr, int(minutes));
         } else {
             what = tr("Not synced yet");
         }

@@ -23,6 +23,13 @@ public:
     // Registers a command (its remembered keys, if any, apply at once). Ids are unique.
     QAction *add(const QString &id, const QString &text, const QList<QKeySequence> &defaultKeys);
     QAction *action(const QString &id) const { return m_actions.value(id); }
+    QAction *action(const char *id) const { return action(QString::fromLatin1(id)); }
+    // Runs `handler` when the command fires, for as long as `context` lives.
+    template<typename Handler>
+    void onTriggered(const char *id, QObject *context, Handler handler)
+    {
+        connect(action(id), &QAction::triggered, context, std::move(handler));
+    }
     QStringList ids() const { return m_order; } // in registration order
     QList<QKeySequence> defaultKeys(const QString &id) const { return m_defaults.value(id); }
 

@@ -99,9 +99,7 @@ ReviewPage::ReviewPage(client::ReviewSession &session, CommandRegistry &commands
     m_details->hide();
     page->addWidget(m_vertical, 1);
 
-    auto on = [this](const char *id, auto handler) {
-        connect(m_commands.action(QString::fromLatin1(id)), &QAction::triggered, this, handler);
-    };
+    auto on = [this](const char *id, auto handler) { m_commands.onTriggered(id, this, std::move(handler)); };
     on(cmd::Next, [this] { navigate(true); });
     on(cmd::Previous, [this] { navigate(false); });
     on(cmd::Submit, [this] { submit(false); });
@@ -139,7 +137,7 @@ ReviewPage::ReviewPage(client::ReviewSession &session, CommandRegistry &commands
     });
     auto labelButtons = [this] { // with their current keys
         const auto keys = [this](const char *id) {
-            return keysText(m_commands.action(QString::fromLatin1(id))->shortcuts().mid(0, 1));
+            return keysText(m_commands.action(id)->shortcuts().mid(0, 1));
         };
         m_submit->setText(tr("Submit (%1)").arg(keys(cmd::Submit)));
         m_submitNext->setText(tr("Submit and go on (%1)").arg(keys(cmd::SubmitAndNext)));
@@ -153,7 +151,7 @@ void ReviewPage::setCommandsEnabled(bool enabled)
 {
     for (const char *id : {cmd::Next, cmd::Previous, cmd::Submit, cmd::SubmitAndNext, cmd::Skip, cmd::Flag,
                            cmd::TraceDetails, cmd::LeaveField, cmd::BackToQueues})
-        m_commands.action(QString::fromLatin1(id))->setEnabled(enabled);
+        m_commands.action(id)->setEnabled(enabled);
     for (int digit = 1; digit <= 9; ++digit)
         m_commands.action(pickCommand(digit))->setEnabled(enabled);
 }

@@ -58,14 +58,14 @@ MainWindow::MainWindow(client::ClientSession &session, CommandRegistry &commands
     connect(&m_session.sync(), &SyncEngine::stateChanged, this, [this](SyncEngine::State s) {
         if (s == SyncEngine::State::NeedsSignIn)
             say(tr("The server refused your API key. Connect again with a valid key (%1).")
-                    .arg(keysText(m_commands.action(QString::fromLatin1(cmd::Connect))->shortcuts())));
+                    .arg(keysText(m_commands.action(cmd::Connect)->shortcuts())));
     });
     showQueues();
 }
 
 void MainWindow::buildMenus()
 {
-    auto add = [this](QMenu *menu, const char *id) { menu->addAction(m_commands.action(QString::fromLatin1(id))); };
+    auto add = [this](QMenu *menu, const char *id) { menu->addAction(m_commands.action(id)); };
     QMenu *file = menuBar()->addMenu(tr("&File"));
     add(file, cmd::Connect);
     file->addSeparator();
@@ -97,9 +97,7 @@ void MainWindow::buildMenus()
     m_help = menuBar()->addMenu(tr("&Help"));
     add(m_help, cmd::ShortcutSheet);
 
-    auto on = [this](const char *id, auto handler) {
-        connect(m_commands.action(QString::fromLatin1(id)), &QAction::triggered, this, handler);
-    };
+    auto on = [this](const char *id, auto handler) { m_commands.onTriggered(id, this, std::move(handler)); };
     on(cmd::OpenQueue, [this] {
         if (auto q = m_queues->selectedQueue())
             openQueue(*q);
@@ -144,13 +142,13 @@ void MainWindow::openQueue(const Uuid &queueId)
     }
     m_pages->setCurrentWidget(m_review);
     m_review->setCommandsEnabled(true);
-    m_commands.action(QString::fromLatin1(cmd::OpenQueue))->setEnabled(false);
+    m_commands.action(cmd::OpenQueue)->setEnabled(false);
 }
 
 void MainWindow::showQueues()
 {
     m_review->setCommandsEnabled(false);
-    m_commands.action(QString::fromLatin1(cmd::OpenQueue))->setEnabled(true);
+    m_commands.action(cmd::OpenQueue)->setEnabled(true);
     (void)m_session.queues().reload();
     m_pages->setCurrentWidget(m_queues);
     m_queues->list()->setFocus();

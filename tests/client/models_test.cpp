@@ -148,6 +148,8 @@ TEST_F(ModelsWithStore, TheItemListShowsWhereEachItemStands)
     EXPECT_EQ(model.index(2).data(QueueItemModel::StatusRole).toInt(), int(ItemStatus::Answered));
     EXPECT_EQ(model.index(3).data(QueueItemModel::StatusRole).toInt(), int(ItemStatus::Removed));
     EXPECT_EQ(model.nextToReview(1), 4);
+    EXPECT_EQ(model.nextToReview(1, {runs[4]}), 0) << "skipped items come after the others";
+    EXPECT_EQ(model.nextToReview(1, {runs[4], runs[0]}), 4) << "and still come when nothing else is left";
     // New items from a checkout arrive as inserted rows.
     CachedItem more{queueId,
                     Uuid::v7(),

@@ -54,15 +54,20 @@ Status QueueItemModel::reload()
     return Ok{};
 }
 
-int QueueItemModel::nextToReview(int from) const
+int QueueItemModel::nextToReview(int from, const QSet<Uuid> &later) const
 {
     const int n = rowCount();
+    int deferred = -1;
     for (int k = 0; k < n; ++k) {
         const int row = (std::max(from, 0) + k) % n;
-        if (rowAt(row).status == ItemStatus::ToReview)
+        if (rowAt(row).status != ItemStatus::ToReview)
+            continue;
+        if (!later.contains(rowAt(row).runId))
             return row;
+        if (deferred < 0)
+            deferred = row;
     }
-    return -1;
+    return deferred;
 }
 
 void QueueItemModel::setStatus(const Uuid &runId, ItemStatus status)

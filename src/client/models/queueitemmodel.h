@@ -6,6 +6,8 @@
 #include "keyedlistmodel.h"
 #include "store/readiness.h"
 
+#include <QSet>
+
 namespace assay::client {
 
 struct ItemRow {
@@ -33,8 +35,9 @@ public:
     Status setQueue(const Uuid &queueId); // and reload
     Uuid queueId() const { return m_queue; }
     Status reload();
-    // The row of the first item to review at or after `from` (wrapping), or -1 when none is left.
-    int nextToReview(int from) const;
+    // The row of the first item to review at or after `from` (wrapping), or -1 when none is left; items
+    // in `later` (skipped for now) only when no other is left.
+    int nextToReview(int from, const QSet<Uuid> &later = {}) const;
     // An answer was just saved here: that row alone changes, without reading the whole queue again.
     void setStatus(const Uuid &runId, ItemStatus status);
 

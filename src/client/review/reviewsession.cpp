@@ -25,6 +25,12 @@ Status ReviewSession::open(const Uuid &queueId)
     m_row = -1;
     if (Status loaded = m_items.setQueue(queueId); !loaded)
         return loaded;
+    return showFirstToReview();
+}
+
+// The first item to review, or the first item when all are done (or nothing when there are none).
+Status ReviewSession::showFirstToReview()
+{
     const int first = m_items.nextToReview(0);
     return show(first >= 0 ? first : (m_items.rowCount() > 0 ? 0 : -1));
 }
@@ -46,8 +52,7 @@ Status ReviewSession::refresh()
         m_row = row; // the same item stays on screen, wherever its row went
         return Ok{};
     }
-    const int first = m_items.nextToReview(0);
-    return show(first >= 0 ? first : (m_items.rowCount() > 0 ? 0 : -1));
+    return showFirstToReview();
 }
 
 std::optional<Uuid> ReviewSession::currentRunId() const
@@ -96,30 +101,13 @@ Status ReviewSession::skip()
 {
     if (auto run = currentRunId())
         m_skipped.insert(*run);
-    const int row = nextToReview(m_row);
-    return row >= 0 ? goTo(row) : next();
+    const int row = m_items.nextToReview(m_row + 1, m_skipped);
+    return row >= 0 && row != m_row ? goTo(row) : next();
 }
 
 void ReviewSession::setFlag(const QString &note)
 {
     m_flag = note.trimmed();
-}
-
-int ReviewSession::nextToReview(int after) const
-{
-    const int n = m_items.rowCount();
-    int skippedCandidate = -1;
-    for (int k = 1; k <= n; ++k) {
-        const int row = (after + k) % n;
-        const ItemRow &r = m_items.rowAt(row);
-        if (r.status != ItemStatus::ToReview || row == after)
-            continue;
-        if (!m_skipped.contains(r.runId))
-            return row;
-        if (skippedCandidate < 0)
-            skippedCandidate = row;
-    }
-    return skippedCandidate;
 }
 
 int ReviewSession::toReviewCount() const
@@ -240,7 +228,7 @@ SubmitResult ReviewSession::submit(const Uuid &runIdOnScreen, bool goOn)
     result.kind = SubmitResult::Kind::Saved;
     emit answerSaved(*current);
     if (goOn) {
-        const int row = nextToReview(m_row);
+        const int row = m_items.nextToReview(m_row + 1, m_skipped);
         if (row < 0)
             emit queueDone();
         else if (Status shown = show(row); !shown)

@@ -81,7 +81,7 @@ signals:
 
 private:
     Status show(int row);
-    int nextToReview(int after) const;
+    Status showFirstToReview();
 
     LocalStore &m_store;
     QueueItemModel m_items;

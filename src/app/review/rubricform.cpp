@@ -8,7 +8,6 @@
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QRadioButton>
@@ -45,45 +44,32 @@ RubricForm::RubricForm(RubricFormModel &model, QWidget *parent)
                 for (int row = from.row(); row <= to.row(); ++row)
                     refresh(row);
             });
-    connect(qApp, &QApplication::focusChanged, this, [this] {
-        const int focused = focusedField();
-        for (int row = 0; row < m_fields.size(); ++row) {
-            QWidget *frame = m_fields[row].frame;
-            if (frame->property("focused").toBool() != (row == focused)) {
-                frame->setProperty("focused", row == focused);
-                frame->style()->unpolish(frame);
-                frame->style()->polish(frame);
-            }
-        }
-    });
+    connect(qApp, &QApplication::focusChanged, this, &RubricForm::markFocusedField);
     rebuild();
 }
 
-// What the editors are built from: when the next item has the same rubric, they are reused.
-QString RubricForm::shapeOfModel() const
+void RubricForm::markFocusedField()
 {
-    QVariantList rows;
-    for (int row = 0; row < m_model.rowCount(); ++row) {
-        const QModelIndex i = m_model.index(row);
-        QVariantMap shape;
-        for (int role : {RubricFormModel::KeyRole, RubricFormModel::LabelRole, RubricFormModel::DescriptionRole,
-                         RubricFormModel::TypeRole, RubricFormModel::RequiredRole, RubricFormModel::OptionsRole,
-                         RubricFormModel::MinRole, RubricFormModel::MaxRole, RubricFormModel::StepRole})
-            shape.insert(QString::number(role), i.data(role));
-        rows.append(shape);
+    const int focused = focusedField();
+    for (int row = 0; row < m_fields.size(); ++row) {
+        QWidget *frame = m_fields[row].frame;
+        if (frame->property("focused").toBool() != (row == focused)) {
+            frame->setProperty("focused", row == focused);
+            frame->style()->unpolish(frame); // the style sheet reads the property
+            frame->style()->polish(frame);
+        }
     }
-    return QString::fromUtf8(QJsonDocument::fromVariant(rows).toJson(QJsonDocument::Compact));
 }
 
 void RubricForm::rebuild()
 {
-    const QString shape = shapeOfModel();
-    if (shape == m_shape && m_fields.size() == m_model.rowCount()) {
+    // The next item usually has the same rubric: its editors are reused, only the values change.
+    if (m_model.rubric().fields == m_builtFor && m_fields.size() == m_model.rowCount()) {
         for (int row = 0; row < m_fields.size(); ++row)
             refresh(row);
         return;
     }
-    m_shape = shape;
+    m_builtFor = m_model.rubric().fields;
     const QList<Field> old = std::exchange(m_fields, {}); // focus moves while they go: forget them first
     for (const Field &f : old)
         delete f.frame;

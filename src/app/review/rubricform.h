@@ -6,6 +6,8 @@
 // one, a text area for a freeform one — and the field's problem in words beneath it. Tab and Shift+Tab
 // move from field to field; the model holds the values, this only draws and edits them.
 
+#include "core/rubric.h"
+
 #include <QList>
 #include <QWidget>
 
@@ -51,14 +53,14 @@ private:
     };
 
     void rebuild();
-    QString shapeOfModel() const;
+    void markFocusedField();
     void refresh(int row);
     QWidget *focusTarget(int row) const;
 
     client::RubricFormModel &m_model;
     QVBoxLayout *m_layout = nullptr;
     QList<Field> m_fields;
-    QString m_shape;         // of the rubric the editors were built for
+    QList<RubricField> m_builtFor; // the rubric fields the editors were built for
     bool m_updating = false; // writing the model's values into the editors
 };
 

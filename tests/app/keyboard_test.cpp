@@ -70,6 +70,7 @@ TEST_F(Keyboard, AWholeQueueIsReviewedFromTheKeyboardAlone)
     EXPECT_EQ(session->review().pace().reviewed(), items);
     EXPECT_TRUE(window->syncStatus()->paceText().contains(u"%1 reviewed"_s.arg(items)))
         << window->syncStatus()->paceText().toStdString();
+    EXPECT_TRUE(window->syncStatus()->paceText().contains(u"per hour"_s)) << "a pace, after three items";
 }
 
 TEST_F(Keyboard, LettersTypedIntoTheNoteStayText)
@@ -92,6 +93,7 @@ TEST_F(Keyboard, LettersTypedIntoTheNoteStayText)
     EXPECT_FALSE(window->reviewPage()->form()->isTyping());
     press(Qt::Key_S);
     EXPECT_EQ(saved(), 1);
+    EXPECT_EQ(window->syncStatus()->paceText(), u"1 reviewed"_s) << "no rate from a single item";
     auto answer = session->store().work().latestAnswerFor(session->review().queue().id, onScreen);
     ASSERT_TRUE(answer.ok() && answer->has_value());
     EXPECT_EQ((*answer)->annotation.values.value("reviewer_note"_L1).toString(), u"sources ok"_s);

@@ -123,10 +123,14 @@ void SyncStatus::refresh()
                                           : (unsent > 0 ? u"color:#b7791f; font-weight:600;"_s : QString()));
 
     const client::PaceTracker &pace = m_session.review().pace();
-    m_pace->setText(pace.reviewed() == 0 ? tr("No items reviewed yet this session")
-                                         : tr("%n reviewed", nullptr, pace.reviewed()) + u" · "_s +
-                                               tr("%1 per hour").arg(qRound(pace.itemsPerHour())) + u" · "_s +
-                                               tr("%1 s per item").arg(qRound(pace.secondsPerItem())));
+    // A rate from one or two items says nothing yet: it shows from the third on.
+    constexpr int kItemsForAPace = 3;
+    QString paceText = pace.reviewed() == 0 ? tr("No items reviewed yet this session")
+                                            : tr("%n reviewed", nullptr, pace.reviewed());
+    if (pace.reviewed() >= kItemsForAPace)
+        paceText += u" · "_s + tr("%1 per hour").arg(qRound(pace.itemsPerHour())) + u" · "_s +
+                    tr("%1 s per item").arg(qRound(pace.secondsPerItem()));
+    m_pace->setText(paceText);
 }
 
 } // namespace assay::app

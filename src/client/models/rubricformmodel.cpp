@@ -2,6 +2,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 namespace assay::client {
 
 using namespace Qt::StringLiterals;
@@ -49,21 +51,23 @@ QString RubricFormModel::errorFor(const RubricField &field) const
 {
     if (!m_showAll && !m_touched.contains(field.key))
         return {};
-    // The common problems in the reviewer's language; anything rarer in the validator's words.
+    // The validator (core, shared with the server) decides whether the field has a problem; this only
+    // words the common ones in the reviewer's language, and leaves rarer ones in the validator's words.
+    const ValidationReport report = validate();
+    const auto issue = std::find_if(report.errors.begin(), report.errors.end(),
+                                    [&](const ValidationIssue &i) { return i.field == field.key; });
+    if (issue == report.errors.end())
+        return {};
     const QJsonValue value = m_values.value(field.key);
-    const bool blank = value.isUndefined() || value.isNull() || (value.isString() && value.toString().isEmpty());
-    if (blank)
-        return field.required ? tr("is required") : QString();
+    if (value.isUndefined() || value.isNull() || (value.isString() && value.toString().isEmpty()))
+        return tr("is required");
     if (field.type == FieldType::Freeform && field.maxLength && value.toString().size() > *field.maxLength)
         return tr("is %n characters long; at most %1 fit", nullptr, int(value.toString().size()))
             .arg(*field.maxLength);
     if (field.type == FieldType::Continuous && field.min && field.max &&
         (value.toDouble() < *field.min || value.toDouble() > *field.max))
         return tr("must be between %1 and %2").arg(*field.min).arg(*field.max);
-    for (const ValidationIssue &issue : validate().errors)
-        if (issue.field == field.key)
-            return issue.message;
-    return {};
+    return issue->message;
 }
 
 ValidationReport RubricFormModel::attemptSubmit()

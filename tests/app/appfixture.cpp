@@ -42,7 +42,7 @@ void AppTest::TearDown()
     server.reset();
 }
 
-bool AppTest::waitFor(const std::function<bool()> &done, int timeoutMs)
+bool waitUntil(const std::function<bool()> &done, int timeoutMs)
 {
     QElapsedTimer t;
     t.start();
@@ -61,10 +61,10 @@ bool AppTest::sync(int timeoutMs)
         finished = true;
         ok = result;
     });
-    waitFor([&] { return !session->sync().busy(); }, timeoutMs); // one already running ends first
+    waitUntil([&] { return !session->sync().busy(); }, timeoutMs); // one already running ends first
     finished = false;
     session->sync().syncNow();
-    waitFor([&] { return finished && !session->sync().busy(); }, timeoutMs);
+    waitUntil([&] { return finished && !session->sync().busy(); }, timeoutMs);
     QObject::disconnect(c);
     return ok;
 }

@@ -17,6 +17,9 @@
 
 namespace assay::test {
 
+// Handles events until `done` or the timeout; false on the timeout.
+bool waitUntil(const std::function<bool()> &done, int timeoutMs = 5000);
+
 class AppTest : public ::testing::Test {
 protected:
     static constexpr const char *kReviewerKey = "assay-demo-reviewer-key-for-tests";
@@ -26,8 +29,6 @@ protected:
 
     // One sync cycle, to the end; false when it failed.
     bool sync(int timeoutMs = 20000);
-    // Waits (handling events) until `done` or the timeout.
-    bool waitFor(const std::function<bool()> &done, int timeoutMs = 5000);
     // A key press and release on the window, through the platform's path (shortcuts included).
     void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
     void type(const QString &text);

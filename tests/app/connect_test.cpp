@@ -2,6 +2,8 @@
 // answers on, an address that is not an Assay server) and what is right; addresses become API roots;
 // local mode runs a server inside the app with a key kept for its user only.
 
+#include "appfixture.h"
+
 #include "api/connectioncheck.h"
 #include "connect/connectdialog.h"
 #include "connect/localserver.h"
@@ -11,7 +13,6 @@
 
 #include <printers.h>
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -30,11 +31,7 @@ QString verdictFor(const QString &address, const QByteArray &key, bool *ok = nul
     dialog.setApiKey(key);
     std::optional<bool> result;
     dialog.test([&](bool good) { result = good; });
-    QElapsedTimer t;
-    t.start();
-    while (!result && t.elapsed() < 15000)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-    EXPECT_TRUE(result.has_value()) << "the test never answered";
+    EXPECT_TRUE(waitUntil([&] { return result.has_value(); }, 15000)) << "the test never answered";
     if (ok)
         *ok = result.value_or(false);
     return dialog.verdict();
@@ -93,11 +90,7 @@ TEST(LocalMode, RunsAServerInsideTheAppWithAKeyForItsUserOnly)
         client::ApiClient api(address.apiRoot, address.key);
         std::optional<client::ConnectionVerdict> verdict;
         client::ConnectionCheck::run(api, [&](const client::ConnectionVerdict &v) { verdict = v; });
-        QElapsedTimer t;
-        t.start();
-        while (!verdict && t.elapsed() < 10000)
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-        ASSERT_TRUE(verdict.has_value());
+        ASSERT_TRUE(waitUntil([&] { return verdict.has_value(); }, 10000));
         EXPECT_TRUE(verdict->ok) << verdict->message.toStdString();
     }
     QFile key(dir.filePath(u"local/local-admin-key"_s));

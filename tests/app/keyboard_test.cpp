@@ -144,7 +144,7 @@ TEST_F(Keyboard, QuittingWithUnsentAnswersAsksFirst)
     server.reset(); // offline now: the answer cannot leave
     press(Qt::Key_S);
     ASSERT_EQ(session->unsentCount() + 0, 1);
-    waitFor([&] { return !session->sync().busy(); });
+    waitUntil([&] { return !session->sync().busy(); });
     QString asked;
     window->confirmQuit = [&](const QString &question) {
         asked = question;
@@ -163,7 +163,7 @@ TEST_F(Keyboard, OfflineTheIndicatorSaysSoAndAnswersWait)
     EXPECT_EQ(window->syncStatus()->connectionText(), u"ONLINE"_s);
     server.reset();
     session->sync().syncNow();
-    ASSERT_TRUE(waitFor([&] { return session->sync().state() == client::SyncEngine::State::Offline; }, 10000));
+    ASSERT_TRUE(waitUntil([&] { return session->sync().state() == client::SyncEngine::State::Offline; }, 10000));
     EXPECT_EQ(window->syncStatus()->connectionText(), u"OFFLINE"_s);
     for (int i = 0; i < 3; ++i) { // reviewing goes on from the cache
         press(Qt::Key_1);
@@ -171,7 +171,7 @@ TEST_F(Keyboard, OfflineTheIndicatorSaysSoAndAnswersWait)
         press(Qt::Key_1);
         press(Qt::Key_Return, Qt::ControlModifier);
     }
-    waitFor([&] { return !session->sync().busy(); });
+    waitUntil([&] { return !session->sync().busy(); });
     EXPECT_EQ(session->unsentCount(), 3);
     EXPECT_EQ(window->syncStatus()->unsentText(), u"3 unsent"_s);
 }

@@ -98,7 +98,7 @@ TEST_F(Screenshots, DISABLED_EachScreen)
         connect.show();
         bool tested = false;
         connect.test([&](bool) { tested = true; });
-        ASSERT_TRUE(waitFor([&] { return tested; }, 10000));
+        ASSERT_TRUE(waitUntil([&] { return tested; }, 10000));
         shoot(&connect, u"connect-wrong-key.png"_s);
     }
 
@@ -107,7 +107,7 @@ TEST_F(Screenshots, DISABLED_EachScreen)
     press(Qt::Key_Tab);
     press(Qt::Key_1);
     press(Qt::Key_Return, Qt::ControlModifier);
-    ASSERT_TRUE(waitFor([&] { return session->sync().state() == client::SyncEngine::State::Offline; }, 10000));
+    ASSERT_TRUE(waitUntil([&] { return session->sync().state() == client::SyncEngine::State::Offline; }, 10000));
     shoot(window.get(), u"review-offline.png"_s);
 }
 

@@ -24,7 +24,7 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
             return ensured.error();
     }
     auto server = std::unique_ptr<AssayServer>(
-        new AssayServer(std::move(*store), options.rateLimits, options.httpLimits));
+        new AssayServer(std::move(*store), options));
     if (options.database.dialect == Dialect::Sqlite) {
         server->m_checkpointer = std::make_unique<WalCheckpointer>(options.database.path);
         server->m_checkpointer->start(QThread::LowPriority);
@@ -32,14 +32,15 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
     return server;
 }
 
-AssayServer::AssayServer(std::unique_ptr<Store> store, const RateLimits &limits, const HttpLimits &httpLimits)
+AssayServer::AssayServer(std::unique_ptr<Store> store, const ServerOptions &options)
     : m_store(std::move(store))
     , m_rules(std::make_unique<RuleEngine>(*m_store))
     , m_backfill(std::make_unique<RuleBackfill>(*m_store, *m_rules))
     , m_context{*m_store, *m_rules, *m_backfill, Uuid::v5(Uuid(), "assay-tenant")}
 {
     registerAllRoutes(m_router, m_context);
-    m_http = std::make_unique<HttpServer>(m_router, *m_store, limits, httpLimits);
+    m_http = std::make_unique<HttpServer>(m_router, *m_store, options.rateLimits, options.httpLimits,
+                                          options.trustedProxies);
 }
 
 AssayServer::~AssayServer()

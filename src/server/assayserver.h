@@ -21,6 +21,18 @@ struct ServerOptions {
     QString bootstrapAdminKey; // a known admin key for tests and containers; empty: none
     RateLimits rateLimits;
     HttpLimits httpLimits;
+    TrustedProxies trustedProxies; // reverse proxies whose Forwarded / X-Forwarded-For are believed
+
+    static ServerOptions with(DatabaseUrl database, QString bootstrapAdminKey, RateLimits rateLimits = {},
+                              HttpLimits httpLimits = {})
+    {
+        ServerOptions o;
+        o.database = std::move(database);
+        o.bootstrapAdminKey = std::move(bootstrapAdminKey);
+        o.rateLimits = rateLimits;
+        o.httpLimits = httpLimits;
+        return o;
+    }
 };
 
 class AssayServer {
@@ -37,7 +49,7 @@ public:
     const Router &router() const { return m_router; }
 
 private:
-    AssayServer(std::unique_ptr<Store> store, const RateLimits &limits, const HttpLimits &httpLimits);
+    AssayServer(std::unique_ptr<Store> store, const ServerOptions &options);
 
     std::unique_ptr<Store> m_store;
     std::unique_ptr<RuleEngine> m_rules;

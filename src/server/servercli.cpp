@@ -54,6 +54,9 @@ Options:
   --bootstrap-admin-key KEY
                         Make sure an admin key with this secret exists (serve), for tests and
                         containers. Default: $ASSAY_BOOTSTRAP_ADMIN_KEY.
+  --trusted-proxy CIDR  A reverse proxy (address or range, repeatable; default: $ASSAY_TRUSTED_PROXIES,
+                        comma-separated) whose Forwarded / X-Forwarded-For headers name the
+                        client. Limits per address then apply to the clients, not the proxy.
   --demo                Add the demo project first (serve): a RAG help bot's traces, the queue
                         production-rag-review with its rubric and routing rules, and the reviewer
                         demo-reviewer. Needs --bootstrap-admin-key. Done once; later starts keep it.
@@ -90,8 +93,17 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
     auto address = listenAddressOf(cli);
     if (!address)
         return fail(err, address.error().message);
-    auto server = AssayServer::create(
-        {*db, cli.valueOrEnv(cli.bootstrapKey, "ASSAY_BOOTSTRAP_ADMIN_KEY"), RateLimits{}, HttpLimits{}});
+    ServerOptions options;
+    options.database = *db;
+    options.bootstrapAdminKey = cli.valueOrEnv(cli.bootstrapKey, "ASSAY_BOOTSTRAP_ADMIN_KEY");
+    QStringList proxies = cli.parser.values(cli.trustedProxy);
+    if (proxies.isEmpty())
+        proxies = qEnvironmentVariable("ASSAY_TRUSTED_PROXIES").split(u',', Qt::SkipEmptyParts);
+    auto trusted = TrustedProxies::parse(proxies);
+    if (!trusted)
+        return fail(err, trusted.error().message);
+    options.trustedProxies = *trusted;
+    auto server = AssayServer::create(options);
     if (!server)
         return fail(err, server.error().message);
     if (cli.parser.isSet(cli.demo)) {

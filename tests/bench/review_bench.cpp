@@ -116,8 +116,8 @@ int main(int argc, char **argv)
     const int items = parser.value(itemsOpt).toInt();
 
     QTemporaryDir dir;
-    auto server = AssayServer::create({*DatabaseUrl::parse(dir.filePath(u"review.db"_s)),
-                                       QString::fromLatin1(kKey), RateLimits{0, 0, 0, 0}, HttpLimits{}});
+    auto server = AssayServer::create(ServerOptions::with(*DatabaseUrl::parse(dir.filePath(u"review.db"_s)),
+                                                           QString::fromLatin1(kKey), RateLimits{0, 0, 0, 0}));
     if (!server)
         qFatal("%s", qPrintable(server.error().toString()));
     Store &store = (*server)->store();

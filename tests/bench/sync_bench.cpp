@@ -61,7 +61,7 @@ protected:
     void run() override
     {
         auto server = AssayServer::create(
-            {*DatabaseUrl::parse(m_dbPath), kAdminKey, RateLimits{0, 0, 0, 0}, HttpLimits{}});
+            ServerOptions::with(*DatabaseUrl::parse(m_dbPath), kAdminKey, RateLimits{0, 0, 0, 0}));
         if (!server) {
             error = server.error().toString();
             ready.release();

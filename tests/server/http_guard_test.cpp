@@ -1,6 +1,7 @@
 // The HTTP layer's guard, with raw sockets: limits answered before anything large is buffered,
 // 100-continue, timeouts, connection caps under a slow-loris, chunked bodies and pipelining.
 
+#include "rawclient.h"
 #include "serverharness.h"
 
 #include <printers.h>
@@ -25,49 +26,7 @@ server::HttpLimits shortLimits()
     return l;
 }
 
-// A client socket driven by the test thread's event loop (the server lives on the same thread).
-class Raw {
-public:
-    explicit Raw(quint16 port, const QHostAddress &from = QHostAddress::LocalHost)
-    {
-        if (from != QHostAddress::LocalHost)
-            socket.bind(from);
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        spinUntil([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000);
-    }
-    void send(const QByteArray &bytes)
-    {
-        socket.write(bytes);
-        spinUntil([&] { return socket.bytesToWrite() == 0; }, 5000);
-    }
-    // Waits for `text` to arrive (or the connection to close); returns everything read so far.
-    QByteArray waitFor(const QByteArray &text, int ms = 5000)
-    {
-        spinUntil(
-            [&] { return received.contains(text) || socket.state() == QAbstractSocket::UnconnectedState; },
-            ms);
-        return received;
-    }
-    bool waitClosed(int ms)
-    {
-        return spinUntil([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, ms);
-    }
-    template<typename Predicate>
-    bool spinUntil(Predicate done, int ms)
-    {
-        QElapsedTimer t;
-        t.start();
-        while (!done() && t.elapsed() < ms) {
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-            received += socket.readAll();
-        }
-        received += socket.readAll();
-        return done();
-    }
-
-    QTcpSocket socket;
-    QByteArray received;
-};
+using Raw = RawClient;
 
 QByteArray request(const QByteArray &method, const QByteArray &path, const QByteArray &body = {},
                    const QByteArray &extraHeaders = {})
@@ -201,6 +160,7 @@ TEST_F(HttpGuard, ChunkedBodiesAndPipelinedRequests)
     EXPECT_TRUE(answers.contains("\"name\":\"chunked\""));
 
     Raw bad(srv.port());
-    bad.send("POST /api/v1/runs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+    bad.send("POST /api/v1/runs HTTP/1.1\r\nHost: x\r\nx-api-key: " + QByteArray(ServerHarness::kAdminKey) +
+             "\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
     EXPECT_TRUE(bad.waitFor("}").startsWith("HTTP/1.1 400 ")) << bad.received.toStdString();
 }

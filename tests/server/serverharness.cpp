@@ -82,10 +82,12 @@ QJsonValue HttpResult::json() const
 }
 
 ServerHarness::ServerHarness(Dialect dialect, const server::RateLimits &limits,
-                             const server::HttpLimits &httpLimits)
+                             const server::HttpLimits &httpLimits,
+                             std::function<void(server::ServerOptions &)> configure)
     : m_database(dialect)
     , m_limits(limits)
     , m_httpLimits(httpLimits)
+    , m_configure(std::move(configure))
 {
     if (m_database.url())
         start();
@@ -93,8 +95,11 @@ ServerHarness::ServerHarness(Dialect dialect, const server::RateLimits &limits,
 
 bool ServerHarness::start()
 {
-    auto server =
-        server::AssayServer::create({*m_database.url(), QString::fromLatin1(kAdminKey), m_limits, m_httpLimits});
+    server::ServerOptions options =
+        server::ServerOptions::with(*m_database.url(), QString::fromLatin1(kAdminKey), m_limits, m_httpLimits);
+    if (m_configure)
+        m_configure(options);
+    auto server = server::AssayServer::create(options);
     if (!server) {
         ADD_FAILURE() << "server did not start: " << server.error().toString().toStdString();
         return false;

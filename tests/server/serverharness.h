@@ -53,10 +53,12 @@ struct HttpResult {
 
 class ServerHarness {
 public:
-    static constexpr const char *kAdminKey = "assay-test-admin-key";
+    static constexpr const char *kAdminKey = "assay-test-admin-key-4f9c2d7e8a1b6035";
 
+    // `configure` may change the remaining options (trusted proxies, ...) before the server starts.
     explicit ServerHarness(Dialect dialect, const server::RateLimits &limits = {},
-                           const server::HttpLimits &httpLimits = {});
+                           const server::HttpLimits &httpLimits = {},
+                           std::function<void(server::ServerOptions &)> configure = {});
     ~ServerHarness();
 
     bool started() const { return m_server != nullptr; }
@@ -82,6 +84,7 @@ private:
     TestDatabase m_database;
     server::RateLimits m_limits;
     server::HttpLimits m_httpLimits;
+    std::function<void(server::ServerOptions &)> m_configure;
     std::unique_ptr<server::AssayServer> m_server;
     quint16 m_port = 0;
 };

@@ -58,7 +58,7 @@ protected:
             ready.release();
             return;
         }
-        auto created = server::AssayServer::create({*url, m_key, server::RateLimits{}, server::HttpLimits{}});
+        auto created = server::AssayServer::create(server::ServerOptions::with(*url, m_key));
         if (!created) {
             error = created.error().message;
             ready.release();

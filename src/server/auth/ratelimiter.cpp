@@ -4,9 +4,10 @@
 
 namespace assay::server {
 
-RateLimiter::RateLimiter(double perSecond, double burst)
+RateLimiter::RateLimiter(double perSecond, double burst, qsizetype capacity)
     : m_perSecond(perSecond)
     , m_burst(burst)
+    , m_capacity(std::max<qsizetype>(1, capacity))
 {
     m_clock.start();
 }
@@ -14,17 +15,21 @@ RateLimiter::RateLimiter(double perSecond, double burst)
 RateLimiter::Bucket &RateLimiter::refill(const QString &key)
 {
     const qint64 now = m_clock.elapsed();
-    auto it = m_buckets.find(key);
-    if (it == m_buckets.end()) {
-        if (m_buckets.size() > 10000) // forget buckets that have refilled
-            for (auto b = m_buckets.begin(); b != m_buckets.end();)
-                b = b->tokens + (now - b->updatedMs) / 1000.0 * m_perSecond >= m_burst ? m_buckets.erase(b)
-                                                                                       : std::next(b);
-        it = m_buckets.insert(key, Bucket{m_burst, now});
+    auto found = m_buckets.find(key);
+    if (found == m_buckets.end()) {
+        if (m_buckets.size() >= m_capacity) { // the least recently used bucket makes room
+            m_buckets.remove(m_recency.back().key);
+            m_recency.pop_back();
+        }
+        m_recency.push_front(Bucket{key, m_burst, now});
+        found = m_buckets.insert(key, m_recency.begin());
+    } else {
+        m_recency.splice(m_recency.begin(), m_recency, *found);
     }
-    it->tokens = std::min(m_burst, it->tokens + (now - it->updatedMs) / 1000.0 * m_perSecond);
-    it->updatedMs = now;
-    return *it;
+    Bucket &b = **found;
+    b.tokens = std::min(m_burst, b.tokens + (now - b.updatedMs) / 1000.0 * m_perSecond);
+    b.updatedMs = now;
+    return b;
 }
 
 int RateLimiter::secondsUntilToken(const Bucket &b) const
@@ -41,14 +46,6 @@ std::optional<int> RateLimiter::take(const QString &key)
         return secondsUntilToken(b);
     b.tokens -= 1.0;
     return std::nullopt;
-}
-
-std::optional<int> RateLimiter::blocked(const QString &key)
-{
-    if (!enabled())
-        return std::nullopt;
-    const Bucket &b = refill(key);
-    return b.tokens < 1.0 ? std::optional(secondsUntilToken(b)) : std::nullopt;
 }
 
 } // namespace assay::server

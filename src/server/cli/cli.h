@@ -27,6 +27,7 @@ struct Cli {
     QCommandLineOption user{QStringLiteral("user"), {}, QStringLiteral("USER")};
     QCommandLineOption expiresInDays{QStringLiteral("expires-in-days"), {}, QStringLiteral("DAYS")};
     QCommandLineOption demo{QStringLiteral("demo")};
+    QCommandLineOption trustedProxy{QStringLiteral("trusted-proxy"), {}, QStringLiteral("CIDR")};
     QCommandLineOption demoReviewerKey{QStringLiteral("demo-reviewer-key"), {}, QStringLiteral("KEY")};
 
     Cli()
@@ -34,7 +35,7 @@ struct Cli {
         parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
         parser.addOptions(
             {help, version, listen, database, bootstrapKey, name, role, email, user, expiresInDays, demo,
-             demoReviewerKey});
+             demoReviewerKey, trustedProxy});
     }
 
     QString valueOrEnv(const QCommandLineOption &option, const char *env) const

@@ -1,19 +1,22 @@
 #include "httpconnection.h"
 
+#include "trustedproxies.h"
+
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <QTcpSocket>
-#include <QUrl>
 
 namespace assay::server {
 
 using namespace Qt::StringLiterals;
 
-QString apiPath(const QString &urlPath); // httpserver.cpp
-
 namespace {
+
+// Qt's own buffer per socket: what is read from the kernel before the reader sees it. Bounded so a
+// paused connection leaves the rest in the kernel, whose window then stops the client.
+constexpr qint64 kSocketReadBuffer = 64 * 1024;
 
 QByteArray reasonPhrase(int status)
 {
@@ -64,9 +67,9 @@ QByteArray reasonPhrase(int status)
 }
 
 // Clients that keep Nagle on (QNetworkAccessManager does) send a body's last partial segment only once the
-// previous one is acknowledged, and Linux delays that ACK by ~40 ms: every body over ~16 KiB paid it
-// (design.md §9). Acknowledging at once removes the stall for all clients; the kernel clears the flag
-// again after a while, so it is set after every read.
+// previous one is acknowledged, and Linux delays that ACK by ~40 ms: every body over ~16 KiB paid it.
+// Acknowledging at once removes the stall for all clients; the kernel clears the flag again after a
+// while, so it is set after every read.
 void acknowledgeAtOnce(QTcpSocket *socket)
 {
 #ifdef TCP_QUICKACK
@@ -79,209 +82,161 @@ void acknowledgeAtOnce(QTcpSocket *socket)
 
 } // namespace
 
-HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, Dispatcher dispatcher,
-                               QObject *parent)
+HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, const TrustedProxies &proxies,
+                               ByteBudget &budget, ConnectionHooks hooks, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_limits(limits)
-    , m_dispatch(std::move(dispatcher))
-    , m_peer(socket->peerAddress().toString())
+    , m_proxies(proxies)
+    , m_budget(budget)
+    , m_hooks(std::move(hooks))
+    , m_peer(socket->peerAddress())
+    , m_reader(limits)
 {
     m_socket->setParent(this);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_socket->setReadBufferSize(kSocketReadBuffer);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
-        if (m_phase == Phase::Closing || (m_phase == Phase::Headers && m_buffer.isEmpty()))
+        if (m_phase == Phase::Closing || !m_midRequest)
             m_socket->abort(); // idle keep-alive, or a refused client that stopped sending: just close
-        else
+        else if (m_phase == Phase::Reading)
             refuse(408, u"the request took too long to arrive"_s);
     });
+    m_writeTimer.setSingleShot(true);
+    connect(&m_writeTimer, &QTimer::timeout, m_socket, &QTcpSocket::abort);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(m_socket, &QTcpSocket::disconnected, this, [this] { emit closed(this); });
     m_timer.start(m_limits.headerTimeoutMs);
 }
 
-HttpConnection::~HttpConnection() = default;
-
-void HttpConnection::startRequestTimer(int ms)
+HttpConnection::~HttpConnection()
 {
-    m_timer.start(ms);
+    m_budget.recharge(m_charged, 0);
+}
+
+qint64 HttpConnection::heldBytes() const
+{
+    return m_reader.bufferedBytes() + m_socket->bytesToWrite() + m_socket->bytesAvailable();
 }
 
 void HttpConnection::onReadyRead()
 {
     if (m_phase == Phase::Closing) {
         // Drop what the client still sends after a refusal; close once its announced body is through.
-        m_discard -= m_socket->readAll().size();
+        m_discard -= m_socket->skip(m_socket->bytesAvailable());
         if (m_discard <= 0)
             m_socket->disconnectFromHost();
         return;
     }
-    const bool wasIdle = m_phase == Phase::Headers && m_buffer.isEmpty();
-    m_buffer += m_socket->readAll();
+    if (m_phase == Phase::Paused)
+        return; // left in the socket (and then the kernel) until the client reads its answers
+    const QByteArray bytes = m_socket->readAll();
+    if (bytes.isEmpty())
+        return;
     acknowledgeAtOnce(m_socket);
-    if (wasIdle && !m_buffer.isEmpty())
-        startRequestTimer(m_limits.headerTimeoutMs); // the headers' clock starts with their first byte
+    if (!m_midRequest) {
+        m_midRequest = true;
+        m_timer.start(m_limits.headerTimeoutMs); // the headers' clock starts with their first byte
+    }
+    m_reader.append(bytes);
     process();
+}
+
+void HttpConnection::onBytesWritten()
+{
+    if (m_socket->bytesToWrite() == 0)
+        m_writeTimer.stop();
+    else if (m_writeTimer.isActive())
+        m_writeTimer.start(m_limits.writeTimeoutMs); // progress: the client reads, slowly
+    if (m_phase == Phase::Paused && m_socket->bytesToWrite() <= m_limits.maxPendingOutputBytes / 2) {
+        m_phase = Phase::Reading;
+        process();
+        if (m_phase == Phase::Reading)
+            onReadyRead(); // Qt does not signal again for bytes that arrived while paused
+    }
+}
+
+bool HttpConnection::chargeBudget()
+{
+    const qint64 held = m_reader.bufferedBytes();
+    if (!m_budget.recharge(m_charged, held)) {
+        HttpResponse busy = HttpResponse::error(503, u"the server holds too much unfinished request data; retry shortly"_s);
+        busy.headers.append({QByteArray("Retry-After"), QByteArray("1")});
+        send(busy, true);
+        return false;
+    }
+    m_charged = held;
+    return true;
 }
 
 void HttpConnection::process()
 {
-    while (m_phase != Phase::Closing) {
-        if (m_phase == Phase::Headers) {
-            const qsizetype end = m_buffer.indexOf("\r\n\r\n");
-            if (end < 0) {
-                const qsizetype lineEnd = m_buffer.indexOf("\r\n");
-                if ((lineEnd < 0 ? m_buffer.size() : lineEnd) > m_limits.maxUrlBytes + 64)
-                    return refuse(414,
-                                  u"the request line is longer than %1 bytes"_s.arg(m_limits.maxUrlBytes));
-                if (m_buffer.size() > m_limits.maxHeaderBytes)
-                    return refuse(
-                        431, u"the request headers are larger than %1 bytes"_s.arg(m_limits.maxHeaderBytes));
-                return;
-            }
-            if (end + 4 > m_limits.maxHeaderBytes)
-                return refuse(431,
-                              u"the request headers are larger than %1 bytes"_s.arg(m_limits.maxHeaderBytes));
-            if (!parseHeaders(end))
-                return;
-            continue;
+    while (m_phase == Phase::Reading) {
+        if (m_socket->bytesToWrite() > m_limits.maxPendingOutputBytes) {
+            m_phase = Phase::Paused; // the client does not read its answers: stop reading its requests
+            m_writeTimer.start(m_limits.writeTimeoutMs);
+            return;
         }
-        if (m_phase == Phase::Body) {
-            if (m_buffer.size() < m_contentLength)
+        const ReadStep step = m_reader.next();
+        switch (step.kind) {
+        case ReadStep::NeedMore:
+            (void)chargeBudget();
+            return;
+        case ReadStep::Refuse:
+            refuse(step.status, step.detail, step.discardBytes);
+            return;
+        case ReadStep::Head:
+            if (onHead() == HeadOutcome::Closed)
                 return;
-            QByteArray body = m_buffer.left(m_contentLength);
-            m_buffer.remove(0, m_contentLength);
-            finishRequest(std::move(body));
-            continue;
+            break;
+        case ReadStep::Request: {
+            HttpRequest request = m_reader.takeRequest();
+            if (!answered(m_hooks.dispatch(request)))
+                return;
+            break;
         }
-        if (m_phase == Phase::Chunked) {
-            if (!readChunked())
-                return;
-            continue;
         }
     }
 }
 
-bool HttpConnection::parseHeaders(qsizetype headerEnd)
+bool HttpConnection::answered(const HttpResponse &response)
 {
-    const QList<QByteArray> lines = m_buffer.left(headerEnd).split('\n');
-    m_buffer.remove(0, headerEnd + 4);
-    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.")) {
-        refuse(400, u"malformed request line"_s);
+    const bool keepAlive = m_reader.keepAlive();
+    send(response, !keepAlive);
+    if (!keepAlive)
         return false;
-    }
-    if (requestLine[1].size() > m_limits.maxUrlBytes) {
-        refuse(414, u"the URL is longer than %1 bytes"_s.arg(m_limits.maxUrlBytes));
-        return false;
-    }
-    if (lines.size() - 1 > m_limits.maxHeaders) {
-        refuse(431, u"more than %1 request headers"_s.arg(m_limits.maxHeaders));
-        return false;
-    }
-    m_request = HttpRequest{};
-    m_request.method = QString::fromLatin1(requestLine[0]);
-    const QUrl url = QUrl::fromEncoded(requestLine[1]);
-    m_request.path = apiPath(url.path(QUrl::FullyDecoded));
-    m_request.query = QUrlQuery(url);
-    m_request.remoteAddress = m_peer;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0) {
-            refuse(400, u"malformed header line %1"_s.arg(i));
-            return false;
-        }
-        m_request.headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
-    }
-    const QByteArray connection = m_request.header("connection").toLower();
-    m_keepAlive = requestLine[2] == "HTTP/1.1" ? connection != "close" : connection == "keep-alive";
-    const bool chunked = m_request.header("transfer-encoding").toLower().contains("chunked");
-    const QByteArray lengthText = m_request.header("content-length");
-    bool ok = true;
-    m_contentLength = lengthText.isEmpty() ? 0 : lengthText.toLongLong(&ok);
-    if (!ok || m_contentLength < 0 || (chunked && !lengthText.isEmpty())) {
-        refuse(400, u"invalid Content-Length"_s);
-        return false;
-    }
-    // Refused before a byte of the body is read or buffered.
-    if (m_contentLength > m_limits.maxBodyBytes) {
-        // Without 100-continue the client sends the body anyway: drop it unread, then close.
-        if (m_request.header("expect").toLower() != "100-continue")
-            m_discard = m_contentLength - m_buffer.size();
-        refuse(413, u"the request body has %1 bytes; the limit is %2"_s.arg(m_contentLength)
-                        .arg(m_limits.maxBodyBytes));
-        return false;
-    }
-    if (m_request.header("expect").toLower() == "100-continue")
-        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-    startRequestTimer(m_limits.bodyTimeoutMs);
-    if (chunked) {
-        m_chunkedBody.clear();
-        m_phase = Phase::Chunked;
-    } else {
-        m_phase = Phase::Body;
-    }
+    m_midRequest = m_reader.bufferedBytes() > 0;
+    m_timer.start(m_midRequest ? m_limits.headerTimeoutMs : m_limits.idleTimeoutMs);
     return true;
 }
 
-bool HttpConnection::readChunked()
+HttpConnection::HeadOutcome HttpConnection::onHead()
 {
-    while (true) {
-        const qsizetype lineEnd = m_buffer.indexOf("\r\n");
-        if (lineEnd < 0) {
-            if (m_buffer.size() > 1024) {
-                refuse(400, u"malformed chunk size line"_s);
-                return false;
+    HttpRequest &request = m_reader.request();
+    request.remoteAddress = m_proxies.clientAddress(m_peer, request);
+    if (m_hooks.admit) {
+        if (std::optional<HttpResponse> refused = m_hooks.admit(request)) {
+            if (!m_reader.hasBody()) {
+                (void)m_reader.takeRequest();
+                return answered(*refused) ? HeadOutcome::Answered : HeadOutcome::Closed;
             }
-            return false;
+            // The body is never read: what the client still sends of it is dropped, then the door.
+            m_discard = m_reader.expectsContinue() ? 0 : m_reader.bodyBytesOutstanding();
+            send(*refused, true);
+            return HeadOutcome::Closed;
         }
-        bool ok = false;
-        const qint64 size = m_buffer.left(lineEnd).split(';').first().trimmed().toLongLong(&ok, 16);
-        if (!ok || size < 0) {
-            refuse(400, u"malformed chunk size"_s);
-            return false;
-        }
-        if (m_chunkedBody.size() + size > m_limits.maxBodyBytes) {
-            refuse(413,
-                   u"the request body is larger than the limit of %1 bytes"_s.arg(m_limits.maxBodyBytes));
-            return false;
-        }
-        if (size == 0) {
-            const qsizetype trailerEnd = m_buffer.indexOf("\r\n\r\n", lineEnd);
-            if (trailerEnd < 0 && m_buffer.mid(lineEnd, 4) != "\r\n\r\n")
-                return false; // wait for the end of the trailers
-            m_buffer.remove(0, (trailerEnd < 0 ? lineEnd : trailerEnd) + 4);
-            finishRequest(std::move(m_chunkedBody));
-            return true;
-        }
-        if (m_buffer.size() < lineEnd + 2 + size + 2)
-            return false;
-        m_chunkedBody += m_buffer.mid(lineEnd + 2, size);
-        m_buffer.remove(0, lineEnd + 2 + size + 2);
     }
+    if (m_reader.expectsContinue() && m_reader.hasBody())
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    m_timer.start(m_limits.bodyTimeoutMs);
+    return HeadOutcome::ReadBody;
 }
 
-void HttpConnection::finishRequest(QByteArray body)
+void HttpConnection::refuse(int status, const QString &detail, qint64 discard)
 {
-    m_request.body = std::move(body);
-    const HttpResponse response = m_dispatch(m_request);
-    send(response, !m_keepAlive);
-    if (m_keepAlive)
-        resetForNextRequest();
-}
-
-void HttpConnection::resetForNextRequest()
-{
-    m_phase = Phase::Headers;
-    m_request = HttpRequest{};
-    m_contentLength = 0;
-    startRequestTimer(m_buffer.isEmpty() ? m_limits.idleTimeoutMs : m_limits.headerTimeoutMs);
-}
-
-void HttpConnection::refuse(int status, const QString &detail)
-{
+    m_discard = discard;
     send(HttpResponse::error(status, detail), true);
 }
 
@@ -301,13 +256,15 @@ void HttpConnection::send(const HttpResponse &response, bool close)
     m_socket->write(out); // one write: headers and body leave in the same segment where they fit
     if (close) {
         m_phase = Phase::Closing;
-        m_buffer.clear();
+        m_budget.recharge(m_charged, 0);
+        m_charged = 0;
         if (m_discard > 0) {
             m_timer.start(5000); // a client that stops sending is not waited for longer
         } else {
             m_timer.stop();
             m_socket->disconnectFromHost();
         }
+        m_writeTimer.start(m_limits.writeTimeoutMs);
     }
 }
 

@@ -1,59 +1,76 @@
 #pragma once
 
-// One client connection: reads HTTP/1.1 requests (Content-Length or chunked bodies, keep-alive,
-// pipelining), enforces HttpLimits while reading, answers `Expect: 100-continue`, and hands each
-// complete request to the dispatcher.
+// One client connection: feeds the socket's bytes to an HttpRequestReader, lets the server admit each
+// request once its headers are in (so a refused key is answered before any body is read or buffered),
+// answers `Expect: 100-continue`, and hands each complete request to the dispatcher. It enforces the
+// timeouts, charges what it holds to the server's ByteBudget, and stops reading while the client does
+// not read its answers (backpressure).
 
+#include "bytebudget.h"
 #include "httpmessage.h"
 #include "limits.h"
+#include "requestreader.h"
 
+#include <QHostAddress>
 #include <QObject>
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 
 class QTcpSocket;
 
 namespace assay::server {
 
+class TrustedProxies;
+
+struct ConnectionHooks {
+    // After the headers: a response refuses the request before its body is read.
+    std::function<std::optional<HttpResponse>(HttpRequest &)> admit;
+    std::function<HttpResponse(HttpRequest &)> dispatch;
+};
+
 class HttpConnection : public QObject {
     Q_OBJECT
 public:
-    using Dispatcher = std::function<HttpResponse(HttpRequest &)>;
-    HttpConnection(QTcpSocket *socket, const HttpLimits &limits, Dispatcher dispatcher,
-                   QObject *parent = nullptr);
+    HttpConnection(QTcpSocket *socket, const HttpLimits &limits, const TrustedProxies &proxies,
+                   ByteBudget &budget, ConnectionHooks hooks, QObject *parent = nullptr);
     ~HttpConnection() override;
 
-    QString peerAddress() const { return m_peer; }
+    QString peerAddress() const { return m_peer.toString(); }
+    // Unparsed and unanswered bytes this connection holds (input not yet dispatched, output not sent).
+    qint64 heldBytes() const;
 
 signals:
     void closed(HttpConnection *connection);
 
 private:
-    enum class Phase { Headers, Body, Chunked, Closing };
+    enum class Phase { Reading, Paused, Closing };
 
     void onReadyRead();
+    void onBytesWritten();
     void process();
-    bool parseHeaders(qsizetype headerEnd);
-    bool readChunked();
-    void finishRequest(QByteArray body);
-    void refuse(int status, const QString &detail);
+    enum class HeadOutcome { ReadBody, Answered, Closed };
+    HeadOutcome onHead();
+    // Sends a request's answer; false when the connection closes after it.
+    bool answered(const HttpResponse &response);
+    void refuse(int status, const QString &detail, qint64 discard = 0);
     void send(const HttpResponse &response, bool close);
-    void startRequestTimer(int ms);
-    void resetForNextRequest();
+    bool chargeBudget();
 
     QTcpSocket *m_socket;
     HttpLimits m_limits;
-    Dispatcher m_dispatch;
-    QString m_peer;
-    QByteArray m_buffer;
-    Phase m_phase = Phase::Headers;
-    HttpRequest m_request;
-    bool m_keepAlive = true;
-    qint64 m_contentLength = 0;
+    const TrustedProxies &m_proxies;
+    ByteBudget &m_budget;
+    qint64 m_charged = 0;
+    ConnectionHooks m_hooks;
+    QHostAddress m_peer;
+    HttpRequestReader m_reader;
+    Phase m_phase = Phase::Reading;
+    bool m_midRequest = false; // a request's first byte has arrived and it is not answered yet
     qint64 m_discard = 0; // body bytes still to drop after a refusal, so the client reads the answer
-    QByteArray m_chunkedBody;
-    QTimer m_timer;
+    QTimer m_timer;       // header, body and idle deadlines
+    QTimer m_writeTimer;  // answers that do not drain
 };
 
 } // namespace assay::server

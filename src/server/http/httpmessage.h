@@ -35,8 +35,9 @@ struct HttpRequest {
     QHash<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
     QHash<QString, QString> params; // from the route pattern: {id} -> value
-    QString remoteAddress;
+    QString remoteAddress; // the client's (behind a trusted proxy, the one it names)
     Principal principal;
+    bool admitted = false; // key, limits and role already checked when the headers arrived
 
     QByteArray header(const QByteArray &lowerCaseName) const { return headers.value(lowerCaseName); }
     QString param(const QString &name) const { return params.value(name); }

@@ -1,5 +1,6 @@
 #include "httpserver.h"
 
+#include "audit/auditlog.h"
 #include "auth/apikeys.h"
 #include "http/limits.h"
 #include "storage/store.h"
@@ -27,13 +28,15 @@ QString apiPath(const QString &urlPath)
 }
 
 HttpServer::HttpServer(Router &router, Store &store, const RateLimits &limits, const HttpLimits &httpLimits,
-                       QObject *parent)
+                       TrustedProxies trustedProxies, QObject *parent)
     : QObject(parent)
     , m_router(router)
     , m_store(store)
     , m_perKey(limits.requestsPerSecondPerKey, limits.burstPerKey)
     , m_failedAuth(limits.failedAuthPerMinutePerAddress / 60.0, limits.failedAuthBurstPerAddress)
     , m_httpLimits(httpLimits)
+    , m_trustedProxies(std::move(trustedProxies))
+    , m_inputBudget(httpLimits.maxBufferedBytes)
 {
 }
 
@@ -61,8 +64,10 @@ void HttpServer::accept()
     for (QTcpServer *tcp : std::as_const(m_listeners)) {
         while (QTcpSocket *socket = tcp->nextPendingConnection()) {
             const QString peer = socket->peerAddress().toString();
-            if (int(m_connections.size()) >= m_httpLimits.maxConnections ||
-                m_connectionsPerAddress.value(peer) >= m_httpLimits.maxConnectionsPerAddress) {
+            // A trusted proxy carries many clients on its connections: only the total cap applies to it.
+            const bool perAddressCapped = !m_trustedProxies.contains(socket->peerAddress()) &&
+                                          m_connectionsPerAddress.value(peer) >= m_httpLimits.maxConnectionsPerAddress;
+            if (int(m_connections.size()) >= m_httpLimits.maxConnections || perAddressCapped) {
                 // Over a cap: one short answer, then the door.
                 socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: "
                               "application/json\r\nConnection: close\r\n"
@@ -71,8 +76,10 @@ void HttpServer::accept()
                 connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
                 continue;
             }
-            auto *connection = new HttpConnection(
-                socket, m_httpLimits, [this](HttpRequest &r) { return dispatch(r); }, this);
+            ConnectionHooks hooks{[this](HttpRequest &r) { return admit(r); },
+                                  [this](HttpRequest &r) { return dispatch(r); }};
+            auto *connection = new HttpConnection(socket, m_httpLimits, m_trustedProxies, m_inputBudget,
+                                                  std::move(hooks), this);
             m_connections.insert(connection);
             ++m_connectionsPerAddress[peer];
             connect(connection, &HttpConnection::closed, this, [this](HttpConnection *c) {
@@ -123,16 +130,89 @@ QByteArray requestIdOf(const HttpRequest &request)
 
 } // namespace
 
-HttpResponse HttpServer::dispatch(HttpRequest &request)
+qint64 HttpServer::bufferedBytes() const
 {
-    HttpResponse response = handle(request);
+    qint64 total = 0;
+    for (const HttpConnection *c : m_connections)
+        total += c->heldBytes();
+    return total;
+}
+
+namespace {
+
+void echoRequestId(const HttpRequest &request, HttpResponse &response)
+{
     if (const QByteArray id = requestIdOf(request); !id.isEmpty()) {
         response.headers.append({"x-request-id", id});
         if (response.status >= 500)
             qWarning().noquote() << "request" << QString::fromLatin1(id) << request.method << request.path
                                  << "answered" << response.status;
     }
+}
+
+} // namespace
+
+HttpResponse HttpServer::dispatch(HttpRequest &request)
+{
+    HttpResponse response = handle(request);
+    echoRequestId(request, response);
     return response;
+}
+
+std::optional<HttpResponse> HttpServer::admit(HttpRequest &request)
+{
+    const Router::Match match = m_router.match(request.method, request.path);
+    if (!match.handler || match.access == Access::Public)
+        return std::nullopt; // answered (404, or by a public handler) once the body is in
+    if (auto begun = m_store.begin(); !begun) {
+        HttpResponse failed = HttpResponse::internal(begun.error());
+        echoRequestId(request, failed);
+        return failed;
+    }
+    std::optional<HttpResponse> refused = checkAccess(request, match.access);
+    if (auto committed = m_store.commit(); !committed) { // the key's last use, a failure's audit entry
+        m_store.rollback();
+        refused = HttpResponse::internal(committed.error());
+    }
+    if (refused)
+        echoRequestId(request, *refused);
+    else
+        request.admitted = true;
+    return refused;
+}
+
+std::optional<HttpResponse> HttpServer::checkAccess(HttpRequest &request, Access access)
+{
+    const QByteArray key = request.header("x-api-key");
+    auto principal = authenticate(m_store, key);
+    if (!principal) {
+        // Failures are limited per client address; successes never are, so a valid key is not refused
+        // because someone behind the same proxy or NAT guessed wrong. Keys are random (at least 128 bits),
+        // so guessing is hopeless anyway; the limit caps the work and the log noise of trying.
+        if (key.isEmpty())
+            return HttpResponse::error(401, principal.error().message);
+        if (const auto wait = m_failedAuth.take(request.remoteAddress))
+            return HttpResponse::tooManyRequests(*wait, u"too many failed authentications from this address"_s);
+        auditFailedAuthentication(request, principal.error().message);
+        return HttpResponse::error(401, principal.error().message);
+    }
+    request.principal = *principal;
+    if (const auto wait = m_perKey.take(principal->keyId))
+        return HttpResponse::tooManyRequests(*wait, u"this key is sending too many requests; retry later"_s);
+    return authorize(access, request);
+}
+
+void HttpServer::auditFailedAuthentication(const HttpRequest &request, const QString &why)
+{
+    // Only failures the address limiter let through are recorded, so the log cannot be flooded.
+    const QJsonObject attempt{{u"address"_s, request.remoteAddress},
+                              {u"method"_s, request.method},
+                              {u"path"_s, request.path},
+                              {u"reason"_s, why}};
+    if (Status recorded = recordAudit(m_store, u"address:"_s + request.remoteAddress, u"authentication_failed"_s,
+                                      u"api_key"_s, {}, QJsonValue(), attempt);
+        !recorded)
+        qWarning().noquote() << "cannot audit a failed authentication:" << recorded.error().message;
 }
 
 HttpResponse HttpServer::handle(HttpRequest &request)
@@ -143,28 +223,11 @@ HttpResponse HttpServer::handle(HttpRequest &request)
     request.params = match.params;
     if (auto begun = m_store.begin(); !begun)
         return HttpResponse::internal(begun.error());
-    if (match.access != Access::Public) {
-        // An address that guessed wrong too often waits, whatever key it sends now.
-        if (const auto wait = m_failedAuth.blocked(request.remoteAddress)) {
-            m_store.rollback();
-            return HttpResponse::tooManyRequests(*wait,
-                                                 u"too many failed authentications from this address"_s);
-        }
-        auto principal = authenticate(m_store, request.header("x-api-key"));
-        if (!principal) {
-            m_store.rollback();
-            if (!request.header("x-api-key").isEmpty())
-                (void)m_failedAuth.take(request.remoteAddress);
-            return HttpResponse::error(401, principal.error().message);
-        }
-        request.principal = *principal;
-        if (const auto wait = m_perKey.take(principal->keyId)) {
-            m_store.rollback();
-            return HttpResponse::tooManyRequests(*wait,
-                                                 u"this key is sending too many requests; retry later"_s);
-        }
-        if (auto refused = authorize(match.access, request)) {
-            m_store.rollback();
+    if (match.access != Access::Public && !request.admitted) {
+        if (auto refused = checkAccess(request, match.access)) {
+            // The failure's audit entry stays; nothing else was written yet.
+            if (auto committed = m_store.commit(); !committed)
+                m_store.rollback();
             return *refused;
         }
     }

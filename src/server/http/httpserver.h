@@ -9,7 +9,9 @@
 #include "auth/ratelimiter.h"
 #include "router.h"
 
+#include "bytebudget.h"
 #include "limits.h"
+#include "trustedproxies.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -35,7 +37,7 @@ class HttpServer : public QObject {
     Q_OBJECT
 public:
     HttpServer(Router &router, Store &store, const RateLimits &limits = {}, const HttpLimits &httpLimits = {},
-               QObject *parent = nullptr);
+               TrustedProxies trustedProxies = {}, QObject *parent = nullptr);
     ~HttpServer() override;
 
     // Returns the bound port, or why listening failed.
@@ -46,17 +48,27 @@ public:
     // name the same request) and logging server errors with it.
     HttpResponse dispatch(HttpRequest &request);
     HttpResponse handle(HttpRequest &request);
+    // Checks a request as soon as its headers are in: the route exists, the key is valid, within its
+    // rate limit and allowed this route. A response refuses it before its body is read.
+    std::optional<HttpResponse> admit(HttpRequest &request);
 
     int connectionCount() const { return int(m_connections.size()); }
+    // Bytes all connections hold: unparsed requests and unsent answers.
+    qint64 bufferedBytes() const;
 
 private:
     void accept();
+    // Authentication, rate limits and the role check, inside the caller's transaction.
+    std::optional<HttpResponse> checkAccess(HttpRequest &request, Access access);
+    void auditFailedAuthentication(const HttpRequest &request, const QString &why);
 
     Router &m_router;
     Store &m_store;
     RateLimiter m_perKey;
     RateLimiter m_failedAuth; // per client address: slows down key guessing
     HttpLimits m_httpLimits;
+    TrustedProxies m_trustedProxies;
+    ByteBudget m_inputBudget;
     QList<QTcpServer *> m_listeners;
     QSet<HttpConnection *> m_connections;
     QHash<QString, int> m_connectionsPerAddress;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds Assay and runs every test: the suites under AddressSanitizer + UBSan, then a time-boxed
-# libFuzzer run over the filter language and the id/time parsers. Installs what is missing first.
+# libFuzzer run over the filter language, the id/time parsers and the HTTP reader. Installs what is missing first.
 # Usage: scripts/test.sh            (ASSAY_FUZZ_SECONDS=0 skips the fuzzing step; default 30)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,19 +9,25 @@ ensure_deps
 ensure_npm_packages
 
 fuzz_seconds=${ASSAY_FUZZ_SECONDS:-30}
-if [ "$fuzz_seconds" -gt 0 ]; then
-    echo "==> Fuzzing the filter language for ${fuzz_seconds}s (libFuzzer, clang, ASan+UBSan)"
-    cmake --preset fuzz >/dev/null
-    cmake --build --preset fuzz --target assay_fuzz_filter
+# fuzz TARGET CORPUS: runs one libFuzzer target for $fuzz_seconds; a failure prints the input and stops.
+fuzz() {
+    local target=$1 corpus=$2 work
     work=$(mktemp -d)
-    build/fuzz/tests/fuzz/assay_fuzz_filter -max_total_time="$fuzz_seconds" -timeout=5 -rss_limit_mb=4096 \
-        -print_final_stats=1 -artifact_prefix="$work/" "$work" tests/fuzz/corpus 2>"$work/fuzz.log" || {
+    build/fuzz/tests/fuzz/"$target" -max_total_time="$fuzz_seconds" -timeout=5 -rss_limit_mb=4096 \
+        -print_final_stats=1 -artifact_prefix="$work/" "$work" "$corpus" 2>"$work/fuzz.log" || {
         tail -n 60 "$work/fuzz.log"
-        echo "fuzzing found a failure; the input is in the lines above" >&2
+        echo "fuzzing $target found a failure; the input is in the lines above" >&2
         exit 1
     }
     grep -E '^(Done|stat::number_of_executed_units)' "$work/fuzz.log" || true
     rm -rf "$work"
+}
+if [ "$fuzz_seconds" -gt 0 ]; then
+    echo "==> Fuzzing the filter language and the HTTP reader, ${fuzz_seconds}s each (libFuzzer, clang, ASan+UBSan)"
+    cmake --preset fuzz >/dev/null
+    cmake --build --preset fuzz --target assay_fuzz_filter assay_fuzz_http
+    fuzz assay_fuzz_filter tests/fuzz/corpus
+    fuzz assay_fuzz_http tests/fuzz/corpus-http
 fi
 
 echo "==> Building the test suites (AddressSanitizer + UndefinedBehaviorSanitizer)"

@@ -53,6 +53,7 @@ Result<QueueWrite> parseQueueWrite(const QJsonObject &body, bool creating)
     if (body.contains("default_dataset"_L1))
         w.defaultDataset = f.uuid("default_dataset"_L1);
     w.enableReservations = f.boolean("enable_reservations"_L1);
+    w.reviewersSeeFeedback = f.boolean("reviewers_see_feedback"_L1);
     w.reservationMinutes = boundedInt(f, "reservation_minutes"_L1, 1, 60 * 24 * 30);
     w.numReviewersPerItem = boundedInt(f, "num_reviewers_per_item"_L1, 0, 1000);
     if (auto mode = f.string("reviewer_access_mode"_L1)) {
@@ -99,6 +100,8 @@ Result<ValidationReport> applyQueueWrite(Queue &queue, const QueueWrite &w,
         next.defaultDataset = *w.defaultDataset;
     if (w.enableReservations)
         next.enableReservations = *w.enableReservations;
+    if (w.reviewersSeeFeedback)
+        next.reviewersSeeFeedback = *w.reviewersSeeFeedback;
     if (w.reservationMinutes)
         next.reservationMinutes = *w.reservationMinutes;
     if (w.numReviewersPerItem)
@@ -131,6 +134,7 @@ QJsonObject queueToJson(const Queue &q, const Uuid &tenantId)
         {"queue_type"_L1, q.queueType},
         {"default_dataset"_L1, jsonOrNull(q.defaultDataset)},
         {"enable_reservations"_L1, q.enableReservations},
+        {"reviewers_see_feedback"_L1, q.reviewersSeeFeedback},
         {"reservation_minutes"_L1, q.reservationMinutes},
         {"num_reviewers_per_item"_L1, q.numReviewersPerItem},
         {"reviewer_access_mode"_L1, q.reviewerAccess == ReviewerAccess::Assigned ? u"assigned"_s : u"any"_s},

@@ -27,6 +27,9 @@ struct Queue {
     int reservationMinutes = 60;
     int numReviewersPerItem = 1; // 0: every assigned reviewer
     ReviewerAccess reviewerAccess = ReviewerAccess::Any;
+    // Blind review: reviewers see no feedback but their own (not the SDK's, a model's or a co-reviewer's)
+    // on any route, unless the queue's lead turns this on.
+    bool reviewersSeeFeedback = false;
     QJsonObject metadata;
     std::optional<Timestamp> createdAt;
     std::optional<Timestamp> updatedAt;
@@ -50,6 +53,7 @@ struct QueueWrite {
     std::optional<int> reservationMinutes;
     std::optional<int> numReviewersPerItem;
     std::optional<ReviewerAccess> reviewerAccess;
+    std::optional<bool> reviewersSeeFeedback;
     std::optional<QJsonObject> metadata;
 };
 Result<QueueWrite> parseQueueWrite(const QJsonObject &body, bool creating);

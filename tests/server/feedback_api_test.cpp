@@ -183,4 +183,63 @@ TEST_P(FeedbackApi, PresignedTokensTakeFeedbackWithoutAnApiKey)
               404);
 }
 
+// Security review, finding 6: who wrote feedback, and where it came from, is the server's to say.
+TEST_P(FeedbackApi, TheSourceAndAuthorComeFromTheKeyNotTheBody)
+{
+    const QJsonObject ingest =
+        srv().post(u"/admin/keys"_s, QJsonObject{{"name"_L1, u"app"_s}, {"role"_L1, u"ingest"_s}}).object();
+    const QByteArray appKey = ingest.value("key"_L1).toString().toUtf8();
+    const QString id = Uuid::v7().toString();
+    const QJsonObject forged{
+        {"id"_L1, id},
+        {"run_id"_L1, runId},
+        {"key"_L1, u"overall_quality"_s},
+        {"value"_L1, u"good"_s},
+        {"created_at"_L1, u"2001-01-01T00:00:00Z"_s},
+        {"feedback_source"_L1,
+         QJsonObject{{"type"_L1, u"app"_s},
+                     {"user_id"_L1, u"some-reviewer"_s},
+                     {"metadata"_L1, QJsonObject{{"annotation_id"_L1, Uuid::v7().toString()}, {"note"_L1, u"kept"_s}}}}}};
+    ASSERT_EQ(srv().request("POST", u"/feedback"_s, toJson(forged), appKey).status, 200);
+    const QJsonObject stored = srv().get(u"/feedback/"_s + id).object();
+    const QJsonObject source = stored.value("feedback_source"_L1).toObject();
+    EXPECT_EQ(source.value("type"_L1).toString(), u"api"_s) << "only the review protocol writes human review";
+    EXPECT_EQ(source.value("user_id"_L1).toString(), ingest.value("id"_L1).toString());
+    EXPECT_FALSE(source.value("metadata"_L1).toObject().contains("annotation_id"_L1));
+    EXPECT_EQ(source.value("metadata"_L1).toObject().value("note"_L1).toString(), u"kept"_s);
+    EXPECT_FALSE(stored.value("created_at"_L1).toString().startsWith(u"2001"_s));
+    EXPECT_EQ(srv().get(u"/feedback?source=app"_s).array().size(), 0);
+
+    // The same key replaying its feedback is fine (the SDK retries); someone else's id is refused.
+    ASSERT_EQ(srv().request("POST", u"/feedback"_s, toJson(forged), appKey).status, 200);
+    QJsonObject takeover = forged;
+    takeover.insert("value"_L1, u"bad"_s);
+    const HttpResult refused = srv().request("POST", u"/feedback"_s, toJson(takeover));
+    EXPECT_EQ(refused.status, 409) << refused.body.toStdString();
+    EXPECT_EQ(srv().get(u"/feedback/"_s + id).object().value("value"_L1).toString(), u"good"_s);
+    // A model's feedback may say so (evaluators send "model").
+    QJsonObject model{{"run_id"_L1, runId}, {"key"_L1, u"judge"_s}, {"score"_L1, 1},
+                      {"feedback_source"_L1, QJsonObject{{"type"_L1, u"model"_s}}}};
+    const HttpResult judged = srv().request("POST", u"/feedback"_s, toJson(model), appKey);
+    EXPECT_EQ(judged.object().value("feedback_source"_L1).toObject().value("type"_L1).toString(), u"model"_s);
+}
+
+// Finding 16: changes to feedback are audited.
+TEST_P(FeedbackApi, FeedbackChangesAreAudited)
+{
+    const QString id = Uuid::v7().toString();
+    ASSERT_EQ(srv().post(u"/feedback"_s, QJsonObject{{"id"_L1, id}, {"run_id"_L1, runId}, {"key"_L1, u"k"_s}, {"score"_L1, 1}})
+                  .status,
+              200);
+    ASSERT_EQ(srv().patch(u"/feedback/"_s + id, QJsonObject{{"score"_L1, 0}}).status, 200);
+    ASSERT_EQ(srv().del(u"/feedback/"_s + id).status, 204);
+    for (const QString &action : {u"create"_s, u"update"_s, u"delete"_s}) {
+        bool found = false;
+        for (const QJsonValue &e : srv().auditEntries(action))
+            found = found || (e.toObject().value("entity"_L1).toString() == u"feedback" &&
+                              e.toObject().value("entity_id"_L1).toString() == id);
+        EXPECT_TRUE(found) << "no audit entry for feedback " << action.toStdString();
+    }
+}
+
 ASSAY_SERVER_TEST_SUITE(FeedbackApi);

@@ -5,6 +5,8 @@
 #include "rawclient.h"
 #include "serverharness.h"
 
+#include "auth/ratelimiter.h"
+
 #include <printers.h>
 
 using namespace assay;
@@ -286,4 +288,18 @@ TEST(HttpSecurityProxy, TrustedProxyRangesAreValidated)
     ASSERT_FALSE(bad.ok());
     EXPECT_TRUE(bad.error().message.contains(u"10.0.0.0/33"_s)) << bad.error().message.toStdString();
     EXPECT_FALSE(server::TrustedProxies::parse({u"proxy.example.com"_s}).ok());
+}
+
+// Finding 13: the rate limiter's memory and work per request are bounded however many addresses come.
+TEST(RateLimiter, HoldsAtMostItsCapacityLeastRecentlyUsedFirstOut)
+{
+    server::RateLimiter limiter(1.0 / 60, 1, 1000);
+    for (int i = 0; i < 20000; ++i) {
+        const QString address = u"10.0.%1.%2"_s.arg(i / 256).arg(i % 256);
+        (void)limiter.take(address);
+        (void)limiter.take(address); // blocked now: such buckets never refill within the test
+    }
+    EXPECT_EQ(limiter.size(), 1000);
+    EXPECT_TRUE(limiter.take(u"10.0.78.31"_s).has_value()) << "the most recent address is still limited";
+    EXPECT_FALSE(limiter.take(u"10.0.0.1"_s).has_value()) << "the oldest made room";
 }

@@ -383,4 +383,150 @@ TEST_P(ReviewProtocol, AssignmentsAnswerReplaysUnknownKeysAndWrongRoles)
     EXPECT_EQ(srv().get(u"/annotation-queues/%1/reviewers"_s.arg(queue)).array().size(), 1);
 }
 
+// Security review, finding 4: an answer names a run of the queue, never any run.
+TEST_P(ReviewProtocol, AnswersOnlyForRunsThatAreOrWereInTheQueue)
+{
+    const QString outsider = Uuid::v7().toString();
+    ASSERT_EQ(srv()
+                  .post(u"/runs"_s, QJsonObject{{"id"_L1, outsider},
+                                                {"name"_L1, u"never queued"_s},
+                                                {"session_name"_L1, u"p"_s},
+                                                {"end_time"_L1, u"2026-11-30T08:00:00Z"_s}})
+                  .status,
+              202);
+    const QJsonObject good{{"overall_quality"_L1, u"good"_s}};
+    for (const QByteArray &key : {alice, QByteArray(ServerHarness::kAdminKey)}) {
+        const QJsonArray results =
+            submit(key, QJsonArray{answer(outsider, good), answer(Uuid::v7().toString(), good)});
+        ASSERT_EQ(results.size(), 2);
+        for (const QJsonValue &r : results) {
+            EXPECT_EQ(r.toObject().value("status"_L1).toString(), u"rejected"_s);
+            EXPECT_TRUE(r.toObject().value("errors"_L1).toArray().at(0).toString().startsWith(u"run_id: "_s))
+                << r.toObject().value("errors"_L1).toArray().at(0).toString().toStdString();
+        }
+    }
+    EXPECT_EQ(srv().get(u"/feedback?run="_s + outsider).array().size(), 0) << "no feedback on a run outside";
+    // A run taken out of the queue may still be answered (the reviewer may have had it offline).
+    ASSERT_EQ(srv().del(u"/annotation-queues/"_s + queue + u"/runs/"_s + runs[1]).status, 204);
+    EXPECT_EQ(submit(alice, QJsonArray{answer(runs[1], good)}).at(0).toObject().value("status"_L1).toString(),
+              u"applied"_s);
+}
+
+TEST_P(ReviewProtocol, AnAnswerUnderAVersionWithNoStoredHistoryIsStillValidated)
+{
+    ASSERT_EQ(
+        srv()
+            .patch(u"/annotation-queues/"_s + queue, QJsonObject{{"rubric_instructions"_L1, u"new guide"_s}})
+            .status,
+        200);
+    // Rubric history as a database from before it was kept: version 1 is gone.
+    ASSERT_TRUE(srv().execSql(u"DELETE FROM queue_rubrics WHERE version = 1"_s));
+    const QJsonArray invalid =
+        submit(bob, QJsonArray{answer(runs[0], QJsonObject{{"overall_quality"_L1, u"superb"_s}})});
+    EXPECT_EQ(invalid.at(0).toObject().value("status"_L1).toString(), u"rejected"_s)
+        << "checked against the current rubric when the named version is not kept";
+    const QJsonArray valid =
+        submit(bob, QJsonArray{answer(runs[0], QJsonObject{{"overall_quality"_L1, u"good"_s}})});
+    EXPECT_EQ(valid.at(0).toObject().value("status"_L1).toString(), u"applied"_s);
+}
+
+namespace {
+
+QJsonObject statsOf(const QJsonArray &queuedRuns, const QString &runId)
+{
+    for (const QJsonValue &r : queuedRuns)
+        if (r.toObject().value("id"_L1).toString() == runId)
+            return r.toObject().value("feedback_stats"_L1).toObject();
+    return {};
+}
+
+} // namespace
+
+// Finding 5: blind review. A reviewer sees no feedback but their own, on any route, unless the queue says so.
+TEST_P(ReviewProtocol, ReviewersSeeNoFeedbackButTheirOwn)
+{
+    ASSERT_EQ(srv()
+                  .post(u"/feedback"_s, QJsonObject{{"run_id"_L1, runs[0]}, {"key"_L1, u"user_thumbs"_s},
+                                                   {"score"_L1, 0}})
+                  .status,
+              200);
+    ASSERT_EQ(submit(bob, QJsonArray{answer(runs[0], QJsonObject{{"overall_quality"_L1, u"bad"_s}})})
+                  .at(0)
+                  .toObject()
+                  .value("status"_L1)
+                  .toString(),
+              u"applied"_s);
+    const QString listPath = u"/annotation-queues/"_s + queue + u"/runs"_s;
+    EXPECT_EQ(statsOf(srv().request("GET", listPath, {}, alice).array(), runs[0]), QJsonObject())
+        << "neither the SDK's feedback nor Bob's answer";
+    EXPECT_EQ(srv()
+                  .request("GET", u"/annotation-queues/"_s + queue + u"/run/0"_s, {}, alice)
+                  .object()
+                  .value("feedback_stats"_L1)
+                  .toObject(),
+              QJsonObject());
+    const HttpResult checkout = as(alice, u"/review/checkout"_s, QJsonObject{{"queue_id"_L1, queue}});
+    for (const QJsonValue &item : checkout.object().value("items"_L1).toArray())
+        EXPECT_EQ(item.toObject().value("run"_L1).toObject().value("feedback_stats"_L1).toObject(), QJsonObject());
+    submit(alice, QJsonArray{answer(runs[0], QJsonObject{{"overall_quality"_L1, u"good"_s}})});
+    const QJsonObject mine = statsOf(srv().request("GET", listPath, {}, alice).array(), runs[0]);
+    EXPECT_EQ(mine.keys(), QStringList{u"overall_quality"_s}) << "her own answer only";
+    EXPECT_EQ(mine.value("overall_quality"_L1).toObject().value("n"_L1).toInt(), 1);
+    // The lead sees everything; a queue that allows it shows reviewers everything too.
+    EXPECT_EQ(statsOf(srv().get(listPath).array(), runs[0]).value("overall_quality"_L1).toObject().value("n"_L1).toInt(),
+              2);
+    ASSERT_EQ(srv().patch(u"/annotation-queues/"_s + queue, QJsonObject{{"reviewers_see_feedback"_L1, true}}).status,
+              200);
+    EXPECT_TRUE(srv().get(u"/annotation-queues/"_s + queue).object().value("reviewers_see_feedback"_L1).toBool());
+    EXPECT_TRUE(statsOf(srv().request("GET", listPath, {}, alice).array(), runs[0]).contains("user_thumbs"_L1));
+}
+
+// Finding 11: a queue's name tells a reviewer nothing about queues that are not theirs.
+TEST_P(ReviewProtocol, QueueNamesOutsideMyQueuesAnswerAsMissing)
+{
+    for (int i = 0; i < 2; ++i)
+        ASSERT_EQ(srv().post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"secret"_s}}).status, 200);
+    ASSERT_EQ(srv().post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"only-one"_s}}).status, 200);
+    for (const QString &name : {u"secret"_s, u"only-one"_s, u"nothing-by-this-name"_s}) {
+        const HttpResult r = srv().request("GET", u"/annotation-queues/"_s + name, {}, alice);
+        EXPECT_EQ(r.status, 404) << name.toStdString() << ": " << r.body.toStdString();
+        EXPECT_EQ(r.detail(), u"annotation queue %1 not found"_s.arg(name));
+    }
+    EXPECT_EQ(srv().get(u"/annotation-queues/secret"_s).status, 422) << "a member is told why";
+    EXPECT_EQ(srv().request("GET", u"/annotation-queues/review"_s, {}, alice).status, 200) << "her own, by name";
+}
+
+// Finding 12: a checked-out item carries its own subtree, never its parent or siblings.
+TEST_P(ReviewProtocol, CheckoutCarriesOnlyTheItemsDescendants)
+{
+    const QString trace = Uuid::v7().toString(), child = Uuid::v7().toString(), sibling = Uuid::v7().toString(),
+                  grandchild = Uuid::v7().toString();
+    auto post = [&](const QString &id, const QString &parent, const QString &name) {
+        QJsonObject run{{"id"_L1, id},           {"trace_id"_L1, trace},
+                        {"name"_L1, name},       {"session_name"_L1, u"p"_s},
+                        {"run_type"_L1, u"llm"_s}, {"end_time"_L1, u"2026-11-30T08:00:00Z"_s}};
+        if (!parent.isEmpty())
+            run.insert("parent_run_id"_L1, parent); // and no dotted_order, as older SDKs send children
+        ASSERT_EQ(srv().post(u"/runs"_s, run).status, 202);
+    };
+    post(trace, {}, u"parent with a secret system prompt"_s);
+    post(child, trace, u"the queued child"_s);
+    post(sibling, trace, u"a sibling"_s);
+    post(grandchild, child, u"the child's own call"_s);
+    ASSERT_EQ(srv().post(u"/annotation-queues/"_s + queue + u"/runs"_s, QJsonArray{child}).status, 200);
+    const HttpResult checkout =
+        as(alice, u"/review/checkout"_s, QJsonObject{{"queue_id"_L1, queue}, {"count"_L1, 10}});
+    bool found = false;
+    for (const QJsonValue &item : checkout.object().value("items"_L1).toArray()) {
+        if (item.toObject().value("run"_L1).toObject().value("id"_L1).toString() != child)
+            continue;
+        found = true;
+        QStringList children;
+        for (const QJsonValue &c : item.toObject().value("child_runs"_L1).toArray())
+            children.append(c.toObject().value("id"_L1).toString());
+        EXPECT_EQ(children, QStringList{grandchild});
+    }
+    EXPECT_TRUE(found) << checkout.body.toStdString();
+}
+
 ASSAY_SERVER_TEST_SUITE(ReviewProtocol);

@@ -257,6 +257,20 @@ TEST_P(RunsApi, TraceAndTreeFiltersLookAtTheRestOfTheTrace)
         << "id means exactly these runs";
 }
 
+// Security review, finding 10: one body cannot carry millions of runs.
+TEST_P(RunsApi, ABatchHasAtMostTenThousandEntries)
+{
+    QByteArray body = R"({"post":[)";
+    for (int i = 0; i < 10001; ++i)
+        body += (i ? "," : "") + QByteArray(R"({"name":"r","run_type":"chain"})");
+    body += "]}";
+    const HttpResult r = srv().request("POST", u"/runs/batch"_s, body);
+    EXPECT_EQ(r.status, 413) << r.body.left(300).toStdString();
+    EXPECT_EQ(r.detail(), u"a batch may carry at most 10000 runs (post and patch entries with their child runs), got 10001"_s);
+    EXPECT_EQ(srv().post(u"/runs/query"_s, QJsonObject{{"limit"_L1, 1}}).object().value("runs"_L1).toArray().size(), 0)
+        << "nothing of the refused batch was stored";
+}
+
 ASSAY_SERVER_TEST_SUITE(RunsApi);
 
 TEST(HttpLimits, AnOversizedBodyIsRefusedWith413)

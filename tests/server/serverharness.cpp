@@ -154,6 +154,40 @@ HttpResult ServerHarness::request(const QByteArray &method, const QString &path,
     return result;
 }
 
+bool ServerHarness::execSql(const QString &sql)
+{
+    const QString name = u"harness-exec-%1"_s.arg(quintptr(this));
+    bool ok = false;
+    {
+        auto db = server::openDatabase(*m_database.url(), name);
+        if (!db) {
+            ADD_FAILURE() << db.error().message.toStdString();
+            return false;
+        }
+        QSqlQuery q(*db);
+        ok = q.exec(sql);
+        if (!ok)
+            ADD_FAILURE() << sql.toStdString() << ": " << q.lastError().text().toStdString();
+    }
+    server::closeDatabase(name);
+    return ok;
+}
+
+QJsonArray ServerHarness::auditEntries(const QString &action)
+{
+    QJsonArray matching;
+    qint64 after = 0;
+    while (true) {
+        const QJsonArray page = get(u"/audit?limit=1000&after=%1"_s.arg(after)).array();
+        for (const QJsonValue &e : page)
+            if (e.toObject().value(QLatin1StringView("action")).toString() == action)
+                matching.append(e);
+        if (page.size() < 1000)
+            return matching;
+        after = qint64(page.last().toObject().value(QLatin1StringView("seq")).toDouble());
+    }
+}
+
 QByteArray toJson(const QJsonValue &value)
 {
     return value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)

@@ -74,6 +74,11 @@ public:
     HttpResult request(const QByteArray &method, const QString &path, const QByteArray &body = {},
                        const QByteArray &key = kAdminKey, const QByteArray &contentType = "application/json");
     HttpResult get(const QString &path) { return request("GET", path); }
+    // Runs SQL on the server's database over a connection of its own (to set up what the API cannot,
+    // such as rows from an older schema); false with a test failure when it fails.
+    bool execSql(const QString &sql);
+    // The audit entries (oldest first) with this action, as /audit lists them.
+    QJsonArray auditEntries(const QString &action);
     HttpResult post(const QString &path, const QJsonValue &json);
     HttpResult patch(const QString &path, const QJsonValue &json);
     HttpResult del(const QString &path) { return request("DELETE", path); }

@@ -78,11 +78,24 @@ HttpResponse createFeedback(ApiContext &ctx, HttpRequest &req)
             fb->traceId = fb->traceId ? fb->traceId : std::optional(run->traceId);
         }
     }
+    // Where feedback came from and who wrote it are the server's to say: a key writes "api" feedback (or
+    // "model", which evaluators declare) under its own principal; only the review protocol writes "app"
+    // (human review), and nothing in a body links it to a review answer.
+    fb->source.type = fb->source.type == u"model" ? u"model"_s : u"api"_s;
+    fb->source.userId = req.principal.id;
+    fb->source.userName.clear();
+    for (const auto reviewLink : {"annotation_id"_L1, "queue_id"_L1, "rubric_version"_L1})
+        fb->source.metadata.remove(reviewLink);
     const Timestamp now = Timestamp::now();
     auto existing = ctx.store.feedbackById(fb->id);
     if (!existing)
         return HttpResponse::internal(existing.error());
-    fb->createdAt = *existing ? (*existing)->createdAt : fb->createdAt.value_or(now);
+    if (*existing && ((*existing)->source.userId != req.principal.id || (*existing)->source.type == u"app"))
+        return HttpResponse::error(
+            409, u"feedback %1 exists and was written by someone else; send new feedback with a new id"_s.arg(
+                     fb->id.toString()),
+            u"id"_s);
+    fb->createdAt = *existing ? (*existing)->createdAt : now; // never from the body
     fb->modifiedAt = now;
     if (!fb->feedbackConfig.isEmpty()) {
         const HttpResponse config = registerConfig(ctx, req, fb->key, fb->feedbackConfig, false);
@@ -94,7 +107,10 @@ HttpResponse createFeedback(ApiContext &ctx, HttpRequest &req)
     if (fb->runId)
         if (auto routed = ctx.rules.onFeedback(*fb->runId); !routed)
             return HttpResponse::internal(routed.error());
-    return HttpResponse::json(feedbackToJson(*fb));
+    const QJsonObject json = feedbackToJson(*fb);
+    return auditOrFail(ctx, req, *existing ? u"update"_s : u"create"_s, u"feedback"_s, fb->id.toString(),
+                       *existing ? QJsonValue(feedbackToJson(**existing)) : QJsonValue(QJsonValue::Null), json,
+                       HttpResponse::json(json));
 }
 
 Result<std::optional<Feedback>> feedbackFromPath(ApiContext &ctx, const HttpRequest &req)
@@ -128,24 +144,27 @@ HttpResponse patchFeedback(ApiContext &ctx, HttpRequest &req)
     auto patch = parseFeedbackPatch(*body);
     if (!patch)
         return HttpResponse::badRequest(patch.error());
+    const QJsonObject before = feedbackToJson(**fb);
     applyFeedbackPatch(**fb, *patch);
     (*fb)->modifiedAt = Timestamp::now();
     if (auto saved = ctx.store.saveFeedback(**fb); !saved)
         return HttpResponse::internal(saved.error());
-    return HttpResponse::json(feedbackToJson(**fb));
+    const QJsonObject after = feedbackToJson(**fb);
+    return auditOrFail(ctx, req, u"update"_s, u"feedback"_s, (*fb)->id.toString(), before, after,
+                       HttpResponse::json(after));
 }
 
 HttpResponse deleteFeedback(ApiContext &ctx, HttpRequest &req)
 {
-    auto id = pathUuid(req, u"id"_s);
-    if (!id)
-        return validationError(id.error());
-    auto deleted = ctx.store.deleteFeedback(*id);
-    if (!deleted)
+    auto fb = feedbackFromPath(ctx, req);
+    if (!fb)
+        return fb.error().where.isEmpty() ? HttpResponse::internal(fb.error()) : validationError(fb.error());
+    if (!*fb)
+        return HttpResponse::notFound(u"feedback %1"_s.arg(req.param(u"id"_s)));
+    if (auto deleted = ctx.store.deleteFeedback((*fb)->id); !deleted)
         return HttpResponse::internal(deleted.error());
-    if (!*deleted)
-        return HttpResponse::notFound(u"feedback %1"_s.arg(id->toString()));
-    return HttpResponse::noContent();
+    return auditOrFail(ctx, req, u"delete"_s, u"feedback"_s, (*fb)->id.toString(), feedbackToJson(**fb),
+                       QJsonValue::Null, HttpResponse::noContent());
 }
 
 HttpResponse listFeedback(ApiContext &ctx, HttpRequest &req)

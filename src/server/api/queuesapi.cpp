@@ -20,7 +20,8 @@ FeedbackConfigLookup configsFrom(Store &store)
     };
 }
 
-// The queue named in the path by id or, for the seed's SDK form, by its exact name.
+// The queue named in the path by id or, for the seed's SDK form, by its exact name (for a reviewer, among
+// their own queues, so an ambiguous name outside them says nothing).
 Result<std::optional<Queue>> queueFromPath(ApiContext &ctx, const HttpRequest &req)
 {
     const QString ref = req.param(u"id"_s);
@@ -29,6 +30,12 @@ Result<std::optional<Queue>> queueFromPath(ApiContext &ctx, const HttpRequest &r
     ListQuery q;
     q.name = ref;
     q.limit = 2;
+    if (req.principal.isReviewer()) { // names are looked up among their queues only: others do not exist
+        if (req.principal.queueIds.isEmpty())
+            return std::optional<Queue>();
+        for (const QString &id : req.principal.queueIds)
+            q.ids.append(*Uuid::parse(id));
+    }
     auto byName = ctx.store.listQueues(q);
     if (!byName)
         return byName.error();
@@ -252,7 +259,21 @@ QJsonObject queuedRunJson(const Run &run, const QueueItem &item, const QList<Fee
     return json;
 }
 
-Result<QJsonArray> queuedRuns(ApiContext &ctx, const QList<QueueItem> &items)
+// The feedback a caller may see of a queued run: everything for members, for a reviewer only their own
+// unless the queue lets reviewers see the rest (blind review).
+QList<Feedback> visibleFeedback(const HttpRequest &req, const Queue &queue, const QList<Feedback> &feedback)
+{
+    if (!req.principal.isReviewer() || queue.reviewersSeeFeedback)
+        return feedback;
+    QList<Feedback> mine;
+    for (const Feedback &fb : feedback)
+        if (fb.source.userId == req.principal.id)
+            mine.append(fb);
+    return mine;
+}
+
+Result<QJsonArray> queuedRuns(ApiContext &ctx, const HttpRequest &req, const Queue &queue,
+                              const QList<QueueItem> &items)
 {
     QList<Uuid> ids;
     for (const QueueItem &item : items)
@@ -266,7 +287,8 @@ Result<QJsonArray> queuedRuns(ApiContext &ctx, const QList<QueueItem> &items)
     QJsonArray out;
     for (const QueueItem &item : items)
         if (runs->contains(item.runId)) // queued before it was ingested: shown once it arrives
-            out.append(queuedRunJson(runs->value(item.runId), item, feedback->value(item.runId)));
+            out.append(queuedRunJson(runs->value(item.runId), item,
+                                     visibleFeedback(req, queue, feedback->value(item.runId))));
     return out;
 }
 
@@ -285,13 +307,48 @@ HttpResponse runAtIndex(ApiContext &ctx, HttpRequest &req)
     if (items->isEmpty())
         return HttpResponse::notFound(
             u"run at index %1 of annotation queue %2"_s.arg(index).arg(queue.id.toString()));
-    auto runs = queuedRuns(ctx, *items);
+    auto runs = queuedRuns(ctx, req, queue, *items);
     if (!runs)
         return HttpResponse::internal(runs.error());
     if (runs->isEmpty())
         return HttpResponse::notFound(
             u"run %1 (queued, not ingested yet)"_s.arg(items->first().runId.toString()));
     return HttpResponse::json(runs->first().toObject());
+}
+
+// The page of items in a state for the caller (the state is per caller, so it cannot be a WHERE clause):
+// the queue is walked in chunks, loading only each chunk's review state, until the page is full. The
+// cost follows offset + limit, never the queue's size.
+Result<QList<QueueItem>> itemsInState(ApiContext &ctx, const HttpRequest &req, const Queue &queue,
+                                      ItemState wanted, qsizetype offset, qsizetype limit)
+{
+    constexpr qsizetype kChunk = 500;
+    QList<QueueItem> page;
+    qsizetype skip = offset;
+    std::optional<Uuid> after;
+    while (page.size() < limit) {
+        auto chunk = ctx.store.queueItemsAfter(queue.id, after, kChunk);
+        if (!chunk)
+            return chunk.error();
+        QList<Uuid> runIds;
+        for (const QueueItem &item : *chunk)
+            runIds.append(item.runId);
+        auto state = ReviewState::loadFor(ctx.store, queue, runIds);
+        if (!state)
+            return state.error();
+        for (const QueueItem &item : *chunk) {
+            if (state->stateFor(item.runId, req.principal.id) != wanted)
+                continue;
+            if (skip > 0)
+                --skip;
+            else if (page.size() < limit)
+                page.append(item);
+        }
+        if (chunk->size() < kChunk)
+            break;
+        after = chunk->last().id;
+    }
+    return page;
 }
 
 HttpResponse listQueueRuns(ApiContext &ctx, HttpRequest &req)
@@ -313,17 +370,11 @@ HttpResponse listQueueRuns(ApiContext &ctx, HttpRequest &req)
     else if (!status.isEmpty())
         return HttpResponse::error(422, u"expected needs_my_review, needs_others_review or completed"_s,
                                    u"status"_s);
-    auto items = ctx.store.queueItems(queue.id, 0, 100000);
+    auto items = wanted ? itemsInState(ctx, req, queue, *wanted, page->offset, page->limit)
+                        : ctx.store.queueItems(queue.id, page->offset, page->limit);
     if (!items)
         return HttpResponse::internal(items.error());
-    auto state = ReviewState::load(ctx.store, queue);
-    if (!state)
-        return HttpResponse::internal(state.error());
-    QList<QueueItem> matching; // the status is per caller, so paging happens after filtering
-    for (const QueueItem &item : *items)
-        if (!wanted || state->stateFor(item.runId, req.principal.id) == *wanted)
-            matching.append(item);
-    auto runs = queuedRuns(ctx, matching.mid(page->offset, page->limit));
+    auto runs = queuedRuns(ctx, req, queue, *items);
     if (!runs)
         return HttpResponse::internal(runs.error());
     return HttpResponse::json(*runs);

@@ -6,7 +6,8 @@
 //                                    applied, duplicate, superseded or rejected (with field messages)
 //   POST /review/release             give leased items back
 // Answers are never refused for arriving late, for an item removed meanwhile, or for an older rubric:
-// they are stored and flagged. Only an answer invalid for the rubric version it names is rejected.
+// they are stored and flagged. Only an answer invalid for the rubric version it names, or for a run that
+// never was in the queue, is rejected.
 
 #include "apicontext.h"
 #include "reviewstate.h"
@@ -160,6 +161,12 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
     auto traces = ctx.store.runsOfTraces(traceIds);
     if (!traces)
         return HttpResponse::internal(traces.error());
+    // The item's own subtree, by parent links (never by dotted order alone: a child sent without one
+    // would otherwise take in its parent and siblings).
+    QHash<Uuid, QList<const Run *>> childrenOf;
+    for (const Run &other : *traces)
+        if (other.parentRunId)
+            childrenOf[*other.parentRunId].append(&other);
     QJsonArray out;
     for (const QueueItem &item : chosen) {
         if (!runs->contains(item.runId))
@@ -167,10 +174,18 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
         if (auto leased = ctx.store.saveLease({queue.id, item.runId, me, expires}); !leased)
             return HttpResponse::internal(leased.error());
         const Run &run = runs->value(item.runId);
-        QJsonArray children;
+        QList<const Run *> frontier = childrenOf.value(run.id);
+        QSet<Uuid> subtree{run.id};
+        while (!frontier.isEmpty()) {
+            const Run *child = frontier.takeLast();
+            if (subtree.contains(child->id))
+                continue; // a cycle of parent links in bad data ends here
+            subtree.insert(child->id);
+            frontier.append(childrenOf.value(child->id));
+        }
+        QJsonArray children; // in the trace's order
         for (const Run &other : *traces)
-            if (other.traceId == run.traceId && other.id != run.id &&
-                other.dottedOrder.startsWith(run.dottedOrder))
+            if (other.id != run.id && subtree.contains(other.id))
                 children.append(runToJson(other));
         out.append(QJsonObject{{"queue_run_id"_L1, item.id.toString()},
                                {"run"_L1, runToJson(run)},
@@ -193,6 +208,7 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
 struct QueueFacts {
     std::optional<Queue> queue;
     QSet<Uuid> queuedRuns;
+    QSet<Uuid> removedRuns; // were in the queue once: answers for them are kept, flagged `removed`
     QSet<Uuid> myLeases;
 };
 
@@ -224,9 +240,11 @@ Result<BatchFacts> loadBatchFacts(ApiContext &ctx, const HttpRequest &req, const
         f.queue = *queue;
         if (f.queue) {
             auto queued = ctx.store.queuedRunsAmong(it.key(), it.value());
-            if (!queued)
-                return queued.error();
+            auto removed = ctx.store.removedRunsAmong(it.key(), it.value());
+            if (!queued || !removed)
+                return !queued ? queued.error() : removed.error();
             f.queuedRuns = *queued;
+            f.removedRuns = *removed;
         }
         auto leases = ctx.store.leasesAmong(it.key(), it.value(), now);
         if (!leases)
@@ -265,45 +283,38 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
     if (*existing)
         return QJsonObject{{"id"_L1, id}, {"status"_L1, u"duplicate"_s}};
     const QueueFacts facts = batch.queues.value(a.queueId);
-    const std::optional<Queue> &queue = facts.queue;
-    if (req.principal.isReviewer() && !req.principal.queueIds.contains(a.queueId.toString()))
-        return QJsonObject{{"id"_L1, id},
-                           {"status"_L1, u"rejected"_s},
-                           {"errors"_L1, QJsonArray{u"queue_id: annotation queue %1 not found"_s.arg(
-                                             a.queueId.toString())}}};
+    auto rejected = [&](const QString &error) {
+        return QJsonObject{{"id"_L1, id}, {"status"_L1, u"rejected"_s}, {"errors"_L1, QJsonArray{error}}};
+    };
+    // Only a queue the caller may review, and only a run that is or was in it: an answer is never a way
+    // to write feedback on any run.
+    if (!facts.queue || (req.principal.isReviewer() && !req.principal.queueIds.contains(a.queueId.toString())))
+        return rejected(u"queue_id: annotation queue %1 not found"_s.arg(a.queueId.toString()));
+    if (!facts.queuedRuns.contains(a.runId) && !facts.removedRuns.contains(a.runId))
+        return rejected(u"run_id: run %1 is not in annotation queue %2"_s.arg(a.runId.toString(), a.queueId.toString()));
+    const Queue &queue = *facts.queue;
     QStringList flags;
-    Rubric rubric;
-    if (queue) {
-        rubric = queue->rubric;
-        if (a.rubricVersion > rubric.version)
-            return QJsonObject{
-                {"id"_L1, id},
-                {"status"_L1, u"rejected"_s},
-                {"errors"_L1,
-                 QJsonArray{
-                     u"rubric_version: version %1 does not exist; the queue's rubric is at version %2"_s
-                         .arg(a.rubricVersion)
-                         .arg(rubric.version)}}};
-        bool validate = true;
-        if (a.rubricVersion < rubric.version) {
-            flags.append(u"old_rubric"_s);
-            auto older =
-                ctx.store.queueRubric(a.queueId, a.rubricVersion); // validated against the version it names
-            if (!older)
-                return older.error();
-            if (*older)
-                rubric = **older;
-            else
-                validate = false; // a version from before rubrics were kept: stored as it came
-        }
-        const ValidationReport report =
-            validate ? validateAnnotationValues(rubric, a.values) : ValidationReport{};
-        if (!report.ok()) {
-            QJsonArray errors;
-            for (const ValidationIssue &e : report.errors)
-                errors.append(e.toString());
-            return QJsonObject{{"id"_L1, id}, {"status"_L1, u"rejected"_s}, {"errors"_L1, errors}};
-        }
+    Rubric rubric = queue.rubric;
+    if (a.rubricVersion > rubric.version)
+        return rejected(u"rubric_version: version %1 does not exist; the queue's rubric is at version %2"_s
+                            .arg(a.rubricVersion)
+                            .arg(rubric.version));
+    if (a.rubricVersion < rubric.version) {
+        flags.append(u"old_rubric"_s);
+        // Validated against the version it names; a version from before rubric history was kept is checked
+        // against the current rubric instead, never not at all.
+        auto older = ctx.store.queueRubric(a.queueId, a.rubricVersion);
+        if (!older)
+            return older.error();
+        if (*older)
+            rubric = **older;
+    }
+    const ValidationReport report = validateAnnotationValues(rubric, a.values);
+    if (!report.ok()) {
+        QJsonArray errors;
+        for (const ValidationIssue &e : report.errors)
+            errors.append(e.toString());
+        return QJsonObject{{"id"_L1, id}, {"status"_L1, u"rejected"_s}, {"errors"_L1, errors}};
     }
     if (!facts.queuedRuns.contains(a.runId))
         flags.append(u"removed"_s);

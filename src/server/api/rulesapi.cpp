@@ -187,14 +187,13 @@ HttpResponse dryRun(ApiContext &ctx, HttpRequest &req)
     const RuleEvaluation e = RuleEngine::evaluate(draft, *compiled, EvaluationBatch(complete, *feedback));
     qint64 alreadyQueued = 0;
     if (queueId) {
-        auto items = ctx.store.queueItems(*queueId, 0, 1 << 30);
-        if (!items)
-            return HttpResponse::internal(items.error());
-        QSet<Uuid> queued;
-        for (const QueueItem &item : *items)
-            queued.insert(item.runId);
+        QList<Uuid> routed; // only these are looked up, never the whole queue
         for (const Run &run : e.routed)
-            alreadyQueued += queued.contains(run.id);
+            routed.append(run.id);
+        auto queued = ctx.store.queuedRunsAmong(*queueId, routed);
+        if (!queued)
+            return HttpResponse::internal(queued.error());
+        alreadyQueued = queued->size();
     }
     QJsonArray sample;
     for (qsizetype i = 0; i < e.routed.size() && i < 100; ++i)

@@ -1,5 +1,7 @@
 #include "runingest.h"
 
+#include <QSet>
+
 namespace assay::server {
 
 using namespace Qt::StringLiterals;
@@ -18,12 +20,13 @@ Status ingestRuns(Store &store, RuleEngine &rules, QList<RunUpsert> writes)
         return stored.error();
     QHash<Uuid, Run> &runs = *stored;
     QList<Uuid> order; // first-seen order, so the batch writes rows in the order they came
+    QSet<Uuid> ordered;
     for (const RunUpsert &w : writes) {
         auto it = runs.find(*w.id);
-        if (it == runs.end()) {
+        if (it == runs.end())
             it = runs.insert(*w.id, Run{});
-            order.append(*w.id);
-        } else if (!order.contains(*w.id)) {
+        if (!ordered.contains(*w.id)) {
+            ordered.insert(*w.id);
             order.append(*w.id);
         }
         applyRunUpsert(*it, w);

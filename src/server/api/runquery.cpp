@@ -169,21 +169,38 @@ HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
             const QList<Feedback> fb = feedback.value(run.id);
             return filter->matches(filter::RunView(run, fb));
         };
+        // Each trace is evaluated once, however many of its runs are on the page: whether its root passes
+        // trace_filter, and which of its runs pass tree_filter (a run passes when another run of its tree
+        // does). A trace of n runs costs n evaluations, not n².
+        QHash<Uuid, bool> rootPasses;
+        QHash<Uuid, QSet<Uuid>> treeMatches;
+        auto rootOf = [&](const Uuid &trace) {
+            auto known = rootPasses.constFind(trace);
+            if (known != rootPasses.cend())
+                return *known;
+            const QList<Run> &tree = traceRuns[trace];
+            const auto root = std::find_if(tree.begin(), tree.end(), [](const Run &r) { return r.isRoot(); });
+            return rootPasses[trace] = root != tree.end() && passes(filters.traceFilter, *root);
+        };
+        auto matchesIn = [&](const Uuid &trace) -> const QSet<Uuid> & {
+            auto known = treeMatches.find(trace);
+            if (known != treeMatches.end())
+                return *known;
+            QSet<Uuid> &matching = treeMatches[trace];
+            for (const Run &other : traceRuns[trace])
+                if (passes(filters.treeFilter, other))
+                    matching.insert(other.id);
+            return matching;
+        };
         qsizetype consumed = 0;
         for (const Run &run : *page) {
             ++consumed;
             bool ok = !filters.filter || passes(filters.filter, run);
-            if (ok && filters.traceFilter) {
-                const QList<Run> &tree = traceRuns[run.traceId];
-                const auto root =
-                    std::find_if(tree.begin(), tree.end(), [](const Run &r) { return r.isRoot(); });
-                ok = root != tree.end() && passes(filters.traceFilter, *root);
-            }
+            if (ok && filters.traceFilter)
+                ok = rootOf(run.traceId);
             if (ok && filters.treeFilter) {
-                const QList<Run> &tree = traceRuns[run.traceId];
-                ok = std::any_of(tree.begin(), tree.end(), [&](const Run &other) {
-                    return other.id != run.id && passes(filters.treeFilter, other);
-                });
+                const QSet<Uuid> &matching = matchesIn(run.traceId);
+                ok = matching.size() > (matching.contains(run.id) ? 1 : 0);
             }
             if (ok)
                 matched.append(run);

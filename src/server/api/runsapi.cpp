@@ -52,11 +52,24 @@ HttpResponse patchRun(ApiContext &ctx, HttpRequest &req)
     return ingest(ctx, {*run});
 }
 
+HttpResponse tooManyRuns(qsizetype count)
+{
+    return HttpResponse::error(
+        413, u"a batch may carry at most %1 runs (post and patch entries with their child runs), got %2"_s
+                 .arg(kMaxRunsPerBatch)
+                 .arg(count));
+}
+
 HttpResponse postBatch(ApiContext &ctx, HttpRequest &req)
 {
     auto body = req.jsonObject();
     if (!body)
         return HttpResponse::badRequest(body.error());
+    // Bounded before anything is parsed: a 20 MiB body of empty objects would be millions of runs.
+    const qsizetype entryCount =
+        body->value("post"_L1).toArray().size() + body->value("patch"_L1).toArray().size();
+    if (entryCount > kMaxRunsPerBatch)
+        return tooManyRuns(entryCount);
     QList<RunUpsert> writes;
     for (const auto part : {"post"_L1, "patch"_L1}) {
         const QJsonValue value = body->value(part);
@@ -79,6 +92,8 @@ HttpResponse postBatch(ApiContext &ctx, HttpRequest &req)
                 return HttpResponse::error(400, u"is required"_s, path + u".id"_s);
             writes.append(*run);
             writes.append(children);
+            if (writes.size() > kMaxRunsPerBatch)
+                return tooManyRuns(writes.size());
         }
     }
     return ingest(ctx, writes);

@@ -253,6 +253,8 @@ public:
     Status lockQueue(const Uuid &queueId);
     // For a batch of answers: which of these runs are queued.
     Result<QSet<Uuid>> queuedRunsAmong(const Uuid &queueId, const QList<Uuid> &runIds);
+    // Which of these runs were taken out of the queue on purpose (they were in it once).
+    Result<QSet<Uuid>> removedRunsAmong(const Uuid &queueId, const QList<Uuid> &runIds);
     // Checkout pages: the queue's items after `after` (an item id; from the top when empty or gone), in
     // queue order; the current reviewers and the live leases (checkout, submit) of just these runs.
     Result<QList<QueueItem>> queueItemsAfter(const Uuid &queueId, const std::optional<Uuid> &after,
@@ -367,6 +369,8 @@ private:
     QString placeholders(qsizetype count) const;                                    // "?, ?, ?"
     Result<QSet<std::pair<Uuid, Uuid>>> removedFromQueues(const QList<QueueItem> &items);
     QString inList(const QList<Uuid> &ids, QVariantList &binds) const;
+    // Which of `runIds` have a row for this queue in `table` (queue_items or queue_removals).
+    Result<QSet<Uuid>> runsOfQueueTable(const QString &table, const Uuid &queueId, const QList<Uuid> &runIds);
     // " AND id IN (...) AND name = ? AND lower(name) LIKE ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?"
     QString listClauses(const ListQuery &query, QVariantList &binds) const;
 

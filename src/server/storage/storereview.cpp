@@ -63,14 +63,31 @@ std::optional<Uuid> optionalUuid(const QVariant &v)
 
 } // namespace
 
+Result<QSet<Uuid>> Store::runsOfQueueTable(const QString &table, const Uuid &queueId, const QList<Uuid> &runIds)
+{
+    // In chunks: a dry run may ask about 100,000 runs, past what a statement may bind.
+    constexpr qsizetype kChunk = 1000;
+    QSet<Uuid> found;
+    for (qsizetype at = 0; at < runIds.size(); at += kChunk) {
+        QVariantList binds{queueId.toString()};
+        const QString in = inList(runIds.mid(at, kChunk), binds);
+        auto chunk = uuidSet(firstColumn(
+            u"SELECT run_id FROM %1 WHERE queue_id = ? AND run_id IN "_s.arg(table) + in, binds));
+        if (!chunk)
+            return chunk.error();
+        found.unite(*chunk);
+    }
+    return found;
+}
+
 Result<QSet<Uuid>> Store::queuedRunsAmong(const Uuid &queueId, const QList<Uuid> &runIds)
 {
-    if (runIds.isEmpty())
-        return QSet<Uuid>();
-    QVariantList binds{queueId.toString()};
-    const QString in = inList(runIds, binds);
-    return uuidSet(
-        firstColumn(u"SELECT run_id FROM queue_items WHERE queue_id = ? AND run_id IN "_s + in, binds));
+    return runsOfQueueTable(u"queue_items"_s, queueId, runIds);
+}
+
+Result<QSet<Uuid>> Store::removedRunsAmong(const Uuid &queueId, const QList<Uuid> &runIds)
+{
+    return runsOfQueueTable(u"queue_removals"_s, queueId, runIds);
 }
 
 Result<QHash<Uuid, QSet<QString>>> Store::reviewersAmong(const Uuid &queueId, const QList<Uuid> &runIds)

@@ -10,6 +10,16 @@ namespace {
 
 int g_serverCount = 0; // each server gets its own QtSql connection name
 
+// "https://review.example.com/api/v1/" -> "https://review.example.com": links add the API path themselves.
+QString publicUrlOf(QString url)
+{
+    while (url.endsWith(u'/'))
+        url.chop(1);
+    if (url.endsWith(u"/api/v1"_s))
+        url.chop(7);
+    return url;
+}
+
 } // namespace
 
 Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &options)
@@ -18,10 +28,16 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
     if (!store)
         return store.error();
     if (!options.bootstrapAdminKey.isEmpty()) {
-        if (auto ensured = ensureApiKey(
-                **store, apiKeyFromSecret(options.bootstrapAdminKey, u"bootstrap admin"_s, u"admin"_s));
-            !ensured)
-            return ensured.error();
+        if (auto weak = weakBootstrapKey(options.bootstrapAdminKey))
+            return Error{*weak, u"bootstrap-admin-key"_s};
+        if (Status begun = (*store)->begin(); !begun)
+            return begun.error();
+        auto ensured = ensureApiKey(**store, apiKeyFromSecret(options.bootstrapAdminKey, u"bootstrap admin"_s, u"admin"_s),
+                                    u"system:bootstrap"_s);
+        if (Status committed = ensured ? (*store)->commit() : Status(ensured.error()); !committed) {
+            (*store)->rollback();
+            return committed.error();
+        }
     }
     auto server = std::unique_ptr<AssayServer>(
         new AssayServer(std::move(*store), options));
@@ -36,7 +52,12 @@ AssayServer::AssayServer(std::unique_ptr<Store> store, const ServerOptions &opti
     : m_store(std::move(store))
     , m_rules(std::make_unique<RuleEngine>(*m_store))
     , m_backfill(std::make_unique<RuleBackfill>(*m_store, *m_rules))
-    , m_context{*m_store, *m_rules, *m_backfill, Uuid::v5(Uuid(), "assay-tenant")}
+    , m_context{*m_store,
+                *m_rules,
+                *m_backfill,
+                Uuid::v5(Uuid(), "assay-tenant"),
+                publicUrlOf(options.publicUrl),
+                std::make_shared<RateLimiter>(30.0 / 60, 30)}
 {
     registerAllRoutes(m_router, m_context);
     m_http = std::make_unique<HttpServer>(m_router, *m_store, options.rateLimits, options.httpLimits,
@@ -54,7 +75,13 @@ AssayServer::~AssayServer()
 
 Result<quint16> AssayServer::listen(const QHostAddress &address, quint16 port)
 {
-    return m_http->listen(address, port);
+    auto bound = m_http->listen(address, port);
+    if (bound && m_context.publicUrl.isEmpty()) { // no --public-url: the address it listens on
+        const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(address.toString())
+                                                                                  : address.toString();
+        m_context.publicUrl = u"http://%1:%2"_s.arg(host).arg(*bound);
+    }
+    return bound;
 }
 
 } // namespace assay::server

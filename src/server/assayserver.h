@@ -22,6 +22,7 @@ struct ServerOptions {
     RateLimits rateLimits;
     HttpLimits httpLimits;
     TrustedProxies trustedProxies; // reverse proxies whose Forwarded / X-Forwarded-For are believed
+    QString publicUrl;             // where clients reach the server, for links it hands out (--public-url)
 
     static ServerOptions with(DatabaseUrl database, QString bootstrapAdminKey, RateLimits rateLimits = {},
                               HttpLimits httpLimits = {})

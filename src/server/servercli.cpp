@@ -3,6 +3,7 @@
 #include "assayserver.h"
 #include "demo/demoproject.h"
 #include "audit/auditlog.h"
+#include "auth/apikeys.h"
 #include "cli/cli.h"
 #include "cli/identitycommands.h"
 #include "shutdownsignals.h"
@@ -13,6 +14,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QTextStream>
 
 namespace assay::server {
@@ -51,9 +53,11 @@ Options:
   --listen HOST:PORT    Where to listen (serve). Default 127.0.0.1:1984, or $ASSAY_LISTEN.
   --database URL        A SQLite file path, sqlite:///path or postgresql://user:pass@host:port/db.
                         Default: $ASSAY_DATABASE_URL, else assay.db in the user's data directory.
-  --bootstrap-admin-key KEY
-                        Make sure an admin key with this secret exists (serve), for tests and
-                        containers. Default: $ASSAY_BOOTSTRAP_ADMIN_KEY.
+  --bootstrap-admin-key-file FILE
+                        Make sure an admin key with the secret in FILE exists (serve), for the first
+                        start and containers: at least 32 random characters. Default:
+                        $ASSAY_BOOTSTRAP_ADMIN_KEY_FILE, else $ASSAY_BOOTSTRAP_ADMIN_KEY (the secret
+                        itself). --bootstrap-admin-key KEY also works but puts it in the process list.
   --trusted-proxy CIDR  A reverse proxy (address or range, repeatable; default: $ASSAY_TRUSTED_PROXIES,
                         comma-separated) whose Forwarded / X-Forwarded-For headers name the
                         client. Limits per address then apply to the clients, not the proxy.
@@ -62,7 +66,9 @@ Options:
                         demo-reviewer. Needs --bootstrap-admin-key. Done once; later starts keep it.
   --demo-reviewer-key KEY
                         The demo reviewer's API key (at least 16 characters).
-                        Default: $ASSAY_DEMO_REVIEWER_KEY, else assay-demo-reviewer-key.
+                        Default: $ASSAY_DEMO_REVIEWER_KEY, else the public assay-demo-reviewer-key,
+                        which is refused on an address other than loopback unless
+                        --allow-public-demo-key is given.
   -h, --help            Show this help and exit.
   -v, --version         Show the version and exit.
 )";
@@ -85,6 +91,20 @@ Result<std::pair<QHostAddress, quint16>> listenAddressOf(const Cli &cli)
     return std::pair{address, quint16(port)};
 }
 
+constexpr auto kPublicDemoReviewerKey = "assay-demo-reviewer-key"_L1;
+
+// The bootstrap admin key: from a file (what the docs recommend), else the environment, else argv.
+Result<QString> bootstrapKeyOf(const Cli &cli)
+{
+    QString path = cli.valueOrEnv(cli.bootstrapKeyFile, "ASSAY_BOOTSTRAP_ADMIN_KEY_FILE");
+    if (path.isEmpty())
+        return cli.valueOrEnv(cli.bootstrapKey, "ASSAY_BOOTSTRAP_ADMIN_KEY");
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{u"cannot read the bootstrap admin key from %1: %2"_s.arg(path, file.errorString()), {}};
+    return QString::fromUtf8(file.readAll()).trimmed();
+}
+
 int serve(const Cli &cli, QTextStream &out, QTextStream &err)
 {
     auto db = databaseOf(cli);
@@ -95,7 +115,18 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
         return fail(err, address.error().message);
     ServerOptions options;
     options.database = *db;
-    options.bootstrapAdminKey = cli.valueOrEnv(cli.bootstrapKey, "ASSAY_BOOTSTRAP_ADMIN_KEY");
+    auto bootstrapKey = bootstrapKeyOf(cli);
+    if (!bootstrapKey)
+        return fail(err, bootstrapKey.error().message);
+    options.bootstrapAdminKey = *bootstrapKey;
+    QString reviewerKey = cli.valueOrEnv(cli.demoReviewerKey, "ASSAY_DEMO_REVIEWER_KEY");
+    if (reviewerKey.isEmpty())
+        reviewerKey = kPublicDemoReviewerKey;
+    const bool publicDemoKey = cli.parser.isSet(cli.demo) && reviewerKey == kPublicDemoReviewerKey;
+    if (publicDemoKey && !address->first.isLoopback() && !cli.parser.isSet(cli.allowPublicDemoKey))
+        return fail(err, u"the demo reviewer's key %1 is public: on %2 anyone could review with it. Pass "
+                         "--demo-reviewer-key with a secret of your own, or --allow-public-demo-key"_s
+                             .arg(kPublicDemoReviewerKey, address->first.toString()));
     QStringList proxies = cli.parser.values(cli.trustedProxy);
     if (proxies.isEmpty())
         proxies = qEnvironmentVariable("ASSAY_TRUSTED_PROXIES").split(u',', Qt::SkipEmptyParts);
@@ -106,12 +137,14 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
     auto server = AssayServer::create(options);
     if (!server)
         return fail(err, server.error().message);
+    if (!options.bootstrapAdminKey.isEmpty())
+        err << "assay-server: the bootstrap admin key " << visiblePrefixOf(options.bootstrapAdminKey)
+            << "... is active; once you have an admin key of your own, revoke it (keys list, keys revoke ID)\n";
+    if (publicDemoKey)
+        err << "assay-server: the demo reviewer's public key " << kPublicDemoReviewerKey << " is active\n";
+    err.flush();
     if (cli.parser.isSet(cli.demo)) {
-        QString reviewerKey = cli.valueOrEnv(cli.demoReviewerKey, "ASSAY_DEMO_REVIEWER_KEY");
-        if (reviewerKey.isEmpty())
-            reviewerKey = u"assay-demo-reviewer-key"_s;
-        auto demo = addDemoProject(**server,
-                                   {cli.valueOrEnv(cli.bootstrapKey, "ASSAY_BOOTSTRAP_ADMIN_KEY"), reviewerKey});
+        auto demo = addDemoProject(**server, {options.bootstrapAdminKey, reviewerKey});
         if (!demo)
             return fail(err, demo.error().message);
         out << (demo->created ? "demo project added: " : "demo project already there: ") << "queue "

@@ -329,6 +329,7 @@ TEST(RateLimits, GuessingKeysFromOneAddressIsSlowedDown)
     EXPECT_EQ(blocked.status, 429);
     EXPECT_EQ(blocked.detail(), u"too many failed authentications from this address"_s);
     EXPECT_GE(blocked.retryAfter.toInt(), 20) << "one failure a minute refills a token in about a minute";
-    EXPECT_EQ(srv.get(u"/sessions"_s).status, 429) << "even a right key waits: no oracle for the guesser";
+    EXPECT_EQ(srv.get(u"/sessions"_s).status, 200)
+        << "a right key is served: failures are limited, not successes (the address may be a shared NAT)";
     EXPECT_EQ(srv.request("GET", u"/info"_s, {}, {}).status, 200) << "public routes stay open";
 }

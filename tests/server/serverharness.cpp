@@ -154,23 +154,31 @@ HttpResult ServerHarness::request(const QByteArray &method, const QString &path,
     return result;
 }
 
-bool ServerHarness::execSql(const QString &sql)
+QVariant ServerHarness::scalar(const QString &sql)
 {
     const QString name = u"harness-exec-%1"_s.arg(quintptr(this));
-    bool ok = false;
+    QVariant value;
     {
         auto db = server::openDatabase(*m_database.url(), name);
         if (!db) {
             ADD_FAILURE() << db.error().message.toStdString();
-            return false;
+            return {};
         }
         QSqlQuery q(*db);
-        ok = q.exec(sql);
-        if (!ok)
+        if (!q.exec(sql))
             ADD_FAILURE() << sql.toStdString() << ": " << q.lastError().text().toStdString();
+        else if (q.next())
+            value = q.value(0);
+        else
+            value = QVariant(QString()); // ran, selected nothing
     }
     server::closeDatabase(name);
-    return ok;
+    return value;
+}
+
+bool ServerHarness::execSql(const QString &sql)
+{
+    return scalar(sql).isValid();
 }
 
 QJsonArray ServerHarness::auditEntries(const QString &action)

@@ -2,9 +2,12 @@
 
 // What route handlers share, and the helpers every API module uses to read requests.
 
+#include "auth/ratelimiter.h"
 #include "auth/refusal.h"
 #include "http/router.h"
 #include "storage/store.h"
+
+#include <memory>
 
 namespace assay::server {
 
@@ -16,6 +19,11 @@ struct ApiContext {
     RuleEngine &rules;
     RuleBackfill &backfill;
     Uuid tenantId; // one tenant per server; LangSmith objects carry a tenant_id
+    // Where clients reach this server ("https://review.example.com"), for the links it hands out; never
+    // taken from a request's Host header.
+    QString publicUrl;
+    // Uses of presigned feedback links per client address: a public route must not be a free write path.
+    std::shared_ptr<RateLimiter> feedbackLinkUses;
 };
 
 using ApiHandler = HttpResponse (*)(ApiContext &, HttpRequest &);

@@ -7,6 +7,7 @@
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
+#include <QSet>
 
 namespace assay::server {
 
@@ -28,11 +29,27 @@ NewApiKey apiKeyFromSecret(const QString &secret, const QString &name, const QSt
     NewApiKey k;
     k.key = secret;
     k.record.id = Uuid::v7().toString();
-    k.record.prefix = secret.left(12);
+    k.record.prefix = visiblePrefixOf(secret);
     k.record.name = name;
     k.record.role = role;
     k.record.createdAt = Timestamp::now();
     return k;
+}
+
+QString visiblePrefixOf(const QString &secret)
+{
+    if (secret.startsWith(u"assay_"_s) && secret.size() >= 40)
+        return secret.left(10);
+    return secret.left(secret.size() / 10);
+}
+
+std::optional<QString> weakBootstrapKey(const QString &secret)
+{
+    const QSet<QChar> distinct(secret.begin(), secret.end());
+    if (secret.size() >= 32 && distinct.size() >= 12)
+        return std::nullopt;
+    return u"the bootstrap admin key must be at least 32 random characters (at least 12 of them different); "
+           "make one with: openssl rand -base64 32"_s;
 }
 
 NewApiKey generateApiKey(const QString &name, const QString &role)
@@ -102,15 +119,21 @@ Result<Decision<NewApiKey>> createApiKey(Store &store, const QString &actor, con
     return KeyDecision{Refusal::None, {}, key};
 }
 
-Status ensureApiKey(Store &store, const NewApiKey &key)
+Result<bool> ensureApiKey(Store &store, const NewApiKey &key, const QString &actor)
 {
     const QString hash = hashApiKey(key.key);
     auto existing = store.apiKeyByHash(hash);
     if (!existing)
         return existing.error();
     if (*existing)
-        return Ok{};
-    return store.insertApiKey(key.record, hash);
+        return false;
+    if (Status inserted = store.insertApiKey(key.record, hash); !inserted)
+        return inserted.error();
+    if (Status recorded =
+            recordAudit(store, actor, u"create"_s, u"api_key"_s, key.record.id, QJsonValue::Null, apiKeyJson(key.record));
+        !recorded)
+        return recorded.error();
+    return true;
 }
 
 Result<Principal> authenticate(Store &store, const QByteArray &headerValue)

@@ -28,6 +28,8 @@ struct Cli {
     QCommandLineOption expiresInDays{QStringLiteral("expires-in-days"), {}, QStringLiteral("DAYS")};
     QCommandLineOption demo{QStringLiteral("demo")};
     QCommandLineOption trustedProxy{QStringLiteral("trusted-proxy"), {}, QStringLiteral("CIDR")};
+    QCommandLineOption bootstrapKeyFile{QStringLiteral("bootstrap-admin-key-file"), {}, QStringLiteral("FILE")};
+    QCommandLineOption allowPublicDemoKey{QStringLiteral("allow-public-demo-key")};
     QCommandLineOption demoReviewerKey{QStringLiteral("demo-reviewer-key"), {}, QStringLiteral("KEY")};
 
     Cli()
@@ -35,7 +37,7 @@ struct Cli {
         parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
         parser.addOptions(
             {help, version, listen, database, bootstrapKey, name, role, email, user, expiresInDays, demo,
-             demoReviewerKey, trustedProxy});
+             demoReviewerKey, trustedProxy, bootstrapKeyFile, allowPublicDemoKey});
     }
 
     QString valueOrEnv(const QCommandLineOption &option, const char *env) const

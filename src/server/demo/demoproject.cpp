@@ -176,9 +176,9 @@ Status ensureReviewerKey(AssayServer &server, Admin &admin, const QString &secre
     Store &store = server.store();
     if (Status begun = store.begin(); !begun)
         return begun;
-    if (Status ensured = ensureApiKey(store, key); !ensured) {
+    if (auto ensured = ensureApiKey(store, key, u"system:demo"_s); !ensured) {
         store.rollback();
-        return ensured;
+        return ensured.error();
     }
     return store.commit();
 }

@@ -210,7 +210,7 @@ void HttpServer::auditFailedAuthentication(const HttpRequest &request, const QSt
                               {u"path"_s, request.path},
                               {u"reason"_s, why}};
     if (Status recorded = recordAudit(m_store, u"address:"_s + request.remoteAddress, u"authentication_failed"_s,
-                                      u"api_key"_s, {}, QJsonValue(), attempt);
+                                      u"authentication"_s, request.remoteAddress, QJsonValue(), attempt);
         !recorded)
         qWarning().noquote() << "cannot audit a failed authentication:" << recorded.error().message;
 }

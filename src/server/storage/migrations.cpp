@@ -136,6 +136,18 @@ const Migration kMigrations[] = {
      {
          "ALTER TABLE audit_log ADD COLUMN hash_format @INT NOT NULL DEFAULT 1",
      }},
+    {13,
+     "presigned feedback links stored by the hash of their secret, with uses and revocation; key prefixes "
+     "that show at most a tenth of a secret",
+     {
+         "CREATE TABLE feedback_links (secret_hash TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, run_id TEXT NOT NULL,"
+         " expires_at @INT NOT NULL, max_uses @INT NOT NULL, uses @INT NOT NULL DEFAULT 0, revoked_at @INT,"
+         " doc @BLOB NOT NULL)",
+         "CREATE INDEX feedback_links_by_run ON feedback_links (run_id)",
+         // feedback_tokens (plain-text secrets) is emptied into feedback_links at start: hashing needs C++
+         "UPDATE api_keys SET prefix = CASE WHEN prefix LIKE 'assay!_%' ESCAPE '!' THEN substr(prefix, 1, 10)"
+         " ELSE substr(prefix, 1, 3) END",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

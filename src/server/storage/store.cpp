@@ -34,7 +34,10 @@ Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl &url, const QString
         closeDatabase(connectionName);
         return migrated.error();
     }
-    return std::unique_ptr<Store>(new Store(*db, url, connectionName));
+    auto store = std::unique_ptr<Store>(new Store(*db, url, connectionName));
+    if (Status moved = store->moveLegacyFeedbackTokens(); !moved)
+        return moved.error();
+    return store;
 }
 
 Store::Store(QSqlDatabase db, DatabaseUrl url, QString connectionName)
@@ -341,6 +344,14 @@ Result<QList<ApiKeyRecord>> Store::listApiKeys()
 
 Result<bool> Store::revokeApiKey(const QString &idOrPrefix)
 {
+    // Prefixes are short (a tenth of a secret at most), so one may name several keys: only a prefix that
+    // names exactly one active key revokes it.
+    auto byPrefix = count(u"SELECT COUNT(*) FROM api_keys WHERE prefix = ? AND revoked_at IS NULL AND id <> ?"_s,
+                          {idOrPrefix, idOrPrefix});
+    if (!byPrefix)
+        return byPrefix.error();
+    if (*byPrefix > 1)
+        return Error{u"%1 keys have the prefix %2; revoke by id"_s.arg(*byPrefix).arg(idOrPrefix), {}};
     auto q = exec(u"UPDATE api_keys SET revoked_at = ? WHERE (id = ? OR prefix = ?) AND revoked_at IS NULL"_s,
                   {Timestamp::now().micros(), idOrPrefix, idOrPrefix});
     if (!q)

@@ -64,14 +64,21 @@ struct StoredFeedbackConfig {
     Timestamp modifiedAt;
 };
 
-// A presigned feedback token: whoever holds its id may leave one kind of feedback on one run.
+// A presigned feedback link: whoever holds its secret may leave one kind of feedback on one run, at most
+// `maxUses` times (0: no limit), until it expires or is revoked. Only the secret's SHA-256 is stored; `id`
+// is a handle for listing and revoking that grants nothing.
 struct FeedbackToken {
     Uuid id;
+    QString secretHash;
     Uuid runId;
     QString feedbackKey;
     QJsonObject feedbackConfig;
     Timestamp expiresAt;
     Timestamp createdAt;
+    QString createdBy; // the audit actor who made it
+    qint64 maxUses = 1;
+    qint64 uses = 0;
+    std::optional<Timestamp> revokedAt;
 };
 
 // What a routing rule has done, summed over every process that evaluated it.
@@ -304,8 +311,16 @@ public:
 
     // Presigned feedback tokens
     Status saveFeedbackToken(const FeedbackToken &token);
-    Result<std::optional<FeedbackToken>> feedbackToken(const Uuid &id);
+    Result<std::optional<FeedbackToken>> feedbackTokenBySecretHash(const QString &secretHash);
+    Result<std::optional<FeedbackToken>> feedbackTokenById(const Uuid &id);
     Result<QList<FeedbackToken>> feedbackTokensForRun(const Uuid &runId, qsizetype offset, qsizetype limit);
+    // Counts one use if the link is usable at `now` (not revoked, not expired, uses left); false if not.
+    // One statement, so two servers on one database never let a single-use link be used twice.
+    Result<bool> useFeedbackToken(const QString &secretHash, const Timestamp &now);
+    Result<bool> revokeFeedbackToken(const Uuid &id, const Timestamp &now);
+    // Links stored by a version before schema 13 kept their secret in plain text: hash them and move them
+    // over (unlimited uses, as they were made).
+    Status moveLegacyFeedbackTokens();
 
     // Annotation queues and their items
     Result<std::optional<Queue>> queueById(const Uuid &id);

@@ -12,15 +12,30 @@ ensure_deps
 cmake --preset release >/dev/null
 cmake --build --preset release --target assay assay-server
 
-admin_key=${ASSAY_BOOTSTRAP_ADMIN_KEY:-assay-local-admin-key}
+# The admin key: made once (random) and kept for this user only, handed over in a file, not argv.
+key_dir=${XDG_DATA_HOME:-$HOME/.local/share}/assay
+key_file=$key_dir/run-admin-key
+tmp_key=
+if [ -n "${ASSAY_BOOTSTRAP_ADMIN_KEY:-}" ]; then
+    admin_key=$ASSAY_BOOTSTRAP_ADMIN_KEY
+    tmp_key=$(mktemp)
+    key_file=$tmp_key
+    printf '%s\n' "$admin_key" >"$key_file"
+else
+    if [ ! -s "$key_file" ]; then
+        mkdir -p "$key_dir"
+        (umask 077 && head -c 30 /dev/urandom | base64 | tr -d '/+=\n' >"$key_file")
+    fi
+    admin_key=$(cat "$key_file")
+fi
 reviewer_key=${ASSAY_DEMO_REVIEWER_KEY:-assay-demo-reviewer-key}
 listen=${ASSAY_LISTEN:-127.0.0.1:1984}
 api="http://$listen/api/v1"
 
 build/release/src/server/assay-server serve --demo --listen "$listen" \
-    --bootstrap-admin-key "$admin_key" --demo-reviewer-key "$reviewer_key" "$@" &
+    --bootstrap-admin-key-file "$key_file" --demo-reviewer-key "$reviewer_key" "$@" &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT INT TERM
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -f "$tmp_key"' EXIT INT TERM
 
 # Wait until it answers (or has died: the port may be taken by another assay-server).
 host=${listen%:*}

@@ -15,6 +15,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QUrl>
 #include <QTextStream>
 
 namespace assay::server {
@@ -58,6 +59,9 @@ Options:
                         start and containers: at least 32 random characters. Default:
                         $ASSAY_BOOTSTRAP_ADMIN_KEY_FILE, else $ASSAY_BOOTSTRAP_ADMIN_KEY (the secret
                         itself). --bootstrap-admin-key KEY also works but puts it in the process list.
+  --public-url URL      Where clients reach this server (https://review.example.com), for the
+                        feedback links it hands out. Default: $ASSAY_PUBLIC_URL, else the
+                        --listen address over http.
   --trusted-proxy CIDR  A reverse proxy (address or range, repeatable; default: $ASSAY_TRUSTED_PROXIES,
                         comma-separated) whose Forwarded / X-Forwarded-For headers name the
                         client. Limits per address then apply to the clients, not the proxy.
@@ -134,6 +138,13 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
     if (!trusted)
         return fail(err, trusted.error().message);
     options.trustedProxies = *trusted;
+    options.publicUrl = cli.valueOrEnv(cli.publicUrl, "ASSAY_PUBLIC_URL");
+    if (!options.publicUrl.isEmpty()) {
+        const QUrl url(options.publicUrl, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty())
+            return fail(err, u"--public-url expects an http(s) URL such as https://review.example.com, not '%1'"_s.arg(
+                                 options.publicUrl));
+    }
     auto server = AssayServer::create(options);
     if (!server)
         return fail(err, server.error().message);

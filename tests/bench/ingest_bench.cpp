@@ -38,7 +38,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kRunsPerBatch = 100;
-const QByteArray kKey = "bench-admin-key";
+const QByteArray kKey = "bench-admin-key-Hx4Jq8Lz2Wv6Nc1Rb9";
 
 QJsonObject makeRun(int i)
 {

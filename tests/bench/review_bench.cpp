@@ -27,7 +27,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QByteArray kKey = "bench-admin-key";
+const QByteArray kKey = "bench-admin-key-Hx4Jq8Lz2Wv6Nc1Rb9";
 
 struct Figures {
     QList<double> checkoutMs, submitMs;

@@ -41,7 +41,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kAdminKey = u"bench-admin-key"_s;
+const QString kAdminKey = u"bench-admin-key-Hx4Jq8Lz2Wv6Nc1Rb9"_s;
 const QString kReviewerKey = u"assay_benchreviewer000000000000000000000000000"_s;
 
 // The server and its data, on a thread of its own (as a separate process would be).

@@ -28,7 +28,7 @@ if (backend === 'postgres') {
   database = admin.replace(/\/[^/]*$/, `/${name}`);
   dropDatabase = () => execFileSync('psql', [admin, '-q', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
 }
-const apiKey = 'compat-admin-key';
+const apiKey = 'compat-admin-key-7Hq2Lw9Zx4Vb6Nm1Rt8Yp3';
 const server = spawn(serverExe, ['serve', '--listen', '127.0.0.1:0', '--database', database,
   '--bootstrap-admin-key', apiKey], { stdio: ['ignore', 'pipe', 'inherit'] });
 const port = await new Promise((resolve, reject) => {

@@ -18,7 +18,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QByteArray kKey = "scaleout-admin-key";
+const QByteArray kKey = "scaleout-admin-key-Q7w2E9r4T6y1U8i3";
 
 class ServerProcess {
 public:

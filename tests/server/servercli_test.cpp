@@ -172,17 +172,17 @@ TEST(ServerCli, MigrateThenKeysCreateListRevoke)
     ASSERT_EQ(listed.code, 0);
     EXPECT_TRUE(listed.out.contains(u"\tci\tingest\t"_s)) << listed.out.toStdString();
     EXPECT_FALSE(listed.out.contains(key)) << "secrets are never listed";
-    EXPECT_TRUE(listed.out.contains(key.left(12)));
+    EXPECT_TRUE(listed.out.contains(key.left(10)));
 
     EXPECT_EQ(runCli({u"keys"_s, u"create"_s, u"--database"_s, db}).code, 1) << "--name is required";
     EXPECT_EQ(
         runCli({u"keys"_s, u"create"_s, u"--name"_s, u"x"_s, u"--role"_s, u"god"_s, u"--database"_s, db})
             .code,
         1);
-    auto revoked = runCli({u"keys"_s, u"revoke"_s, key.left(12), u"--database"_s, db});
+    auto revoked = runCli({u"keys"_s, u"revoke"_s, key.left(10), u"--database"_s, db});
     EXPECT_EQ(revoked.code, 0) << revoked.err.toStdString();
     EXPECT_TRUE(runCli({u"keys"_s, u"list"_s, u"--database"_s, db}).out.contains(u"revoked"_s));
-    EXPECT_EQ(runCli({u"keys"_s, u"revoke"_s, key.left(12), u"--database"_s, db}).code, 1)
+    EXPECT_EQ(runCli({u"keys"_s, u"revoke"_s, key.left(10), u"--database"_s, db}).code, 1)
         << "already revoked";
 }
 
@@ -297,7 +297,11 @@ TEST(ServerCli, TheExecutableServesUntilStoppedWithABootstrapKey)
     QTemporaryDir dir;
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"ASSAY_BOOTSTRAP_ADMIN_KEY"_s, u"boot-key"_s);
+    QFile keyFile(dir.filePath(u"bootstrap-key"_s));
+    ASSERT_TRUE(keyFile.open(QIODevice::WriteOnly));
+    keyFile.write("Zq8vN3kLw2Rt5Yp7Hd9Jf4Gs6Xc1Bm0Ae\n");
+    keyFile.close();
+    env.insert(u"ASSAY_BOOTSTRAP_ADMIN_KEY_FILE"_s, keyFile.fileName());
     env.insert(u"ASSAY_DATABASE_URL"_s, u"sqlite://"_s + dir.filePath(u"s.db"_s));
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(ASSAY_SERVER_EXE), {u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s});
@@ -310,5 +314,66 @@ TEST(ServerCli, TheExecutableServesUntilStoppedWithABootstrapKey)
     ASSERT_TRUE(p.waitForFinished(30000));
     EXPECT_EQ(p.exitStatus(), QProcess::NormalExit);
     EXPECT_EQ(p.exitCode(), 0);
-    EXPECT_TRUE(p.readAllStandardError().contains("assay-server: stopped"));
+    const QByteArray err = p.readAllStandardError();
+    EXPECT_TRUE(err.contains("assay-server: stopped"));
+    // It says the bootstrap key is active, showing no more of it than a short prefix.
+    EXPECT_TRUE(err.contains("the bootstrap admin key Zq8... is active")) << err.toStdString();
+    EXPECT_FALSE(err.contains("Zq8vN")) << err.toStdString();
+}
+
+// Security review, finding 14: bootstrap and demo keys.
+TEST(ServerCli, AWeakBootstrapKeyIsRefused)
+{
+    QTemporaryDir dir;
+    for (const QString &weak : {u"boot-key"_s, u"assay-local-admin-key"_s, QString(40, u'a'),
+                                u"abcabcabcabcabcabcabcabcabcabcabcabc"_s}) {
+        const auto r = runCli({u"serve"_s, u"--database"_s, dir.filePath(u"s.db"_s), u"--listen"_s, u"127.0.0.1:0"_s,
+                               u"--bootstrap-admin-key"_s, weak});
+        EXPECT_EQ(r.code, 1) << weak.toStdString();
+        EXPECT_TRUE(r.err.contains(u"at least 32 random characters"_s)) << r.err.toStdString();
+    }
+    const auto missing = runCli({u"serve"_s, u"--database"_s, dir.filePath(u"s.db"_s), u"--bootstrap-admin-key-file"_s,
+                                 dir.filePath(u"no-such-file"_s)});
+    EXPECT_EQ(missing.code, 1);
+    EXPECT_TRUE(missing.err.contains(u"cannot read the bootstrap admin key from"_s)) << missing.err.toStdString();
+}
+
+TEST(ServerCli, ThePublicDemoKeyStaysOnLoopback)
+{
+    QTemporaryDir dir;
+    const QStringList args{u"serve"_s, u"--demo"_s, u"--database"_s, dir.filePath(u"s.db"_s), u"--listen"_s,
+                           u"0.0.0.0:0"_s, u"--bootstrap-admin-key"_s, u"Zq8vN3kLw2Rt5Yp7Hd9Jf4Gs6Xc1Bm0Ae"_s};
+    const auto r = runCli(args);
+    EXPECT_EQ(r.code, 1);
+    EXPECT_TRUE(r.err.contains(u"assay-demo-reviewer-key is public"_s)) << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains(u"--allow-public-demo-key"_s));
+    const auto badUrl = runCli({u"serve"_s, u"--database"_s, dir.filePath(u"s.db"_s), u"--public-url"_s, u"review"_s});
+    EXPECT_EQ(badUrl.code, 1);
+    EXPECT_TRUE(badUrl.err.contains(u"--public-url expects"_s)) << badUrl.err.toStdString();
+}
+
+TEST(ServerCli, TheBootstrapKeyIsAuditedAndListedByAShortPrefix)
+{
+    assay::test::ServerHarness srv(assay::server::Dialect::Sqlite);
+    ASSERT_TRUE(srv.started());
+    bool audited = false;
+    for (const QJsonValue &e : srv.auditEntries(u"create"_s))
+        audited = audited || (e.toObject().value(QLatin1StringView("entity")).toString() == u"api_key" &&
+                              e.toObject().value(QLatin1StringView("actor")).toString() == u"system:bootstrap");
+    EXPECT_TRUE(audited);
+    const QByteArray secret = assay::test::ServerHarness::kAdminKey;
+    const QJsonObject made = srv.post(u"/admin/keys"_s, QJsonObject{{QLatin1StringView("name"), u"ci"_s},
+                                                                    {QLatin1StringView("role"), u"ingest"_s}})
+                                 .object();
+    for (const QJsonValue &k : srv.get(u"/admin/keys"_s).array()) {
+        const QString prefix = k.toObject().value(QLatin1StringView("prefix")).toString();
+        const QString name = k.toObject().value(QLatin1StringView("name")).toString();
+        if (name == u"bootstrap admin") {
+            EXPECT_LE(prefix.size() * 10, secret.size()) << prefix.toStdString();
+        }
+        if (name == u"ci") {
+            EXPECT_EQ(prefix.size(), 10) << "assay_ and 4 of the 40 random characters";
+            EXPECT_TRUE(made.value(QLatin1StringView("key")).toString().startsWith(prefix));
+        }
+    }
 }

@@ -21,7 +21,7 @@ Result<QByteArray> localKey(const QString &directory)
         if (!file.open(QIODevice::ReadOnly))
             return Error{u"cannot read %1: %2"_s.arg(file.fileName(), file.errorString()), {}};
         const QByteArray key = file.readAll().trimmed();
-        if (key.size() >= 16)
+        if (key.size() >= 32) // what the server accepts as a bootstrap key; an older, shorter one is replaced
             return key;
         file.close();
     }

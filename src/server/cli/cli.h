@@ -30,6 +30,7 @@ struct Cli {
     QCommandLineOption trustedProxy{QStringLiteral("trusted-proxy"), {}, QStringLiteral("CIDR")};
     QCommandLineOption bootstrapKeyFile{QStringLiteral("bootstrap-admin-key-file"), {}, QStringLiteral("FILE")};
     QCommandLineOption allowPublicDemoKey{QStringLiteral("allow-public-demo-key")};
+    QCommandLineOption publicUrl{QStringLiteral("public-url"), {}, QStringLiteral("URL")};
     QCommandLineOption demoReviewerKey{QStringLiteral("demo-reviewer-key"), {}, QStringLiteral("KEY")};
 
     Cli()
@@ -37,7 +38,7 @@ struct Cli {
         parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
         parser.addOptions(
             {help, version, listen, database, bootstrapKey, name, role, email, user, expiresInDays, demo,
-             demoReviewerKey, trustedProxy, bootstrapKeyFile, allowPublicDemoKey});
+             demoReviewerKey, trustedProxy, bootstrapKeyFile, allowPublicDemoKey, publicUrl});
     }
 
     QString valueOrEnv(const QCommandLineOption &option, const char *env) const

@@ -27,6 +27,7 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
     auto store = Store::open(options.database, u"assay-server-%1"_s.arg(++g_serverCount));
     if (!store)
         return store.error();
+    (*store)->setAuditKey(options.auditKey);
     if (!options.bootstrapAdminKey.isEmpty()) {
         if (auto weak = weakBootstrapKey(options.bootstrapAdminKey))
             return Error{*weak, u"bootstrap-admin-key"_s};

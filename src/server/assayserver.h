@@ -23,6 +23,7 @@ struct ServerOptions {
     HttpLimits httpLimits;
     TrustedProxies trustedProxies; // reverse proxies whose Forwarded / X-Forwarded-For are believed
     QString publicUrl;             // where clients reach the server, for links it hands out (--public-url)
+    QByteArray auditKey;           // keys the audit chain with HMAC-SHA256 when set (--audit-hmac-key-file)
 
     static ServerOptions with(DatabaseUrl database, QString bootstrapAdminKey, RateLimits rateLimits = {},
                               HttpLimits httpLimits = {})

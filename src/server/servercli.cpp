@@ -48,7 +48,12 @@ Commands:
   reviewers assign QUEUE REVIEWER | reviewers unassign QUEUE REVIEWER
                         Give a reviewer (a user's id or name, or a reviewer key's id) a queue,
                         or take it away.
-  audit verify          Check the audit log's hash chain; exit status 1 names the first broken entry.
+  audit verify [--expect-head SEQ:HASH]
+                        Check the audit log's hash chain; exit status 1 names the first broken entry.
+                        With --expect-head, the entry `audit head` printed earlier must still be there
+                        with that hash (so entries cut from the end are found).
+  audit head            Print SEQ:HASH of the newest audit entry: keep it somewhere else (another
+                        machine, a ticket) to check the log against later.
 
 Options:
   --listen HOST:PORT    Where to listen (serve). Default 127.0.0.1:1984, or $ASSAY_LISTEN.
@@ -62,6 +67,10 @@ Options:
   --public-url URL      Where clients reach this server (https://review.example.com), for the
                         feedback links it hands out. Default: $ASSAY_PUBLIC_URL, else the
                         --listen address over http.
+  --audit-hmac-key-file FILE
+                        Key the audit chain with HMAC-SHA256 (a secret of at least 32 bytes kept
+                        apart from the database): serve writes keyed entries, audit verify checks
+                        them. Default: $ASSAY_AUDIT_HMAC_KEY_FILE.
   --trusted-proxy CIDR  A reverse proxy (address or range, repeatable; default: $ASSAY_TRUSTED_PROXIES,
                         comma-separated) whose Forwarded / X-Forwarded-For headers name the
                         client. Limits per address then apply to the clients, not the proxy.
@@ -139,6 +148,10 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
         return fail(err, trusted.error().message);
     options.trustedProxies = *trusted;
     options.publicUrl = cli.valueOrEnv(cli.publicUrl, "ASSAY_PUBLIC_URL");
+    auto auditKey = auditKeyOf(cli);
+    if (!auditKey)
+        return fail(err, auditKey.error().message);
+    options.auditKey = *auditKey;
     if (!options.publicUrl.isEmpty()) {
         const QUrl url(options.publicUrl, QUrl::StrictMode);
         if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty())
@@ -200,12 +213,19 @@ int migrateCommand(const Cli &cli, QTextStream &out, QTextStream &err)
 
 int auditCommand(const Cli &cli, const QStringList &args, QTextStream &out, QTextStream &err)
 {
-    if (args.value(1) != u"verify")
-        return fail(err, u"audit needs verify"_s);
+    if (args.value(1) != u"verify" && args.value(1) != u"head")
+        return fail(err, u"audit needs verify or head"_s);
     auto store = openStore(cli);
     if (!store)
         return fail(err, store.error().message);
-    auto verified = verifyAuditLog(**store);
+    if (args.value(1) == u"head") {
+        auto head = auditHead(**store);
+        if (!head)
+            return fail(err, head.error().message);
+        out << *head << '\n';
+        return 0;
+    }
+    auto verified = verifyAuditLog(**store, cli.parser.value(cli.expectHead));
     if (!verified)
         return fail(err, u"the audit log is broken: "_s + verified.error().message);
     out << "The audit log is intact: " << verified->entries << " entries, last hash " << verified->lastHash

@@ -9,7 +9,9 @@
 
 #include <printers.h>
 
+#include <QFile>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTextStream>
 
 using namespace assay;
@@ -20,6 +22,15 @@ namespace {
 
 class AuditLog : public ServerTest {
 protected:
+    void SetUp() override
+    {
+        ServerTest::SetUp();
+        if (IsSkipped() || HasFatalFailure())
+            return;
+        // Each test reads the chain from its first entry: the bootstrap key's (tested in servercli_test)
+        // is taken out, so the log starts empty.
+        sql(u"DELETE FROM audit_log"_s);
+    }
     QJsonArray entries() { return srv().get(u"/audit?limit=1000"_s).array(); }
     QJsonObject verify() { return srv().get(u"/audit/verify"_s).object(); }
     void sql(const QString &statement)
@@ -194,7 +205,8 @@ TEST(AuditLogCli, VerifyExitsNonZeroOnABrokenChain)
     };
     QString out, err;
     EXPECT_EQ(run(&out, &err), 0) << err.toStdString();
-    EXPECT_TRUE(out.startsWith(u"The audit log is intact: 2 entries"_s)) << out.toStdString();
+    EXPECT_TRUE(out.startsWith(u"The audit log is intact: 3 entries"_s)) << out.toStdString()
+        << " (the bootstrap key and two queues)";
     QSqlQuery q(srv.server().store().database());
     ASSERT_TRUE(q.exec(u"UPDATE audit_log SET action = 'delete' WHERE seq = 1"_s));
     out.clear();
@@ -203,3 +215,108 @@ TEST(AuditLogCli, VerifyExitsNonZeroOnABrokenChain)
 }
 
 ASSAY_SERVER_TEST_SUITE(AuditLog);
+
+// Security review, finding 16: what changes human-review data or access is audited.
+TEST_P(AuditLog, ReviewDataAndAccessChangesAreAudited)
+{
+    const QString run = Uuid::v7().toString(), other = Uuid::v7().toString();
+    for (const QString &id : {run, other})
+        ASSERT_EQ(srv().post(u"/runs"_s, QJsonObject{{"id"_L1, id}, {"name"_L1, u"r"_s}, {"session_name"_L1, u"doomed"_s}})
+                      .status,
+                  202);
+    const QString queue =
+        srv().post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"q"_s}}).object().value("id"_L1).toString();
+    ASSERT_EQ(srv().post(u"/annotation-queues/"_s + queue + u"/runs"_s, QJsonArray{run, other}).status, 200);
+    const QString dataset =
+        srv().post(u"/datasets"_s, QJsonObject{{"name"_L1, u"d"_s}}).object().value("id"_L1).toString();
+    ASSERT_EQ(srv().patch(u"/datasets/"_s + dataset, QJsonObject{{"description"_L1, u"kept"_s}}).status, 200);
+    const QString example = srv()
+                                .post(u"/datasets/"_s + dataset + u"/runs"_s, QJsonObject{{"run_ids"_L1, QJsonArray{run}}})
+                                .array()
+                                .at(0)
+                                .toObject()
+                                .value("id"_L1)
+                                .toString();
+    ASSERT_EQ(srv().del(u"/examples/"_s + example).status, 204);
+    ASSERT_EQ(srv().del(u"/datasets/"_s + dataset).status, 204);
+    const QString project = srv().get(u"/sessions?name=doomed"_s).array().at(0).toObject().value("id"_L1).toString();
+    ASSERT_EQ(srv().del(u"/sessions/"_s + project).status, 204);
+    EXPECT_EQ(srv().request("GET", u"/sessions"_s, {}, "not-a-key").status, 401);
+
+    QStringList seen;
+    for (const QJsonValue &v : entries()) {
+        const QJsonObject e = v.toObject();
+        seen.append(e.value("entity"_L1).toString() + u'.' + e.value("action"_L1).toString());
+    }
+    EXPECT_EQ(seen.count(u"queue_item.add"_s), 2) << "an entry per item added: " << seen.join(u' ').toStdString();
+    for (const QString &expected : {u"dataset.create"_s, u"dataset.update"_s, u"example.add"_s, u"example.delete"_s,
+                                    u"dataset.delete"_s, u"project.delete"_s, u"authentication.authentication_failed"_s})
+        EXPECT_TRUE(seen.contains(expected)) << expected.toStdString() << " in " << seen.join(u' ').toStdString();
+    EXPECT_EQ(verify().value("intact"_L1), QJsonValue(true));
+}
+
+namespace {
+
+int auditCli(const QStringList &args, QString *out, QString *err)
+{
+    QTextStream o(out), e(err);
+    const int code = server::runCli(QStringList{u"assay-server"_s, u"audit"_s} + args, o, e);
+    o.flush();
+    e.flush();
+    return code;
+}
+
+} // namespace
+
+TEST(AuditLogCli, AHeadKeptElsewhereCatchesACutTail)
+{
+    ServerHarness srv(Dialect::Sqlite);
+    ASSERT_TRUE(srv.started());
+    for (const QString &name : {u"a"_s, u"b"_s, u"c"_s})
+        ASSERT_EQ(srv.post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, name}}).status, 200);
+    const QString db = srv.server().store().url().path;
+    QString head, err;
+    ASSERT_EQ(auditCli({u"head"_s, u"--database"_s, db}, &head, &err), 0) << err.toStdString();
+    head = head.trimmed();
+    EXPECT_TRUE(head.startsWith(u"4:"_s)) << head.toStdString();
+    EXPECT_EQ(head, srv.get(u"/audit/head"_s).object().value("head"_L1).toString());
+    QSqlQuery q(srv.server().store().database());
+    ASSERT_TRUE(q.exec(u"DELETE FROM audit_log WHERE seq >= 3"_s));
+    QString out;
+    EXPECT_EQ(auditCli({u"verify"_s, u"--database"_s, db}, &out, &err), 0)
+        << "a cut tail leaves a valid chain: only a head kept elsewhere shows it";
+    err.clear();
+    EXPECT_EQ(auditCli({u"verify"_s, u"--database"_s, db, u"--expect-head"_s, head}, &out, &err), 1);
+    EXPECT_TRUE(err.contains(u"entries were cut from its end"_s)) << err.toStdString();
+}
+
+TEST(AuditLogCli, AKeyedChainVerifiesOnlyWithItsKey)
+{
+    QTemporaryDir dir;
+    const QByteArray key = "a-secret-kept-apart-from-the-database-4f9c2d";
+    ServerHarness srv(Dialect::Sqlite, {}, {}, [&](server::ServerOptions &o) { o.auditKey = key; });
+    ASSERT_TRUE(srv.started());
+    ASSERT_EQ(srv.post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"q"_s}}).status, 200);
+    EXPECT_EQ(srv.get(u"/audit?limit=10"_s).array().last().toObject().value("hash_format"_L1).toInt(), 3);
+    auto keyFile = [&](const QByteArray &contents) {
+        QFile f(dir.filePath(u"key-%1"_s.arg(qHash(contents))));
+        EXPECT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(contents + '\n');
+        return f.fileName();
+    };
+    const QString db = srv.server().store().url().path;
+    QString out, err;
+    EXPECT_EQ(auditCli({u"verify"_s, u"--database"_s, db}, &out, &err), 1);
+    EXPECT_TRUE(err.contains(u"keyed with an HMAC"_s)) << err.toStdString();
+    EXPECT_EQ(auditCli({u"verify"_s, u"--database"_s, db, u"--audit-hmac-key-file"_s, keyFile(key)}, &out, &err), 0)
+        << err.toStdString();
+    err.clear();
+    EXPECT_EQ(auditCli({u"verify"_s, u"--database"_s, db, u"--audit-hmac-key-file"_s,
+                        keyFile("another-secret-of-the-same-length-0123456789")},
+                       &out, &err),
+              1);
+    EXPECT_TRUE(err.contains(u"was changed after it was written"_s)) << err.toStdString();
+    err.clear();
+    EXPECT_EQ(auditCli({u"verify"_s, u"--database"_s, db, u"--audit-hmac-key-file"_s, keyFile("short")}, &out, &err), 1);
+    EXPECT_TRUE(err.contains(u"shorter than 32 bytes"_s)) << err.toStdString();
+}

@@ -65,6 +65,7 @@ const Row kMatrix[] = {
     {"PATCH", "/feedback/{id}", "AAFHH"},
     {"DELETE", "/feedback/{id}", "AAFHH"},
     {"GET", "/feedback/tokens", "AAFHH"},
+    {"DELETE", "/feedback/tokens/{token}", "AAFHH"},
     {"POST", "/feedback-configs", "AAFHH"},
     {"GET", "/feedback-configs", "AAFHH"},
     {"PATCH", "/feedback-configs", "AAFHH"},
@@ -90,6 +91,7 @@ const Row kMatrix[] = {
     // administration: admins
     {"GET", "/audit", "AFFHH"},
     {"GET", "/audit/verify", "AFFHH"},
+    {"GET", "/audit/head", "AFFHH"},
     {"POST", "/admin/keys", "AFFHH"},
     {"GET", "/admin/keys", "AFFHH"},
     {"DELETE", "/admin/keys/{id}", "AFFHH"},

@@ -222,6 +222,10 @@ TEST_F(HttpSecurity, AValidKeyIsNeverRefusedForOthersFailures)
         (void)srv.request("GET", u"/sessions"_s, {}, "not-a-key-" + QByteArray::number(i));
     EXPECT_EQ(srv.request("GET", u"/sessions"_s, {}, "not-a-key").status, 429) << "failures are limited";
     EXPECT_EQ(srv.get(u"/sessions"_s).status, 200) << "a valid key from the same address is served";
+    // Failures are audited (finding 16), but only those the limiter let through: no flooding the log.
+    const qsizetype audited = srv.auditEntries(u"authentication_failed"_s).size();
+    EXPECT_GE(audited, 20);
+    EXPECT_LE(audited, 22);
 }
 
 namespace {

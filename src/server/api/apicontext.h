@@ -57,6 +57,12 @@ HttpResponse auditOrFail(ApiContext &ctx, const HttpRequest &request, const QStr
                          const QString &entity, const QString &entityId, const QJsonValue &before,
                          const QJsonValue &after, HttpResponse success);
 
+// One audit entry per changed entity (an item added to a queue, an example added to a dataset), each
+// with its `after`, then `success`; nothing is committed if an entry cannot be written.
+HttpResponse auditEachOrFail(ApiContext &ctx, const HttpRequest &request, const QString &action,
+                             const QString &entity, const QList<std::pair<QString, QJsonObject>> &changed,
+                             HttpResponse success);
+
 // A 400 for a body field the route does not know, so a typo ("disable" for "disabled") is not ignored.
 std::optional<HttpResponse> unknownField(const QJsonObject &body, const QStringList &known);
 // 400 (with the field), 404 or 409 for an administrative change that was refused.

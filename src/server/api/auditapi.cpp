@@ -41,6 +41,14 @@ HttpResponse verifyAudit(ApiContext &ctx, HttpRequest &)
                                           {"last_hash"_L1, verified->lastHash}});
 }
 
+HttpResponse auditHeadRoute(ApiContext &ctx, HttpRequest &)
+{
+    auto head = auditHead(ctx.store);
+    if (!head)
+        return HttpResponse::internal(head.error());
+    return HttpResponse::json(QJsonObject{{"head"_L1, *head}});
+}
+
 } // namespace
 
 QString actorOf(const HttpRequest &request)
@@ -60,10 +68,22 @@ HttpResponse auditOrFail(ApiContext &ctx, const HttpRequest &request, const QStr
     return success;
 }
 
+HttpResponse auditEachOrFail(ApiContext &ctx, const HttpRequest &request, const QString &action,
+                             const QString &entity, const QList<std::pair<QString, QJsonObject>> &changed,
+                             HttpResponse success)
+{
+    const QString actor = actorOf(request);
+    for (const auto &[id, after] : changed)
+        if (auto recorded = recordAudit(ctx.store, actor, action, entity, id, QJsonValue::Null, after); !recorded)
+            return HttpResponse::internal(recorded.error());
+    return success;
+}
+
 void registerAuditRoutes(Router &router, ApiContext &ctx)
 {
     addRoute(router, ctx, "GET", "/audit", listAudit, Access::Admin);
     addRoute(router, ctx, "GET", "/audit/verify", verifyAudit, Access::Admin);
+    addRoute(router, ctx, "GET", "/audit/head", auditHeadRoute, Access::Admin);
 }
 
 } // namespace assay::server

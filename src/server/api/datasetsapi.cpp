@@ -33,6 +33,29 @@ HttpResponse datasetResponse(ApiContext &ctx, const Dataset &d)
     return HttpResponse::json(*json);
 }
 
+// An audited change of a dataset: its JSON before and after (null for none), answered with the dataset.
+HttpResponse auditedDataset(ApiContext &ctx, const HttpRequest &req, const QString &action, const QJsonValue &before,
+                            const Dataset &d)
+{
+    auto json = datasetJson(ctx, d);
+    if (!json)
+        return HttpResponse::internal(json.error());
+    return auditOrFail(ctx, req, action, u"dataset"_s, d.id.toString(), before, *json, HttpResponse::json(*json));
+}
+
+// Examples are audited by what identifies them, not their inputs and outputs (which can be large).
+HttpResponse auditedExamples(ApiContext &ctx, const HttpRequest &req, const QList<Example> &examples,
+                             HttpResponse success)
+{
+    QList<std::pair<QString, QJsonObject>> changed;
+    for (const Example &e : examples)
+        changed.append({e.id.toString(),
+                        QJsonObject{{"dataset_id"_L1, e.datasetId.toString()},
+                                    {"source_run_id"_L1, e.sourceRunId ? QJsonValue(e.sourceRunId->toString())
+                                                                       : QJsonValue(QJsonValue::Null)}}});
+    return auditEachOrFail(ctx, req, u"add"_s, u"example"_s, changed, std::move(success));
+}
+
 std::optional<HttpResponse> loadDataset(ApiContext &ctx, const HttpRequest &req, Dataset &out)
 {
     return loadById(
@@ -70,7 +93,7 @@ HttpResponse createDataset(ApiContext &ctx, HttpRequest &req)
     d.createdAt = d.modifiedAt = Timestamp::now();
     if (auto saved = ctx.store.saveDataset(d); !saved)
         return HttpResponse::internal(saved.error());
-    return datasetResponse(ctx, d);
+    return auditedDataset(ctx, req, u"create"_s, QJsonValue::Null, d);
 }
 
 HttpResponse getDataset(ApiContext &ctx, HttpRequest &req)
@@ -115,11 +138,14 @@ HttpResponse patchDataset(ApiContext &ctx, HttpRequest &req)
             return *refused;
     }
     write->id.reset();
+    auto before = datasetJson(ctx, d);
+    if (!before)
+        return HttpResponse::internal(before.error());
     applyDatasetWrite(d, *write);
     d.modifiedAt = Timestamp::now();
     if (auto saved = ctx.store.saveDataset(d); !saved)
         return HttpResponse::internal(saved.error());
-    return datasetResponse(ctx, d);
+    return auditedDataset(ctx, req, u"update"_s, *before, d);
 }
 
 HttpResponse deleteDataset(ApiContext &ctx, HttpRequest &req)
@@ -127,9 +153,13 @@ HttpResponse deleteDataset(ApiContext &ctx, HttpRequest &req)
     Dataset d;
     if (auto failed = loadDataset(ctx, req, d))
         return *failed;
+    auto before = datasetJson(ctx, d);
+    if (!before)
+        return HttpResponse::internal(before.error());
     if (auto deleted = ctx.store.deleteDataset(d.id); !deleted)
         return HttpResponse::internal(deleted.error());
-    return HttpResponse::noContent();
+    return auditOrFail(ctx, req, u"delete"_s, u"dataset"_s, d.id.toString(), *before, QJsonValue::Null,
+                       HttpResponse::noContent());
 }
 
 // Copies inputs and outputs from the source runs of examples that ask for it.
@@ -228,7 +258,8 @@ HttpResponse uploadExamples(ApiContext &ctx, HttpRequest &req)
     QJsonArray ids;
     for (const Example &e : examples)
         ids.append(e.id.toString());
-    return HttpResponse::json(QJsonObject{{"count"_L1, double(examples.size())}, {"example_ids"_L1, ids}});
+    return auditedExamples(ctx, req, examples,
+                           HttpResponse::json(QJsonObject{{"count"_L1, double(examples.size())}, {"example_ids"_L1, ids}}));
 }
 
 // The seed's client.add_runs_to_dataset(dataset_id, run_ids): each run becomes an example.
@@ -266,7 +297,7 @@ HttpResponse addRunsToDataset(ApiContext &ctx, HttpRequest &req)
     QJsonArray out;
     for (const Example &e : examples)
         out.append(exampleToJson(e));
-    return HttpResponse::json(out);
+    return auditedExamples(ctx, req, examples, HttpResponse::json(out));
 }
 
 HttpResponse getExample(ApiContext &ctx, HttpRequest &req)
@@ -309,7 +340,8 @@ HttpResponse deleteExample(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::internal(deleted.error());
     if (!*deleted)
         return HttpResponse::notFound(u"example %1"_s.arg(id->toString()));
-    return HttpResponse::noContent();
+    return auditOrFail(ctx, req, u"delete"_s, u"example"_s, id->toString(), QJsonValue::Null, QJsonValue::Null,
+                       HttpResponse::noContent());
 }
 
 } // namespace

@@ -237,12 +237,13 @@ HttpResponse addRuns(ApiContext &ctx, HttpRequest &req)
     if (!added)
         return HttpResponse::internal(added.error());
     QJsonArray out;
-    for (const QueueItem &item : *added)
-        out.append(queueItemToJson(item));
-    if (out.isEmpty())
-        return HttpResponse::json(out);
-    return auditOrFail(ctx, req, u"add_runs"_s, u"queue"_s, queue.id.toString(), QJsonValue::Null, out,
-                       HttpResponse::json(out));
+    QList<std::pair<QString, QJsonObject>> audited; // an entry per item: who put which run in, and why
+    for (const QueueItem &item : *added) {
+        const QJsonObject json = queueItemToJson(item);
+        out.append(json);
+        audited.append({item.id.toString(), json});
+    }
+    return auditEachOrFail(ctx, req, u"add"_s, u"queue_item"_s, audited, HttpResponse::json(out));
 }
 
 // A queued run as LangSmith's RunWithAnnotationQueueInfo.

@@ -1,5 +1,8 @@
 #include "auditlog.h"
 
+#include <QFile>
+#include <QMessageAuthenticationCode>
+
 #include "core/jsonwriter.h"
 
 #include <QCryptographicHash>
@@ -56,8 +59,13 @@ QByteArray docOf(const QJsonValue &v)
 
 } // namespace
 
-QString auditHash(const AuditEntry &e)
+QString auditHash(const AuditEntry &e, const QByteArray &key)
 {
+    if (e.hashFormat == 3)
+        return QString::fromLatin1(
+            QMessageAuthenticationCode::hash(e.prevHash.toLatin1() + '\n' + canonicalBytes(e), key,
+                                             QCryptographicHash::Sha256)
+                .toHex());
     QCryptographicHash sha(QCryptographicHash::Sha256);
     sha.addData(e.prevHash.toLatin1());
     sha.addData("\n");
@@ -98,14 +106,24 @@ Status recordAuditDocs(Store &store, const QString &actor, const QString &action
     e.entityId = entityId;
     e.beforeDoc = beforeDoc;
     e.afterDoc = afterDoc;
-    e.hashFormat = 2;
+    e.hashFormat = store.auditKey().isEmpty() ? 2 : 3;
     e.prevHash = *last ? (*last)->hash : kGenesis;
-    e.hash = auditHash(e);
+    e.hash = auditHash(e, store.auditKey());
     return store.insertAuditEntry(e);
 }
 
-Result<AuditVerification> verifyAuditLog(Store &store)
+Result<AuditVerification> verifyAuditLog(Store &store, const QString &expectedHead)
 {
+    qint64 headSeq = -1;
+    QString headHash;
+    if (!expectedHead.isEmpty()) {
+        bool ok = false;
+        headSeq = expectedHead.section(u':', 0, 0).toLongLong(&ok);
+        headHash = expectedHead.section(u':', 1);
+        if (!ok || headSeq < 0 || headHash.size() != 64)
+            return Error{u"--expect-head takes SEQ:HASH as `audit head` prints it, not '%1'"_s.arg(expectedHead), {}};
+    }
+    bool headSeen = headSeq <= 0;
     AuditVerification v;
     QString prev = kGenesis;
     qint64 expectedSeq = 1;
@@ -123,11 +141,18 @@ Result<AuditVerification> verifyAuditLog(Store &store)
                 return Error{u"entry %1 does not follow entry %2: its previous hash differs"_s.arg(e.seq).arg(
                                  e.seq - 1),
                              {}};
-            if (auditHash(e) != e.hash)
+            if (e.hashFormat == 3 && store.auditKey().isEmpty())
+                return Error{u"entry %1 is keyed with an HMAC: verify with --audit-hmac-key-file"_s.arg(e.seq), {}};
+            if (auditHash(e, store.auditKey()) != e.hash)
                 return Error{
                     u"entry %1 was changed after it was written: its hash does not match its content"_s.arg(
                         e.seq),
                     {}};
+            if (e.seq == headSeq) {
+                if (e.hash != headHash)
+                    return Error{u"entry %1 is not the one recorded as the head: its hash differs"_s.arg(e.seq), {}};
+                headSeen = true;
+            }
             prev = e.hash;
             ++expectedSeq;
             ++v.entries;
@@ -135,8 +160,35 @@ Result<AuditVerification> verifyAuditLog(Store &store)
         if (page->size() < 1000)
             break;
     }
+    if (!headSeen)
+        return Error{u"the log ends at entry %1, before the recorded head %2: entries were cut from its end"_s
+                         .arg(expectedSeq - 1)
+                         .arg(headSeq),
+                     {}};
     v.lastHash = prev;
     return v;
+}
+
+Result<QString> auditHead(Store &store)
+{
+    auto tail = store.auditTail();
+    if (!tail)
+        return tail.error();
+    if (!*tail)
+        return u"0:"_s + kGenesis;
+    return u"%1:%2"_s.arg((*tail)->seq).arg((*tail)->hash);
+}
+
+Result<QByteArray> readAuditKey(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{u"cannot read the audit key from %1: %2"_s.arg(path, file.errorString()), {}};
+    const QByteArray key = file.readAll().trimmed();
+    if (key.size() < 32)
+        return Error{u"the audit key in %1 is shorter than 32 bytes; make one with: openssl rand -base64 48"_s.arg(path),
+                     {}};
+    return key;
 }
 
 } // namespace assay::server

@@ -17,14 +17,23 @@ Status recordAudit(Store &store, const QString &actor, const QString &action, co
 Status recordAuditDocs(Store &store, const QString &actor, const QString &action, const QString &entity,
                        const QString &entityId, const QByteArray &beforeDoc, const QByteArray &afterDoc);
 
-QString auditHash(const AuditEntry &entry);
+// The entry's hash: SHA-256 (formats 1 and 2) or HMAC-SHA256 with `key` (format 3).
+QString auditHash(const AuditEntry &entry, const QByteArray &key = {});
 QJsonObject auditEntryToJson(const AuditEntry &entry);
 
 struct AuditVerification {
     qint64 entries = 0;
     QString lastHash;
 };
-// Walks the whole log; an error names the first entry that does not fit the chain.
-Result<AuditVerification> verifyAuditLog(Store &store);
+// Walks the whole log with the store's audit key; an error names the first entry that does not fit the
+// chain. `expectedHead` ("SEQ:HASH", what `audit head` printed earlier and was kept elsewhere) must still
+// be in the log: entries cut from the end past it are found that way.
+Result<AuditVerification> verifyAuditLog(Store &store, const QString &expectedHead = {});
+
+// "SEQ:HASH" of the newest entry ("0:" and the genesis hash for an empty log).
+Result<QString> auditHead(Store &store);
+
+// Reads an audit HMAC key file: at least 32 bytes, surrounding white space dropped.
+Result<QByteArray> readAuditKey(const QString &path);
 
 } // namespace assay::server

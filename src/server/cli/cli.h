@@ -31,6 +31,8 @@ struct Cli {
     QCommandLineOption bootstrapKeyFile{QStringLiteral("bootstrap-admin-key-file"), {}, QStringLiteral("FILE")};
     QCommandLineOption allowPublicDemoKey{QStringLiteral("allow-public-demo-key")};
     QCommandLineOption publicUrl{QStringLiteral("public-url"), {}, QStringLiteral("URL")};
+    QCommandLineOption auditKeyFile{QStringLiteral("audit-hmac-key-file"), {}, QStringLiteral("FILE")};
+    QCommandLineOption expectHead{QStringLiteral("expect-head"), {}, QStringLiteral("SEQ:HASH")};
     QCommandLineOption demoReviewerKey{QStringLiteral("demo-reviewer-key"), {}, QStringLiteral("KEY")};
 
     Cli()
@@ -38,7 +40,7 @@ struct Cli {
         parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
         parser.addOptions(
             {help, version, listen, database, bootstrapKey, name, role, email, user, expiresInDays, demo,
-             demoReviewerKey, trustedProxy, bootstrapKeyFile, allowPublicDemoKey, publicUrl});
+             demoReviewerKey, trustedProxy, bootstrapKeyFile, allowPublicDemoKey, publicUrl, auditKeyFile, expectHead});
     }
 
     QString valueOrEnv(const QCommandLineOption &option, const char *env) const
@@ -54,7 +56,9 @@ struct Cli {
 // "assay-server: <message>" on one line; returns the exit status 1.
 int fail(QTextStream &err, const QString &message);
 Result<DatabaseUrl> databaseOf(const Cli &cli);
-// Opens the database for the maintenance commands: migrations run on open.
+// The audit HMAC key named by --audit-hmac-key-file or $ASSAY_AUDIT_HMAC_KEY_FILE; empty when none is.
+Result<QByteArray> auditKeyOf(const Cli &cli);
+// Opens the database for the maintenance commands: migrations run on open; the audit key is set.
 Result<std::unique_ptr<Store>> openStore(const Cli &cli);
 
 // Runs `change` (returning Result<Decision<T>>) in a transaction, committed only when the change was

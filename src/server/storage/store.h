@@ -306,6 +306,10 @@ public:
         QString hash;
     };
     Result<std::optional<AuditTail>> auditTail();
+    // A secret that keys the audit chain (HMAC-SHA256, hash format 3): without it, nobody can rewrite
+    // the log and recompute the hashes, however much database access they have. Empty: plain SHA-256.
+    void setAuditKey(QByteArray key) { m_auditKey = std::move(key); }
+    const QByteArray &auditKey() const { return m_auditKey; }
     Status insertAuditEntry(const AuditEntry &entry);
     Result<QList<AuditEntry>> auditEntries(qint64 afterSeq, qsizetype limit);
 
@@ -404,6 +408,7 @@ private:
     // lock on PostgreSQL), so a batch of answers reads each tail once.
     std::optional<std::optional<AuditTail>> m_auditTail;
     std::optional<qint64> m_lastEventSeq;
+    QByteArray m_auditKey;
     bool m_inTransaction = false;
     DatabaseUrl m_url;
     QString m_connectionName;

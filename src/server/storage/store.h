@@ -388,6 +388,8 @@ private:
     QString placeholders(qsizetype count) const;                                    // "?, ?, ?"
     Result<QSet<std::pair<Uuid, Uuid>>> removedFromQueues(const QList<QueueItem> &items);
     QString inList(const QList<Uuid> &ids, QVariantList &binds) const;
+    // The feedback link whose `column` (secret_hash or id) is `value`.
+    Result<std::optional<FeedbackToken>> feedbackTokenWhere(const QString &column, const QString &value);
     // Which of `runIds` have a row for this queue in `table` (queue_items or queue_removals).
     Result<QSet<Uuid>> runsOfQueueTable(const QString &table, const Uuid &queueId, const QList<Uuid> &runIds);
     // " AND id IN (...) AND name = ? AND lower(name) LIKE ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?"

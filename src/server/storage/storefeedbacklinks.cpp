@@ -62,9 +62,9 @@ Status Store::saveFeedbackToken(const FeedbackToken &t)
     return Ok{};
 }
 
-Result<std::optional<FeedbackToken>> Store::feedbackTokenBySecretHash(const QString &secretHash)
+Result<std::optional<FeedbackToken>> Store::feedbackTokenWhere(const QString &column, const QString &value)
 {
-    auto q = exec(u"SELECT %1 FROM feedback_links WHERE secret_hash = ?"_s.arg(kColumns), {secretHash});
+    auto q = exec(u"SELECT %1 FROM feedback_links WHERE %2 = ?"_s.arg(kColumns, column), {value});
     if (!q)
         return q.error();
     if (!q->next())
@@ -75,17 +75,14 @@ Result<std::optional<FeedbackToken>> Store::feedbackTokenBySecretHash(const QStr
     return std::optional(*t);
 }
 
+Result<std::optional<FeedbackToken>> Store::feedbackTokenBySecretHash(const QString &secretHash)
+{
+    return feedbackTokenWhere(u"secret_hash"_s, secretHash);
+}
+
 Result<std::optional<FeedbackToken>> Store::feedbackTokenById(const Uuid &id)
 {
-    auto q = exec(u"SELECT %1 FROM feedback_links WHERE id = ?"_s.arg(kColumns), {id.toString()});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return std::optional<FeedbackToken>();
-    auto t = linkFromRow(*q);
-    if (!t)
-        return t.error();
-    return std::optional(*t);
+    return feedbackTokenWhere(u"id"_s, id.toString());
 }
 
 Result<QList<FeedbackToken>> Store::feedbackTokensForRun(const Uuid &runId, qsizetype offset, qsizetype limit)

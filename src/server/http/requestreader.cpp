@@ -148,10 +148,14 @@ ReadStep HttpRequestReader::readHeaders()
                               u"the request headers are larger than %1 bytes"_s.arg(m_limits.maxHeaderBytes));
             return {ReadStep::NeedMore};
         }
-        if (lf == m_lineStart || m_buffer[lf - 1] != '\r')
-            return refuse(400, u"a line of the request ends in a bare LF; HTTP needs CRLF"_s);
+        // The size checks come first and match the ones above, so a stream gives the same answer however
+        // it is split (the fuzzer checks this).
+        if (m_headLines == 0 && lf - m_consumed > m_limits.maxUrlBytes + 64)
+            return refuse(414, u"the request line is longer than %1 bytes"_s.arg(m_limits.maxUrlBytes));
         if (lf + 1 - m_consumed > m_limits.maxHeaderBytes)
             return refuse(431, u"the request headers are larger than %1 bytes"_s.arg(m_limits.maxHeaderBytes));
+        if (lf == m_lineStart || m_buffer[lf - 1] != '\r')
+            return refuse(400, u"a line of the request ends in a bare LF; HTTP needs CRLF"_s);
         const bool emptyLine = lf - 1 == m_lineStart;
         m_lineStart = lf + 1;
         if (emptyLine && m_headLines == 0) {
@@ -286,6 +290,8 @@ ReadStep HttpRequestReader::readChunkSize()
             return {ReadStep::NeedMore};
         return refuse(400, u"malformed chunk size"_s);
     }
+    if (line.size() > kMaxChunkSizeLine)
+        return refuse(400, u"a chunk size line is longer than %1 bytes"_s.arg(kMaxChunkSizeLine));
     if (!line.endsWith('\r'))
         return refuse(400, u"a chunk size line ends in a bare LF; HTTP needs CRLF"_s);
     // After the digits: nothing, or chunk extensions (`;name=value`, ignored), with optional white space.

@@ -33,15 +33,15 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
             return Error{*weak, u"bootstrap-admin-key"_s};
         if (Status begun = (*store)->begin(); !begun)
             return begun.error();
-        auto ensured = ensureApiKey(**store, apiKeyFromSecret(options.bootstrapAdminKey, u"bootstrap admin"_s, u"admin"_s),
-                                    u"system:bootstrap"_s);
+        auto ensured = ensureApiKey(
+            **store, apiKeyFromSecret(options.bootstrapAdminKey, u"bootstrap admin"_s, u"admin"_s),
+            u"system:bootstrap"_s);
         if (Status committed = ensured ? (*store)->commit() : Status(ensured.error()); !committed) {
             (*store)->rollback();
             return committed.error();
         }
     }
-    auto server = std::unique_ptr<AssayServer>(
-        new AssayServer(std::move(*store), options));
+    auto server = std::unique_ptr<AssayServer>(new AssayServer(std::move(*store), options));
     if (options.database.dialect == Dialect::Sqlite) {
         server->m_checkpointer = std::make_unique<WalCheckpointer>(options.database.path);
         server->m_checkpointer->start(QThread::LowPriority);
@@ -78,8 +78,9 @@ Result<quint16> AssayServer::listen(const QHostAddress &address, quint16 port)
 {
     auto bound = m_http->listen(address, port);
     if (bound && m_context.publicUrl.isEmpty()) { // no --public-url: the address it listens on
-        const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(address.toString())
-                                                                                  : address.toString();
+        const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                                 ? u"[%1]"_s.arg(address.toString())
+                                 : address.toString();
         m_context.publicUrl = u"http://%1:%2"_s.arg(host).arg(*bound);
     }
     return bound;

@@ -1,11 +1,11 @@
 #include "servercli.h"
 
 #include "assayserver.h"
-#include "demo/demoproject.h"
 #include "audit/auditlog.h"
 #include "auth/apikeys.h"
 #include "cli/cli.h"
 #include "cli/identitycommands.h"
+#include "demo/demoproject.h"
 #include "shutdownsignals.h"
 #include "storage/connection.h"
 #include "storage/migrations.h"
@@ -15,8 +15,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
-#include <QUrl>
 #include <QTextStream>
+#include <QUrl>
 
 namespace assay::server {
 
@@ -138,8 +138,8 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
     const bool publicDemoKey = cli.parser.isSet(cli.demo) && reviewerKey == kPublicDemoReviewerKey;
     if (publicDemoKey && !address->first.isLoopback() && !cli.parser.isSet(cli.allowPublicDemoKey))
         return fail(err, u"the demo reviewer's key %1 is public: on %2 anyone could review with it. Pass "
-                         "--demo-reviewer-key with a secret of your own, or --allow-public-demo-key"_s
-                             .arg(kPublicDemoReviewerKey, address->first.toString()));
+                         "--demo-reviewer-key with a secret of your own, or --allow-public-demo-key"_s.arg(
+                             kPublicDemoReviewerKey, address->first.toString()));
     QStringList proxies = cli.parser.values(cli.trustedProxy);
     if (proxies.isEmpty())
         proxies = qEnvironmentVariable("ASSAY_TRUSTED_PROXIES").split(u',', Qt::SkipEmptyParts);
@@ -155,15 +155,18 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
     if (!options.publicUrl.isEmpty()) {
         const QUrl url(options.publicUrl, QUrl::StrictMode);
         if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty())
-            return fail(err, u"--public-url expects an http(s) URL such as https://review.example.com, not '%1'"_s.arg(
-                                 options.publicUrl));
+            return fail(
+                err,
+                u"--public-url expects an http(s) URL such as https://review.example.com, not '%1'"_s.arg(
+                    options.publicUrl));
     }
     auto server = AssayServer::create(options);
     if (!server)
         return fail(err, server.error().message);
     if (!options.bootstrapAdminKey.isEmpty())
         err << "assay-server: the bootstrap admin key " << visiblePrefixOf(options.bootstrapAdminKey)
-            << "... is active; once you have an admin key of your own, revoke it (keys list, keys revoke ID)\n";
+            << "... is active; once you have an admin key of your own, revoke it (keys list, keys revoke "
+               "ID)\n";
     if (publicDemoKey)
         err << "assay-server: the demo reviewer's public key " << kPublicDemoReviewerKey << " is active\n";
     err.flush();

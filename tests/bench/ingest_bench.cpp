@@ -231,8 +231,8 @@ void benchmark(const QString &label, const DatabaseUrl &rawUrl, const DatabaseUr
     const double ceiling = rawInsertRate(rawUrl, rawBatches);
 
     // No rate limits: the benchmark measures what one key can push through.
-    auto server =
-        AssayServer::create(ServerOptions::with(serverUrl, QString::fromLatin1(kKey), RateLimits{0, 0, 0, 0}));
+    auto server = AssayServer::create(
+        ServerOptions::with(serverUrl, QString::fromLatin1(kKey), RateLimits{0, 0, 0, 0}));
     if (!server)
         qFatal("%s", qPrintable(server.error().toString()));
     addRules((*server)->store(), rules, ruleSampling);

@@ -117,7 +117,7 @@ int main(int argc, char **argv)
 
     QTemporaryDir dir;
     auto server = AssayServer::create(ServerOptions::with(*DatabaseUrl::parse(dir.filePath(u"review.db"_s)),
-                                                           QString::fromLatin1(kKey), RateLimits{0, 0, 0, 0}));
+                                                          QString::fromLatin1(kKey), RateLimits{0, 0, 0, 0}));
     if (!server)
         qFatal("%s", qPrintable(server.error().toString()));
     Store &store = (*server)->store();

@@ -17,13 +17,13 @@
 #include <samplecorpus.h>
 
 #include <QCommandLineParser>
-#include <QDir>
-#include <QFile>
-#include <QMap>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonDocument>
+#include <QMap>
 #include <QSemaphore>
 #include <QTemporaryDir>
 #include <QThread>

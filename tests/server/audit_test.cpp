@@ -164,7 +164,8 @@ TEST_P(AuditLog, EntriesHashedInTheFormatBeforeSchema12StillVerify)
     EXPECT_EQ(log.at(0).toObject().value("hash_format"_L1).toInt(), 1);
     EXPECT_EQ(log.at(1).toObject().value("hash_format"_L1).toInt(), 2);
     EXPECT_EQ(log.at(1).toObject().value("prev_hash"_L1).toString(), old.hash);
-    EXPECT_EQ(verify().value("intact"_L1), QJsonValue(true)) << verify().value("detail"_L1).toString().toStdString();
+    EXPECT_EQ(verify().value("intact"_L1), QJsonValue(true))
+        << verify().value("detail"_L1).toString().toStdString();
 
     // Claiming the other format does not pass for the same content.
     sql(u"UPDATE audit_log SET hash_format = 2 WHERE seq = 1"_s);
@@ -205,8 +206,8 @@ TEST(AuditLogCli, VerifyExitsNonZeroOnABrokenChain)
     };
     QString out, err;
     EXPECT_EQ(run(&out, &err), 0) << err.toStdString();
-    EXPECT_TRUE(out.startsWith(u"The audit log is intact: 3 entries"_s)) << out.toStdString()
-        << " (the bootstrap key and two queues)";
+    EXPECT_TRUE(out.startsWith(u"The audit log is intact: 3 entries"_s))
+        << out.toStdString() << " (the bootstrap key and two queues)";
     QSqlQuery q(srv.server().store().database());
     ASSERT_TRUE(q.exec(u"UPDATE audit_log SET action = 'delete' WHERE seq = 1"_s));
     out.clear();
@@ -221,25 +222,32 @@ TEST_P(AuditLog, ReviewDataAndAccessChangesAreAudited)
 {
     const QString run = Uuid::v7().toString(), other = Uuid::v7().toString();
     for (const QString &id : {run, other})
-        ASSERT_EQ(srv().post(u"/runs"_s, QJsonObject{{"id"_L1, id}, {"name"_L1, u"r"_s}, {"session_name"_L1, u"doomed"_s}})
+        ASSERT_EQ(srv()
+                      .post(u"/runs"_s,
+                            QJsonObject{{"id"_L1, id}, {"name"_L1, u"r"_s}, {"session_name"_L1, u"doomed"_s}})
                       .status,
                   202);
-    const QString queue =
-        srv().post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"q"_s}}).object().value("id"_L1).toString();
+    const QString queue = srv()
+                              .post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"q"_s}})
+                              .object()
+                              .value("id"_L1)
+                              .toString();
     ASSERT_EQ(srv().post(u"/annotation-queues/"_s + queue + u"/runs"_s, QJsonArray{run, other}).status, 200);
     const QString dataset =
         srv().post(u"/datasets"_s, QJsonObject{{"name"_L1, u"d"_s}}).object().value("id"_L1).toString();
     ASSERT_EQ(srv().patch(u"/datasets/"_s + dataset, QJsonObject{{"description"_L1, u"kept"_s}}).status, 200);
-    const QString example = srv()
-                                .post(u"/datasets/"_s + dataset + u"/runs"_s, QJsonObject{{"run_ids"_L1, QJsonArray{run}}})
-                                .array()
-                                .at(0)
-                                .toObject()
-                                .value("id"_L1)
-                                .toString();
+    const QString example =
+        srv()
+            .post(u"/datasets/"_s + dataset + u"/runs"_s, QJsonObject{{"run_ids"_L1, QJsonArray{run}}})
+            .array()
+            .at(0)
+            .toObject()
+            .value("id"_L1)
+            .toString();
     ASSERT_EQ(srv().del(u"/examples/"_s + example).status, 204);
     ASSERT_EQ(srv().del(u"/datasets/"_s + dataset).status, 204);
-    const QString project = srv().get(u"/sessions?name=doomed"_s).array().at(0).toObject().value("id"_L1).toString();
+    const QString project =
+        srv().get(u"/sessions?name=doomed"_s).array().at(0).toObject().value("id"_L1).toString();
     ASSERT_EQ(srv().del(u"/sessions/"_s + project).status, 204);
     EXPECT_EQ(srv().request("GET", u"/sessions"_s, {}, "not-a-key").status, 401);
 
@@ -248,10 +256,13 @@ TEST_P(AuditLog, ReviewDataAndAccessChangesAreAudited)
         const QJsonObject e = v.toObject();
         seen.append(e.value("entity"_L1).toString() + u'.' + e.value("action"_L1).toString());
     }
-    EXPECT_EQ(seen.count(u"queue_item.add"_s), 2) << "an entry per item added: " << seen.join(u' ').toStdString();
-    for (const QString &expected : {u"dataset.create"_s, u"dataset.update"_s, u"example.add"_s, u"example.delete"_s,
-                                    u"dataset.delete"_s, u"project.delete"_s, u"authentication.authentication_failed"_s})
-        EXPECT_TRUE(seen.contains(expected)) << expected.toStdString() << " in " << seen.join(u' ').toStdString();
+    EXPECT_EQ(seen.count(u"queue_item.add"_s), 2)
+        << "an entry per item added: " << seen.join(u' ').toStdString();
+    for (const QString &expected :
+         {u"dataset.create"_s, u"dataset.update"_s, u"example.add"_s, u"example.delete"_s,
+          u"dataset.delete"_s, u"project.delete"_s, u"authentication.authentication_failed"_s})
+        EXPECT_TRUE(seen.contains(expected))
+            << expected.toStdString() << " in " << seen.join(u' ').toStdString();
     EXPECT_EQ(verify().value("intact"_L1), QJsonValue(true));
 }
 
@@ -308,7 +319,8 @@ TEST(AuditLogCli, AKeyedChainVerifiesOnlyWithItsKey)
     QString out, err;
     EXPECT_EQ(auditCli({u"verify"_s, u"--database"_s, db}, &out, &err), 1);
     EXPECT_TRUE(err.contains(u"keyed with an HMAC"_s)) << err.toStdString();
-    EXPECT_EQ(auditCli({u"verify"_s, u"--database"_s, db, u"--audit-hmac-key-file"_s, keyFile(key)}, &out, &err), 0)
+    EXPECT_EQ(
+        auditCli({u"verify"_s, u"--database"_s, db, u"--audit-hmac-key-file"_s, keyFile(key)}, &out, &err), 0)
         << err.toStdString();
     err.clear();
     EXPECT_EQ(auditCli({u"verify"_s, u"--database"_s, db, u"--audit-hmac-key-file"_s,
@@ -317,6 +329,8 @@ TEST(AuditLogCli, AKeyedChainVerifiesOnlyWithItsKey)
               1);
     EXPECT_TRUE(err.contains(u"was changed after it was written"_s)) << err.toStdString();
     err.clear();
-    EXPECT_EQ(auditCli({u"verify"_s, u"--database"_s, db, u"--audit-hmac-key-file"_s, keyFile("short")}, &out, &err), 1);
+    EXPECT_EQ(auditCli({u"verify"_s, u"--database"_s, db, u"--audit-hmac-key-file"_s, keyFile("short")}, &out,
+                       &err),
+              1);
     EXPECT_TRUE(err.contains(u"shorter than 32 bytes"_s)) << err.toStdString();
 }

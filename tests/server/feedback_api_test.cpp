@@ -136,7 +136,9 @@ namespace {
 
 QJsonObject linkBody(const QString &runId, const QJsonObject &extra = {})
 {
-    QJsonObject body{{"run_id"_L1, runId}, {"feedback_key"_L1, u"thumbs"_s}, {"expires_in"_L1, QJsonObject{{"hours"_L1, 3}}}};
+    QJsonObject body{{"run_id"_L1, runId},
+                     {"feedback_key"_L1, u"thumbs"_s},
+                     {"expires_in"_L1, QJsonObject{{"hours"_L1, 3}}}};
     for (auto it = extra.begin(); it != extra.end(); ++it)
         body.insert(it.key(), it.value());
     return body;
@@ -159,8 +161,9 @@ TEST_P(FeedbackApi, PresignedTokensTakeFeedbackWithoutAnApiKey)
     ASSERT_EQ(rows.array().size(), 1);
     EXPECT_EQ(rows.array().at(0).toObject().value("value"_L1).toString(), u"down"_s);
 
-    EXPECT_EQ(srv().request("POST", u"/feedback/tokens/"_s + Uuid::v7().toString(), R"({"score":1})", {}).status,
-              404);
+    EXPECT_EQ(
+        srv().request("POST", u"/feedback/tokens/"_s + Uuid::v7().toString(), R"({"score":1})", {}).status,
+        404);
     EXPECT_EQ(srv().request("GET", u"/feedback/tokens"_s, {}, {}).status, 401) << "listing needs a key";
     const HttpResult shortLived = srv().post(
         u"/feedback/tokens"_s, linkBody(runId, {{"expires_in"_L1, QJsonObject{{"seconds"_L1, 0.001}}}}));
@@ -170,8 +173,11 @@ TEST_P(FeedbackApi, PresignedTokensTakeFeedbackWithoutAnApiKey)
         "POST", u"/feedback/tokens/"_s + shortLived.object().value("id"_L1).toString(), R"({"score":1})", {});
     EXPECT_EQ(expired.status, 410);
     EXPECT_EQ(expired.detail(), u"this feedback link has expired"_s);
-    EXPECT_EQ(srv().post(u"/feedback/tokens"_s, linkBody(runId, {{"expires_at"_L1, u"2001-01-01T00:00:00Z"_s}})).detail(),
-              u"expires_at: is in the past"_s);
+    EXPECT_EQ(
+        srv()
+            .post(u"/feedback/tokens"_s, linkBody(runId, {{"expires_at"_L1, u"2001-01-01T00:00:00Z"_s}}))
+            .detail(),
+        u"expires_at: is in the past"_s);
     EXPECT_EQ(srv().post(u"/feedback/tokens"_s, linkBody(Uuid::v7().toString())).status, 404);
 }
 
@@ -185,14 +191,16 @@ TEST_P(FeedbackApi, FeedbackLinksAreSingleUseHashedAndRevocable)
     ASSERT_FALSE(secret.isEmpty());
     ASSERT_NE(secret, handle);
     // GET (a link preview, a crawler) answers a page that asks; nothing is recorded.
-    const HttpResult page = srv().request("GET", u"/feedback/tokens/"_s + secret + u"?score=1&comment=<b>hi"_s, {}, {});
+    const HttpResult page =
+        srv().request("GET", u"/feedback/tokens/"_s + secret + u"?score=1&comment=<b>hi"_s, {}, {});
     EXPECT_EQ(page.status, 200);
     EXPECT_TRUE(page.body.contains("Send this feedback?")) << page.body.toStdString();
     EXPECT_TRUE(page.body.contains("&lt;b&gt;hi")) << "the query is escaped";
     EXPECT_EQ(srv().get(u"/feedback?run="_s + runId).array().size(), 0);
     // The confirmation page's form posts form fields.
-    EXPECT_EQ(srv().request("POST", u"/feedback/tokens/"_s + secret, "score=1&comment=from+the+page", {},
-                            "application/x-www-form-urlencoded")
+    EXPECT_EQ(srv()
+                  .request("POST", u"/feedback/tokens/"_s + secret, "score=1&comment=from+the+page", {},
+                           "application/x-www-form-urlencoded")
                   .status,
               200);
     const HttpResult again = srv().request("POST", u"/feedback/tokens/"_s + secret, R"({"score":0})", {});
@@ -205,15 +213,23 @@ TEST_P(FeedbackApi, FeedbackLinksAreSingleUseHashedAndRevocable)
     EXPECT_EQ(listed.value("id"_L1).toString(), handle);
     EXPECT_FALSE(listed.contains("url"_L1));
     EXPECT_EQ(listed.value("uses"_L1).toInt(), 1);
-    EXPECT_FALSE(QJsonDocument(srv().get(u"/feedback/tokens?run_id="_s + runId).array()).toJson().contains(secret.toUtf8()));
-    EXPECT_EQ(srv().scalar(u"SELECT COUNT(*) FROM feedback_links WHERE secret_hash = '%1' OR doc LIKE '%%%1%%'"_s.arg(secret)).toInt(),
-              0);
+    EXPECT_FALSE(QJsonDocument(srv().get(u"/feedback/tokens?run_id="_s + runId).array())
+                     .toJson()
+                     .contains(secret.toUtf8()));
+    EXPECT_EQ(
+        srv()
+            .scalar(
+                u"SELECT COUNT(*) FROM feedback_links WHERE secret_hash = '%1' OR doc LIKE '%%%1%%'"_s.arg(
+                    secret))
+            .toInt(),
+        0);
 
     // max_uses, the link's config, a size cap, revocation.
     const HttpResult twice = srv().post(
         u"/feedback/tokens"_s,
         linkBody(runId, {{"max_uses"_L1, 2},
-                         {"feedback_config"_L1, QJsonObject{{"type"_L1, u"continuous"_s}, {"min"_L1, 0}, {"max"_L1, 1}}}}));
+                         {"feedback_config"_L1,
+                          QJsonObject{{"type"_L1, u"continuous"_s}, {"min"_L1, 0}, {"max"_L1, 1}}}}));
     const QString two = twice.object().value("id"_L1).toString();
     const HttpResult outOfRange = srv().request("POST", u"/feedback/tokens/"_s + two, R"({"score":5})", {});
     EXPECT_EQ(outOfRange.status, 400);
@@ -231,26 +247,34 @@ TEST_P(FeedbackApi, FeedbackLinksAreSingleUseHashedAndRevocable)
 
 TEST_P(FeedbackApi, FeedbackLinkUsesAreRateLimitedPerAddress)
 {
-    const QString open =
-        srv().post(u"/feedback/tokens"_s, linkBody(runId, {{"max_uses"_L1, 0}})).object().value("id"_L1).toString();
+    const QString open = srv()
+                             .post(u"/feedback/tokens"_s, linkBody(runId, {{"max_uses"_L1, 0}}))
+                             .object()
+                             .value("id"_L1)
+                             .toString();
     int limited = 0;
     for (int i = 0; i < 40; ++i)
         limited += srv().request("POST", u"/feedback/tokens/"_s + open, R"({"score":1})", {}).status == 429;
     EXPECT_GE(limited, 5) << "30 a minute from one address";
-    EXPECT_EQ(srv().request("POST", u"/feedback/tokens/"_s + Uuid::v7().toString(), R"({"score":1})", {}).status, 429)
+    EXPECT_EQ(
+        srv().request("POST", u"/feedback/tokens/"_s + Uuid::v7().toString(), R"({"score":1})", {}).status,
+        429)
         << "guessing secrets counts too";
 }
 
 TEST_P(FeedbackApi, LinksFromBeforeHashingStillWorkAndLoseTheirPlainSecret)
 {
     const QString legacy = Uuid::v7().toString();
-    const QString doc = uR"({"id":"%1","run_id":"%2","feedback_key":"legacy_thumbs","feedback_config":{},"expires_at":"2030-01-01T00:00:00Z","created_at":"2026-01-01T00:00:00Z"})"_s
-                            .arg(legacy, runId);
-    const QString blob = GetParam() == Dialect::Sqlite ? u"CAST('%1' AS BLOB)"_s.arg(doc) : u"convert_to('%1', 'UTF8')"_s.arg(doc);
-    ASSERT_TRUE(srv().execSql(u"INSERT INTO feedback_tokens (id, run_id, expires_at, doc) VALUES ('%1', '%2', %3, %4)"_s
-                                  .arg(legacy, runId)
-                                  .arg(Timestamp::parseIso(u"2030-01-01T00:00:00Z"_s)->micros())
-                                  .arg(blob)));
+    const QString doc =
+        uR"({"id":"%1","run_id":"%2","feedback_key":"legacy_thumbs","feedback_config":{},"expires_at":"2030-01-01T00:00:00Z","created_at":"2026-01-01T00:00:00Z"})"_s
+            .arg(legacy, runId);
+    const QString blob = GetParam() == Dialect::Sqlite ? u"CAST('%1' AS BLOB)"_s.arg(doc)
+                                                       : u"convert_to('%1', 'UTF8')"_s.arg(doc);
+    ASSERT_TRUE(srv().execSql(
+        u"INSERT INTO feedback_tokens (id, run_id, expires_at, doc) VALUES ('%1', '%2', %3, %4)"_s
+            .arg(legacy, runId)
+            .arg(Timestamp::parseIso(u"2030-01-01T00:00:00Z"_s)->micros())
+            .arg(blob)));
     ASSERT_TRUE(srv().restart([](const server::DatabaseUrl &) {}));
     EXPECT_EQ(srv().scalar(u"SELECT COUNT(*) FROM feedback_tokens"_s).toInt(), 0);
     EXPECT_EQ(srv().request("POST", u"/feedback/tokens/"_s + legacy, R"({"score":1})", {}).status, 200);
@@ -259,7 +283,9 @@ TEST_P(FeedbackApi, LinksFromBeforeHashingStillWorkAndLoseTheirPlainSecret)
 // The URL comes from the configured public address.
 TEST(FeedbackLinks, TheUrlUsesThePublicUrl)
 {
-    ServerHarness srv(Dialect::Sqlite, {}, {}, [](server::ServerOptions &o) { o.publicUrl = u"https://review.example.com/api/v1/"_s; });
+    ServerHarness srv(Dialect::Sqlite, {}, {}, [](server::ServerOptions &o) {
+        o.publicUrl = u"https://review.example.com/api/v1/"_s;
+    });
     ASSERT_TRUE(srv.started());
     const QString runId = Uuid::v7().toString();
     ASSERT_EQ(srv.post(u"/runs"_s, QJsonObject{{"id"_L1, runId}, {"name"_L1, u"r"_s}}).status, 202);
@@ -284,7 +310,8 @@ TEST_P(FeedbackApi, TheSourceAndAuthorComeFromTheKeyNotTheBody)
         {"feedback_source"_L1,
          QJsonObject{{"type"_L1, u"app"_s},
                      {"user_id"_L1, u"some-reviewer"_s},
-                     {"metadata"_L1, QJsonObject{{"annotation_id"_L1, Uuid::v7().toString()}, {"note"_L1, u"kept"_s}}}}}};
+                     {"metadata"_L1,
+                      QJsonObject{{"annotation_id"_L1, Uuid::v7().toString()}, {"note"_L1, u"kept"_s}}}}}};
     ASSERT_EQ(srv().request("POST", u"/feedback"_s, toJson(forged), appKey).status, 200);
     const QJsonObject stored = srv().get(u"/feedback/"_s + id).object();
     const QJsonObject source = stored.value("feedback_source"_L1).toObject();
@@ -303,7 +330,9 @@ TEST_P(FeedbackApi, TheSourceAndAuthorComeFromTheKeyNotTheBody)
     EXPECT_EQ(refused.status, 409) << refused.body.toStdString();
     EXPECT_EQ(srv().get(u"/feedback/"_s + id).object().value("value"_L1).toString(), u"good"_s);
     // A model's feedback may say so (evaluators send "model").
-    QJsonObject model{{"run_id"_L1, runId}, {"key"_L1, u"judge"_s}, {"score"_L1, 1},
+    QJsonObject model{{"run_id"_L1, runId},
+                      {"key"_L1, u"judge"_s},
+                      {"score"_L1, 1},
                       {"feedback_source"_L1, QJsonObject{{"type"_L1, u"model"_s}}}};
     const HttpResult judged = srv().request("POST", u"/feedback"_s, toJson(model), appKey);
     EXPECT_EQ(judged.object().value("feedback_source"_L1).toObject().value("type"_L1).toString(), u"model"_s);
@@ -313,7 +342,9 @@ TEST_P(FeedbackApi, TheSourceAndAuthorComeFromTheKeyNotTheBody)
 TEST_P(FeedbackApi, FeedbackChangesAreAudited)
 {
     const QString id = Uuid::v7().toString();
-    ASSERT_EQ(srv().post(u"/feedback"_s, QJsonObject{{"id"_L1, id}, {"run_id"_L1, runId}, {"key"_L1, u"k"_s}, {"score"_L1, 1}})
+    ASSERT_EQ(srv()
+                  .post(u"/feedback"_s,
+                        QJsonObject{{"id"_L1, id}, {"run_id"_L1, runId}, {"key"_L1, u"k"_s}, {"score"_L1, 1}})
                   .status,
               200);
     ASSERT_EQ(srv().patch(u"/feedback/"_s + id, QJsonObject{{"score"_L1, 0}}).status, 200);

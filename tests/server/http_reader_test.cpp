@@ -34,11 +34,12 @@ Outcome readAll(const QByteArray &stream, qsizetype piece, HttpRequestReader &re
     return out;
 }
 
-const QByteArray kPipeline = "POST /api/v1/runs HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
-                             "\r\n" // a stray CRLF between requests is allowed
-                             "POST /runs/batch HTTP/1.1\r\nTransfer-Encoding: chunked\r\nX-A: 1\r\nX-A: 2\r\n\r\n"
-                             "3;name=v\r\nabc\r\n2\r\nde\r\n0\r\nTrailer: t\r\n\r\n"
-                             "GET /api/v1/info?x=%20y HTTP/1.0\r\n\r\n";
+const QByteArray kPipeline =
+    "POST /api/v1/runs HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+    "\r\n" // a stray CRLF between requests is allowed
+    "POST /runs/batch HTTP/1.1\r\nTransfer-Encoding: chunked\r\nX-A: 1\r\nX-A: 2\r\n\r\n"
+    "3;name=v\r\nabc\r\n2\r\nde\r\n0\r\nTrailer: t\r\n\r\n"
+    "GET /api/v1/info?x=%20y HTTP/1.0\r\n\r\n";
 
 } // namespace
 

@@ -53,7 +53,7 @@ protected:
 TEST_F(HttpSecurity, AChunkSizeNearTwoToTheSixtyThirdIsRefusedAtOnce)
 {
     for (const QByteArray &size : {QByteArray("7fffffffffffffff"), QByteArray("ffffffffffffffff"),
-                                  QByteArray("10000000000000000000"), QByteArray("1400001")}) {
+                                   QByteArray("10000000000000000000"), QByteArray("1400001")}) {
         RawClient c(srv.port());
         c.send("POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n" + size + "\r\n");
         const QByteArray answer = c.waitFor("}", 3000);
@@ -66,8 +66,9 @@ TEST_F(HttpSecurity, AChunkSizeNearTwoToTheSixtyThirdIsRefusedAtOnce)
 TEST_F(HttpSecurity, MalformedChunksAreRefused)
 {
     for (const QByteArray &chunks :
-         {QByteArray("+5\r\nhello\r\n0\r\n\r\n"), QByteArray("5\r\nhelloXX0\r\n\r\n"), QByteArray("0x5\r\nhello\r\n"),
-          QByteArray(" 5\r\nhello\r\n0\r\n\r\n"), QByteArray("5\nhello\r\n0\r\n\r\n")}) {
+         {QByteArray("+5\r\nhello\r\n0\r\n\r\n"), QByteArray("5\r\nhelloXX0\r\n\r\n"),
+          QByteArray("0x5\r\nhello\r\n"), QByteArray(" 5\r\nhello\r\n0\r\n\r\n"),
+          QByteArray("5\nhello\r\n0\r\n\r\n")}) {
         RawClient c(srv.port());
         c.send("POST /api/v1/runs HTTP/1.1\r\nHost: x\r\nx-api-key: " + key() +
                "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks);
@@ -95,8 +96,8 @@ TEST_F(HttpSecurity, ChunkedBodiesWithTrailersStillWork)
     RawClient c(srv.port());
     const QByteArray body = R"({"name":"with-trailer","run_type":"chain"})";
     c.send("POST /api/v1/runs HTTP/1.1\r\nHost: x\r\nx-api-key: " + key() +
-           "\r\nTransfer-Encoding: chunked\r\n\r\n" + QByteArray::number(body.size(), 16) + ";ext=1\r\n" + body +
-           "\r\n0\r\nX-Checksum: abc\r\n\r\n");
+           "\r\nTransfer-Encoding: chunked\r\n\r\n" + QByteArray::number(body.size(), 16) + ";ext=1\r\n" +
+           body + "\r\n0\r\nX-Checksum: abc\r\n\r\n");
     EXPECT_TRUE(c.waitFor("}").startsWith("HTTP/1.1 202 ")) << c.received.toStdString();
 }
 
@@ -107,7 +108,8 @@ TEST_F(HttpSecurity, AmbiguousFramingIsRefused)
     const QByteArray body = R"({"name":"smuggled","run_type":"chain"})";
     const QByteArray length = QByteArray::number(body.size());
     const QList<std::pair<QByteArray, QByteArray>> cases = {
-        {"two Content-Length", "Content-Length: " + length + "\r\nContent-Length: " + length + "\r\n\r\n" + body},
+        {"two Content-Length",
+         "Content-Length: " + length + "\r\nContent-Length: " + length + "\r\n\r\n" + body},
         {"a list in Content-Length", "Content-Length: " + length + ", " + length + "\r\n\r\n" + body},
         {"conflicting Content-Length", "Content-Length: " + length + "\r\nContent-Length: 3\r\n\r\n" + body},
         {"Content-Length and chunked",
@@ -124,7 +126,8 @@ TEST_F(HttpSecurity, AmbiguousFramingIsRefused)
         RawClient c(srv.port());
         c.send(start + rest);
         const QByteArray answer = c.waitFor("}", 3000);
-        EXPECT_EQ(statusLine(answer).left(12), "HTTP/1.1 400") << what.toStdString() << ": " << answer.toStdString();
+        EXPECT_EQ(statusLine(answer).left(12), "HTTP/1.1 400")
+            << what.toStdString() << ": " << answer.toStdString();
         EXPECT_TRUE(c.waitClosed(2000)) << what.toStdString();
     }
     {
@@ -143,10 +146,11 @@ TEST_F(HttpSecurity, ABadKeyIsRefusedBeforeTheBodyIsRead)
     c.send("POST /api/v1/runs/batch HTTP/1.1\r\nHost: x\r\nx-api-key: wrong-key\r\nContent-Length: "
            "10000000\r\n\r\n{\"post\":[");
     const QByteArray answer = c.waitFor("}", 1500);
-    EXPECT_TRUE(answer.startsWith("HTTP/1.1 401 ")) << "answered without waiting for 10 MB: "
-                                                    << answer.toStdString();
+    EXPECT_TRUE(answer.startsWith("HTTP/1.1 401 "))
+        << "answered without waiting for 10 MB: " << answer.toStdString();
     RawClient none(srv.port());
-    none.send("POST /api/v1/runs HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\n\r\n");
+    none.send(
+        "POST /api/v1/runs HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\n\r\n");
     const QByteArray noKey = none.waitFor("}", 1500);
     EXPECT_TRUE(noKey.startsWith("HTTP/1.1 401 ")) << noKey.toStdString();
     EXPECT_FALSE(noKey.contains("100 Continue")) << "no invitation to send a body that will be refused";
@@ -262,7 +266,8 @@ TEST(HttpSecurityProxy, ATrustedProxysClientsAreLimitedOneByOne)
     });
     ASSERT_TRUE(srv.started());
     for (int i = 0; i < 30; ++i)
-        (void)statusOf(srv.port(), withForwarded("bad-" + QByteArray::number(i), "X-Forwarded-For: 203.0.113.7"));
+        (void)statusOf(srv.port(),
+                       withForwarded("bad-" + QByteArray::number(i), "X-Forwarded-For: 203.0.113.7"));
     EXPECT_EQ(statusOf(srv.port(), withForwarded("bad", "X-Forwarded-For: 203.0.113.7")), 429);
     EXPECT_EQ(statusOf(srv.port(), withForwarded("bad", "X-Forwarded-For: 198.51.100.9")), 401)
         << "another client behind the same proxy is not blocked";
@@ -272,7 +277,8 @@ TEST(HttpSecurityProxy, ATrustedProxysClientsAreLimitedOneByOne)
     EXPECT_EQ(statusOf(srv.port(), withForwarded("bad", "X-Forwarded-For: 203.0.113.7, 127.0.0.5")), 429)
         << "trusted hops on the right are skipped";
     EXPECT_EQ(statusOf(srv.port(), withForwarded("bad", "X-Forwarded-For: 203.0.113.7, 198.51.100.20")), 401)
-        << "the client is the right-most address that is not a trusted proxy (the left part is the client's word)";
+        << "the client is the right-most address that is not a trusted proxy (the left part is the client's "
+           "word)";
 
     // The proxy's connections are not capped per address: they carry many clients.
     std::vector<std::unique_ptr<RawClient>> open;

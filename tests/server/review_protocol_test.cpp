@@ -446,8 +446,8 @@ QJsonObject statsOf(const QJsonArray &queuedRuns, const QString &runId)
 TEST_P(ReviewProtocol, ReviewersSeeNoFeedbackButTheirOwn)
 {
     ASSERT_EQ(srv()
-                  .post(u"/feedback"_s, QJsonObject{{"run_id"_L1, runs[0]}, {"key"_L1, u"user_thumbs"_s},
-                                                   {"score"_L1, 0}})
+                  .post(u"/feedback"_s,
+                        QJsonObject{{"run_id"_L1, runs[0]}, {"key"_L1, u"user_thumbs"_s}, {"score"_L1, 0}})
                   .status,
               200);
     ASSERT_EQ(submit(bob, QJsonArray{answer(runs[0], QJsonObject{{"overall_quality"_L1, u"bad"_s}})})
@@ -467,18 +467,27 @@ TEST_P(ReviewProtocol, ReviewersSeeNoFeedbackButTheirOwn)
               QJsonObject());
     const HttpResult checkout = as(alice, u"/review/checkout"_s, QJsonObject{{"queue_id"_L1, queue}});
     for (const QJsonValue &item : checkout.object().value("items"_L1).toArray())
-        EXPECT_EQ(item.toObject().value("run"_L1).toObject().value("feedback_stats"_L1).toObject(), QJsonObject());
+        EXPECT_EQ(item.toObject().value("run"_L1).toObject().value("feedback_stats"_L1).toObject(),
+                  QJsonObject());
     submit(alice, QJsonArray{answer(runs[0], QJsonObject{{"overall_quality"_L1, u"good"_s}})});
     const QJsonObject mine = statsOf(srv().request("GET", listPath, {}, alice).array(), runs[0]);
     EXPECT_EQ(mine.keys(), QStringList{u"overall_quality"_s}) << "her own answer only";
     EXPECT_EQ(mine.value("overall_quality"_L1).toObject().value("n"_L1).toInt(), 1);
     // The lead sees everything; a queue that allows it shows reviewers everything too.
-    EXPECT_EQ(statsOf(srv().get(listPath).array(), runs[0]).value("overall_quality"_L1).toObject().value("n"_L1).toInt(),
+    EXPECT_EQ(statsOf(srv().get(listPath).array(), runs[0])
+                  .value("overall_quality"_L1)
+                  .toObject()
+                  .value("n"_L1)
+                  .toInt(),
               2);
-    ASSERT_EQ(srv().patch(u"/annotation-queues/"_s + queue, QJsonObject{{"reviewers_see_feedback"_L1, true}}).status,
+    ASSERT_EQ(srv()
+                  .patch(u"/annotation-queues/"_s + queue, QJsonObject{{"reviewers_see_feedback"_L1, true}})
+                  .status,
               200);
-    EXPECT_TRUE(srv().get(u"/annotation-queues/"_s + queue).object().value("reviewers_see_feedback"_L1).toBool());
-    EXPECT_TRUE(statsOf(srv().request("GET", listPath, {}, alice).array(), runs[0]).contains("user_thumbs"_L1));
+    EXPECT_TRUE(
+        srv().get(u"/annotation-queues/"_s + queue).object().value("reviewers_see_feedback"_L1).toBool());
+    EXPECT_TRUE(
+        statsOf(srv().request("GET", listPath, {}, alice).array(), runs[0]).contains("user_thumbs"_L1));
 }
 
 // Finding 11: a queue's name tells a reviewer nothing about queues that are not theirs.
@@ -493,18 +502,22 @@ TEST_P(ReviewProtocol, QueueNamesOutsideMyQueuesAnswerAsMissing)
         EXPECT_EQ(r.detail(), u"annotation queue %1 not found"_s.arg(name));
     }
     EXPECT_EQ(srv().get(u"/annotation-queues/secret"_s).status, 422) << "a member is told why";
-    EXPECT_EQ(srv().request("GET", u"/annotation-queues/review"_s, {}, alice).status, 200) << "her own, by name";
+    EXPECT_EQ(srv().request("GET", u"/annotation-queues/review"_s, {}, alice).status, 200)
+        << "her own, by name";
 }
 
 // Finding 12: a checked-out item carries its own subtree, never its parent or siblings.
 TEST_P(ReviewProtocol, CheckoutCarriesOnlyTheItemsDescendants)
 {
-    const QString trace = Uuid::v7().toString(), child = Uuid::v7().toString(), sibling = Uuid::v7().toString(),
-                  grandchild = Uuid::v7().toString();
+    const QString trace = Uuid::v7().toString(), child = Uuid::v7().toString(),
+                  sibling = Uuid::v7().toString(), grandchild = Uuid::v7().toString();
     auto post = [&](const QString &id, const QString &parent, const QString &name) {
-        QJsonObject run{{"id"_L1, id},           {"trace_id"_L1, trace},
-                        {"name"_L1, name},       {"session_name"_L1, u"p"_s},
-                        {"run_type"_L1, u"llm"_s}, {"end_time"_L1, u"2026-11-30T08:00:00Z"_s}};
+        QJsonObject run{{"id"_L1, id},
+                        {"trace_id"_L1, trace},
+                        {"name"_L1, name},
+                        {"session_name"_L1, u"p"_s},
+                        {"run_type"_L1, u"llm"_s},
+                        {"end_time"_L1, u"2026-11-30T08:00:00Z"_s}};
         if (!parent.isEmpty())
             run.insert("parent_run_id"_L1, parent); // and no dotted_order, as older SDKs send children
         ASSERT_EQ(srv().post(u"/runs"_s, run).status, 202);

@@ -266,8 +266,12 @@ TEST_P(RunsApi, ABatchHasAtMostTenThousandEntries)
     body += "]}";
     const HttpResult r = srv().request("POST", u"/runs/batch"_s, body);
     EXPECT_EQ(r.status, 413) << r.body.left(300).toStdString();
-    EXPECT_EQ(r.detail(), u"a batch may carry at most 10000 runs (post and patch entries with their child runs), got 10001"_s);
-    EXPECT_EQ(srv().post(u"/runs/query"_s, QJsonObject{{"limit"_L1, 1}}).object().value("runs"_L1).toArray().size(), 0)
+    EXPECT_EQ(
+        r.detail(),
+        u"a batch may carry at most 10000 runs (post and patch entries with their child runs), got 10001"_s);
+    EXPECT_EQ(
+        srv().post(u"/runs/query"_s, QJsonObject{{"limit"_L1, 1}}).object().value("runs"_L1).toArray().size(),
+        0)
         << "nothing of the refused batch was stored";
 }
 

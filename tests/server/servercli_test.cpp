@@ -327,27 +327,35 @@ TEST(ServerCli, AWeakBootstrapKeyIsRefused)
     QTemporaryDir dir;
     for (const QString &weak : {u"boot-key"_s, u"assay-local-admin-key"_s, QString(40, u'a'),
                                 u"abcabcabcabcabcabcabcabcabcabcabcabc"_s}) {
-        const auto r = runCli({u"serve"_s, u"--database"_s, dir.filePath(u"s.db"_s), u"--listen"_s, u"127.0.0.1:0"_s,
-                               u"--bootstrap-admin-key"_s, weak});
+        const auto r = runCli({u"serve"_s, u"--database"_s, dir.filePath(u"s.db"_s), u"--listen"_s,
+                               u"127.0.0.1:0"_s, u"--bootstrap-admin-key"_s, weak});
         EXPECT_EQ(r.code, 1) << weak.toStdString();
         EXPECT_TRUE(r.err.contains(u"at least 32 random characters"_s)) << r.err.toStdString();
     }
-    const auto missing = runCli({u"serve"_s, u"--database"_s, dir.filePath(u"s.db"_s), u"--bootstrap-admin-key-file"_s,
-                                 dir.filePath(u"no-such-file"_s)});
+    const auto missing = runCli({u"serve"_s, u"--database"_s, dir.filePath(u"s.db"_s),
+                                 u"--bootstrap-admin-key-file"_s, dir.filePath(u"no-such-file"_s)});
     EXPECT_EQ(missing.code, 1);
-    EXPECT_TRUE(missing.err.contains(u"cannot read the bootstrap admin key from"_s)) << missing.err.toStdString();
+    EXPECT_TRUE(missing.err.contains(u"cannot read the bootstrap admin key from"_s))
+        << missing.err.toStdString();
 }
 
 TEST(ServerCli, ThePublicDemoKeyStaysOnLoopback)
 {
     QTemporaryDir dir;
-    const QStringList args{u"serve"_s, u"--demo"_s, u"--database"_s, dir.filePath(u"s.db"_s), u"--listen"_s,
-                           u"0.0.0.0:0"_s, u"--bootstrap-admin-key"_s, u"Zq8vN3kLw2Rt5Yp7Hd9Jf4Gs6Xc1Bm0Ae"_s};
+    const QStringList args{u"serve"_s,
+                           u"--demo"_s,
+                           u"--database"_s,
+                           dir.filePath(u"s.db"_s),
+                           u"--listen"_s,
+                           u"0.0.0.0:0"_s,
+                           u"--bootstrap-admin-key"_s,
+                           u"Zq8vN3kLw2Rt5Yp7Hd9Jf4Gs6Xc1Bm0Ae"_s};
     const auto r = runCli(args);
     EXPECT_EQ(r.code, 1);
     EXPECT_TRUE(r.err.contains(u"assay-demo-reviewer-key is public"_s)) << r.err.toStdString();
     EXPECT_TRUE(r.err.contains(u"--allow-public-demo-key"_s));
-    const auto badUrl = runCli({u"serve"_s, u"--database"_s, dir.filePath(u"s.db"_s), u"--public-url"_s, u"review"_s});
+    const auto badUrl =
+        runCli({u"serve"_s, u"--database"_s, dir.filePath(u"s.db"_s), u"--public-url"_s, u"review"_s});
     EXPECT_EQ(badUrl.code, 1);
     EXPECT_TRUE(badUrl.err.contains(u"--public-url expects"_s)) << badUrl.err.toStdString();
 }
@@ -358,8 +366,9 @@ TEST(ServerCli, TheBootstrapKeyIsAuditedAndListedByAShortPrefix)
     ASSERT_TRUE(srv.started());
     bool audited = false;
     for (const QJsonValue &e : srv.auditEntries(u"create"_s))
-        audited = audited || (e.toObject().value(QLatin1StringView("entity")).toString() == u"api_key" &&
-                              e.toObject().value(QLatin1StringView("actor")).toString() == u"system:bootstrap");
+        audited =
+            audited || (e.toObject().value(QLatin1StringView("entity")).toString() == u"api_key" &&
+                        e.toObject().value(QLatin1StringView("actor")).toString() == u"system:bootstrap");
     EXPECT_TRUE(audited);
     const QByteArray secret = assay::test::ServerHarness::kAdminKey;
     const QJsonObject made = srv.post(u"/admin/keys"_s, QJsonObject{{QLatin1StringView("name"), u"ci"_s},

@@ -95,8 +95,8 @@ ServerHarness::ServerHarness(Dialect dialect, const server::RateLimits &limits,
 
 bool ServerHarness::start()
 {
-    server::ServerOptions options =
-        server::ServerOptions::with(*m_database.url(), QString::fromLatin1(kAdminKey), m_limits, m_httpLimits);
+    server::ServerOptions options = server::ServerOptions::with(
+        *m_database.url(), QString::fromLatin1(kAdminKey), m_limits, m_httpLimits);
     if (m_configure)
         m_configure(options);
     auto server = server::AssayServer::create(options);

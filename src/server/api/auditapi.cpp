@@ -74,7 +74,8 @@ HttpResponse auditEachOrFail(ApiContext &ctx, const HttpRequest &request, const 
 {
     const QString actor = actorOf(request);
     for (const auto &[id, after] : changed)
-        if (auto recorded = recordAudit(ctx.store, actor, action, entity, id, QJsonValue::Null, after); !recorded)
+        if (auto recorded = recordAudit(ctx.store, actor, action, entity, id, QJsonValue::Null, after);
+            !recorded)
             return HttpResponse::internal(recorded.error());
     return success;
 }

@@ -34,13 +34,14 @@ HttpResponse datasetResponse(ApiContext &ctx, const Dataset &d)
 }
 
 // An audited change of a dataset: its JSON before and after (null for none), answered with the dataset.
-HttpResponse auditedDataset(ApiContext &ctx, const HttpRequest &req, const QString &action, const QJsonValue &before,
-                            const Dataset &d)
+HttpResponse auditedDataset(ApiContext &ctx, const HttpRequest &req, const QString &action,
+                            const QJsonValue &before, const Dataset &d)
 {
     auto json = datasetJson(ctx, d);
     if (!json)
         return HttpResponse::internal(json.error());
-    return auditOrFail(ctx, req, action, u"dataset"_s, d.id.toString(), before, *json, HttpResponse::json(*json));
+    return auditOrFail(ctx, req, action, u"dataset"_s, d.id.toString(), before, *json,
+                       HttpResponse::json(*json));
 }
 
 // Examples are audited by what identifies them, not their inputs and outputs (which can be large).
@@ -258,8 +259,9 @@ HttpResponse uploadExamples(ApiContext &ctx, HttpRequest &req)
     QJsonArray ids;
     for (const Example &e : examples)
         ids.append(e.id.toString());
-    return auditedExamples(ctx, req, examples,
-                           HttpResponse::json(QJsonObject{{"count"_L1, double(examples.size())}, {"example_ids"_L1, ids}}));
+    return auditedExamples(
+        ctx, req, examples,
+        HttpResponse::json(QJsonObject{{"count"_L1, double(examples.size())}, {"example_ids"_L1, ids}}));
 }
 
 // The seed's client.add_runs_to_dataset(dataset_id, run_ids): each run becomes an example.
@@ -340,8 +342,8 @@ HttpResponse deleteExample(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::internal(deleted.error());
     if (!*deleted)
         return HttpResponse::notFound(u"example %1"_s.arg(id->toString()));
-    return auditOrFail(ctx, req, u"delete"_s, u"example"_s, id->toString(), QJsonValue::Null, QJsonValue::Null,
-                       HttpResponse::noContent());
+    return auditOrFail(ctx, req, u"delete"_s, u"example"_s, id->toString(), QJsonValue::Null,
+                       QJsonValue::Null, HttpResponse::noContent());
 }
 
 } // namespace

@@ -92,8 +92,9 @@ HttpResponse createFeedback(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::internal(existing.error());
     if (*existing && ((*existing)->source.userId != req.principal.id || (*existing)->source.type == u"app"))
         return HttpResponse::error(
-            409, u"feedback %1 exists and was written by someone else; send new feedback with a new id"_s.arg(
-                     fb->id.toString()),
+            409,
+            u"feedback %1 exists and was written by someone else; send new feedback with a new id"_s.arg(
+                fb->id.toString()),
             u"id"_s);
     fb->createdAt = *existing ? (*existing)->createdAt : now; // never from the body
     fb->modifiedAt = now;
@@ -109,8 +110,8 @@ HttpResponse createFeedback(ApiContext &ctx, HttpRequest &req)
             return HttpResponse::internal(routed.error());
     const QJsonObject json = feedbackToJson(*fb);
     return auditOrFail(ctx, req, *existing ? u"update"_s : u"create"_s, u"feedback"_s, fb->id.toString(),
-                       *existing ? QJsonValue(feedbackToJson(**existing)) : QJsonValue(QJsonValue::Null), json,
-                       HttpResponse::json(json));
+                       *existing ? QJsonValue(feedbackToJson(**existing)) : QJsonValue(QJsonValue::Null),
+                       json, HttpResponse::json(json));
 }
 
 Result<std::optional<Feedback>> feedbackFromPath(ApiContext &ctx, const HttpRequest &req)

@@ -86,10 +86,12 @@ HttpResponse createToken(ApiContext &ctx, HttpRequest &req)
     if (f.failed())
         return HttpResponse::badRequest(f.error());
     if (!isValidFeedbackKey(key))
-        return HttpResponse::error(400, u"a key may only use letters, digits and _ . : - (at most 100 characters)"_s,
-                                   u"feedback_key"_s);
+        return HttpResponse::error(
+            400, u"a key may only use letters, digits and _ . : - (at most 100 characters)"_s,
+            u"feedback_key"_s);
     if (maxUses < 0 || maxUses > kMaxUses)
-        return HttpResponse::error(400, u"must be from 1 to %1, or 0 for no limit"_s.arg(kMaxUses), u"max_uses"_s);
+        return HttpResponse::error(400, u"must be from 1 to %1, or 0 for no limit"_s.arg(kMaxUses),
+                                   u"max_uses"_s);
     if (!config.isEmpty())
         if (auto field = parseFeedbackConfig(key, config); !field)
             return HttpResponse::error(400, field.error().toString(), u"feedback_config"_s);
@@ -245,9 +247,10 @@ std::optional<QString> configProblem(const FeedbackToken &t, const QJsonObject &
                         : input.contains("value"_L1)         ? input.value("value"_L1)
                                                              : input.value("score"_L1);
     if (answer.isUndefined() || answer.isNull())
-        return u"%1: this link takes %2"_s.arg(t.feedbackKey,
-                                              field->type == FieldType::Continuous ? u"a score"_s : u"a value"_s);
-    const ValidationReport report = validateAnnotationValues(Rubric{1, {}, {*field}}, {{t.feedbackKey, answer}});
+        return u"%1: this link takes %2"_s.arg(
+            t.feedbackKey, field->type == FieldType::Continuous ? u"a score"_s : u"a value"_s);
+    const ValidationReport report =
+        validateAnnotationValues(Rubric{1, {}, {*field}}, {{t.feedbackKey, answer}});
     if (!report.ok())
         return report.errors.first().toString();
     return std::nullopt;
@@ -256,9 +259,11 @@ std::optional<QString> configProblem(const FeedbackToken &t, const QJsonObject &
 HttpResponse useToken(ApiContext &ctx, HttpRequest &req)
 {
     if (const auto wait = ctx.feedbackLinkUses->take(req.remoteAddress))
-        return HttpResponse::tooManyRequests(*wait, u"too many feedback links used from this address; retry later"_s);
+        return HttpResponse::tooManyRequests(
+            *wait, u"too many feedback links used from this address; retry later"_s);
     if (req.body.size() > kMaxFeedbackBytes)
-        return HttpResponse::error(413, u"feedback through a link may carry at most %1 bytes"_s.arg(kMaxFeedbackBytes));
+        return HttpResponse::error(
+            413, u"feedback through a link may carry at most %1 bytes"_s.arg(kMaxFeedbackBytes));
     auto link = linkOf(ctx, req);
     if (!link)
         return HttpResponse::internal(link.error());

@@ -105,8 +105,8 @@ HttpResponse deleteProject(ApiContext &ctx, HttpRequest &req)
     if (auto deleted = ctx.store.deleteProject(project.id); !deleted)
         return HttpResponse::internal(deleted.error());
     // Its runs and their feedback (human answers among them) go with it.
-    return auditOrFail(ctx, req, u"delete"_s, u"project"_s, project.id.toString(), projectToJson(project, ctx.tenantId),
-                       QJsonValue::Null, HttpResponse::noContent());
+    return auditOrFail(ctx, req, u"delete"_s, u"project"_s, project.id.toString(),
+                       projectToJson(project, ctx.tenantId), QJsonValue::Null, HttpResponse::noContent());
 }
 
 } // namespace

@@ -288,10 +288,12 @@ Result<QJsonObject> submitOne(ApiContext &ctx, const HttpRequest &req, const QJs
     };
     // Only a queue the caller may review, and only a run that is or was in it: an answer is never a way
     // to write feedback on any run.
-    if (!facts.queue || (req.principal.isReviewer() && !req.principal.queueIds.contains(a.queueId.toString())))
+    if (!facts.queue ||
+        (req.principal.isReviewer() && !req.principal.queueIds.contains(a.queueId.toString())))
         return rejected(u"queue_id: annotation queue %1 not found"_s.arg(a.queueId.toString()));
     if (!facts.queuedRuns.contains(a.runId) && !facts.removedRuns.contains(a.runId))
-        return rejected(u"run_id: run %1 is not in annotation queue %2"_s.arg(a.runId.toString(), a.queueId.toString()));
+        return rejected(
+            u"run_id: run %1 is not in annotation queue %2"_s.arg(a.runId.toString(), a.queueId.toString()));
     const Queue &queue = *facts.queue;
     QStringList flags;
     Rubric rubric = queue.rubric;

@@ -121,7 +121,8 @@ Result<AuditVerification> verifyAuditLog(Store &store, const QString &expectedHe
         headSeq = expectedHead.section(u':', 0, 0).toLongLong(&ok);
         headHash = expectedHead.section(u':', 1);
         if (!ok || headSeq < 0 || headHash.size() != 64)
-            return Error{u"--expect-head takes SEQ:HASH as `audit head` prints it, not '%1'"_s.arg(expectedHead), {}};
+            return Error{
+                u"--expect-head takes SEQ:HASH as `audit head` prints it, not '%1'"_s.arg(expectedHead), {}};
     }
     bool headSeen = headSeq <= 0;
     AuditVerification v;
@@ -142,7 +143,8 @@ Result<AuditVerification> verifyAuditLog(Store &store, const QString &expectedHe
                                  e.seq - 1),
                              {}};
             if (e.hashFormat == 3 && store.auditKey().isEmpty())
-                return Error{u"entry %1 is keyed with an HMAC: verify with --audit-hmac-key-file"_s.arg(e.seq), {}};
+                return Error{
+                    u"entry %1 is keyed with an HMAC: verify with --audit-hmac-key-file"_s.arg(e.seq), {}};
             if (auditHash(e, store.auditKey()) != e.hash)
                 return Error{
                     u"entry %1 was changed after it was written: its hash does not match its content"_s.arg(
@@ -150,7 +152,8 @@ Result<AuditVerification> verifyAuditLog(Store &store, const QString &expectedHe
                     {}};
             if (e.seq == headSeq) {
                 if (e.hash != headHash)
-                    return Error{u"entry %1 is not the one recorded as the head: its hash differs"_s.arg(e.seq), {}};
+                    return Error{
+                        u"entry %1 is not the one recorded as the head: its hash differs"_s.arg(e.seq), {}};
                 headSeen = true;
             }
             prev = e.hash;
@@ -186,8 +189,10 @@ Result<QByteArray> readAuditKey(const QString &path)
         return Error{u"cannot read the audit key from %1: %2"_s.arg(path, file.errorString()), {}};
     const QByteArray key = file.readAll().trimmed();
     if (key.size() < 32)
-        return Error{u"the audit key in %1 is shorter than 32 bytes; make one with: openssl rand -base64 48"_s.arg(path),
-                     {}};
+        return Error{
+            u"the audit key in %1 is shorter than 32 bytes; make one with: openssl rand -base64 48"_s.arg(
+                path),
+            {}};
     return key;
 }
 

@@ -129,8 +129,8 @@ Result<bool> ensureApiKey(Store &store, const NewApiKey &key, const QString &act
         return false;
     if (Status inserted = store.insertApiKey(key.record, hash); !inserted)
         return inserted.error();
-    if (Status recorded =
-            recordAudit(store, actor, u"create"_s, u"api_key"_s, key.record.id, QJsonValue::Null, apiKeyJson(key.record));
+    if (Status recorded = recordAudit(store, actor, u"create"_s, u"api_key"_s, key.record.id,
+                                      QJsonValue::Null, apiKeyJson(key.record));
         !recorded)
         return recorded.error();
     return true;

@@ -28,7 +28,8 @@ struct Cli {
     QCommandLineOption expiresInDays{QStringLiteral("expires-in-days"), {}, QStringLiteral("DAYS")};
     QCommandLineOption demo{QStringLiteral("demo")};
     QCommandLineOption trustedProxy{QStringLiteral("trusted-proxy"), {}, QStringLiteral("CIDR")};
-    QCommandLineOption bootstrapKeyFile{QStringLiteral("bootstrap-admin-key-file"), {}, QStringLiteral("FILE")};
+    QCommandLineOption bootstrapKeyFile{
+        QStringLiteral("bootstrap-admin-key-file"), {}, QStringLiteral("FILE")};
     QCommandLineOption allowPublicDemoKey{QStringLiteral("allow-public-demo-key")};
     QCommandLineOption publicUrl{QStringLiteral("public-url"), {}, QStringLiteral("URL")};
     QCommandLineOption auditKeyFile{QStringLiteral("audit-hmac-key-file"), {}, QStringLiteral("FILE")};
@@ -38,9 +39,9 @@ struct Cli {
     Cli()
     {
         parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-        parser.addOptions(
-            {help, version, listen, database, bootstrapKey, name, role, email, user, expiresInDays, demo,
-             demoReviewerKey, trustedProxy, bootstrapKeyFile, allowPublicDemoKey, publicUrl, auditKeyFile, expectHead});
+        parser.addOptions({help, version, listen, database, bootstrapKey, name, role, email, user,
+                           expiresInDays, demo, demoReviewerKey, trustedProxy, bootstrapKeyFile,
+                           allowPublicDemoKey, publicUrl, auditKeyFile, expectHead});
     }
 
     QString valueOrEnv(const QCommandLineOption &option, const char *env) const

@@ -43,8 +43,9 @@ public:
         req.remoteAddress = u"127.0.0.1"_s;
         const HttpResponse res = m_server.http().dispatch(req);
         if (!accepted.contains(res.status))
-            return Error{u"the demo could not %1 %2: %3 %4"_s.arg(method, req.path).arg(res.status).arg(
-                             QString::fromUtf8(res.body.left(300))),
+            return Error{u"the demo could not %1 %2: %3 %4"_s.arg(method, req.path)
+                             .arg(res.status)
+                             .arg(QString::fromUtf8(res.body.left(300))),
                          {}};
         const QJsonDocument doc = QJsonDocument::fromJson(res.body);
         return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
@@ -78,7 +79,8 @@ QJsonArray traceRuns(const QJsonObject &trace, const QString &systemPrompt, cons
 {
     // Fixed ids: the 5% sample then picks the same traces on every machine, so the demo is the same.
     const Uuid root = Uuid::v5(Uuid(), "assay-demo/%1/root"_ba.replace("%1", QByteArray::number(index)));
-    const Uuid retriever = Uuid::v5(Uuid(), "assay-demo/%1/retriever"_ba.replace("%1", QByteArray::number(index)));
+    const Uuid retriever =
+        Uuid::v5(Uuid(), "assay-demo/%1/retriever"_ba.replace("%1", QByteArray::number(index)));
     const Uuid llm = Uuid::v5(Uuid(), "assay-demo/%1/llm"_ba.replace("%1", QByteArray::number(index)));
     const qint64 latencyMs = trace.value("latency_ms"_L1).toInteger();
     const Timestamp end = Timestamp::fromMicros(start.micros() + latencyMs * 1000);
@@ -113,9 +115,9 @@ QJsonArray traceRuns(const QJsonObject &trace, const QString &systemPrompt, cons
                                {"conversation_id"_L1, u"conv-%1"_s.arg(5000 + index)},
                                {"app_version"_L1, u"2.14.0"_s}};
 
-    auto run = [&](const Uuid &id, const QString &name, const QString &type, const std::optional<Uuid> &parent,
-                   const Timestamp &from, const Timestamp &to, const QJsonObject &inputs,
-                   const QJsonObject &outputs) {
+    auto run = [&](const Uuid &id, const QString &name, const QString &type,
+                   const std::optional<Uuid> &parent, const Timestamp &from, const Timestamp &to,
+                   const QJsonObject &inputs, const QJsonObject &outputs) {
         QJsonObject r{{"id"_L1, id.toString()},
                       {"trace_id"_L1, root.toString()},
                       {"name"_L1, name},
@@ -126,8 +128,8 @@ QJsonArray traceRuns(const QJsonObject &trace, const QString &systemPrompt, cons
                       {"inputs"_L1, inputs},
                       {"outputs"_L1, outputs},
                       // The app's scores and ids belong to the trace, so only its root carries them.
-                      {"extra"_L1, QJsonObject{{"metadata"_L1, id == root ? metadata
-                                                                           : QJsonObject{{"model"_L1, model}}}}},
+                      {"extra"_L1, QJsonObject{{"metadata"_L1,
+                                                id == root ? metadata : QJsonObject{{"model"_L1, model}}}}},
                       {"tags"_L1, QJsonArray{u"production"_s, u"rag-v3"_s}}};
         // The SDK sends each run's place in its trace; the children are found by it.
         const QString rootOrder = dottedOrderSegment(start, root);
@@ -149,8 +151,7 @@ QJsonArray traceRuns(const QJsonObject &trace, const QString &systemPrompt, cons
         run(llm, model, u"llm"_s, root, retrieved, end,
             QJsonObject{{"messages"_L1, messages}, {"context"_L1, contextText.join(u"\n\n"_s)}},
             answer.isEmpty() ? QJsonObject{}
-                             : QJsonObject{{"generations"_L1,
-                                            QJsonArray{QJsonObject{{"text"_L1, answer}}}},
+                             : QJsonObject{{"generations"_L1, QJsonArray{QJsonObject{{"text"_L1, answer}}}},
                                            {"usage_metadata"_L1, usage}}),
     };
 }
@@ -188,8 +189,9 @@ Status ensureReviewerKey(AssayServer &server, Admin &admin, const QString &secre
 Result<DemoResult> addDemoProject(AssayServer &server, const DemoOptions &options)
 {
     if (options.adminKey.isEmpty())
-        return Error{u"the demo needs an admin key: pass --bootstrap-admin-key (or set ASSAY_BOOTSTRAP_ADMIN_KEY)"_s,
-                     {}};
+        return Error{
+            u"the demo needs an admin key: pass --bootstrap-admin-key (or set ASSAY_BOOTSTRAP_ADMIN_KEY)"_s,
+            {}};
     if (options.reviewerKey.size() < 16)
         return Error{u"the demo reviewer's key must be at least 16 characters"_s, {}};
     auto data = demoData();
@@ -216,7 +218,8 @@ Result<DemoResult> addDemoProject(AssayServer &server, const DemoOptions &option
     if (!queue)
         return queue.error();
     result.queueId = queue->toObject().value("id"_L1).toString();
-    if (auto assigned = admin.call(u"PUT"_s, u"/annotation-queues/%1/reviewers/%2"_s.arg(result.queueId, kReviewerName));
+    if (auto assigned =
+            admin.call(u"PUT"_s, u"/annotation-queues/%1/reviewers/%2"_s.arg(result.queueId, kReviewerName));
         !assigned)
         return assigned.error();
     for (const QJsonValue &rule : data->value("rules"_L1).toArray()) {
@@ -243,7 +246,8 @@ Result<DemoResult> addDemoProject(AssayServer &server, const DemoOptions &option
             ratings.append({runs.first().toObject().value("id"_L1).toString(),
                             trace.value("user_rating"_L1).toString()});
     }
-    if (auto sent = admin.call(u"POST"_s, u"/runs/batch"_s, QJsonObject{{"post"_L1, posts}}, {200, 202}); !sent)
+    if (auto sent = admin.call(u"POST"_s, u"/runs/batch"_s, QJsonObject{{"post"_L1, posts}}, {200, 202});
+        !sent)
         return sent.error();
     for (const auto &[runId, rating] : ratings) {
         const QJsonObject feedback{{"run_id"_L1, runId},

@@ -162,7 +162,8 @@ bool HttpConnection::chargeBudget()
 {
     const qint64 held = m_reader.bufferedBytes();
     if (!m_budget.recharge(m_charged, held)) {
-        HttpResponse busy = HttpResponse::error(503, u"the server holds too much unfinished request data; retry shortly"_s);
+        HttpResponse busy =
+            HttpResponse::error(503, u"the server holds too much unfinished request data; retry shortly"_s);
         busy.headers.append({QByteArray("Retry-After"), QByteArray("1")});
         send(busy, true);
         return false;

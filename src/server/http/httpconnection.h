@@ -68,9 +68,9 @@ private:
     HttpRequestReader m_reader;
     Phase m_phase = Phase::Reading;
     bool m_midRequest = false; // a request's first byte has arrived and it is not answered yet
-    qint64 m_discard = 0; // body bytes still to drop after a refusal, so the client reads the answer
-    QTimer m_timer;       // header, body and idle deadlines
-    QTimer m_writeTimer;  // answers that do not drain
+    qint64 m_discard = 0;      // body bytes still to drop after a refusal, so the client reads the answer
+    QTimer m_timer;            // header, body and idle deadlines
+    QTimer m_writeTimer;       // answers that do not drain
 };
 
 } // namespace assay::server

@@ -35,7 +35,7 @@ struct HttpRequest {
     QHash<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
     QHash<QString, QString> params; // from the route pattern: {id} -> value
-    QString remoteAddress; // the client's (behind a trusted proxy, the one it names)
+    QString remoteAddress;          // the client's (behind a trusted proxy, the one it names)
     Principal principal;
     bool admitted = false; // key, limits and role already checked when the headers arrived
 

@@ -65,8 +65,9 @@ void HttpServer::accept()
         while (QTcpSocket *socket = tcp->nextPendingConnection()) {
             const QString peer = socket->peerAddress().toString();
             // A trusted proxy carries many clients on its connections: only the total cap applies to it.
-            const bool perAddressCapped = !m_trustedProxies.contains(socket->peerAddress()) &&
-                                          m_connectionsPerAddress.value(peer) >= m_httpLimits.maxConnectionsPerAddress;
+            const bool perAddressCapped =
+                !m_trustedProxies.contains(socket->peerAddress()) &&
+                m_connectionsPerAddress.value(peer) >= m_httpLimits.maxConnectionsPerAddress;
             if (int(m_connections.size()) >= m_httpLimits.maxConnections || perAddressCapped) {
                 // Over a cap: one short answer, then the door.
                 socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: "
@@ -192,7 +193,8 @@ std::optional<HttpResponse> HttpServer::checkAccess(HttpRequest &request, Access
         if (key.isEmpty())
             return HttpResponse::error(401, principal.error().message);
         if (const auto wait = m_failedAuth.take(request.remoteAddress))
-            return HttpResponse::tooManyRequests(*wait, u"too many failed authentications from this address"_s);
+            return HttpResponse::tooManyRequests(*wait,
+                                                 u"too many failed authentications from this address"_s);
         auditFailedAuthentication(request, principal.error().message);
         return HttpResponse::error(401, principal.error().message);
     }
@@ -209,8 +211,9 @@ void HttpServer::auditFailedAuthentication(const HttpRequest &request, const QSt
                               {u"method"_s, request.method},
                               {u"path"_s, request.path},
                               {u"reason"_s, why}};
-    if (Status recorded = recordAudit(m_store, u"address:"_s + request.remoteAddress, u"authentication_failed"_s,
-                                      u"authentication"_s, request.remoteAddress, QJsonValue(), attempt);
+    if (Status recorded =
+            recordAudit(m_store, u"address:"_s + request.remoteAddress, u"authentication_failed"_s,
+                        u"authentication"_s, request.remoteAddress, QJsonValue(), attempt);
         !recorded)
         qWarning().noquote() << "cannot audit a failed authentication:" << recorded.error().message;
 }

@@ -153,7 +153,8 @@ ReadStep HttpRequestReader::readHeaders()
         if (m_headLines == 0 && lf - m_consumed > m_limits.maxUrlBytes + 64)
             return refuse(414, u"the request line is longer than %1 bytes"_s.arg(m_limits.maxUrlBytes));
         if (lf + 1 - m_consumed > m_limits.maxHeaderBytes)
-            return refuse(431, u"the request headers are larger than %1 bytes"_s.arg(m_limits.maxHeaderBytes));
+            return refuse(431,
+                          u"the request headers are larger than %1 bytes"_s.arg(m_limits.maxHeaderBytes));
         if (lf == m_lineStart || m_buffer[lf - 1] != '\r')
             return refuse(400, u"a line of the request ends in a bare LF; HTTP needs CRLF"_s);
         const bool emptyLine = lf - 1 == m_lineStart;
@@ -198,7 +199,10 @@ ReadStep HttpRequestReader::parseHead(qsizetype end)
             return refuse(400, u"header line %1 is folded (starts with white space)"_s.arg(i));
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0 || !isToken(QByteArrayView(line).first(colon)))
-            return refuse(400, u"header line %1 is malformed: expected Name: value, with no space before the colon"_s.arg(i));
+            return refuse(
+                400,
+                u"header line %1 is malformed: expected Name: value, with no space before the colon"_s.arg(
+                    i));
         const QByteArray name = line.left(colon).toLower();
         const QByteArray value = line.mid(colon + 1).trimmed();
         if (hasControlCharacters(value))
@@ -280,7 +284,8 @@ ReadStep HttpRequestReader::readChunkSize()
     for (; digits < line.size() && hexValue(line[digits]) >= 0; ++digits) {
         size = size * 16 + hexValue(line[digits]);
         if (size > room)
-            return refuse(413, u"the request body is larger than the limit of %1 bytes"_s.arg(m_limits.maxBodyBytes));
+            return refuse(
+                413, u"the request body is larger than the limit of %1 bytes"_s.arg(m_limits.maxBodyBytes));
     }
     if (lf < 0) {
         if (line.size() > kMaxChunkSizeLine)
@@ -334,7 +339,8 @@ ReadStep HttpRequestReader::readTrailers()
         const qsizetype lf = findLineEnd();
         const qint64 lineBytes = (lf < 0 ? m_buffer.size() : lf + 1) - m_consumed;
         if (m_trailerBytes + lineBytes > m_limits.maxHeaderBytes)
-            return refuse(431, u"the chunked body's trailers are larger than %1 bytes"_s.arg(m_limits.maxHeaderBytes));
+            return refuse(
+                431, u"the chunked body's trailers are larger than %1 bytes"_s.arg(m_limits.maxHeaderBytes));
         if (lf < 0)
             return {ReadStep::NeedMore};
         const QByteArrayView line = QByteArrayView(m_buffer).sliced(m_consumed, lf - m_consumed);

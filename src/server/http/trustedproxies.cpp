@@ -60,8 +60,10 @@ Result<TrustedProxies> TrustedProxies::parse(const QStringList &ranges)
                 subnet = {single, single.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32};
         }
         if (subnet.first.isNull())
-            return Error{u"--trusted-proxy expects an address or a CIDR range such as 10.0.0.0/8, not '%1'"_s.arg(text),
-                         u"trusted-proxy"_s};
+            return Error{
+                u"--trusted-proxy expects an address or a CIDR range such as 10.0.0.0/8, not '%1'"_s.arg(
+                    text),
+                u"trusted-proxy"_s};
         proxies.m_ranges.append(subnet);
     }
     return proxies;

@@ -140,7 +140,8 @@ const Migration kMigrations[] = {
      "presigned feedback links stored by the hash of their secret, with uses and revocation; key prefixes "
      "that show at most a tenth of a secret",
      {
-         "CREATE TABLE feedback_links (secret_hash TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, run_id TEXT NOT NULL,"
+         "CREATE TABLE feedback_links (secret_hash TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, run_id TEXT "
+         "NOT NULL,"
          " expires_at @INT NOT NULL, max_uses @INT NOT NULL, uses @INT NOT NULL DEFAULT 0, revoked_at @INT,"
          " doc @BLOB NOT NULL)",
          "CREATE INDEX feedback_links_by_run ON feedback_links (run_id)",

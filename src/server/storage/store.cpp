@@ -346,8 +346,9 @@ Result<bool> Store::revokeApiKey(const QString &idOrPrefix)
 {
     // Prefixes are short (a tenth of a secret at most), so one may name several keys: only a prefix that
     // names exactly one active key revokes it.
-    auto byPrefix = count(u"SELECT COUNT(*) FROM api_keys WHERE prefix = ? AND revoked_at IS NULL AND id <> ?"_s,
-                          {idOrPrefix, idOrPrefix});
+    auto byPrefix =
+        count(u"SELECT COUNT(*) FROM api_keys WHERE prefix = ? AND revoked_at IS NULL AND id <> ?"_s,
+              {idOrPrefix, idOrPrefix});
     if (!byPrefix)
         return byPrefix.error();
     if (*byPrefix > 1)

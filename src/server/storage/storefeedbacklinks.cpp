@@ -87,9 +87,10 @@ Result<std::optional<FeedbackToken>> Store::feedbackTokenById(const Uuid &id)
 
 Result<QList<FeedbackToken>> Store::feedbackTokensForRun(const Uuid &runId, qsizetype offset, qsizetype limit)
 {
-    auto q = exec(u"SELECT %1 FROM feedback_links WHERE run_id = ? ORDER BY expires_at, id LIMIT ? OFFSET ?"_s.arg(
-                      kColumns),
-                  {runId.toString(), limit, offset});
+    auto q =
+        exec(u"SELECT %1 FROM feedback_links WHERE run_id = ? ORDER BY expires_at, id LIMIT ? OFFSET ?"_s.arg(
+                 kColumns),
+             {runId.toString(), limit, offset});
     if (!q)
         return q.error();
     QList<FeedbackToken> out;

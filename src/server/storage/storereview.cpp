@@ -63,7 +63,8 @@ std::optional<Uuid> optionalUuid(const QVariant &v)
 
 } // namespace
 
-Result<QSet<Uuid>> Store::runsOfQueueTable(const QString &table, const Uuid &queueId, const QList<Uuid> &runIds)
+Result<QSet<Uuid>> Store::runsOfQueueTable(const QString &table, const Uuid &queueId,
+                                           const QList<Uuid> &runIds)
 {
     // In chunks: a dry run may ask about 100,000 runs, past what a statement may bind.
     constexpr qsizetype kChunk = 1000;
@@ -71,8 +72,8 @@ Result<QSet<Uuid>> Store::runsOfQueueTable(const QString &table, const Uuid &que
     for (qsizetype at = 0; at < runIds.size(); at += kChunk) {
         QVariantList binds{queueId.toString()};
         const QString in = inList(runIds.mid(at, kChunk), binds);
-        auto chunk = uuidSet(firstColumn(
-            u"SELECT run_id FROM %1 WHERE queue_id = ? AND run_id IN "_s.arg(table) + in, binds));
+        auto chunk = uuidSet(
+            firstColumn(u"SELECT run_id FROM %1 WHERE queue_id = ? AND run_id IN "_s.arg(table) + in, binds));
         if (!chunk)
             return chunk.error();
         found.unite(*chunk);

@@ -75,20 +75,32 @@ TEST_P(KillNine, EveryCommittedAnswerReachesTheServerExactlyOnce)
     d->api = std::make_unique<ApiClient>(QUrl(srv().baseUrl()), key);
     d->engine = std::make_unique<SyncEngine>(*d->store, *d->api);
     ASSERT_TRUE(d->sync());
+    // Reached the server = stored there, applied or superseded: the helper answers items over and over,
+    // and when two answers to one item are in flight on two connections, the earlier one may arrive
+    // second and is then kept as `superseded` (latest submitted_at wins), never audited as applied.
     const QHash<QString, int> applied = appliedOnServer();
+    auto storedOnServer = [&](const QString &id) {
+        auto a = srv().server().store().annotationById(*Uuid::parse(id));
+        return a && *a;
+    };
     int lost = 0, duplicated = 0;
     for (const QString &id : committed) {
-        lost += applied.value(id) == 0;
+        lost += !storedOnServer(id);
         duplicated += applied.value(id) > 1;
     }
     auto all = d->store->work().allAnswers();
-    for (const LocalAnswer &a : *all)
+    int storedLocally = 0, missingOnServer = 0;
+    for (const LocalAnswer &a : *all) {
         EXPECT_EQ(a.state, AnswerState::Sent);
+        ++storedLocally;
+        missingOnServer += !storedOnServer(a.annotation.id.toString());
+    }
     std::cout << "[ kill -9  ] " << kills << " kills, " << committed.size() << " answers committed, "
               << all->size() << " in the store, " << lost << " lost, " << duplicated << " duplicated\n";
     EXPECT_EQ(lost, 0);
     EXPECT_EQ(duplicated, 0);
-    EXPECT_EQ(applied.size(), all->size()) << "the server has exactly the answers the store has";
+    EXPECT_EQ(missingOnServer, 0) << "the server has every answer the store has";
+    EXPECT_LE(applied.size(), storedLocally) << "and applied none it does not have";
 }
 
 ASSAY_SERVER_TEST_SUITE(KillNine);

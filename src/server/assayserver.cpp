@@ -58,7 +58,8 @@ AssayServer::AssayServer(std::unique_ptr<Store> store, const ServerOptions &opti
                 *m_backfill,
                 Uuid::v5(Uuid(), "assay-tenant"),
                 publicUrlOf(options.publicUrl),
-                std::make_shared<RateLimiter>(30.0 / 60, 30)}
+                std::make_shared<RateLimiter>(30.0 / 60, 30),
+                options.queryBudgetMs}
 {
     registerAllRoutes(m_router, m_context);
     m_http = std::make_unique<HttpServer>(m_router, *m_store, options.rateLimits, options.httpLimits,

@@ -24,6 +24,7 @@ struct ServerOptions {
     TrustedProxies trustedProxies; // reverse proxies whose Forwarded / X-Forwarded-For are believed
     QString publicUrl;             // where clients reach the server, for links it hands out (--public-url)
     QByteArray auditKey;           // keys the audit chain with HMAC-SHA256 when set (--audit-hmac-key-file)
+    qint64 queryBudgetMs = 10000;  // a run query answers a partial page with a cursor past this
 
     static ServerOptions with(DatabaseUrl database, QString bootstrapAdminKey, RateLimits rateLimits = {},
                               HttpLimits httpLimits = {})

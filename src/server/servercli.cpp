@@ -71,6 +71,9 @@ Options:
                         Key the audit chain with HMAC-SHA256 (a secret of at least 32 bytes kept
                         apart from the database): serve writes keyed entries, audit verify checks
                         them. Default: $ASSAY_AUDIT_HMAC_KEY_FILE.
+  --query-budget-seconds S
+                        How long one run query may scan (default 10, or $ASSAY_QUERY_BUDGET_SECONDS):
+                        past it, it answers the runs found so far with a cursor to go on from.
   --trusted-proxy CIDR  A reverse proxy (address or range, repeatable; default: $ASSAY_TRUSTED_PROXIES,
                         comma-separated) whose Forwarded / X-Forwarded-For headers name the
                         client. Limits per address then apply to the clients, not the proxy.
@@ -148,6 +151,13 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
         return fail(err, trusted.error().message);
     options.trustedProxies = *trusted;
     options.publicUrl = cli.valueOrEnv(cli.publicUrl, "ASSAY_PUBLIC_URL");
+    if (const QString budget = cli.valueOrEnv(cli.queryBudget, "ASSAY_QUERY_BUDGET_SECONDS"); !budget.isEmpty()) {
+        bool ok = false;
+        const double seconds = budget.toDouble(&ok);
+        if (!ok || seconds < 0.1 || seconds > 3600)
+            return fail(err, u"--query-budget-seconds expects a number from 0.1 to 3600, not '%1'"_s.arg(budget));
+        options.queryBudgetMs = qint64(seconds * 1000);
+    }
     auto auditKey = auditKeyOf(cli);
     if (!auditKey)
         return fail(err, auditKey.error().message);

@@ -275,6 +275,85 @@ TEST_P(RunsApi, ABatchHasAtMostTenThousandEntries)
         << "nothing of the refused batch was stored";
 }
 
+namespace {
+
+// Follows cursors.next from a first query to the end; the ids in the order they came, and how many
+// pages came back short of the limit with a cursor still to follow.
+QStringList allPages(ServerHarness &srv, QJsonObject query, int *partialPages = nullptr)
+{
+    QStringList ids;
+    for (int page = 0; page < 10000; ++page) {
+        const HttpResult r = srv.post(u"/runs/query"_s, query);
+        EXPECT_EQ(r.status, 200) << r.body.toStdString();
+        const QJsonArray runs = r.object().value("runs"_L1).toArray();
+        for (const QJsonValue &run : runs)
+            ids.append(run.toObject().value("id"_L1).toString());
+        const QJsonValue next = r.object().value("cursors"_L1).toObject().value("next"_L1);
+        if (!next.isString())
+            return ids;
+        if (partialPages && runs.size() < query.value("limit"_L1).toInt())
+            ++*partialPages;
+        query.insert("cursor"_L1, next);
+    }
+    ADD_FAILURE() << "cursors did not end";
+    return ids;
+}
+
+// 600 runs, a third with metadata.eval_score < 0.3, some without a start time (a patch before its post).
+QSet<QString> seedRunsForPaging(ServerHarness &srv)
+{
+    QJsonArray post;
+    QSet<QString> low;
+    for (int i = 0; i < 600; ++i) {
+        const QString id = Uuid::v7().toString();
+        const double score = (i % 3) * 0.3 + 0.1;
+        QJsonObject run{{"id"_L1, id}, {"name"_L1, u"r%1"_s.arg(i)}, {"run_type"_L1, u"chain"_s},
+                        {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"eval_score"_L1, score}}}}}};
+        if (i % 50 != 0) // every 50th has no start time
+            run.insert("start_time"_L1, u"2026-11-30T08:%1:00Z"_s.arg(i % 60, 2, 10, QChar(u'0'))); // many ties
+        post.append(run);
+        if (score < 0.3)
+            low.insert(id);
+    }
+    EXPECT_EQ(srv.post(u"/runs/batch"_s, QJsonObject{{"post"_L1, post}}).status, 202);
+    return low;
+}
+
+} // namespace
+
+// Issue 12, first step: cursors are positions, not offsets.
+TEST_P(RunsApi, PositionCursorsVisitEveryMatchingRunOnce)
+{
+    const QSet<QString> low = seedRunsForPaging(srv());
+    const QStringList paged = allPages(srv(), QJsonObject{{"filter"_L1, u"lt(metadata.eval_score, 0.3)"_s}, {"limit"_L1, 7}});
+    EXPECT_EQ(paged.size(), low.size()) << "no run twice";
+    EXPECT_EQ(QSet<QString>(paged.begin(), paged.end()), low) << "and none left out, ties and missing start times included";
+    const QStringList unfiltered = allPages(srv(), QJsonObject{{"limit"_L1, 100}});
+    EXPECT_EQ(unfiltered.size(), 600);
+    EXPECT_EQ(QSet<QString>(unfiltered.begin(), unfiltered.end()).size(), 600);
+    const QStringList oneGo = allPages(srv(), QJsonObject{{"limit"_L1, 1000}});
+    EXPECT_EQ(unfiltered, oneGo) << "the same order whatever the page size";
+    EXPECT_EQ(srv().post(u"/runs/query"_s, QJsonObject{{"cursor"_L1, u"p:12:not-an-id"_s}}).status, 400);
+    // A cursor from an earlier version (an offset) still places the first page.
+    const QJsonArray fromOffset =
+        srv().post(u"/runs/query"_s, QJsonObject{{"limit"_L1, 3}, {"cursor"_L1, u"o:5"_s}}).object().value("runs"_L1).toArray();
+    ASSERT_EQ(fromOffset.size(), 3);
+    EXPECT_EQ(fromOffset.at(0).toObject().value("id"_L1).toString(), oneGo.at(5));
+}
+
+TEST(RunsQueryBudget, AQueryPastItsBudgetAnswersWhatItFoundAndACursor)
+{
+    ServerHarness srv(Dialect::Sqlite, {}, {}, [](server::ServerOptions &o) { o.queryBudgetMs = 0; });
+    ASSERT_TRUE(srv.started());
+    const QSet<QString> low = seedRunsForPaging(srv);
+    int partial = 0;
+    const QStringList paged =
+        allPages(srv, QJsonObject{{"filter"_L1, u"lt(metadata.eval_score, 0.3)"_s}, {"limit"_L1, 150}}, &partial);
+    EXPECT_GE(partial, 1) << "with no budget, each answer stops after one scan of 250 runs";
+    EXPECT_EQ(paged.size(), low.size());
+    EXPECT_EQ(QSet<QString>(paged.begin(), paged.end()), low) << "following the cursors still finds every run once";
+}
+
 ASSAY_SERVER_TEST_SUITE(RunsApi);
 
 TEST(HttpLimits, AnOversizedBodyIsRefusedWith413)

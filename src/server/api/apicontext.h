@@ -24,6 +24,8 @@ struct ApiContext {
     QString publicUrl;
     // Uses of presigned feedback links per client address: a public route must not be a free write path.
     std::shared_ptr<RateLimiter> feedbackLinkUses;
+    // How long one query may scan before it answers what it found with a cursor to go on from.
+    qint64 queryBudgetMs = 10000;
 };
 
 using ApiHandler = HttpResponse (*)(ApiContext &, HttpRequest &);

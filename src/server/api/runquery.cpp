@@ -3,6 +3,7 @@
 #include "core/filter/compiledfilter.h"
 #include "core/jsonfields.h"
 
+#include <QElapsedTimer>
 #include <QSet>
 
 namespace assay::server {
@@ -96,6 +97,39 @@ QJsonObject selectFields(const QJsonObject &run, const QStringList &select)
     return out;
 }
 
+// Cursors are positions, "p:<start time µs>:<run id>": the next page starts after that run, whatever was
+// ingested meanwhile. "o:<offset>" cursors from earlier versions still place a first page.
+struct CursorStart {
+    std::optional<std::pair<qint64, Uuid>> position;
+    qsizetype offset = 0;
+};
+
+std::optional<CursorStart> cursorPosition(const QString &cursor)
+{
+    CursorStart start;
+    if (cursor.isEmpty())
+        return start;
+    bool ok = false;
+    if (cursor.startsWith(u"o:"_s)) {
+        start.offset = cursor.mid(2).toLongLong(&ok);
+        return ok && start.offset >= 0 ? std::optional(start) : std::nullopt;
+    }
+    const QStringList parts = cursor.split(u':');
+    if (parts.size() != 3 || parts[0] != u"p")
+        return std::nullopt;
+    const qint64 micros = parts[1].toLongLong(&ok);
+    auto id = Uuid::parse(parts[2]);
+    if (!ok || !id)
+        return std::nullopt;
+    start.position = std::pair{micros, *id};
+    return start;
+}
+
+QString positionCursor(const std::pair<qint64, Uuid> &position)
+{
+    return u"p:%1:%2"_s.arg(position.first).arg(position.second.toString());
+}
+
 } // namespace
 
 HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
@@ -123,21 +157,29 @@ HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::badRequest(f.error());
     if (limit < 1 || limit > 1000)
         return HttpResponse::error(400, u"must be from 1 to 1000"_s, u"limit"_s);
-    qsizetype offset = 0;
-    if (!cursor.isEmpty()) {
-        bool ok = false;
-        offset = cursor.startsWith(u"o:"_s) ? cursor.mid(2).toLongLong(&ok) : 0;
-        if (!ok || offset < 0)
-            return HttpResponse::error(400, u"is not a cursor this server issued"_s, u"cursor"_s);
-    }
+    auto start = cursorPosition(cursor);
+    if (!start)
+        return HttpResponse::error(400, u"is not a cursor this server issued"_s, u"cursor"_s);
 
     // "id" means exactly these runs: the other arguments are ignored (LangSmith's documented behaviour).
-    RunQuery sql = query->ids.isEmpty() ? *query : RunQuery{{}, query->ids,       {}, {}, {}, {}, {},
-                                                            {}, query->ascending, 0,  0};
+    RunQuery sql = *query;
+    if (!query->ids.isEmpty()) {
+        sql = RunQuery();
+        sql.ids = query->ids;
+        sql.ascending = query->ascending;
+    }
+    std::optional<std::pair<qint64, Uuid>> position = start->position;
+    qsizetype legacyOffset = start->offset;
     QList<Run> matched;
-    std::optional<qsizetype> next;
+    std::optional<std::pair<qint64, Uuid>> next;
+    // A query answers within its budget: past it, the rows found so far and a cursor to go on from,
+    // never a scan without end.
+    QElapsedTimer clock;
+    clock.start();
     while (matched.size() < limit) {
-        sql.offset = offset;
+        sql.after = position;
+        sql.offset = legacyOffset;
+        legacyOffset = 0; // an old offset cursor only places the first page
         sql.limit = kScanPage;
         auto page = ctx.store.queryRuns(sql);
         if (!page)
@@ -195,6 +237,7 @@ HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
         qsizetype consumed = 0;
         for (const Run &run : *page) {
             ++consumed;
+            position = listingPosition(run);
             bool ok = !filters.filter || passes(filters.filter, run);
             if (ok && filters.traceFilter)
                 ok = rootOf(run.traceId);
@@ -207,14 +250,17 @@ HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
             if (matched.size() == limit)
                 break;
         }
-        offset += consumed;
         if (matched.size() == limit) {
             if (consumed < page->size() || page->size() == kScanPage)
-                next = offset;
+                next = position;
             break;
         }
         if (page->size() < kScanPage)
             break;
+        if (clock.elapsed() >= ctx.queryBudgetMs) {
+            next = position; // a partial page: the client goes on from here
+            break;
+        }
     }
 
     QList<Uuid> resultIds;
@@ -229,7 +275,7 @@ HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
     return HttpResponse::json(QJsonObject{
         {"runs"_L1, runs},
         {"cursors"_L1,
-         QJsonObject{{"next"_L1, next ? QJsonValue(u"o:%1"_s.arg(*next)) : QJsonValue(QJsonValue::Null)}}}});
+         QJsonObject{{"next"_L1, next ? QJsonValue(positionCursor(*next)) : QJsonValue(QJsonValue::Null)}}}});
 }
 
 } // namespace assay::server

@@ -34,6 +34,7 @@ struct Cli {
     QCommandLineOption publicUrl{QStringLiteral("public-url"), {}, QStringLiteral("URL")};
     QCommandLineOption auditKeyFile{QStringLiteral("audit-hmac-key-file"), {}, QStringLiteral("FILE")};
     QCommandLineOption expectHead{QStringLiteral("expect-head"), {}, QStringLiteral("SEQ:HASH")};
+    QCommandLineOption queryBudget{QStringLiteral("query-budget-seconds"), {}, QStringLiteral("SECONDS")};
     QCommandLineOption demoReviewerKey{QStringLiteral("demo-reviewer-key"), {}, QStringLiteral("KEY")};
 
     Cli()
@@ -41,7 +42,7 @@ struct Cli {
         parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
         parser.addOptions({help, version, listen, database, bootstrapKey, name, role, email, user,
                            expiresInDays, demo, demoReviewerKey, trustedProxy, bootstrapKeyFile,
-                           allowPublicDemoKey, publicUrl, auditKeyFile, expectHead});
+                           allowPublicDemoKey, publicUrl, auditKeyFile, expectHead, queryBudget});
     }
 
     QString valueOrEnv(const QCommandLineOption &option, const char *env) const

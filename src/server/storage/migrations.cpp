@@ -149,6 +149,12 @@ const Migration kMigrations[] = {
          "UPDATE api_keys SET prefix = CASE WHEN prefix LIKE 'assay!_%' ESCAPE '!' THEN substr(prefix, 1, 10)"
          " ELSE substr(prefix, 1, 3) END",
      }},
+    {14,
+     "run listings by position (start time, runs without one first, then id): keyset pages seek",
+     {
+         "CREATE INDEX runs_by_position ON runs ((COALESCE(start_time, 0)), id)",
+         "CREATE INDEX runs_by_session_position ON runs (session_id, (COALESCE(start_time, 0)), id)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

@@ -37,9 +37,18 @@ struct RunQuery {
     std::optional<bool> hasError;
     std::optional<Timestamp> startTimeFrom;
     bool ascending = false; // by start_time
-    qsizetype offset = 0;
+    // Keyset position: only runs after this one in the listing's order (its start time in microseconds,
+    // 0 when it has none, then its id), so page 5,000 costs what page 1 costs.
+    std::optional<std::pair<qint64, Uuid>> after;
+    qsizetype offset = 0; // only for cursors issued before positions (o:N)
     qsizetype limit = 100;
 };
+
+// A run's place in run listings (what RunQuery::after takes).
+inline std::pair<qint64, Uuid> listingPosition(const Run &run)
+{
+    return {run.startTime ? run.startTime->micros() : 0, run.id};
+}
 
 struct ListQuery {
     QList<Uuid> ids;

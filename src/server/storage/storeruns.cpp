@@ -144,7 +144,15 @@ Result<QList<Run>> Store::queryRuns(const RunQuery &query)
         sql += u" AND start_time >= ?"_s;
         binds << query.startTimeFrom->micros();
     }
-    sql += query.ascending ? u" ORDER BY start_time ASC, id ASC"_s : u" ORDER BY start_time DESC, id DESC"_s;
+    // Runs without a start time (a patch that came before its post) sort as the earliest, on both
+    // databases; the same expression is indexed (migration 14), so a position is a seek, not a scan.
+    const QString position = u"COALESCE(start_time, 0)"_s;
+    if (query.after) {
+        sql += (query.ascending ? u" AND (%1 > ? OR (%1 = ? AND id > ?))"_s : u" AND (%1 < ? OR (%1 = ? AND id < ?))"_s)
+                   .arg(position);
+        binds << query.after->first << query.after->first << query.after->second.toString();
+    }
+    sql += query.ascending ? u" ORDER BY %1 ASC, id ASC"_s.arg(position) : u" ORDER BY %1 DESC, id DESC"_s.arg(position);
     sql += u" LIMIT ? OFFSET ?"_s;
     binds << query.limit << query.offset;
     return docs(sql, binds, runFromDoc);

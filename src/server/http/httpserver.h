@@ -1,8 +1,9 @@
 #pragma once
 
 // Serves the Router over HTTP/1.1: connections are read by HttpConnection under HttpLimits (caps on
-// connections, headers, URL and body, timeouts, 100-continue), and every request runs in one database
-// transaction with JSON errors, API-key checks and rate limits.
+// connections, headers, URL and body, timeouts, 100-continue, a shared ByteBudget, backpressure); each
+// request is admitted when its headers are in (route, key, rate limits, role) and then runs in one
+// database transaction with JSON errors.
 // Paths are accepted with the /api/v1 prefix (what the docs tell users to configure) and without it
 // (LANGSMITH_ENDPOINT set to the bare host); /v1/platform/... maps to /platform/....
 
@@ -65,7 +66,7 @@ private:
     Router &m_router;
     Store &m_store;
     RateLimiter m_perKey;
-    RateLimiter m_failedAuth; // per client address: slows down key guessing
+    RateLimiter m_failedAuth; // failed authentications per client address (successes are never limited)
     HttpLimits m_httpLimits;
     TrustedProxies m_trustedProxies;
     ByteBudget m_inputBudget;

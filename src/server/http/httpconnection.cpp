@@ -107,7 +107,11 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, con
     connect(&m_writeTimer, &QTimer::timeout, m_socket, &QTcpSocket::abort);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
-    connect(m_socket, &QTcpSocket::disconnected, this, [this] { emit closed(this); });
+    connect(m_socket, &QTcpSocket::disconnected, this, [this] {
+        m_budget.recharge(m_charged, 0); // at once: the object itself may outlive the server's budget
+        m_charged = 0;
+        emit closed(this);
+    });
     m_timer.start(m_limits.headerTimeoutMs);
 }
 

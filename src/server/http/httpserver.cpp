@@ -42,8 +42,12 @@ HttpServer::HttpServer(Router &router, Store &store, const RateLimits &limits, c
 
 HttpServer::~HttpServer()
 {
-    for (HttpConnection *c : std::as_const(m_connections))
+    // The connections go first: they give their bytes back to m_inputBudget, which is about to go.
+    for (HttpConnection *c : std::as_const(m_connections)) {
         c->disconnect(this);
+        delete c;
+    }
+    m_connections.clear();
 }
 
 Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port)

@@ -14,7 +14,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFile>
 #include <QTextStream>
 #include <QUrl>
 
@@ -115,10 +114,10 @@ Result<QString> bootstrapKeyOf(const Cli &cli)
     QString path = cli.valueOrEnv(cli.bootstrapKeyFile, "ASSAY_BOOTSTRAP_ADMIN_KEY_FILE");
     if (path.isEmpty())
         return cli.valueOrEnv(cli.bootstrapKey, "ASSAY_BOOTSTRAP_ADMIN_KEY");
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error{u"cannot read the bootstrap admin key from %1: %2"_s.arg(path, file.errorString()), {}};
-    return QString::fromUtf8(file.readAll()).trimmed();
+    auto key = readSecretFile(path, u"the bootstrap admin key"_s);
+    if (!key)
+        return key.error();
+    return QString::fromUtf8(*key);
 }
 
 int serve(const Cli &cli, QTextStream &out, QTextStream &err)
@@ -151,11 +150,13 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
         return fail(err, trusted.error().message);
     options.trustedProxies = *trusted;
     options.publicUrl = cli.valueOrEnv(cli.publicUrl, "ASSAY_PUBLIC_URL");
-    if (const QString budget = cli.valueOrEnv(cli.queryBudget, "ASSAY_QUERY_BUDGET_SECONDS"); !budget.isEmpty()) {
+    if (const QString budget = cli.valueOrEnv(cli.queryBudget, "ASSAY_QUERY_BUDGET_SECONDS");
+        !budget.isEmpty()) {
         bool ok = false;
         const double seconds = budget.toDouble(&ok);
         if (!ok || seconds < 0.1 || seconds > 3600)
-            return fail(err, u"--query-budget-seconds expects a number from 0.1 to 3600, not '%1'"_s.arg(budget));
+            return fail(err,
+                        u"--query-budget-seconds expects a number from 0.1 to 3600, not '%1'"_s.arg(budget));
         options.queryBudgetMs = qint64(seconds * 1000);
     }
     auto auditKey = auditKeyOf(cli);

@@ -24,6 +24,8 @@ namespace {
 constexpr qint64 kMaxLifetimeMicros = 365LL * 24 * 3600 * 1000000; // a year
 constexpr qint64 kMaxUses = 100000;
 constexpr qsizetype kMaxFeedbackBytes = 64 * 1024; // what one use may carry, comment and metadata included
+// What a link's page shows from its query and posts back as a form.
+const QStringList kFormFields{u"score"_s, u"value"_s, u"comment"_s, u"correction"_s};
 
 QString secretHash(const QString &secret)
 {
@@ -183,11 +185,6 @@ std::optional<HttpResponse> unusable(const FeedbackToken &t, const Timestamp &no
     return std::nullopt;
 }
 
-QString htmlEscaped(const QString &text)
-{
-    return text.toHtmlEscaped();
-}
-
 // GET: nothing is recorded. A page that shows what would be sent and asks to confirm it with a POST.
 HttpResponse confirmationPage(ApiContext &ctx, HttpRequest &req)
 {
@@ -199,10 +196,10 @@ HttpResponse confirmationPage(ApiContext &ctx, HttpRequest &req)
     if (auto refused = unusable(**link, Timestamp::now()))
         return *refused;
     QString fields;
-    for (const QString &key : {u"score"_s, u"value"_s, u"comment"_s, u"correction"_s}) {
+    for (const QString &key : kFormFields) {
         if (!req.query.hasQueryItem(key))
             continue;
-        const QString v = htmlEscaped(req.queryValue(key));
+        const QString v = req.queryValue(key).toHtmlEscaped();
         fields += u"<p>%1: <b>%2</b></p><input type=\"hidden\" name=\"%1\" value=\"%2\">"_s.arg(key, v);
     }
     const QString page =
@@ -222,7 +219,7 @@ Result<QJsonObject> useInput(const HttpRequest &req)
     if (req.header("content-type").startsWith("application/x-www-form-urlencoded")) {
         const QUrlQuery form(QString::fromUtf8(req.body).replace(u'+', u' '));
         QJsonObject input;
-        for (const QString &key : {u"score"_s, u"value"_s, u"comment"_s, u"correction"_s}) {
+        for (const QString &key : kFormFields) {
             if (!form.hasQueryItem(key))
                 continue;
             const QString text = form.queryItemValue(key, QUrl::FullyDecoded);

@@ -1,6 +1,5 @@
 #include "auditlog.h"
 
-#include <QFile>
 #include <QMessageAuthenticationCode>
 
 #include "core/jsonwriter.h"
@@ -180,20 +179,6 @@ Result<QString> auditHead(Store &store)
     if (!*tail)
         return u"0:"_s + kGenesis;
     return u"%1:%2"_s.arg((*tail)->seq).arg((*tail)->hash);
-}
-
-Result<QByteArray> readAuditKey(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error{u"cannot read the audit key from %1: %2"_s.arg(path, file.errorString()), {}};
-    const QByteArray key = file.readAll().trimmed();
-    if (key.size() < 32)
-        return Error{
-            u"the audit key in %1 is shorter than 32 bytes; make one with: openssl rand -base64 48"_s.arg(
-                path),
-            {}};
-    return key;
 }
 
 } // namespace assay::server

@@ -33,7 +33,4 @@ Result<AuditVerification> verifyAuditLog(Store &store, const QString &expectedHe
 // "SEQ:HASH" of the newest entry ("0:" and the genesis hash for an empty log).
 Result<QString> auditHead(Store &store);
 
-// Reads an audit HMAC key file: at least 32 bytes, surrounding white space dropped.
-Result<QByteArray> readAuditKey(const QString &path);
-
 } // namespace assay::server

@@ -1,6 +1,6 @@
 #include "cli.h"
 
-#include "audit/auditlog.h"
+#include <QFile>
 
 namespace assay::server {
 
@@ -19,12 +19,26 @@ Result<DatabaseUrl> databaseOf(const Cli &cli)
     return url.isEmpty() ? DatabaseUrl::defaultLocation() : DatabaseUrl::parse(url);
 }
 
+Result<QByteArray> readSecretFile(const QString &path, const QString &what)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{u"cannot read %1 from %2: %3"_s.arg(what, path, file.errorString()), {}};
+    return file.readAll().trimmed();
+}
+
 Result<QByteArray> auditKeyOf(const Cli &cli)
 {
     const QString path = cli.valueOrEnv(cli.auditKeyFile, "ASSAY_AUDIT_HMAC_KEY_FILE");
     if (path.isEmpty())
         return QByteArray();
-    return readAuditKey(path);
+    auto key = readSecretFile(path, u"the audit key"_s);
+    if (key && key->size() < 32)
+        return Error{
+            u"the audit key in %1 is shorter than 32 bytes; make one with: openssl rand -base64 48"_s.arg(
+                path),
+            {}};
+    return key;
 }
 
 Result<std::unique_ptr<Store>> openStore(const Cli &cli)

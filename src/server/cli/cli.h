@@ -58,7 +58,11 @@ struct Cli {
 // "assay-server: <message>" on one line; returns the exit status 1.
 int fail(QTextStream &err, const QString &message);
 Result<DatabaseUrl> databaseOf(const Cli &cli);
-// The audit HMAC key named by --audit-hmac-key-file or $ASSAY_AUDIT_HMAC_KEY_FILE; empty when none is.
+// A secret kept in a file (so it never shows in argv): its contents without surrounding white space.
+// `what` names it in the error ("the audit key").
+Result<QByteArray> readSecretFile(const QString &path, const QString &what);
+// The audit HMAC key named by --audit-hmac-key-file or $ASSAY_AUDIT_HMAC_KEY_FILE (at least 32 bytes);
+// empty when none is.
 Result<QByteArray> auditKeyOf(const Cli &cli);
 // Opens the database for the maintenance commands: migrations run on open; the audit key is set.
 Result<std::unique_ptr<Store>> openStore(const Cli &cli);

@@ -108,8 +108,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, con
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(m_socket, &QTcpSocket::disconnected, this, [this] {
-        m_budget.recharge(m_charged, 0); // at once: the object itself may outlive the server's budget
-        m_charged = 0;
+        releaseBudget(); // at once: the object itself may outlive the server's budget
         emit closed(this);
     });
     m_timer.start(m_limits.headerTimeoutMs);
@@ -117,7 +116,13 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, con
 
 HttpConnection::~HttpConnection()
 {
+    releaseBudget();
+}
+
+void HttpConnection::releaseBudget()
+{
     m_budget.recharge(m_charged, 0);
+    m_charged = 0;
 }
 
 qint64 HttpConnection::heldBytes() const
@@ -162,18 +167,17 @@ void HttpConnection::onBytesWritten()
     }
 }
 
-bool HttpConnection::chargeBudget()
+void HttpConnection::chargeBudget()
 {
     const qint64 held = m_reader.bufferedBytes();
-    if (!m_budget.recharge(m_charged, held)) {
-        HttpResponse busy =
-            HttpResponse::error(503, u"the server holds too much unfinished request data; retry shortly"_s);
-        busy.headers.append({QByteArray("Retry-After"), QByteArray("1")});
-        send(busy, true);
-        return false;
+    if (m_budget.recharge(m_charged, held)) {
+        m_charged = held;
+        return;
     }
-    m_charged = held;
-    return true;
+    HttpResponse busy =
+        HttpResponse::error(503, u"the server holds too much unfinished request data; retry shortly"_s);
+    busy.headers.append({QByteArray("Retry-After"), QByteArray("1")});
+    send(busy, true);
 }
 
 void HttpConnection::process()
@@ -187,13 +191,13 @@ void HttpConnection::process()
         const ReadStep step = m_reader.next();
         switch (step.kind) {
         case ReadStep::NeedMore:
-            (void)chargeBudget();
+            chargeBudget();
             return;
         case ReadStep::Refuse:
             refuse(step.status, step.detail, step.discardBytes);
             return;
         case ReadStep::Head:
-            if (onHead() == HeadOutcome::Closed)
+            if (!onHead())
                 return;
             break;
         case ReadStep::Request: {
@@ -217,7 +221,7 @@ bool HttpConnection::answered(const HttpResponse &response)
     return true;
 }
 
-HttpConnection::HeadOutcome HttpConnection::onHead()
+bool HttpConnection::onHead()
 {
     HttpRequest &request = m_reader.request();
     request.remoteAddress = m_proxies.clientAddress(m_peer, request);
@@ -225,18 +229,18 @@ HttpConnection::HeadOutcome HttpConnection::onHead()
         if (std::optional<HttpResponse> refused = m_hooks.admit(request)) {
             if (!m_reader.hasBody()) {
                 (void)m_reader.takeRequest();
-                return answered(*refused) ? HeadOutcome::Answered : HeadOutcome::Closed;
+                return answered(*refused);
             }
             // The body is never read: what the client still sends of it is dropped, then the door.
             m_discard = m_reader.expectsContinue() ? 0 : m_reader.bodyBytesOutstanding();
             send(*refused, true);
-            return HeadOutcome::Closed;
+            return false;
         }
     }
     if (m_reader.expectsContinue() && m_reader.hasBody())
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     m_timer.start(m_limits.bodyTimeoutMs);
-    return HeadOutcome::ReadBody;
+    return true;
 }
 
 void HttpConnection::refuse(int status, const QString &detail, qint64 discard)
@@ -261,8 +265,7 @@ void HttpConnection::send(const HttpResponse &response, bool close)
     m_socket->write(out); // one write: headers and body leave in the same segment where they fit
     if (close) {
         m_phase = Phase::Closing;
-        m_budget.recharge(m_charged, 0);
-        m_charged = 0;
+        releaseBudget();
         if (m_discard > 0) {
             m_timer.start(5000); // a client that stops sending is not waited for longer
         } else {

@@ -50,13 +50,15 @@ private:
     void onReadyRead();
     void onBytesWritten();
     void process();
-    enum class HeadOutcome { ReadBody, Answered, Closed };
-    HeadOutcome onHead();
+    // Admits the request whose headers just arrived; false when the connection closes instead.
+    bool onHead();
     // Sends a request's answer; false when the connection closes after it.
     bool answered(const HttpResponse &response);
     void refuse(int status, const QString &detail, qint64 discard = 0);
     void send(const HttpResponse &response, bool close);
-    bool chargeBudget();
+    // Charges what the reader holds to the shared budget; past it, 503 and close.
+    void chargeBudget();
+    void releaseBudget();
 
     QTcpSocket *m_socket;
     HttpLimits m_limits;

@@ -82,11 +82,6 @@ void HttpRequestReader::compact()
     m_consumed = 0;
 }
 
-QByteArrayView HttpRequestReader::unread() const
-{
-    return QByteArrayView(m_buffer).sliced(m_consumed);
-}
-
 qsizetype HttpRequestReader::findLineEnd()
 {
     const qsizetype from = std::max(m_scanFrom, m_consumed);
@@ -138,23 +133,17 @@ ReadStep HttpRequestReader::readHeaders()
     if (m_headLines == 0)
         m_lineStart = std::max(m_lineStart, m_consumed);
     while (true) {
+        // The size checks look at what is known of the line whether or not its end has arrived, so a
+        // stream gives the same answer however it is split (the fuzzer checks this).
         const qsizetype lf = findLineEnd();
-        if (lf < 0) {
-            const qsizetype held = m_buffer.size() - m_consumed;
-            if (m_headLines == 0 && held > m_limits.maxUrlBytes + 64)
-                return refuse(414, u"the request line is longer than %1 bytes"_s.arg(m_limits.maxUrlBytes));
-            if (held > m_limits.maxHeaderBytes)
-                return refuse(431,
-                              u"the request headers are larger than %1 bytes"_s.arg(m_limits.maxHeaderBytes));
-            return {ReadStep::NeedMore};
-        }
-        // The size checks come first and match the ones above, so a stream gives the same answer however
-        // it is split (the fuzzer checks this).
-        if (m_headLines == 0 && lf - m_consumed > m_limits.maxUrlBytes + 64)
+        const qsizetype lineEnd = lf < 0 ? m_buffer.size() : lf;
+        if (m_headLines == 0 && lineEnd - m_consumed > m_limits.maxUrlBytes + 64)
             return refuse(414, u"the request line is longer than %1 bytes"_s.arg(m_limits.maxUrlBytes));
-        if (lf + 1 - m_consumed > m_limits.maxHeaderBytes)
+        if ((lf < 0 ? m_buffer.size() : lf + 1) - m_consumed > m_limits.maxHeaderBytes)
             return refuse(431,
                           u"the request headers are larger than %1 bytes"_s.arg(m_limits.maxHeaderBytes));
+        if (lf < 0)
+            return {ReadStep::NeedMore};
         if (lf == m_lineStart || m_buffer[lf - 1] != '\r')
             return refuse(400, u"a line of the request ends in a bare LF; HTTP needs CRLF"_s);
         const bool emptyLine = lf - 1 == m_lineStart;
@@ -287,16 +276,14 @@ ReadStep HttpRequestReader::readChunkSize()
             return refuse(
                 413, u"the request body is larger than the limit of %1 bytes"_s.arg(m_limits.maxBodyBytes));
     }
+    if (line.size() > kMaxChunkSizeLine)
+        return refuse(400, u"a chunk size line is longer than %1 bytes"_s.arg(kMaxChunkSizeLine));
     if (lf < 0) {
-        if (line.size() > kMaxChunkSizeLine)
-            return refuse(400, u"a chunk size line is longer than %1 bytes"_s.arg(kMaxChunkSizeLine));
         if (digits == line.size() || line[digits] == ';' || line[digits] == ' ' || line[digits] == '\t' ||
             line[digits] == '\r')
             return {ReadStep::NeedMore};
         return refuse(400, u"malformed chunk size"_s);
     }
-    if (line.size() > kMaxChunkSizeLine)
-        return refuse(400, u"a chunk size line is longer than %1 bytes"_s.arg(kMaxChunkSizeLine));
     if (!line.endsWith('\r'))
         return refuse(400, u"a chunk size line ends in a bare LF; HTTP needs CRLF"_s);
     // After the digits: nothing, or chunk extensions (`;name=value`, ignored), with optional white space.

@@ -66,7 +66,6 @@ private:
     ReadStep complete();
     // The index of the next "\r\n" at or after m_consumed, scanning only bytes not scanned before.
     qsizetype findLineEnd();
-    QByteArrayView unread() const;
     void compact();
 
     HttpLimits m_limits;

@@ -323,32 +323,22 @@ HttpResponse runAtIndex(ApiContext &ctx, HttpRequest &req)
 Result<QList<QueueItem>> itemsInState(ApiContext &ctx, const HttpRequest &req, const Queue &queue,
                                       ItemState wanted, qsizetype offset, qsizetype limit)
 {
-    constexpr qsizetype kChunk = 500;
     QList<QueueItem> page;
     qsizetype skip = offset;
-    std::optional<Uuid> after;
-    while (page.size() < limit) {
-        auto chunk = ctx.store.queueItemsAfter(queue.id, after, kChunk);
-        if (!chunk)
-            return chunk.error();
-        QList<Uuid> runIds;
-        for (const QueueItem &item : *chunk)
-            runIds.append(item.runId);
-        auto state = ReviewState::loadFor(ctx.store, queue, runIds);
-        if (!state)
-            return state.error();
-        for (const QueueItem &item : *chunk) {
-            if (state->stateFor(item.runId, req.principal.id) != wanted)
-                continue;
-            if (skip > 0)
-                --skip;
-            else if (page.size() < limit)
-                page.append(item);
-        }
-        if (chunk->size() < kChunk)
-            break;
-        after = chunk->last().id;
-    }
+    Status walked =
+        walkQueue(ctx.store, queue, std::nullopt, 500, [&](const QueueChunk &chunk) -> Result<bool> {
+            for (const QueueItem &item : chunk.items) {
+                if (chunk.state.stateFor(item.runId, req.principal.id) != wanted)
+                    continue;
+                if (skip > 0)
+                    --skip;
+                else if (page.size() < limit)
+                    page.append(item);
+            }
+            return page.size() < limit;
+        });
+    if (!walked)
+        return walked.error();
     return page;
 }
 

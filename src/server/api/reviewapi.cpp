@@ -119,37 +119,28 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
     // Page through the queue from `after`, looking only at the runs of each page: what I still need to
     // review, not held by someone else.
     QList<QueueItem> chosen;
-    std::optional<Uuid> cursor = after;
-    const qsizetype pageSize = std::max<qsizetype>(2 * count, 200);
-    while (chosen.size() < count) {
-        auto page = ctx.store.queueItemsAfter(queue.id, cursor, pageSize);
-        if (!page)
-            return HttpResponse::internal(page.error());
-        if (page->isEmpty())
-            break;
-        QList<Uuid> pageRuns;
-        for (const QueueItem &item : *page)
-            pageRuns.append(item.runId);
-        auto state = ReviewState::loadFor(ctx.store, queue, pageRuns);
-        auto leases = ctx.store.leasesAmong(queue.id, pageRuns, now);
-        if (!state || !leases)
-            return HttpResponse::internal(!state ? state.error() : leases.error());
-        QSet<Uuid> heldByOthers;
-        for (const Lease &l : *leases)
-            if (l.reviewer != me && queue.enableReservations)
-                heldByOthers.insert(l.runId);
-        for (const QueueItem &item : *page) {
-            if (chosen.size() == count)
-                break;
-            if (state->stateFor(item.runId, me) != ItemState::NeedsMyReview ||
-                heldByOthers.contains(item.runId))
-                continue; // answered by me, completed by others, or held by someone else
-            chosen.append(item);
-        }
-        if (page->size() < pageSize)
-            break;
-        cursor = page->last().id;
-    }
+    const qsizetype chunkSize = std::max<qsizetype>(2 * count, 200);
+    Status walked =
+        walkQueue(ctx.store, queue, after, chunkSize, [&](const QueueChunk &chunk) -> Result<bool> {
+            auto leases = ctx.store.leasesAmong(queue.id, chunk.runIds, now);
+            if (!leases)
+                return leases.error();
+            QSet<Uuid> heldByOthers;
+            for (const Lease &l : *leases)
+                if (l.reviewer != me && queue.enableReservations)
+                    heldByOthers.insert(l.runId);
+            for (const QueueItem &item : chunk.items) {
+                if (chosen.size() == count)
+                    break;
+                if (chunk.state.stateFor(item.runId, me) != ItemState::NeedsMyReview ||
+                    heldByOthers.contains(item.runId))
+                    continue; // answered by me, completed by others, or held by someone else
+                chosen.append(item);
+            }
+            return chosen.size() < count;
+        });
+    if (!walked)
+        return HttpResponse::internal(walked.error());
     QList<Uuid> runIds, traceIds;
     for (const QueueItem &item : chosen)
         runIds.append(item.runId);

@@ -24,11 +24,6 @@ Result<ReviewState> ReviewState::from(Store &store, const Queue &queue,
     return state;
 }
 
-Result<ReviewState> ReviewState::load(Store &store, const Queue &queue)
-{
-    return from(store, queue, store.reviewersByRun(queue.id));
-}
-
 Result<ReviewState> ReviewState::loadFor(Store &store, const Queue &queue, const QList<Uuid> &runIds)
 {
     return from(store, queue, store.reviewersAmong(queue.id, runIds));
@@ -40,6 +35,32 @@ ItemState ReviewState::stateFor(const Uuid &runId, const QString &reviewer) cons
     if (who.size() >= m_needed)
         return ItemState::Completed;
     return who.contains(reviewer) ? ItemState::NeedsOthersReview : ItemState::NeedsMyReview;
+}
+
+Status walkQueue(Store &store, const Queue &queue, std::optional<Uuid> after, qsizetype chunkSize,
+                 const std::function<Result<bool>(const QueueChunk &)> &visit)
+{
+    while (true) {
+        auto items = store.queueItemsAfter(queue.id, after, chunkSize);
+        if (!items)
+            return items.error();
+        if (items->isEmpty())
+            return Ok{};
+        QueueChunk chunk;
+        chunk.items = *items;
+        for (const QueueItem &item : chunk.items)
+            chunk.runIds.append(item.runId);
+        auto state = ReviewState::loadFor(store, queue, chunk.runIds);
+        if (!state)
+            return state.error();
+        chunk.state = std::move(*state);
+        auto goOn = visit(chunk);
+        if (!goOn)
+            return goOn.error();
+        if (!*goOn || items->size() < chunkSize)
+            return Ok{};
+        after = items->last().id;
+    }
 }
 
 } // namespace assay::server

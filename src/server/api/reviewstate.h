@@ -13,8 +13,7 @@ enum class ItemState { NeedsMyReview, NeedsOthersReview, Completed };
 
 class ReviewState {
 public:
-    static Result<ReviewState> load(Store &store, const Queue &queue);
-    // Only for these runs (a page of a checkout), with a targeted query.
+    // Only for these runs (a chunk of a queue walk), with a targeted query.
     static Result<ReviewState> loadFor(Store &store, const Queue &queue, const QList<Uuid> &runIds);
     // How many reviewers an item of the queue needs before it is completed.
     static Result<qsizetype> reviewersNeeded(Store &store, const Queue &queue);
@@ -27,5 +26,18 @@ private:
     QHash<Uuid, QSet<QString>> m_reviewers;
     qsizetype m_needed = 1;
 };
+
+// One chunk of a queue walk: its items in queue order, their runs, and where each stands.
+struct QueueChunk {
+    QList<QueueItem> items;
+    QList<Uuid> runIds;
+    ReviewState state;
+};
+
+// Walks a queue in order from after the item `after` (from the start when empty), `chunkSize` items at
+// a time, loading only each chunk's review state, so the cost follows what is visited, never the
+// queue's size. `visit` answers whether to go on.
+Status walkQueue(Store &store, const Queue &queue, std::optional<Uuid> after, qsizetype chunkSize,
+                 const std::function<Result<bool>(const QueueChunk &)> &visit);
 
 } // namespace assay::server

@@ -298,8 +298,6 @@ public:
     Status saveAnnotation(const StoredAnnotation &annotation);
     // The same, with annotationToJson(annotation.annotation) already built by the caller.
     Status saveAnnotation(const StoredAnnotation &annotation, const QByteArray &annotationDoc);
-    // Who has a current (applied) answer for each run of the queue.
-    Result<QHash<Uuid, QSet<QString>>> reviewersByRun(const Uuid &queueId);
 
     // The changes feed: appended under a lock so sequence numbers commit in order.
     Status appendReviewEvent(ReviewEvent event);

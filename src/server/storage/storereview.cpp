@@ -241,18 +241,6 @@ Status Store::saveAnnotation(const StoredAnnotation &s, const QByteArray &annota
     return Ok{};
 }
 
-Result<QHash<Uuid, QSet<QString>>> Store::reviewersByRun(const Uuid &queueId)
-{
-    auto q = exec(u"SELECT run_id, reviewer FROM annotations WHERE queue_id = ? AND status = 'applied'"_s,
-                  {queueId.toString()});
-    if (!q)
-        return q.error();
-    QHash<Uuid, QSet<QString>> out;
-    while (q->next())
-        out[*Uuid::parse(q->value(0).toString())].insert(q->value(1).toString());
-    return out;
-}
-
 Status Store::appendReviewEvent(ReviewEvent e)
 {
     if (!m_lastEventSeq) { // once per transaction: later appends in it follow on

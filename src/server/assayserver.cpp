@@ -41,7 +41,21 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
             return committed.error();
         }
     }
-    auto server = std::unique_ptr<AssayServer>(new AssayServer(std::move(*store), options));
+    auto server = std::unique_ptr<AssayServer>(new AssayServer(std::move(*store)));
+    server->m_state.setPublicUrl(publicUrlOf(options.publicUrl));
+    PoolOptions pool;
+    pool.database = options.database;
+    pool.auditKey = options.auditKey;
+    pool.readWorkers = options.readWorkers;
+    pool.rateLimits = options.rateLimits;
+    pool.tenantId = Uuid::v5(Uuid(), "assay-tenant");
+    pool.queryBudgetMs = options.queryBudgetMs;
+    pool.name = server->m_store->connectionName();
+    auto workers = WorkerPool::start(pool, server->m_state);
+    if (!workers)
+        return workers.error();
+    server->m_pool = std::move(*workers);
+    server->m_http = std::make_unique<HttpServer>(*server->m_pool, options.httpLimits, options.trustedProxies);
     if (options.database.dialect == Dialect::Sqlite) {
         server->m_checkpointer = std::make_unique<WalCheckpointer>(options.database.path);
         server->m_checkpointer->start(QThread::LowPriority);
@@ -49,40 +63,36 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
     return server;
 }
 
-AssayServer::AssayServer(std::unique_ptr<Store> store, const ServerOptions &options)
+AssayServer::AssayServer(std::unique_ptr<Store> store)
     : m_store(std::move(store))
-    , m_rules(std::make_unique<RuleEngine>(*m_store))
-    , m_backfill(std::make_unique<RuleBackfill>(*m_store, *m_rules))
-    , m_context{*m_store,
-                *m_rules,
-                *m_backfill,
-                Uuid::v5(Uuid(), "assay-tenant"),
-                publicUrlOf(options.publicUrl),
-                std::make_shared<RateLimiter>(30.0 / 60, 30),
-                options.queryBudgetMs}
 {
-    registerAllRoutes(m_router, m_context);
-    m_http = std::make_unique<HttpServer>(m_router, *m_store, options.rateLimits, options.httpLimits,
-                                          options.trustedProxies);
 }
 
 AssayServer::~AssayServer()
 {
-    // The listener goes first, then the rule counters are written while the store is still open.
+    stop();
     m_http.reset();
     m_checkpointer.reset();
-    m_backfill.reset();
-    m_rules.reset();
+    m_pool.reset();
+}
+
+void AssayServer::stop()
+{
+    if (m_http)
+        m_http->stopListening();
+    // The workers go before the HTTP server: their answers are delivered to it.
+    if (m_pool)
+        m_pool->stop(m_store->database());
 }
 
 Result<quint16> AssayServer::listen(const QHostAddress &address, quint16 port)
 {
     auto bound = m_http->listen(address, port);
-    if (bound && m_context.publicUrl.isEmpty()) { // no --public-url: the address it listens on
+    if (bound && m_state.publicUrl().isEmpty()) { // no --public-url: the address it listens on
         const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
                                  ? u"[%1]"_s.arg(address.toString())
                                  : address.toString();
-        m_context.publicUrl = u"http://%1:%2"_s.arg(host).arg(*bound);
+        m_state.setPublicUrl(u"http://%1:%2"_s.arg(host).arg(*bound));
     }
     return bound;
 }

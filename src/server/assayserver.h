@@ -1,14 +1,14 @@
 #pragma once
 
-// assay-server as an object: the store, the routes and the HTTP listener. The CLI and the tests both
-// start it this way (tests on 127.0.0.1:0).
+// assay-server as an object: the HTTP listener on the thread that creates it, the worker pool that does
+// the work, and a connection of the owner's own for startup, the CLI and tests. The CLI and the tests
+// both start it this way (tests on 127.0.0.1:0).
 
 #include "api/apicontext.h"
 #include "http/httpserver.h"
-#include "rules/backfill.h"
-#include "rules/ruleengine.h"
 #include "storage/store.h"
 #include "storage/walcheckpointer.h"
+#include "work/workerpool.h"
 
 #include <QHostAddress>
 
@@ -25,6 +25,7 @@ struct ServerOptions {
     QString publicUrl;             // where clients reach the server, for links it hands out (--public-url)
     QByteArray auditKey;           // keys the audit chain with HMAC-SHA256 when set (--audit-hmac-key-file)
     qint64 queryBudgetMs = 10000;  // a run query answers a partial page with a cursor past this
+    int readWorkers = 4;           // threads (and connections) for read requests, beside the one writer
 
     static ServerOptions with(DatabaseUrl database, QString bootstrapAdminKey, RateLimits rateLimits = {},
                               HttpLimits httpLimits = {})
@@ -46,19 +47,26 @@ public:
     // Returns the bound port (useful with port 0), or why listening failed.
     Result<quint16> listen(const QHostAddress &address, quint16 port);
 
+    // The owner thread's own connection (startup, the CLI, tests); requests never use it.
     Store &store() { return *m_store; }
-    RuleEngine &rules() { return *m_rules; }
     HttpServer &http() { return *m_http; }
-    const Router &router() const { return m_router; }
+    const Router &router() const { return m_pool->routes(); }
+    const WorkerPool &workers() const { return *m_pool; }
+
+    // Answers one request through the workers and waits for it: for in-process callers (the demo's
+    // setup) on the owner's thread.
+    HttpResponse call(HttpRequest request) { return m_pool->call(std::move(request)); }
+
+    // Stops taking connections and stops the workers, interrupting what they run; what was committed
+    // stays. The destructor does it too.
+    void stop();
 
 private:
-    AssayServer(std::unique_ptr<Store> store, const ServerOptions &options);
+    explicit AssayServer(std::unique_ptr<Store> store);
 
     std::unique_ptr<Store> m_store;
-    std::unique_ptr<RuleEngine> m_rules;
-    std::unique_ptr<RuleBackfill> m_backfill;
-    Router m_router;
-    ApiContext m_context;
+    ServerState m_state;
+    std::unique_ptr<WorkerPool> m_pool;
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite only
 };

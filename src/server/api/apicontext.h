@@ -7,6 +7,9 @@
 #include "http/router.h"
 #include "storage/store.h"
 
+#include <QMutex>
+
+#include <atomic>
 #include <memory>
 
 namespace assay::server {
@@ -14,28 +17,64 @@ namespace assay::server {
 class RuleEngine;
 class RuleBackfill;
 
-struct ApiContext {
-    Store &store;
-    RuleEngine &rules;
-    RuleBackfill &backfill;
-    Uuid tenantId; // one tenant per server; LangSmith objects carry a tenant_id
+// What every worker shares and what may change while the server runs; safe to use from any thread.
+class ServerState {
+public:
     // Where clients reach this server ("https://review.example.com"), for the links it hands out; never
     // taken from a request's Host header.
-    QString publicUrl;
+    QString publicUrl() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_publicUrl;
+    }
+    void setPublicUrl(const QString &url)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_publicUrl = url;
+    }
+    // Set when the server stops: long work (a query's scan) ends at its next step.
+    bool stopping() const { return m_stopping.load(std::memory_order_relaxed); }
+    void stop() { m_stopping.store(true, std::memory_order_relaxed); }
+
+private:
+    mutable QMutex m_mutex;
+    QString m_publicUrl;
+    std::atomic<bool> m_stopping{false};
+};
+
+// One worker's view of the server: its own connection, and what all workers share. Handlers see only
+// this; which thread they run on is the worker pool's business.
+struct ApiContext {
+    Store &store;
+    RuleEngine *ruleEngine = nullptr;     // the write worker's; read routes never route runs
+    RuleBackfill *ruleBackfill = nullptr; // the write worker's
+    ServerState &state;
+    Uuid tenantId; // one tenant per server; LangSmith objects carry a tenant_id
     // Uses of presigned feedback links per client address: a public route must not be a free write path.
     std::shared_ptr<RateLimiter> feedbackLinkUses;
     // How long one query may scan before it answers what it found with a cursor to go on from.
     qint64 queryBudgetMs = 10000;
+
+    RuleEngine &rules() const
+    {
+        Q_ASSERT_X(ruleEngine, "ApiContext", "a route that routes runs must be on the write lane");
+        return *ruleEngine;
+    }
+    RuleBackfill &backfill() const
+    {
+        Q_ASSERT_X(ruleBackfill, "ApiContext", "a route that starts a backfill must be on the write lane");
+        return *ruleBackfill;
+    }
 };
 
 using ApiHandler = HttpResponse (*)(ApiContext &, HttpRequest &);
 
 inline void addRoute(Router &router, ApiContext &ctx, const char *method, const char *pattern,
-                     ApiHandler handler, Access access = Access::Member)
+                     ApiHandler handler, Access access = Access::Member, std::optional<Lane> lane = std::nullopt)
 {
     router.add(
         QString::fromLatin1(method), QString::fromLatin1(pattern),
-        [&ctx, handler](HttpRequest &request) { return handler(ctx, request); }, access);
+        [&ctx, handler](HttpRequest &request) { return handler(ctx, request); }, access, lane);
 }
 
 void registerInfoRoutes(Router &router, ApiContext &ctx);

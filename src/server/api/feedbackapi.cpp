@@ -106,7 +106,7 @@ HttpResponse createFeedback(ApiContext &ctx, HttpRequest &req)
     if (auto saved = ctx.store.saveFeedback(*fb); !saved)
         return HttpResponse::internal(saved.error());
     if (fb->runId)
-        if (auto routed = ctx.rules.onFeedback(*fb->runId); !routed)
+        if (auto routed = ctx.rules().onFeedback(*fb->runId); !routed)
             return HttpResponse::internal(routed.error());
     const QJsonObject json = feedbackToJson(*fb);
     return auditOrFail(ctx, req, *existing ? u"update"_s : u"create"_s, u"feedback"_s, fb->id.toString(),

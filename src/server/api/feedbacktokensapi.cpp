@@ -34,7 +34,7 @@ QString secretHash(const QString &secret)
 
 QString linkUrl(const ApiContext &ctx, const QString &secret)
 {
-    return ctx.publicUrl + u"/api/v1/feedback/tokens/"_s + secret;
+    return ctx.state.publicUrl() + u"/api/v1/feedback/tokens/"_s + secret;
 }
 
 // A link as listings show it: its handle, never its secret or URL.
@@ -305,7 +305,7 @@ HttpResponse useToken(ApiContext &ctx, HttpRequest &req)
     fb->createdAt = fb->modifiedAt = now;
     if (auto saved = ctx.store.saveFeedback(*fb); !saved)
         return HttpResponse::internal(saved.error());
-    if (auto routed = ctx.rules.onFeedback(token.runId); !routed)
+    if (auto routed = ctx.rules().onFeedback(token.runId); !routed)
         return HttpResponse::internal(routed.error());
     if (Status audited = recordAudit(ctx.store, u"link:"_s + token.id.toString(), u"create"_s, u"feedback"_s,
                                      fb->id.toString(), QJsonValue::Null, feedbackToJson(*fb));

@@ -30,7 +30,7 @@ QJsonObject statsJson(const RuleStats &s)
 
 HttpResponse ruleResponse(ApiContext &ctx, const RoutingRule &rule, int status = 200)
 {
-    if (auto flushed = ctx.rules.flushStats(false); !flushed)
+    if (auto flushed = ctx.rules().flushStats(false); !flushed)
         return HttpResponse::internal(flushed.error());
     auto stats = ctx.store.ruleStats(rule.id);
     if (!stats)
@@ -91,7 +91,7 @@ HttpResponse getRule(ApiContext &ctx, HttpRequest &req)
 
 HttpResponse listRules(ApiContext &ctx, HttpRequest &)
 {
-    if (auto flushed = ctx.rules.flushStats(false); !flushed)
+    if (auto flushed = ctx.rules().flushStats(false); !flushed)
         return HttpResponse::internal(flushed.error());
     auto rules = ctx.store.listRules(false);
     if (!rules)
@@ -227,7 +227,7 @@ HttpResponse backfill(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::badRequest(f.error());
     if (!since && !rule.backfillFrom)
         return HttpResponse::error(400, u"is required (or set the rule's backfill_from)"_s, u"since"_s);
-    auto job = ctx.backfill.start(rule, since.value_or(rule.backfillFrom.value_or(Timestamp())));
+    auto job = ctx.backfill().start(rule, since.value_or(rule.backfillFrom.value_or(Timestamp())));
     if (!job)
         return HttpResponse::badRequest(job.error());
     return HttpResponse::json(ruleJobToJson(*job), 202);
@@ -246,11 +246,11 @@ HttpResponse getJob(ApiContext &ctx, HttpRequest &req)
 
 void registerRuleRoutes(Router &router, ApiContext &ctx)
 {
-    addRoute(router, ctx, "POST", "/routing-rules/dry-run", dryRun);
+    addRoute(router, ctx, "POST", "/routing-rules/dry-run", dryRun, Access::Member, Lane::Read);
     addRoute(router, ctx, "GET", "/routing-rules/jobs/{id}", getJob);
     addRoute(router, ctx, "POST", "/routing-rules", createRule);
-    addRoute(router, ctx, "GET", "/routing-rules", listRules);
-    addRoute(router, ctx, "GET", "/routing-rules/{id}", getRule);
+    addRoute(router, ctx, "GET", "/routing-rules", listRules, Access::Member, Lane::Write);
+    addRoute(router, ctx, "GET", "/routing-rules/{id}", getRule, Access::Member, Lane::Write);
     addRoute(router, ctx, "PATCH", "/routing-rules/{id}", patchRule);
     addRoute(router, ctx, "DELETE", "/routing-rules/{id}", deleteRule);
     addRoute(router, ctx, "POST", "/routing-rules/{id}/backfill", backfill);

@@ -257,7 +257,7 @@ HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
         }
         if (page->size() < kScanPage)
             break;
-        if (clock.elapsed() >= ctx.queryBudgetMs) {
+        if (clock.elapsed() >= ctx.queryBudgetMs || ctx.state.stopping()) {
             next = position; // a partial page: the client goes on from here
             break;
         }

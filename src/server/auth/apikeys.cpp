@@ -136,7 +136,12 @@ Result<bool> ensureApiKey(Store &store, const NewApiKey &key, const QString &act
     return true;
 }
 
-Result<Principal> authenticate(Store &store, const QByteArray &headerValue)
+Status recordKeyUse(Store &store, const QString &keyId)
+{
+    return store.touchApiKey(keyId, Timestamp::now());
+}
+
+Result<Authentication> authenticate(Store &store, const QByteArray &headerValue)
 {
     const QString key = QString::fromUtf8(headerValue).trimmed();
     if (key.isEmpty())
@@ -152,9 +157,8 @@ Result<Principal> authenticate(Store &store, const QByteArray &headerValue)
         return Error{
             u"this API key expired at %1; ask an admin for a new one"_s.arg((*record)->expiresAt->toIso()),
             {}};
-    if (!(*record)->lastUsedAt || now.micros() - (*record)->lastUsedAt->micros() > kTouchIntervalMicros)
-        if (auto touched = store.touchApiKey((*record)->id, now); !touched)
-            return touched.error();
+    const bool lastUseDue =
+        !(*record)->lastUsedAt || now.micros() - (*record)->lastUsedAt->micros() > kTouchIntervalMicros;
     Principal principal{(*record)->id, (*record)->id, {}, (*record)->role, {}};
     if (!(*record)->userId.isEmpty()) {
         auto user = store.userById((*record)->userId);
@@ -172,7 +176,7 @@ Result<Principal> authenticate(Store &store, const QByteArray &headerValue)
             return queues.error();
         principal.queueIds = *queues;
     }
-    return principal;
+    return Authentication{principal, lastUseDue};
 }
 
 } // namespace assay::server

@@ -48,6 +48,13 @@ Result<bool> ensureApiKey(Store &store, const NewApiKey &key, const QString &act
 
 // The principal for an x-api-key header value, or an error for a missing, unknown, revoked or expired
 // key, or a key whose user is disabled. A user's key acts as the user: the principal id is the user's.
-Result<Principal> authenticate(Store &store, const QByteArray &headerValue);
+// It only reads (read workers call it): `lastUseDue` says the key's recorded last use is over a minute
+// old, for the caller to record with recordKeyUse on the write worker.
+struct Authentication {
+    Principal principal;
+    bool lastUseDue = false;
+};
+Result<Authentication> authenticate(Store &store, const QByteArray &headerValue);
+Status recordKeyUse(Store &store, const QString &keyId);
 
 } // namespace assay::server

@@ -41,6 +41,7 @@ std::optional<int> RateLimiter::take(const QString &key)
 {
     if (!enabled())
         return std::nullopt;
+    QMutexLocker lock(&m_mutex);
     Bucket &b = refill(key);
     if (b.tokens < 1.0)
         return secondsUntilToken(b);

@@ -5,15 +5,24 @@
 // Retry-After. At most `capacity` buckets are kept, least recently used first out, so memory and the
 // work per request stay bounded (O(1)) however many addresses show up; a bucket pushed out starts full
 // again when its key returns, which only a flood of more than `capacity` other keys can cause.
+// Safe to share between threads: the request workers take tokens from one limiter.
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QMutex>
 #include <QString>
 
 #include <list>
 #include <optional>
 
 namespace assay::server {
+
+struct RateLimits {
+    double requestsPerSecondPerKey = 1000; // 0: no limit
+    double burstPerKey = 2000;
+    double failedAuthPerMinutePerAddress = 10;
+    double failedAuthBurstPerAddress = 20;
+};
 
 class RateLimiter {
 public:
@@ -23,7 +32,11 @@ public:
     bool enabled() const { return m_perSecond > 0; }
     // Takes a token; when none is left, the whole seconds until one is.
     std::optional<int> take(const QString &key);
-    qsizetype size() const { return m_buckets.size(); }
+    qsizetype size() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_buckets.size();
+    }
 
 private:
     struct Bucket {
@@ -35,6 +48,7 @@ private:
     Bucket &refill(const QString &key);
     int secondsUntilToken(const Bucket &b) const;
 
+    mutable QMutex m_mutex;
     double m_perSecond;
     double m_burst;
     qsizetype m_capacity;

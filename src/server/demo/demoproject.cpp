@@ -41,7 +41,7 @@ public:
         else if (body.isArray())
             req.body = QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
         req.remoteAddress = u"127.0.0.1"_s;
-        const HttpResponse res = m_server.http().dispatch(req);
+        const HttpResponse res = m_server.call(req);
         if (!accepted.contains(res.status))
             return Error{u"the demo could not %1 %2: %3 %4"_s.arg(method, req.path)
                              .arg(res.status)

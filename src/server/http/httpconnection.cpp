@@ -139,8 +139,9 @@ void HttpConnection::onReadyRead()
             m_socket->disconnectFromHost();
         return;
     }
-    if (m_phase == Phase::Paused)
-        return; // left in the socket (and then the kernel) until the client reads its answers
+    if (m_phase == Phase::Paused || m_phase == Phase::Waiting)
+        return; // left in the socket (and then the kernel) until the client reads its answers, or the
+                // server has answered the request before
     const QByteArray bytes = m_socket->readAll();
     if (bytes.isEmpty())
         return;
@@ -159,12 +160,16 @@ void HttpConnection::onBytesWritten()
         m_writeTimer.stop();
     else if (m_writeTimer.isActive())
         m_writeTimer.start(m_limits.writeTimeoutMs); // progress: the client reads, slowly
-    if (m_phase == Phase::Paused && m_socket->bytesToWrite() <= m_limits.maxPendingOutputBytes / 2) {
-        m_phase = Phase::Reading;
-        process();
-        if (m_phase == Phase::Reading)
-            onReadyRead(); // Qt does not signal again for bytes that arrived while paused
-    }
+    if (m_phase == Phase::Paused && m_socket->bytesToWrite() <= m_limits.maxPendingOutputBytes / 2)
+        resume();
+}
+
+void HttpConnection::resume()
+{
+    m_phase = Phase::Reading;
+    process();
+    if (m_phase == Phase::Reading)
+        onReadyRead(); // Qt does not signal again for bytes that arrived while paused or waiting
 }
 
 void HttpConnection::chargeBudget()
@@ -200,12 +205,11 @@ void HttpConnection::process()
             if (!onHead())
                 return;
             break;
-        case ReadStep::Request: {
-            HttpRequest request = m_reader.takeRequest();
-            if (!answered(m_hooks.dispatch(request)))
-                return;
-            break;
-        }
+        case ReadStep::Request:
+            m_phase = Phase::Waiting;
+            m_timer.stop(); // the server is working: no client deadline runs
+            m_hooks.dispatch(m_reader.takeRequest());
+            return;
         }
     }
 }
@@ -225,22 +229,41 @@ bool HttpConnection::onHead()
 {
     HttpRequest &request = m_reader.request();
     request.remoteAddress = m_proxies.clientAddress(m_peer, request);
-    if (m_hooks.admit) {
-        if (std::optional<HttpResponse> refused = m_hooks.admit(request)) {
-            if (!m_reader.hasBody()) {
-                (void)m_reader.takeRequest();
-                return answered(*refused);
-            }
-            // The body is never read: what the client still sends of it is dropped, then the door.
-            m_discard = m_reader.expectsContinue() ? 0 : m_reader.bodyBytesOutstanding();
-            send(*refused, true);
-            return false;
-        }
+    if (!m_reader.hasBody() || !m_hooks.admit)
+        return true; // checked with the request itself: there is no body to spare
+    m_phase = Phase::Waiting;
+    m_timer.stop();
+    HttpRequest head = request; // no body yet: a small copy
+    m_hooks.admit(std::move(head));
+    return false;
+}
+
+void HttpConnection::admitted(const Admission &admission)
+{
+    if (m_phase != Phase::Waiting)
+        return;
+    if (admission.refused) {
+        // The body is never read: what the client still sends of it is dropped, then the door.
+        m_discard = m_reader.expectsContinue() ? 0 : m_reader.bodyBytesOutstanding();
+        send(*admission.refused, true);
+        return;
     }
-    if (m_reader.expectsContinue() && m_reader.hasBody())
+    HttpRequest &request = m_reader.request();
+    request.principal = admission.principal;
+    request.admitted = true;
+    if (m_reader.expectsContinue())
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     m_timer.start(m_limits.bodyTimeoutMs);
-    return true;
+    resume();
+}
+
+void HttpConnection::answer(const HttpResponse &response)
+{
+    if (m_phase != Phase::Waiting)
+        return;
+    m_phase = Phase::Reading;
+    if (answered(response))
+        resume();
 }
 
 void HttpConnection::refuse(int status, const QString &detail, qint64 discard)

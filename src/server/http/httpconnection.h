@@ -1,12 +1,15 @@
 #pragma once
 
-// One client connection: feeds the socket's bytes to an HttpRequestReader, lets the server admit each
-// request once its headers are in (so a refused key is answered before any body is read or buffered),
-// answers `Expect: 100-continue`, and hands each complete request to the dispatcher. It enforces the
-// timeouts, charges what it holds to the server's ByteBudget, and stops reading while the client does
-// not read its answers (backpressure).
+// One client connection: feeds the socket's bytes to an HttpRequestReader, asks the server to admit each
+// request with a body once its headers are in (so a refused key is answered before any body is read or
+// buffered), answers `Expect: 100-continue`, and hands each complete request to the server. Both answers
+// come back later (admitted, answer): meanwhile the connection waits and reads nothing more, so requests
+// on one connection are answered in order. It enforces the timeouts (none runs while the server works),
+// charges what it holds to the server's ByteBudget, and stops reading while the client does not read
+// its answers (backpressure).
 
 #include "bytebudget.h"
+#include "dispatcher.h"
 #include "httpmessage.h"
 #include "limits.h"
 #include "requestreader.h"
@@ -25,9 +28,10 @@ namespace assay::server {
 class TrustedProxies;
 
 struct ConnectionHooks {
-    // After the headers: a response refuses the request before its body is read.
-    std::function<std::optional<HttpResponse>(HttpRequest &)> admit;
-    std::function<HttpResponse(HttpRequest &)> dispatch;
+    // After the headers of a request with a body; the server calls admitted() with the outcome.
+    std::function<void(HttpRequest head)> admit;
+    // A complete request; the server calls answer() with its response.
+    std::function<void(HttpRequest request)> dispatch;
 };
 
 class HttpConnection : public QObject {
@@ -41,17 +45,28 @@ public:
     // Unparsed and unanswered bytes this connection holds (input not yet dispatched, output not sent).
     qint64 heldBytes() const;
 
+    // The server's outcomes for the request it was handed.
+    void admitted(const Admission &admission);
+    void answer(const HttpResponse &response);
+
 signals:
     void closed(HttpConnection *connection);
 
 private:
-    enum class Phase { Reading, Paused, Closing };
+    enum class Phase {
+        Reading,
+        Paused,  // the client does not read its answers
+        Waiting, // for the server's admission or answer
+        Closing,
+    };
 
     void onReadyRead();
     void onBytesWritten();
     void process();
-    // Admits the request whose headers just arrived; false when the connection closes instead.
+    // Asks the server to admit a request whose headers just arrived, when a body follows; false when
+    // processing waits for it.
     bool onHead();
+    void resume();
     // Sends a request's answer; false when the connection closes after it.
     bool answered(const HttpResponse &response);
     void refuse(int status, const QString &detail, qint64 discard = 0);

@@ -1,15 +1,7 @@
 #include "httpserver.h"
 
-#include "audit/auditlog.h"
-#include "auth/apikeys.h"
-#include "http/limits.h"
-#include "storage/store.h"
-
 #include "httpconnection.h"
 
-#include <cctype>
-
-#include <QDebug>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -27,13 +19,10 @@ QString apiPath(const QString &urlPath)
     return path.isEmpty() ? u"/"_s : path;
 }
 
-HttpServer::HttpServer(Router &router, Store &store, const RateLimits &limits, const HttpLimits &httpLimits,
+HttpServer::HttpServer(RequestDispatcher &dispatcher, const HttpLimits &httpLimits,
                        TrustedProxies trustedProxies, QObject *parent)
     : QObject(parent)
-    , m_router(router)
-    , m_store(store)
-    , m_perKey(limits.requestsPerSecondPerKey, limits.burstPerKey)
-    , m_failedAuth(limits.failedAuthPerMinutePerAddress / 60.0, limits.failedAuthBurstPerAddress)
+    , m_dispatcher(dispatcher)
     , m_httpLimits(httpLimits)
     , m_trustedProxies(std::move(trustedProxies))
     , m_inputBudget(httpLimits.maxBufferedBytes)
@@ -81,14 +70,24 @@ void HttpServer::accept()
                 connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
                 continue;
             }
-            ConnectionHooks hooks{[this](HttpRequest &r) { return admit(r); },
-                                  [this](HttpRequest &r) { return dispatch(r); }};
+            const quint64 id = ++m_nextConnectionId;
+            ConnectionHooks hooks{
+                [this, id](HttpRequest head) {
+                    m_dispatcher.admit(std::move(head), [this, id](Admission admission) {
+                        deliver(id, [a = std::move(admission)](HttpConnection &c) { c.admitted(a); });
+                    });
+                },
+                [this, id](HttpRequest request) {
+                    m_dispatcher.dispatch(std::move(request), [this, id](HttpResponse response) {
+                        deliver(id, [r = std::move(response)](HttpConnection &c) { c.answer(r); });
+                    });
+                }};
             auto *connection = new HttpConnection(socket, m_httpLimits, m_trustedProxies, m_inputBudget,
                                                   std::move(hooks), this);
-            m_connections.insert(connection);
+            m_connections.insert(id, connection);
             ++m_connectionsPerAddress[peer];
-            connect(connection, &HttpConnection::closed, this, [this](HttpConnection *c) {
-                if (!m_connections.remove(c))
+            connect(connection, &HttpConnection::closed, this, [this, id](HttpConnection *c) {
+                if (!m_connections.remove(id))
                     return;
                 if (--m_connectionsPerAddress[c->peerAddress()] <= 0)
                     m_connectionsPerAddress.remove(c->peerAddress());
@@ -98,42 +97,22 @@ void HttpServer::accept()
     }
 }
 
-std::optional<HttpResponse> authorize(Access access, const HttpRequest &request)
+void HttpServer::deliver(quint64 connectionId, std::function<void(HttpConnection &)> outcome)
 {
-    const Principal &p = request.principal;
-    if (p.role == u"admin")
-        return std::nullopt;
-    // A reviewer learns nothing about what lies outside their queues: the same answer as for a path
-    // that does not exist. Queue routes check the queue itself (see queuesapi.cpp).
-    if (p.isReviewer())
-        return access == Access::QueueRead || access == Access::Review
-                   ? std::nullopt
-                   : std::optional(
-                         HttpResponse::error(404, u"not found: %1 %2"_s.arg(request.method, request.path)));
-    const bool allowed = access == Access::Ingest  ? (p.role == u"member" || p.role == u"ingest")
-                         : access == Access::Admin ? false
-                                                   : p.role == u"member";
-    if (allowed)
-        return std::nullopt;
-    return HttpResponse::error(
-        403, u"a key with the %1 role may not %2 %3"_s.arg(p.role, request.method, request.path));
+    QMetaObject::invokeMethod(
+        this,
+        [this, connectionId, outcome = std::move(outcome)] {
+            if (HttpConnection *c = m_connections.value(connectionId))
+                outcome(*c);
+        },
+        Qt::QueuedConnection);
 }
 
-namespace {
-
-// A client's request id, if it is a sane one: at most 128 characters of letters, digits and ._-
-QByteArray requestIdOf(const HttpRequest &request)
+void HttpServer::stopListening()
 {
-    const QByteArray id = request.header("x-request-id");
-    if (id.isEmpty() || id.size() > 128)
-        return {};
-    for (char c : id)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'))
-            return {};
-    return id;
+    for (QTcpServer *tcp : std::as_const(m_listeners))
+        tcp->close();
 }
-
-} // namespace
 
 qint64 HttpServer::bufferedBytes() const
 {
@@ -141,112 +120,6 @@ qint64 HttpServer::bufferedBytes() const
     for (const HttpConnection *c : m_connections)
         total += c->heldBytes();
     return total;
-}
-
-namespace {
-
-void echoRequestId(const HttpRequest &request, HttpResponse &response)
-{
-    if (const QByteArray id = requestIdOf(request); !id.isEmpty()) {
-        response.headers.append({"x-request-id", id});
-        if (response.status >= 500)
-            qWarning().noquote() << "request" << QString::fromLatin1(id) << request.method << request.path
-                                 << "answered" << response.status;
-    }
-}
-
-} // namespace
-
-HttpResponse HttpServer::dispatch(HttpRequest &request)
-{
-    HttpResponse response = handle(request);
-    echoRequestId(request, response);
-    return response;
-}
-
-std::optional<HttpResponse> HttpServer::admit(HttpRequest &request)
-{
-    const Router::Match match = m_router.match(request.method, request.path);
-    if (!match.handler || match.access == Access::Public)
-        return std::nullopt; // answered (404, or by a public handler) once the body is in
-    if (auto begun = m_store.begin(); !begun) {
-        HttpResponse failed = HttpResponse::internal(begun.error());
-        echoRequestId(request, failed);
-        return failed;
-    }
-    std::optional<HttpResponse> refused = checkAccess(request, match.access);
-    if (auto committed = m_store.commit(); !committed) { // the key's last use, a failure's audit entry
-        m_store.rollback();
-        refused = HttpResponse::internal(committed.error());
-    }
-    if (refused)
-        echoRequestId(request, *refused);
-    else
-        request.admitted = true;
-    return refused;
-}
-
-std::optional<HttpResponse> HttpServer::checkAccess(HttpRequest &request, Access access)
-{
-    const QByteArray key = request.header("x-api-key");
-    auto principal = authenticate(m_store, key);
-    if (!principal) {
-        // Failures are limited per client address; successes never are, so a valid key is not refused
-        // because someone behind the same proxy or NAT guessed wrong. Keys are random (at least 128 bits),
-        // so guessing is hopeless anyway; the limit caps the work and the log noise of trying.
-        if (key.isEmpty())
-            return HttpResponse::error(401, principal.error().message);
-        if (const auto wait = m_failedAuth.take(request.remoteAddress))
-            return HttpResponse::tooManyRequests(*wait,
-                                                 u"too many failed authentications from this address"_s);
-        auditFailedAuthentication(request, principal.error().message);
-        return HttpResponse::error(401, principal.error().message);
-    }
-    request.principal = *principal;
-    if (const auto wait = m_perKey.take(principal->keyId))
-        return HttpResponse::tooManyRequests(*wait, u"this key is sending too many requests; retry later"_s);
-    return authorize(access, request);
-}
-
-void HttpServer::auditFailedAuthentication(const HttpRequest &request, const QString &why)
-{
-    // Only failures the address limiter let through are recorded, so the log cannot be flooded.
-    const QJsonObject attempt{{u"address"_s, request.remoteAddress},
-                              {u"method"_s, request.method},
-                              {u"path"_s, request.path},
-                              {u"reason"_s, why}};
-    if (Status recorded =
-            recordAudit(m_store, u"address:"_s + request.remoteAddress, u"authentication_failed"_s,
-                        u"authentication"_s, request.remoteAddress, QJsonValue(), attempt);
-        !recorded)
-        qWarning().noquote() << "cannot audit a failed authentication:" << recorded.error().message;
-}
-
-HttpResponse HttpServer::handle(HttpRequest &request)
-{
-    const Router::Match match = m_router.match(request.method, request.path);
-    if (!match.handler)
-        return HttpResponse::error(404, u"not found: %1 %2"_s.arg(request.method, request.path));
-    request.params = match.params;
-    if (auto begun = m_store.begin(); !begun)
-        return HttpResponse::internal(begun.error());
-    if (match.access != Access::Public && !request.admitted) {
-        if (auto refused = checkAccess(request, match.access)) {
-            // The failure's audit entry stays; nothing else was written yet.
-            if (auto committed = m_store.commit(); !committed)
-                m_store.rollback();
-            return *refused;
-        }
-    }
-    HttpResponse response = (*match.handler)(request);
-    // Nothing half-written: a request that fails leaves the database as it was.
-    if (response.status >= 400) {
-        m_store.rollback();
-    } else if (auto committed = m_store.commit(); !committed) {
-        m_store.rollback();
-        return HttpResponse::internal(committed.error());
-    }
-    return response;
 }
 
 } // namespace assay::server

@@ -4,16 +4,18 @@ namespace assay::server {
 
 using namespace Qt::StringLiterals;
 
-void Router::add(const QString &method, const QString &pattern, Handler handler, Access access)
+void Router::add(const QString &method, const QString &pattern, Handler handler, Access access,
+                 std::optional<Lane> lane)
 {
-    m_routes.push_back(Route{method, pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler), access});
+    m_routes.push_back(Route{method, pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler), access,
+                             lane.value_or(method == u"GET" ? Lane::Read : Lane::Write)});
 }
 
 QList<Router::RouteInfo> Router::routes() const
 {
     QList<RouteInfo> out;
     for (const Route &r : m_routes)
-        out.append({r.method, u"/"_s + r.segments.join(u'/'), r.access});
+        out.append({r.method, u"/"_s + r.segments.join(u'/'), r.access, r.lane});
     return out;
 }
 
@@ -33,7 +35,7 @@ Router::Match Router::match(const QString &method, const QString &path) const
                 ok = want == segments.at(i);
         }
         if (ok)
-            return Match{&route.handler, route.access, params};
+            return Match{&route.handler, route.access, route.lane, params};
     }
     return {};
 }

@@ -5,6 +5,7 @@
 #include "httpmessage.h"
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace assay::server {
@@ -19,15 +20,24 @@ enum class Access {
     Admin,     // keys, reviewer assignments, the audit log: admin
 };
 
+// Where a route's work runs. Reads run on any of several read workers, each with its own connection (a
+// slow query holds one of them, never the others); writes run in order on the one write worker, which
+// keeps today's guarantees (one transaction per request, the feed's sequence, the audit chain) without
+// lock contention. A read route must not write: its connection refuses writes.
+enum class Lane { Read, Write };
+
 using Handler = std::function<HttpResponse(HttpRequest &)>;
 
 class Router {
 public:
-    void add(const QString &method, const QString &pattern, Handler handler, Access access = Access::Member);
+    // The lane defaults to Read for GET and Write for every other method.
+    void add(const QString &method, const QString &pattern, Handler handler, Access access = Access::Member,
+             std::optional<Lane> lane = std::nullopt);
 
     struct Match {
         const Handler *handler = nullptr;
         Access access = Access::Member;
+        Lane lane = Lane::Write;
         QHash<QString, QString> params;
     };
     // The route for this method and path, or a null handler.
@@ -37,6 +47,7 @@ public:
         QString method;
         QString pattern;
         Access access;
+        Lane lane;
     };
     QList<RouteInfo> routes() const; // for the authorization matrix test
 
@@ -46,6 +57,7 @@ private:
         QStringList segments; // "{id}" segments capture
         Handler handler;
         Access access;
+        Lane lane;
     };
     std::vector<Route> m_routes;
 };

@@ -55,6 +55,16 @@ Store::~Store()
     closeDatabase(m_connectionName);
 }
 
+void Store::finishStatements()
+{
+    // A cached statement left mid-result keeps SQLite's read snapshot after COMMIT: this connection
+    // would not see what the other workers' connections write next.
+    for (auto &entry : m_statements)
+        entry.second->finish();
+    if (m_runUpsert)
+        m_runUpsert->finish();
+}
+
 void Store::forgetTransactionState()
 {
     m_auditTail.reset();
@@ -73,6 +83,7 @@ Status Store::begin()
 
 Status Store::commit()
 {
+    finishStatements();
     forgetTransactionState();
     if (!m_db.commit())
         return Error{u"cannot commit: %1"_s.arg(m_db.lastError().text()), {}};
@@ -81,6 +92,7 @@ Status Store::commit()
 
 void Store::rollback()
 {
+    finishStatements();
     forgetTransactionState();
     m_db.rollback();
 }

@@ -211,6 +211,7 @@ public:
 
     Dialect dialect() const { return m_url.dialect; }
     const DatabaseUrl &url() const { return m_url; }
+    const QString &connectionName() const { return m_connectionName; }
     QSqlDatabase &database() { return m_db; }
 
     Status begin();
@@ -384,6 +385,7 @@ public:
 
 private:
     Store(QSqlDatabase db, DatabaseUrl url, QString connectionName);
+    void finishStatements();
 
     Result<Statement> exec(const QString &sql, const QVariantList &binds = {});
     void forgetTransactionState(); // what is only known within the current transaction

@@ -55,7 +55,8 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
     if (!workers)
         return workers.error();
     server->m_pool = std::move(*workers);
-    server->m_http = std::make_unique<HttpServer>(*server->m_pool, options.httpLimits, options.trustedProxies);
+    server->m_http =
+        std::make_unique<HttpServer>(*server->m_pool, options.httpLimits, options.trustedProxies);
     if (options.database.dialect == Dialect::Sqlite) {
         server->m_checkpointer = std::make_unique<WalCheckpointer>(options.database.path);
         server->m_checkpointer->start(QThread::LowPriority);

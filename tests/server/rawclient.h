@@ -64,4 +64,14 @@ inline void spinFor(int ms)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
 }
 
+// Lets the event loop run while `waiting()` holds, for at most `ms`.
+template<typename Predicate>
+void spinWhile(Predicate waiting, int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (waiting() && t.elapsed() < ms)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+}
+
 } // namespace assay::test

@@ -70,7 +70,8 @@ struct ApiContext {
 using ApiHandler = HttpResponse (*)(ApiContext &, HttpRequest &);
 
 inline void addRoute(Router &router, ApiContext &ctx, const char *method, const char *pattern,
-                     ApiHandler handler, Access access = Access::Member, std::optional<Lane> lane = std::nullopt)
+                     ApiHandler handler, Access access = Access::Member,
+                     std::optional<Lane> lane = std::nullopt)
 {
     router.add(
         QString::fromLatin1(method), QString::fromLatin1(pattern),

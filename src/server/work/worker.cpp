@@ -31,8 +31,9 @@ namespace {
 Status refuseWrites(QSqlDatabase &db, Dialect dialect)
 {
     QSqlQuery q(db);
-    const QString sql = dialect == Dialect::Sqlite ? u"PRAGMA query_only = ON"_s
-                                                   : u"SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"_s;
+    const QString sql = dialect == Dialect::Sqlite
+                            ? u"PRAGMA query_only = ON"_s
+                            : u"SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"_s;
     if (!q.exec(sql))
         return Error{u"cannot make a read connection: %1"_s.arg(q.lastError().text()), {}};
     return Ok{};
@@ -62,7 +63,8 @@ Status Worker::start()
 {
     m_thread.start();
     Status opened = Ok{};
-    QMetaObject::invokeMethod(m_anchor, [this, &opened] { opened = open(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_anchor, [this, &opened] { opened = open(); }, Qt::BlockingQueuedConnection);
     if (!opened) {
         requestStop();
         m_thread.wait();
@@ -97,12 +99,14 @@ Status Worker::open()
         scope->rules = std::make_unique<RuleEngine>(*scope->store);
         scope->backfill = std::make_unique<RuleBackfill>(*scope->store, *scope->rules);
     }
-    scope->context.reset(new ApiContext{*scope->store, scope->rules.get(), scope->backfill.get(), *m_setup.state,
-                                        m_setup.tenantId, m_setup.feedbackLinkUses, m_setup.queryBudgetMs});
+    scope->context.reset(new ApiContext{*scope->store, scope->rules.get(), scope->backfill.get(),
+                                        *m_setup.state, m_setup.tenantId, m_setup.feedbackLinkUses,
+                                        m_setup.queryBudgetMs});
     registerAllRoutes(scope->router, *scope->context);
-    auto deferred = m_setup.writes ? std::function<void(DeferredWrites)>(
-                                         [this](DeferredWrites writes) { runDeferredHere(writes); })
-                                   : m_setup.sendDeferred;
+    auto deferred =
+        m_setup.writes
+            ? std::function<void(DeferredWrites)>([this](DeferredWrites writes) { runDeferredHere(writes); })
+            : m_setup.sendDeferred;
     scope->runner =
         std::make_unique<RequestRunner>(*scope->store, scope->router, *m_setup.limits, std::move(deferred));
     m_scope = std::move(scope);
@@ -122,7 +126,8 @@ void Worker::close()
 
 void Worker::wake()
 {
-    QMetaObject::invokeMethod(m_anchor, [this] { drain(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_anchor, [this] { drain(); }, Qt::QueuedConnection);
 }
 
 void Worker::drain()

@@ -55,7 +55,8 @@ private:
     JobQueue m_readQueue;
     std::unique_ptr<Worker> m_writer;
     std::vector<std::unique_ptr<Worker>> m_readers;
-    Router m_lookup; // a copy of the routes for choosing lanes on the HTTP thread; its handlers are never called
+    Router
+        m_lookup; // a copy of the routes for choosing lanes on the HTTP thread; its handlers are never called
     std::atomic<bool> m_stopped{false};
 };
 

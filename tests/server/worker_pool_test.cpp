@@ -1,0 +1,235 @@
+// The request model: the HTTP thread only reads, parses and writes; a slow query holds one read worker
+// and nothing else; the server stops promptly whatever a worker is running.
+
+#include "rawclient.h"
+#include "serverharness.h"
+
+#include "core/run.h"
+#include "core/uuid.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpSocket>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <thread>
+
+using namespace assay;
+using namespace assay::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// One run sent through the API, then `copies` more rows made from it in SQL (so seeding a big table
+// takes seconds, not minutes). The copies keep the original's document: a filter that matches none
+// of them still has to read and evaluate every one.
+QString seedRuns(const std::function<bool(const QString &)> &execSql, ServerHarness *api, int copies)
+{
+    const QString id = Uuid::v7().toString();
+    if (api) {
+        const QJsonObject run{
+            {"id"_L1, id},
+            {"name"_L1, u"answer"_s},
+            {"run_type"_L1, u"chain"_s},
+            {"start_time"_L1, u"2026-12-01T10:00:00Z"_s},
+            {"end_time"_L1, u"2026-12-01T10:00:01Z"_s},
+            {"inputs"_L1, QJsonObject{{"question"_L1, u"How do I reset my password?"_s}}},
+            {"outputs"_L1, QJsonObject{{"answer"_L1, u"Use the link on the sign-in page."_s}}},
+            {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"eval_score"_L1, 0.5}}}}}};
+        EXPECT_LT(api->post(u"/runs"_s, run).status, 300);
+    }
+    EXPECT_TRUE(execSql(u"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %1) "
+                        "INSERT INTO runs (id, session_id, trace_id, parent_run_id, start_time, is_root, "
+                        "run_type, has_error, "
+                        "doc) SELECT 'copy-' || i, r.session_id, 'copy-' || i, NULL, r.start_time - i, 1, "
+                        "r.run_type, 0, r.doc "
+                        "FROM n, runs r WHERE r.id NOT LIKE 'copy-%%'"_s.arg(copies)));
+    return id;
+}
+
+// A request on a connection of its own, answered on this thread while the test's thread serves.
+struct Answer {
+    QByteArray head;
+    QByteArray body;
+    qint64 elapsedMs = -1;
+};
+Answer blockingRequest(quint16 port, const QByteArray &method, const QByteArray &path, const QByteArray &body,
+                       int waitMs)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    Answer answer;
+    if (!socket.waitForConnected(5000))
+        return answer;
+    QElapsedTimer clock;
+    clock.start();
+    socket.write(method + ' ' + path + " HTTP/1.1\r\nHost: x\r\nx-api-key: " + ServerHarness::kAdminKey +
+                 "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
+                 "\r\nConnection: close\r\n\r\n" + body);
+    if (!socket.waitForBytesWritten(5000))
+        return answer;
+    QByteArray received;
+    while (clock.elapsed() < waitMs && socket.state() == QAbstractSocket::ConnectedState)
+        if (socket.waitForReadyRead(100))
+            received += socket.readAll();
+    received += socket.readAll();
+    const qsizetype split = received.indexOf("\r\n\r\n");
+    if (split < 0)
+        return answer;
+    answer.head = received.left(split);
+    answer.body = received.mid(split + 4);
+    answer.elapsedMs = clock.elapsed();
+    return answer;
+}
+
+// CPU time a process has used so far (user + system), from /proc.
+qint64 cpuMillisOf(qint64 pid)
+{
+    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray line = stat.readAll();
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    const qint64 ticks = fields.value(11).toLongLong() + fields.value(12).toLongLong(); // utime, stime
+    return ticks * 1000 / sysconf(_SC_CLK_TCK);
+}
+
+QString urlText(const server::DatabaseUrl &url)
+{
+    if (url.dialect == server::Dialect::Sqlite)
+        return u"sqlite://"_s + url.path;
+    const QString auth = url.password.isEmpty() ? url.user : url.user + u':' + url.password;
+    return u"postgresql://%1@%2:%3/%4"_s.arg(auth, url.host).arg(url.port).arg(url.database);
+}
+
+} // namespace
+
+class WorkerPool : public ::testing::TestWithParam<server::Dialect> {};
+
+TEST_P(WorkerPool, ASlowQueryHoldsOneReaderWhileEverythingElseIsAnswered)
+{
+    ServerHarness srv(GetParam(), {}, {}, [](server::ServerOptions &o) { o.queryBudgetMs = 3000; });
+    if (!srv.started())
+        GTEST_SKIP() << srv.skipReason().toStdString();
+    const QString runId = seedRuns([&](const QString &sql) { return srv.execSql(sql); }, &srv, 150000);
+
+    // A filter no run matches: without the budget it would read all 150,001 runs.
+    std::atomic<qint64> slowAnsweredAt{-1};
+    QElapsedTimer clock;
+    clock.start();
+    Answer slow;
+    std::thread slowClient([&] {
+        slow = blockingRequest(srv.port(), "POST", "/api/v1/runs/query",
+                               R"J({"filter": "eq(name, \"never-this-name\")", "limit": 10})J", 60000);
+        slowAnsweredAt = clock.elapsed();
+    });
+    spinFor(300); // the query is on a read worker now
+
+    // Reads, writes and the review protocol all answer while it scans.
+    qint64 lastAnsweredAt = 0;
+    for (int i = 0; i < 5; ++i) {
+        EXPECT_EQ(srv.get(u"/info"_s).status, 200);
+        EXPECT_EQ(srv.get(u"/runs/"_s + runId).status, 200);
+        EXPECT_EQ(srv.post(u"/sessions"_s, QJsonObject{{"name"_L1, u"during-%1"_s.arg(i)}}).status, 200);
+        EXPECT_EQ(srv.get(u"/review/me"_s).status, 200);
+        lastAnsweredAt = clock.elapsed();
+    }
+    const qint64 slowAtThatTime = slowAnsweredAt.load();
+    // The answer is written by this thread's event loop (the server's HTTP thread): keep it turning.
+    spinWhile([&] { return slowAnsweredAt.load() < 0; }, 60000);
+    slowClient.join();
+    EXPECT_EQ(slowAtThatTime, -1) << "the slow query had answered before the others (at " << slowAtThatTime
+                                  << " ms; the others by " << lastAnsweredAt << " ms): nothing ran beside it";
+
+    // Past its budget the query answers what it found (nothing) and where to go on from.
+    ASSERT_TRUE(slow.head.startsWith("HTTP/1.1 200")) << slow.head.toStdString();
+    const QJsonObject page = QJsonDocument::fromJson(slow.body).object();
+    EXPECT_EQ(page.value("runs"_L1).toArray().size(), 0);
+    EXPECT_TRUE(page.value("cursors"_L1).toObject().value("next"_L1).isString()) << slow.body.toStdString();
+}
+
+// SIGTERM while a worker scans: the server exits cleanly and promptly, and what was committed stays.
+TEST_P(WorkerPool, SigtermDuringASlowQueryStopsTheServerWithinFiveSeconds)
+{
+    TestDatabase db(GetParam());
+    if (!db.url())
+        GTEST_SKIP() << db.skipReason().toStdString();
+    {
+        auto store = server::Store::open(*db.url(), u"worker-pool-seed"_s);
+        ASSERT_TRUE(store) << store.error().message.toStdString();
+        server::Store &s = **store;
+        // The template row the copies are made from, as ingest would write it.
+        const assay::Run run = [] {
+            assay::Run r;
+            r.id = Uuid::v7();
+            r.name = u"answer"_s;
+            r.runType = u"chain"_s;
+            r.traceId = r.id;
+            r.startTime = Timestamp::now();
+            return r;
+        }();
+        ASSERT_TRUE(s.begin());
+        ASSERT_TRUE(s.upsertRuns({run}));
+        ASSERT_TRUE(s.commit());
+        const auto exec = [&](const QString &sql) {
+            QSqlQuery q(s.database());
+            const bool ok = q.exec(sql);
+            EXPECT_TRUE(ok) << q.lastError().text().toStdString();
+            return ok;
+        };
+        seedRuns(exec, nullptr, 400000);
+    }
+    QTemporaryDir dir;
+    QFile keyFile(dir.filePath(u"key"_s));
+    ASSERT_TRUE(keyFile.open(QIODevice::WriteOnly));
+    keyFile.write(ServerHarness::kAdminKey);
+    keyFile.close();
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"ASSAY_BOOTSTRAP_ADMIN_KEY_FILE"_s, keyFile.fileName());
+    env.insert(u"ASSAY_DATABASE_URL"_s, urlText(*db.url()));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(ASSAY_SERVER_EXE),
+            {u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--query-budget-seconds"_s, u"600"_s});
+    ASSERT_TRUE(p.waitForReadyRead(30000)) << p.readAllStandardError().toStdString();
+    const QString line = QString::fromUtf8(p.readLine());
+    const quint16 port = QRegularExpression(u"http://127.0.0.1:(\\d+)/"_s).match(line).captured(1).toUShort();
+    ASSERT_GT(port, 0) << line.toStdString();
+
+    Answer slow;
+    std::thread slowClient([&] {
+        slow = blockingRequest(port, "POST", "/api/v1/runs/query",
+                               R"J({"filter": "eq(name, \"never-this-name\")", "limit": 10})J", 120000);
+    });
+    QThread::msleep(1000); // into its scan of 400,001 runs, which takes far longer than the test
+    const qint64 cpuBefore = cpuMillisOf(p.processId());
+    QThread::msleep(1000);
+    EXPECT_GE(cpuMillisOf(p.processId()) - cpuBefore, 300) << "the server is not busy with the query";
+    QElapsedTimer stopping;
+    stopping.start();
+    p.terminate();
+    ASSERT_TRUE(p.waitForFinished(30000));
+    const qint64 stoppedIn = stopping.elapsed();
+    slowClient.join();
+    EXPECT_EQ(p.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString();
+    EXPECT_LE(stoppedIn, 5000) << "SIGTERM took " << stoppedIn << " ms";
+    EXPECT_TRUE(slow.head.isEmpty()) << "the query was cut short, not answered: " << slow.head.toStdString();
+
+    // Everything committed before is there.
+    auto store = server::Store::open(*db.url(), u"worker-pool-check"_s);
+    ASSERT_TRUE(store);
+    QSqlQuery count((*store)->database());
+    ASSERT_TRUE(count.exec(u"SELECT COUNT(*) FROM runs"_s) && count.next());
+    EXPECT_EQ(count.value(0).toLongLong(), 400001);
+}
+
+ASSAY_SERVER_TEST_SUITE(WorkerPool);

@@ -73,6 +73,9 @@ Options:
   --query-budget-seconds S
                         How long one run query may scan (default 10, or $ASSAY_QUERY_BUDGET_SECONDS):
                         past it, it answers the runs found so far with a cursor to go on from.
+  --read-workers N      Threads (each with its own database connection) that answer reads beside the
+                        one that writes (default 4, or $ASSAY_READ_WORKERS; 1 to 64): a slow query
+                        holds one of them, never the others.
   --trusted-proxy CIDR  A reverse proxy (address or range, repeatable; default: $ASSAY_TRUSTED_PROXIES,
                         comma-separated) whose Forwarded / X-Forwarded-For headers name the
                         client. Limits per address then apply to the clients, not the proxy.
@@ -158,6 +161,13 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
             return fail(err,
                         u"--query-budget-seconds expects a number from 0.1 to 3600, not '%1'"_s.arg(budget));
         options.queryBudgetMs = qint64(seconds * 1000);
+    }
+    if (const QString workers = cli.valueOrEnv(cli.readWorkers, "ASSAY_READ_WORKERS"); !workers.isEmpty()) {
+        bool ok = false;
+        const int n = workers.toInt(&ok);
+        if (!ok || n < 1 || n > 64)
+            return fail(err, u"--read-workers expects a whole number from 1 to 64, not '%1'"_s.arg(workers));
+        options.readWorkers = n;
     }
     auto auditKey = auditKeyOf(cli);
     if (!auditKey)

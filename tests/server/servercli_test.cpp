@@ -130,6 +130,13 @@ TEST(ServerCli, ServeRefusesBadSettingsWithOneLineAndNoCrash)
     auto badListen = serve({u"--database"_s, db, u"--listen"_s, u"localhost"_s});
     EXPECT_EQ(badListen.code, 1);
     EXPECT_TRUE(badListen.err.contains(u"HOST:PORT"_s)) << badListen.err.toStdString();
+
+    for (const QString &workers : {u"0"_s, u"65"_s, u"many"_s}) {
+        auto badWorkers = serve({u"--database"_s, db, u"--read-workers"_s, workers});
+        EXPECT_EQ(badWorkers.code, 1);
+        EXPECT_EQ(badWorkers.err,
+                  u"assay-server: --read-workers expects a whole number from 1 to 64, not '%1'\n"_s.arg(workers));
+    }
 }
 
 TEST(ServerCli, ADatabaseFromANewerVersionIsRefusedUntouched)

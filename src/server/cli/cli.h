@@ -35,6 +35,7 @@ struct Cli {
     QCommandLineOption auditKeyFile{QStringLiteral("audit-hmac-key-file"), {}, QStringLiteral("FILE")};
     QCommandLineOption expectHead{QStringLiteral("expect-head"), {}, QStringLiteral("SEQ:HASH")};
     QCommandLineOption queryBudget{QStringLiteral("query-budget-seconds"), {}, QStringLiteral("SECONDS")};
+    QCommandLineOption readWorkers{QStringLiteral("read-workers"), {}, QStringLiteral("N")};
     QCommandLineOption demoReviewerKey{QStringLiteral("demo-reviewer-key"), {}, QStringLiteral("KEY")};
 
     Cli()
@@ -42,7 +43,7 @@ struct Cli {
         parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
         parser.addOptions({help, version, listen, database, bootstrapKey, name, role, email, user,
                            expiresInDays, demo, demoReviewerKey, trustedProxy, bootstrapKeyFile,
-                           allowPublicDemoKey, publicUrl, auditKeyFile, expectHead, queryBudget});
+                           allowPublicDemoKey, publicUrl, auditKeyFile, expectHead, queryBudget, readWorkers});
     }
 
     QString valueOrEnv(const QCommandLineOption &option, const char *env) const

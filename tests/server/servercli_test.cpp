@@ -134,8 +134,9 @@ TEST(ServerCli, ServeRefusesBadSettingsWithOneLineAndNoCrash)
     for (const QString &workers : {u"0"_s, u"65"_s, u"many"_s}) {
         auto badWorkers = serve({u"--database"_s, db, u"--read-workers"_s, workers});
         EXPECT_EQ(badWorkers.code, 1);
-        EXPECT_EQ(badWorkers.err,
-                  u"assay-server: --read-workers expects a whole number from 1 to 64, not '%1'\n"_s.arg(workers));
+        EXPECT_EQ(
+            badWorkers.err,
+            u"assay-server: --read-workers expects a whole number from 1 to 64, not '%1'\n"_s.arg(workers));
     }
 }
 

@@ -939,3 +939,129 @@ bool CompiledFilter::matches(const RunView &run, const EvalContext &context) con
 }
 
 } // namespace assay::filter
+
+namespace assay::filter {
+
+namespace {
+
+// The narrowing a metadata.<key> comparison implies, if any: only top-level keys (the side index holds
+// those), and only what is exact whatever the database's collation (text is compared for equality only).
+std::optional<Narrowing> metadataNarrowing(const Predicate &p)
+{
+    if (p.field.path.size() != 1 || p.anyOf.empty())
+        return std::nullopt;
+    Narrowing n;
+    n.key = p.field.path.constFirst();
+    if (p.op == CompareOp::Eq) {
+        n.kind = Narrowing::Kind::MetadataEquals;
+        for (const Operand &o : p.anyOf) {
+            switch (o.type) {
+            case Literal::Type::Null:
+                return std::nullopt; // a missing key matches: no row to look for
+            case Literal::Type::Bool:
+                n.numbers.append(o.boolean ? 1 : 0);
+                break;
+            case Literal::Type::Number:
+                n.numbers.append(o.number);
+                break;
+            case Literal::Type::String:
+                n.texts.append(o.string);
+                if (o.stringAsNumber)
+                    n.numbers.append(*o.stringAsNumber);
+                break;
+            }
+        }
+        return n;
+    }
+    if (p.anyOf.size() != 1)
+        return std::nullopt;
+    const Operand &o = p.anyOf.front();
+    if (o.type != Literal::Type::Number && o.type != Literal::Type::Bool)
+        return std::nullopt; // text is ordered by the filter's rules, not the database's collation
+    n.kind = Narrowing::Kind::MetadataNumber;
+    n.op = p.op;
+    n.numbers.append(o.type == Literal::Type::Bool ? (o.boolean ? 1 : 0) : o.number);
+    return n;
+}
+
+std::optional<Narrowing> entryNarrowing(const CompiledNode &node)
+{
+    for (const Predicate &p : node.entryPreds) {
+        if (p.negate || p.anyOf.size() != 1)
+            continue;
+        if (node.family == Family::Feedback && p.field.id == FieldId::FeedbackNamed)
+            return Narrowing{
+                Narrowing::Kind::FeedbackKey, CompareOp::Eq, p.field.path.constFirst(), {}, {}, 0};
+        const bool keyField = p.field.id == FieldId::FeedbackKey || p.field.id == FieldId::MetadataKey;
+        if (!keyField || p.anyOf.front().type != Literal::Type::String)
+            continue;
+        const auto kind =
+            node.family == Family::Feedback ? Narrowing::Kind::FeedbackKey : Narrowing::Kind::MetadataKey;
+        return Narrowing{kind, CompareOp::Eq, p.anyOf.front().string, {}, {}, 0};
+    }
+    return std::nullopt;
+}
+
+std::optional<Narrowing> leafNarrowing(const Predicate &p)
+{
+    if (p.field.id == FieldId::StartTime && p.anyOf.size() == 1 && p.anyOf.front().time)
+        return Narrowing{Narrowing::Kind::StartTime, p.op, {}, {}, {}, *p.anyOf.front().time};
+    if (p.field.id == FieldId::RunType && p.op == CompareOp::Eq) {
+        Narrowing n{Narrowing::Kind::RunType, CompareOp::Eq, {}, {}, {}, 0};
+        for (const Operand &o : p.anyOf) {
+            if (o.type != Literal::Type::String)
+                return std::nullopt;
+            n.texts.append(o.string);
+        }
+        return n;
+    }
+    if (p.field.id == FieldId::MetadataPath)
+        return metadataNarrowing(p);
+    return std::nullopt;
+}
+
+std::optional<Narrowing> narrowingOf(const CompiledNode &node)
+{
+    switch (node.kind) {
+    case CompiledNode::Kind::Leaf:
+        return leafNarrowing(node.leaf);
+    case CompiledNode::Kind::Exists:
+        return entryNarrowing(node);
+    case CompiledNode::Kind::JsonHasKey:
+        return Narrowing{Narrowing::Kind::MetadataKey, CompareOp::Eq, node.needle, {}, {}, 0};
+    case CompiledNode::Kind::HasTag:
+        return Narrowing{Narrowing::Kind::Tag, CompareOp::Eq, {}, {node.needle}, {}, 0};
+    case CompiledNode::Kind::Or: { // in(tags, [...]) compiles to an or() of tags
+        Narrowing tags{Narrowing::Kind::Tag, CompareOp::Eq, {}, {}, {}, 0};
+        for (const CompiledNode &c : node.children) {
+            if (c.kind != CompiledNode::Kind::HasTag)
+                return std::nullopt;
+            tags.texts.append(c.needle);
+        }
+        return tags.texts.isEmpty() ? std::nullopt : std::optional(tags);
+    }
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+QList<Narrowing> CompiledFilter::narrowings() const
+{
+    QList<Narrowing> out;
+    if (!m_root)
+        return out;
+    const auto take = [&out](const CompiledNode &n) {
+        if (auto narrowing = narrowingOf(n))
+            out.append(*narrowing);
+    };
+    if (m_root->kind == CompiledNode::Kind::And)
+        for (const CompiledNode &c : m_root->children)
+            take(c);
+    else
+        take(*m_root);
+    return out;
+}
+
+} // namespace assay::filter

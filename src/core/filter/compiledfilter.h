@@ -27,6 +27,28 @@ struct EvalContext {
     Uuid samplingSalt; // the routing rule's id, so each rule samples independently and repeatably
 };
 
+// A condition every run a filter matches meets, for a store to narrow its candidates with (through
+// an index) before the filter itself decides: a store may hand the filter more runs than it matches,
+// never fewer. Only conditions of the filter's top-level and() are taken.
+struct Narrowing {
+    enum class Kind {
+        StartTime,      // start_time `op` micros (a run without one never matches)
+        RunType,        // run_type is one of `texts`
+        MetadataNumber, // metadata[key], as a number (bools are 0/1, text that spells a number counts), `op`
+                        // numbers[0]
+        MetadataEquals, // metadata[key] is one of `texts`, or as a number one of `numbers`
+        MetadataKey,    // metadata has `key`
+        Tag,            // tags include one of `texts`
+        FeedbackKey,    // feedback with `key` exists
+    };
+    Kind kind = Kind::StartTime;
+    CompareOp op = CompareOp::Eq;
+    QString key;
+    QStringList texts;
+    QList<double> numbers;
+    qint64 micros = 0;
+};
+
 class CompiledFilter {
 public:
     static Result<CompiledFilter> compile(QStringView text, Syntax syntax = Syntax::Any);
@@ -37,6 +59,7 @@ public:
     // Whether the result can change when feedback arrives (the server re-evaluates only such rules).
     bool readsFeedback() const { return m_readsFeedback; }
     bool usesSampling() const { return m_usesSampling; }
+    QList<Narrowing> narrowings() const;
 
 private:
     std::shared_ptr<const CompiledNode> m_root; // immutable once built; copies share it

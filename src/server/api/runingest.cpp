@@ -19,6 +19,11 @@ Status ingestRuns(Store &store, RuleEngine &rules, QList<RunUpsert> writes)
     if (!stored)
         return stored.error();
     QHash<Uuid, Run> &runs = *stored;
+    // What the query side index holds of each stored run, to rewrite only the runs whose tags or
+    // metadata change (most patches only complete a run).
+    QHash<Uuid, std::pair<QStringList, QJsonObject>> indexedBefore;
+    for (auto it = runs.cbegin(); it != runs.cend(); ++it)
+        indexedBefore.insert(it.key(), {it->tags, it->metadata()});
     QList<Uuid> order; // first-seen order, so the batch writes rows in the order they came
     QSet<Uuid> ordered;
     for (const RunUpsert &w : writes) {
@@ -52,6 +57,17 @@ Status ingestRuns(Store &store, RuleEngine &rules, QList<RunUpsert> writes)
     }
     if (auto written = store.upsertRuns(out); !written)
         return written;
+    QList<Run> reindex;
+    for (const Run &run : std::as_const(out)) {
+        const auto before = indexedBefore.constFind(run.id);
+        const bool changed = before == indexedBefore.cend()
+                                 ? !run.tags.isEmpty() || !run.metadata().isEmpty()
+                                 : before->first != run.tags || before->second != run.metadata();
+        if (changed)
+            reindex.append(run);
+    }
+    if (auto indexed = store.replaceRunFacets(reindex); !indexed)
+        return indexed;
     return rules.onRunsWritten(out);
 }
 

@@ -168,6 +168,9 @@ HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
         sql.ids = query->ids;
         sql.ascending = query->ascending;
     }
+    // What the filter implies goes to SQL, through indexes; the filter itself still decides each run.
+    if (filters.filter)
+        sql.narrowings = filters.filter->narrowings();
     std::optional<std::pair<qint64, Uuid>> position = start->position;
     qsizetype legacyOffset = start->offset;
     QList<Run> matched;

@@ -41,9 +41,26 @@ struct Cli {
     Cli()
     {
         parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-        parser.addOptions({help, version, listen, database, bootstrapKey, name, role, email, user,
-                           expiresInDays, demo, demoReviewerKey, trustedProxy, bootstrapKeyFile,
-                           allowPublicDemoKey, publicUrl, auditKeyFile, expectHead, queryBudget, readWorkers});
+        parser.addOptions({help,
+                           version,
+                           listen,
+                           database,
+                           bootstrapKey,
+                           name,
+                           role,
+                           email,
+                           user,
+                           expiresInDays,
+                           demo,
+                           demoReviewerKey,
+                           trustedProxy,
+                           bootstrapKeyFile,
+                           allowPublicDemoKey,
+                           publicUrl,
+                           auditKeyFile,
+                           expectHead,
+                           queryBudget,
+                           readWorkers});
     }
 
     QString valueOrEnv(const QCommandLineOption &option, const char *env) const

@@ -155,6 +155,17 @@ const Migration kMigrations[] = {
          "CREATE INDEX runs_by_position ON runs ((COALESCE(start_time, 0)), id)",
          "CREATE INDEX runs_by_session_position ON runs (session_id, (COALESCE(start_time, 0)), id)",
      }},
+    {15,
+     "a side index of runs' tags and top-level metadata, and feedback by key, so run filters narrow in SQL "
+     "(existing runs are indexed when the server starts)",
+     {
+         "CREATE TABLE run_facets (run_id TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, text TEXT,"
+         " num @REAL)",
+         "CREATE INDEX run_facets_by_number ON run_facets (kind, key, num, run_id)",
+         "CREATE INDEX run_facets_by_text ON run_facets (kind, key, text, run_id)",
+         "CREATE INDEX run_facets_by_run ON run_facets (run_id)",
+         "CREATE INDEX feedback_by_key ON feedback (key, run_id)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)
@@ -162,6 +173,7 @@ QString forDialect(const char *sql, Dialect dialect)
     QString s = QString::fromLatin1(sql);
     s.replace(u"@BLOB"_s, dialect == Dialect::Sqlite ? u"BLOB"_s : u"BYTEA"_s);
     s.replace(u"@INT"_s, dialect == Dialect::Sqlite ? u"INTEGER"_s : u"BIGINT"_s);
+    s.replace(u"@REAL"_s, dialect == Dialect::Sqlite ? u"REAL"_s : u"DOUBLE PRECISION"_s);
     return s;
 }
 

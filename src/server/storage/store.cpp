@@ -37,6 +37,15 @@ Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl &url, const QString
     auto store = std::unique_ptr<Store>(new Store(*db, url, connectionName));
     if (Status moved = store->moveLegacyFeedbackTokens(); !moved)
         return moved.error();
+    if (*migrated > 0 && *migrated < 15) { // runs stored before the side index existed
+        if (Status begun = store->begin(); !begun)
+            return begun.error();
+        auto indexed = store->indexAllRunFacets();
+        if (Status committed = indexed ? store->commit() : Status(indexed.error()); !committed) {
+            store->rollback();
+            return committed.error();
+        }
+    }
     return store;
 }
 
@@ -253,6 +262,7 @@ Status Store::deleteProject(const Uuid &id)
     const QString sid = id.toString();
     for (const QString &sql :
          {u"DELETE FROM feedback WHERE run_id IN (SELECT id FROM runs WHERE session_id = ?)"_s,
+          u"DELETE FROM run_facets WHERE run_id IN (SELECT id FROM runs WHERE session_id = ?)"_s,
           u"DELETE FROM runs WHERE session_id = ?"_s, u"DELETE FROM projects WHERE id = ?"_s}) {
         if (auto q = exec(sql, {sid}); !q)
             return q.error();

@@ -9,6 +9,7 @@
 #include "core/annotation.h"
 #include "core/dataset.h"
 #include "core/feedback.h"
+#include "core/filter/compiledfilter.h"
 #include "core/project.h"
 #include "core/queue.h"
 #include "core/routingrule.h"
@@ -42,7 +43,21 @@ struct RunQuery {
     std::optional<std::pair<qint64, Uuid>> after;
     qsizetype offset = 0; // only for cursors issued before positions (o:N)
     qsizetype limit = 100;
+    // Conditions the query's filter implies, answered through indexes (storerunfacets.cpp).
+    QList<filter::Narrowing> narrowings;
 };
+
+// One row of the run query's side index (run_facets): a tag ("t", the tag) or a top-level metadata key
+// ("m", the key, its value as text when it is a string, as a number when the filter reads it as one).
+struct RunFacet {
+    QString kind;
+    QString key;
+    QVariant text;
+    QVariant number;
+};
+QList<RunFacet> runFacets(const Run &run);
+// A stored run document, decoded.
+Result<Run> runFromDoc(const QByteArray &bytes);
 
 // A run's place in run listings (what RunQuery::after takes).
 inline std::pair<qint64, Uuid> listingPosition(const Run &run)
@@ -230,7 +245,13 @@ public:
     // Runs
     Result<QHash<Uuid, Run>> runsByIds(const QList<Uuid> &ids);
     Status upsertRuns(const QList<Run> &runs);
+    // Rewrites the side index rows of these runs (after their tags or metadata changed).
+    Status replaceRunFacets(const QList<Run> &runs);
+    // Builds the side index for every stored run (once, when migration 15 adds it). Returns how many.
+    Result<qint64> indexAllRunFacets();
     Result<QList<Run>> queryRuns(const RunQuery &query);
+    // The ids queryRuns would answer, without reading the documents.
+    Result<QList<Uuid>> queryRunIds(const RunQuery &query);
     Result<QList<Run>> runsOfTraces(const QList<Uuid> &traceIds);
 
     // Feedback
@@ -397,6 +418,8 @@ private:
     QString placeholders(qsizetype count) const;                                    // "?, ?, ?"
     Result<QSet<std::pair<Uuid, Uuid>>> removedFromQueues(const QList<QueueItem> &items);
     QString inList(const QList<Uuid> &ids, QVariantList &binds) const;
+    QString runQuerySql(const QString &column, const RunQuery &query, QVariantList &binds) const;
+    QString narrowingsSql(const QList<filter::Narrowing> &narrowings, QVariantList &binds) const;
     // The feedback link whose `column` (secret_hash or id) is `value`.
     Result<std::optional<FeedbackToken>> feedbackTokenWhere(const QString &column, const QString &value);
     // Which of `runIds` have a row for this queue in `table` (queue_items or queue_removals).

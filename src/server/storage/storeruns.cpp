@@ -13,16 +13,6 @@ namespace {
 
 constexpr qsizetype kRowsPerInsert = 100; // 9 parameters a row: far below both drivers' limits
 
-Result<Run> runFromDoc(const QByteArray &bytes)
-{
-    auto w = parseRunUpsert(decodeDoc(bytes));
-    if (!w)
-        return Error{u"stored run is unreadable: %1"_s.arg(w.error().toString()), {}};
-    Run run;
-    applyRunUpsert(run, *w);
-    return run;
-}
-
 QVariant optionalId(const std::optional<Uuid> &id)
 {
     return id ? QVariant(id->toString()) : QVariant(QMetaType(QMetaType::QString));
@@ -48,6 +38,16 @@ QVariantList runRow(const Run &r)
 }
 
 } // namespace
+
+Result<Run> runFromDoc(const QByteArray &bytes)
+{
+    auto w = parseRunUpsert(decodeDoc(bytes));
+    if (!w)
+        return Error{u"stored run is unreadable: %1"_s.arg(w.error().toString()), {}};
+    Run run;
+    applyRunUpsert(run, *w);
+    return run;
+}
 
 Result<QHash<Uuid, Run>> Store::runsByIds(const QList<Uuid> &ids)
 {
@@ -114,8 +114,23 @@ Status Store::upsertRunsOneByOne(const QList<Run> &runs)
 
 Result<QList<Run>> Store::queryRuns(const RunQuery &query)
 {
-    QString sql = u"SELECT doc FROM runs WHERE 1 = 1"_s;
     QVariantList binds;
+    const QString sql = runQuerySql(u"doc"_s, query, binds);
+    return docs(sql, binds, runFromDoc);
+}
+
+Result<QList<Uuid>> Store::queryRunIds(const RunQuery &query)
+{
+    QVariantList binds;
+    const QString sql = runQuerySql(u"id"_s, query, binds);
+    return docs(
+        sql, binds,
+        +[](const QByteArray &id) -> Result<Uuid> { return Uuid::parse(QString::fromLatin1(id)); });
+}
+
+QString Store::runQuerySql(const QString &column, const RunQuery &query, QVariantList &binds) const
+{
+    QString sql = u"SELECT %1 FROM runs WHERE 1 = 1"_s.arg(column);
     if (!query.sessions.isEmpty())
         sql += u" AND session_id IN "_s + inList(query.sessions, binds);
     if (!query.ids.isEmpty())
@@ -144,18 +159,21 @@ Result<QList<Run>> Store::queryRuns(const RunQuery &query)
         sql += u" AND start_time >= ?"_s;
         binds << query.startTimeFrom->micros();
     }
+    sql += narrowingsSql(query.narrowings, binds);
     // Runs without a start time (a patch that came before its post) sort as the earliest, on both
     // databases; the same expression is indexed (migration 14), so a position is a seek, not a scan.
     const QString position = u"COALESCE(start_time, 0)"_s;
     if (query.after) {
-        sql += (query.ascending ? u" AND (%1 > ? OR (%1 = ? AND id > ?))"_s : u" AND (%1 < ? OR (%1 = ? AND id < ?))"_s)
+        sql += (query.ascending ? u" AND (%1 > ? OR (%1 = ? AND id > ?))"_s
+                                : u" AND (%1 < ? OR (%1 = ? AND id < ?))"_s)
                    .arg(position);
         binds << query.after->first << query.after->first << query.after->second.toString();
     }
-    sql += query.ascending ? u" ORDER BY %1 ASC, id ASC"_s.arg(position) : u" ORDER BY %1 DESC, id DESC"_s.arg(position);
+    sql += query.ascending ? u" ORDER BY %1 ASC, id ASC"_s.arg(position)
+                           : u" ORDER BY %1 DESC, id DESC"_s.arg(position);
     sql += u" LIMIT ? OFFSET ?"_s;
     binds << query.limit << query.offset;
-    return docs(sql, binds, runFromDoc);
+    return sql;
 }
 
 Result<QList<Run>> Store::runsOfTraces(const QList<Uuid> &traceIds)

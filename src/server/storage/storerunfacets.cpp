@@ -1,0 +1,188 @@
+// The side index that lets a run query's filter narrow in SQL (run_facets, migration 15): a run's tags,
+// and its top-level metadata keys with their values as text and as numbers. Written with the run when
+// its tags or metadata change; read by narrowingsSql for the conditions filter::Narrowing names.
+
+#include "store.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <cmath>
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qsizetype kIdsPerStatement = 500;
+
+QVariant nullDouble()
+{
+    return QVariant(QMetaType(QMetaType::Double));
+}
+
+// A value as the filter compares it with a number: numbers, bools as 0/1, text that spells a number.
+// Infinite and NaN values are left out (neither database stores them the same way).
+QVariant numberOf(const QJsonValue &v)
+{
+    double n = 0;
+    bool ok = false;
+    if (v.isDouble()) {
+        n = v.toDouble();
+        ok = true;
+    } else if (v.isBool()) {
+        n = v.toBool() ? 1 : 0;
+        ok = true;
+    } else if (v.isString()) {
+        n = v.toString().toDouble(&ok);
+    }
+    return ok && std::isfinite(n) ? QVariant(n) : nullDouble();
+}
+
+const char *sqlOp(filter::CompareOp op)
+{
+    switch (op) {
+    case filter::CompareOp::Gt:
+        return ">";
+    case filter::CompareOp::Gte:
+        return ">=";
+    case filter::CompareOp::Lt:
+        return "<";
+    case filter::CompareOp::Lte:
+        return "<=";
+    default:
+        return "=";
+    }
+}
+
+} // namespace
+
+QList<RunFacet> runFacets(const Run &run)
+{
+    QList<RunFacet> out;
+    for (const QString &tag : run.tags)
+        out.append({u"t"_s, tag, QVariant(QMetaType(QMetaType::QString)), nullDouble()});
+    const QJsonObject metadata = run.metadata();
+    for (auto it = metadata.begin(); it != metadata.end(); ++it) {
+        const QJsonValue v = it.value();
+        out.append({u"m"_s, it.key(),
+                    v.isString() ? QVariant(v.toString()) : QVariant(QMetaType(QMetaType::QString)),
+                    numberOf(v)});
+    }
+    return out;
+}
+
+Status Store::replaceRunFacets(const QList<Run> &runs)
+{
+    for (qsizetype start = 0; start < runs.size(); start += kIdsPerStatement) {
+        QVariantList binds;
+        QList<Uuid> ids;
+        for (qsizetype i = start; i < std::min(runs.size(), start + kIdsPerStatement); ++i)
+            ids.append(runs.at(i).id);
+        if (auto q = exec(u"DELETE FROM run_facets WHERE run_id IN "_s + inList(ids, binds), binds); !q)
+            return q.error();
+    }
+    QVariantList rows;
+    qsizetype count = 0;
+    const auto flush = [&]() -> Status {
+        if (count == 0)
+            return Ok{};
+        QStringList values;
+        for (qsizetype i = 0; i < count; ++i)
+            values.append(u"(?, ?, ?, ?, ?)"_s);
+        auto q = exec(
+            u"INSERT INTO run_facets (run_id, kind, key, text, num) VALUES "_s + values.join(u", "_s), rows);
+        rows.clear();
+        count = 0;
+        return q ? Status(Ok{}) : Status(q.error());
+    };
+    // Few rows per statement on SQLite (Qt's driver binds by name, quadratic in the count), more on
+    // PostgreSQL, where each statement is a round trip.
+    const qsizetype perStatement = m_url.dialect == Dialect::Sqlite ? 8 : 200;
+    for (const Run &run : runs) {
+        for (const RunFacet &f : runFacets(run)) {
+            rows << run.id.toString() << f.kind << f.key << f.text << f.number;
+            if (++count == perStatement)
+                if (Status done = flush(); !done)
+                    return done;
+        }
+    }
+    return flush();
+}
+
+Result<qint64> Store::indexAllRunFacets()
+{
+    qint64 indexed = 0;
+    QString after = u""_s; // not a null string: that would bind as NULL
+    for (;;) {
+        auto page = docs(u"SELECT doc FROM runs WHERE id > ? ORDER BY id LIMIT 1000"_s, {after}, runFromDoc);
+        if (!page)
+            return page.error();
+        if (page->isEmpty())
+            return indexed;
+        if (Status done = replaceRunFacets(*page); !done)
+            return done.error();
+        indexed += page->size();
+        after = page->constLast().id.toString();
+    }
+}
+
+QString Store::narrowingsSql(const QList<filter::Narrowing> &narrowings, QVariantList &binds) const
+{
+    using K = filter::Narrowing::Kind;
+    QString sql;
+    const auto metadata = [&sql](const QString &condition) {
+        sql += u" AND id IN (SELECT run_id FROM run_facets WHERE kind = 'm' AND key = ?%1)"_s.arg(condition);
+    };
+    for (const filter::Narrowing &n : narrowings) {
+        switch (n.kind) {
+        case K::StartTime:
+            sql += u" AND COALESCE(start_time, 0) %1 ?"_s.arg(QLatin1StringView(sqlOp(n.op)));
+            binds << n.micros;
+            break;
+        case K::RunType:
+            sql += u" AND run_type IN "_s + u"("_s + placeholders(n.texts.size()) + u")"_s;
+            for (const QString &t : n.texts)
+                binds << t;
+            break;
+        case K::MetadataNumber:
+            binds << n.key << n.numbers.constFirst();
+            metadata(u" AND num %1 ?"_s.arg(QLatin1StringView(sqlOp(n.op))));
+            break;
+        case K::MetadataEquals: {
+            QStringList either;
+            binds << n.key;
+            if (!n.texts.isEmpty()) {
+                either.append(u"text IN "_s + u"("_s + placeholders(n.texts.size()) + u")"_s);
+                for (const QString &t : n.texts)
+                    binds << t;
+            }
+            if (!n.numbers.isEmpty()) {
+                either.append(u"num IN "_s + u"("_s + placeholders(n.numbers.size()) + u")"_s);
+                for (double d : n.numbers)
+                    binds << d;
+            }
+            metadata(u" AND ("_s + either.join(u" OR "_s) + u')');
+            break;
+        }
+        case K::MetadataKey:
+            binds << n.key;
+            metadata({});
+            break;
+        case K::Tag:
+            sql += u" AND id IN (SELECT run_id FROM run_facets WHERE kind = 't' AND key IN %1)"_s.arg(
+                u"("_s + placeholders(n.texts.size()) + u")"_s);
+            for (const QString &t : n.texts)
+                binds << t;
+            break;
+        case K::FeedbackKey:
+            sql += u" AND id IN (SELECT run_id FROM feedback WHERE key = ?)"_s;
+            binds << n.key;
+            break;
+        }
+    }
+    return sql;
+}
+
+} // namespace assay::server

@@ -1,0 +1,233 @@
+// Run queries at scale: N runs of ~1 KB (the RAG corpus, with an eval score, tags, a start time spread
+// over 30 days and feedback on ~1%) stored through the Store, then first pages of the filters
+// over HTTP, a deep unfiltered page, and a queue listing, each repeated for p50/max.
+//
+//   cmake --preset release && cmake --build --preset release --target assay_bench_query
+//   build/release/tests/bench/assay_bench_query [--runs 1000000] [--repeat 5] [--postgres postgresql://...]
+
+#include "assayserver.h"
+
+#include "rawhttp.h"
+
+#include <samplecorpus.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+
+using namespace assay;
+using namespace assay::server;
+using namespace assay::bench;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray kKey = "bench-admin-key-Hx4Jq8Lz2Wv6Nc1Rb9";
+const qint64 kStart = 1764547200LL * 1000 * 1000; // 2025-12-01T00:00:00Z in µs
+const qint64 kSpan = 30LL * 24 * 3600 * 1000 * 1000;
+const QStringList kTags{u"prod"_s, u"mobile"_s, u"web"_s, u"eu"_s, u"us"_s};
+
+struct Seeded {
+    Uuid queueId;
+    double seconds = 0;
+};
+
+Seeded seed(Store &store, int count, int queueItems)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QRandomGenerator rng(7);
+    const QList<test::SampleRun> templates = test::makeRagCorpus(2000, 3);
+    Queue queue;
+    queue.id = Uuid::v7();
+    queue.name = u"bench queue"_s;
+    queue.createdAt = Timestamp::now();
+    (void)store.begin();
+    (void)store.saveQueue(queue);
+    (void)store.commit();
+    const Uuid session = Uuid::v5(Uuid(), "bench");
+    for (int done = 0; done < count;) {
+        const int chunk = std::min(10000, count - done);
+        QList<Run> runs;
+        QList<Feedback> feedback;
+        QList<QueueItem> items;
+        for (int i = 0; i < chunk; ++i) {
+            Run r = templates.at((done + i) % templates.size()).run;
+            r.id = Uuid::v7();
+            r.traceId = r.id;
+            r.parentRunId.reset();
+            r.sessionId = session;
+            r.startTime = Timestamp::fromMicros(kStart + qint64(rng.bounded(double(kSpan))));
+            QJsonObject metadata = r.metadata();
+            metadata.insert("eval_score"_L1, rng.generateDouble());
+            r.extra.insert("metadata"_L1, metadata);
+            r.tags = QStringList{kTags.at(rng.bounded(kTags.size()))};
+            if (rng.bounded(100) == 0)
+                r.tags.append(u"vip"_s); // 1%
+            if (rng.bounded(100) == 0) {
+                Feedback fb;
+                fb.id = Uuid::v7();
+                fb.runId = r.id;
+                fb.key = u"user_rating"_s;
+                fb.score = double(rng.bounded(5));
+                fb.createdAt = Timestamp::now();
+                feedback.append(fb);
+            }
+            if (done + i < queueItems)
+                items.append(QueueItem{Uuid::v7(), queue.id, r.id, Timestamp::now(), AddedBy::Sdk, {}, u"bench"_s, {}});
+            runs.append(r);
+        }
+        (void)store.begin();
+        bool ok = bool(store.upsertRuns(runs)) && bool(store.replaceRunFacets(runs));
+        for (const Feedback &fb : feedback)
+            ok = ok && bool(store.saveFeedback(fb));
+        if (!items.isEmpty())
+            ok = ok && bool(store.addQueueItems(items));
+        if (!ok || !store.commit())
+            qFatal("seeding failed");
+        done += chunk;
+        if (done % 100000 == 0)
+            std::fprintf(stderr, "  seeded %d runs (%.0f s)\n", done, clock.elapsed() / 1000.0);
+    }
+    return {queue.id, clock.elapsed() / 1000.0};
+}
+
+struct Case {
+    QString name;
+    std::function<RawResponse(RawHttp &)> run;
+};
+
+double percentile(QList<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v.at(std::min(v.size() - 1, qsizetype(v.size() * p)));
+}
+
+RawResponse query(RawHttp &http, const QString &filter, const QString &cursor = {})
+{
+    QJsonObject body{{"limit"_L1, 100}, {"session"_L1, QJsonArray{Uuid::v5(Uuid(), "bench").toString()}}};
+    if (!filter.isEmpty())
+        body.insert("filter"_L1, filter);
+    if (!cursor.isEmpty())
+        body.insert("cursor"_L1, cursor);
+    return http.request("POST", "/api/v1/runs/query", QJsonDocument(body).toJson(QJsonDocument::Compact), kKey);
+}
+
+class Client : public QThread {
+public:
+    Client(quint16 port, QList<Case> cases, int repeat)
+        : m_port(port)
+        , m_cases(std::move(cases))
+        , m_repeat(repeat)
+    {
+    }
+    void run() override
+    {
+        RawHttp http;
+        if (!http.connectTo(m_port))
+            qFatal("cannot connect");
+        for (const Case &c : m_cases) {
+            QList<double> ms;
+            int runs = -1, status = 0;
+            for (int i = 0; i < m_repeat; ++i) {
+                const RawResponse r = c.run(http);
+                ms.append(r.ms);
+                status = r.status;
+                runs = int(QJsonDocument::fromJson(r.body).object().value("runs"_L1).toArray().size());
+            }
+            std::printf("  %-52s p50 %8.1f ms  max %8.1f ms  (status %d, %d runs)\n", qPrintable(c.name),
+                        percentile(ms, 0.5), percentile(ms, 1.0), status, runs);
+            std::fflush(stdout);
+        }
+    }
+
+private:
+    quint16 m_port;
+    QList<Case> m_cases;
+    int m_repeat;
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    const QCommandLineOption runsOpt(u"runs"_s, u"Runs to store."_s, u"N"_s, u"1000000"_s);
+    const QCommandLineOption repeatOpt(u"repeat"_s, u"Repeats per query."_s, u"N"_s, u"5"_s);
+    const QCommandLineOption pgOpt(u"postgres"_s, u"A PostgreSQL database URL instead of SQLite."_s, u"URL"_s);
+    parser.addOptions({runsOpt, repeatOpt, pgOpt});
+    parser.addHelpOption();
+    parser.process(app);
+    const int count = parser.value(runsOpt).toInt();
+    const int repeat = parser.value(repeatOpt).toInt();
+
+    QTemporaryDir dir;
+    const auto url = DatabaseUrl::parse(parser.isSet(pgOpt) ? parser.value(pgOpt) : dir.filePath(u"query.db"_s));
+    if (!url)
+        qFatal("%s", qPrintable(url.error().toString()));
+    auto server = AssayServer::create(ServerOptions::with(*url, QString::fromLatin1(kKey), RateLimits{0, 0, 0, 0}));
+    if (!server)
+        qFatal("%s", qPrintable(server.error().toString()));
+    const int queueItems = std::min(count, 100000);
+    const Seeded seeded = seed((*server)->store(), count, queueItems);
+    std::printf("query  %s, %d runs stored in %.1f s (%.0f runs/s, with the side index)\n",
+                url->dialect == Dialect::Sqlite ? "SQLite" : "PostgreSQL", count, seeded.seconds,
+                count / seeded.seconds);
+    auto port = (*server)->listen(QHostAddress::LocalHost, 0);
+    if (!port)
+        qFatal("%s", qPrintable(port.error().toString()));
+
+    const QString hour = Timestamp::fromMicros(kStart + kSpan / 2).toIso();
+    const QString hourEnd = Timestamp::fromMicros(kStart + kSpan / 2 + 3600LL * 1000 * 1000).toIso();
+    const QByteArray queuePath = "/api/v1/annotation-queues/" + seeded.queueId.toString().toLatin1() + "/runs";
+    QList<Case> cases{
+        {u"metadata.eval_score < 0.01 (1%)"_s, [](RawHttp &h) { return query(h, u"lt(metadata.eval_score, 0.01)"_s); }},
+        {u"metadata.eval_score < 0.0001 (0.01%)"_s,
+         [](RawHttp &h) { return query(h, u"lt(metadata.eval_score, 0.0001)"_s); }},
+        {u"has_feedback_key(\"user_rating\") (1%)"_s,
+         [](RawHttp &h) { return query(h, u"has_feedback_key(\"user_rating\")"_s); }},
+        {u"has(tags, \"vip\") (1%)"_s, [](RawHttp &h) { return query(h, u"has(tags, \"vip\")"_s); }},
+        {u"start_time within one hour (0.14%)"_s,
+         [=](RawHttp &h) {
+             return query(h, u"and(gte(start_time, \"%1\"), lt(start_time, \"%2\"))"_s.arg(hour, hourEnd));
+         }},
+        {u"search(\"password\") (not narrowed in SQL yet)"_s,
+         [](RawHttp &h) { return query(h, u"search(\"password\")"_s); }},
+        {u"unfiltered, page 1"_s, [](RawHttp &h) { return query(h, {}); }},
+        {u"unfiltered, page 1,000 (following cursors; this page)"_s,
+         [](RawHttp &h) {
+             QString cursor;
+             RawResponse last;
+             for (int page = 0; page < 1000; ++page) {
+                 last = query(h, {}, cursor);
+                 cursor = QJsonDocument::fromJson(last.body)
+                              .object()
+                              .value("cursors"_L1)
+                              .toObject()
+                              .value("next"_L1)
+                              .toString();
+             }
+             return last;
+         }},
+        {u"queue of 100,000 items, first page"_s,
+         [=](RawHttp &h) { return h.request("GET", queuePath + "?limit=100", {}, kKey); }},
+        {u"queue of 100,000 items, offset 99,900"_s,
+         [=](RawHttp &h) { return h.request("GET", queuePath + "?limit=100&offset=99900", {}, kKey); }},
+    };
+    Client client(*port, cases, repeat);
+    client.start();
+    while (!client.isFinished())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    client.wait();
+    return 0;
+}

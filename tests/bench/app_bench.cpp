@@ -9,8 +9,9 @@
 
 #include "commands/commandregistry.h"
 #include "commands/commands.h"
-#include "review/runview.h"
+#include "percentile.h"
 #include "review/reviewpage.h"
+#include "review/runview.h"
 #include "session/clientsession.h"
 #include "window/mainwindow.h"
 
@@ -31,6 +32,7 @@
 
 using namespace assay;
 using namespace assay::client;
+using namespace assay::bench;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -66,8 +68,14 @@ Uuid prepare(const QString &directory, int items)
     if (!store)
         qFatal("%s", qPrintable(store.error().message));
     const Uuid queue = Uuid::v7();
-    CachedQueue q{queue, u"production-rag-review"_s, u"Judge the answer against the retrieved articles."_s,
-                  demoRubric(), items, 0, 0, 0};
+    CachedQueue q{queue,
+                  u"production-rag-review"_s,
+                  u"Judge the answer against the retrieved articles."_s,
+                  demoRubric(),
+                  items,
+                  0,
+                  0,
+                  0};
     if (!(*store)->cache().saveQueues({q}))
         qFatal("cannot save the queue");
     const QString padding = QString(1800, u'x');
@@ -78,8 +86,17 @@ Uuid prepare(const QString &directory, int items)
     for (const auto &s : test::makeRagCorpus(items, 11)) {
         Run r = s.run;
         r.outputs.insert("reasoning"_L1, padding);
-        batch.append(CachedItem{queue, r.id, u"qr-%1"_s.arg(n), u"Routed by rule 'low eval score'"_s,
-                                Timestamp::fromMicros(now.micros() + n), later, now, r.name, false, runToJson(r), {}});
+        batch.append(CachedItem{queue,
+                                r.id,
+                                u"qr-%1"_s.arg(n),
+                                u"Routed by rule 'low eval score'"_s,
+                                Timestamp::fromMicros(now.micros() + n),
+                                later,
+                                now,
+                                r.name,
+                                false,
+                                runToJson(r),
+                                {}});
         ++n;
         if (batch.size() == 1000) {
             if (!(*store)->cache().saveItems(batch))
@@ -151,12 +168,6 @@ int firstItem(const QString &directory, const QString &settingsFile)
     return 0;
 }
 
-double percentile(QList<double> v, double p)
-{
-    std::sort(v.begin(), v.end());
-    return v.isEmpty() ? 0 : v.at(std::min(v.size() - 1, qsizetype(v.size() * p)));
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -225,13 +236,13 @@ int main(int argc, char **argv)
         pressMs.append(double(press.nsecsElapsed()) / 1e6);
     }
     const int row = w.session->review().currentRow();
-    std::printf("app items=%d | key press to next item painted over %d presses: p50 %.2f ms p99 %.2f ms max %.2f ms "
-                "(now on item %d) | cold start to first item painted: median %.0f ms max %.0f ms over %lld | "
-                "memory with %d items cached: %.0f MB RSS in a fresh app, %.0f MB after the presses in this process "
-                "(which also built the cache) | (preparing the cache: %.0f ms; platform %s)\n",
-                items, presses, percentile(pressMs, 0.5), percentile(pressMs, 0.99), percentile(pressMs, 1.0), row + 1,
-                percentile(starts, 0.5), percentile(starts, 1.0), qsizetype(starts.size()), items,
-                percentile(childMb, 1.0), residentMb(),
-                prepareMs, qPrintable(QGuiApplication::platformName()));
+    std::printf(
+        "app items=%d | key press to next item painted over %d presses: p50 %.2f ms p99 %.2f ms max %.2f ms "
+        "(now on item %d) | cold start to first item painted: median %.0f ms max %.0f ms over %lld | "
+        "memory with %d items cached: %.0f MB RSS in a fresh app, %.0f MB after the presses in this process "
+        "(which also built the cache) | (preparing the cache: %.0f ms; platform %s)\n",
+        items, presses, percentile(pressMs, 0.5), percentile(pressMs, 0.99), percentile(pressMs, 1.0),
+        row + 1, percentile(starts, 0.5), percentile(starts, 1.0), qsizetype(starts.size()), items,
+        percentile(childMb, 1.0), residentMb(), prepareMs, qPrintable(QGuiApplication::platformName()));
     return row + 1 == std::min(presses + 1, items) ? 0 : 1;
 }

@@ -6,6 +6,7 @@
 //   build/release/tests/bench/assay_bench_query [--runs 1000000] [--repeat 5] [--postgres postgresql://...]
 
 #include "assayserver.h"
+#include "percentile.h"
 
 #include "rawhttp.h"
 
@@ -14,9 +15,11 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -83,7 +86,8 @@ Seeded seed(Store &store, int count, int queueItems)
                 feedback.append(fb);
             }
             if (done + i < queueItems)
-                items.append(QueueItem{Uuid::v7(), queue.id, r.id, Timestamp::now(), AddedBy::Sdk, {}, u"bench"_s, {}});
+                items.append(QueueItem{
+                    Uuid::v7(), queue.id, r.id, Timestamp::now(), AddedBy::Sdk, {}, u"bench"_s, {}});
             runs.append(r);
         }
         (void)store.begin();
@@ -101,16 +105,22 @@ Seeded seed(Store &store, int count, int queueItems)
     return {queue.id, clock.elapsed() / 1000.0};
 }
 
+// What the database takes on disk, indexes included (SQLite: the file and its write-ahead log).
+double databaseBytes(Store &store)
+{
+    if (store.dialect() == Dialect::Sqlite) {
+        QSqlQuery checkpoint(store.database());
+        checkpoint.exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s);
+        return double(QFileInfo(store.url().path).size() + QFileInfo(store.url().path + u"-wal"_s).size());
+    }
+    QSqlQuery q(store.database());
+    return q.exec(u"SELECT pg_database_size(current_database())"_s) && q.next() ? q.value(0).toDouble() : 0;
+}
+
 struct Case {
     QString name;
     std::function<RawResponse(RawHttp &)> run;
 };
-
-double percentile(QList<double> v, double p)
-{
-    std::sort(v.begin(), v.end());
-    return v.at(std::min(v.size() - 1, qsizetype(v.size() * p)));
-}
 
 RawResponse query(RawHttp &http, const QString &filter, const QString &cursor = {})
 {
@@ -119,7 +129,8 @@ RawResponse query(RawHttp &http, const QString &filter, const QString &cursor = 
         body.insert("filter"_L1, filter);
     if (!cursor.isEmpty())
         body.insert("cursor"_L1, cursor);
-    return http.request("POST", "/api/v1/runs/query", QJsonDocument(body).toJson(QJsonDocument::Compact), kKey);
+    return http.request("POST", "/api/v1/runs/query", QJsonDocument(body).toJson(QJsonDocument::Compact),
+                        kKey);
 }
 
 class Client : public QThread {
@@ -164,7 +175,8 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     const QCommandLineOption runsOpt(u"runs"_s, u"Runs to store."_s, u"N"_s, u"1000000"_s);
     const QCommandLineOption repeatOpt(u"repeat"_s, u"Repeats per query."_s, u"N"_s, u"5"_s);
-    const QCommandLineOption pgOpt(u"postgres"_s, u"A PostgreSQL database URL instead of SQLite."_s, u"URL"_s);
+    const QCommandLineOption pgOpt(u"postgres"_s, u"A PostgreSQL database URL instead of SQLite."_s,
+                                   u"URL"_s);
     parser.addOptions({runsOpt, repeatOpt, pgOpt});
     parser.addHelpOption();
     parser.process(app);
@@ -172,26 +184,30 @@ int main(int argc, char **argv)
     const int repeat = parser.value(repeatOpt).toInt();
 
     QTemporaryDir dir;
-    const auto url = DatabaseUrl::parse(parser.isSet(pgOpt) ? parser.value(pgOpt) : dir.filePath(u"query.db"_s));
+    const auto url =
+        DatabaseUrl::parse(parser.isSet(pgOpt) ? parser.value(pgOpt) : dir.filePath(u"query.db"_s));
     if (!url)
         qFatal("%s", qPrintable(url.error().toString()));
-    auto server = AssayServer::create(ServerOptions::with(*url, QString::fromLatin1(kKey), RateLimits{0, 0, 0, 0}));
+    auto server =
+        AssayServer::create(ServerOptions::with(*url, QString::fromLatin1(kKey), RateLimits{0, 0, 0, 0}));
     if (!server)
         qFatal("%s", qPrintable(server.error().toString()));
     const int queueItems = std::min(count, 100000);
     const Seeded seeded = seed((*server)->store(), count, queueItems);
-    std::printf("query  %s, %d runs stored in %.1f s (%.0f runs/s, with the side index)\n",
+    std::printf("query  %s, %d runs stored in %.1f s (%.0f runs/s, with the side index), %.0f MB on disk\n",
                 url->dialect == Dialect::Sqlite ? "SQLite" : "PostgreSQL", count, seeded.seconds,
-                count / seeded.seconds);
+                count / seeded.seconds, databaseBytes((*server)->store()) / 1e6);
     auto port = (*server)->listen(QHostAddress::LocalHost, 0);
     if (!port)
         qFatal("%s", qPrintable(port.error().toString()));
 
     const QString hour = Timestamp::fromMicros(kStart + kSpan / 2).toIso();
     const QString hourEnd = Timestamp::fromMicros(kStart + kSpan / 2 + 3600LL * 1000 * 1000).toIso();
-    const QByteArray queuePath = "/api/v1/annotation-queues/" + seeded.queueId.toString().toLatin1() + "/runs";
+    const QByteArray queuePath =
+        "/api/v1/annotation-queues/" + seeded.queueId.toString().toLatin1() + "/runs";
     QList<Case> cases{
-        {u"metadata.eval_score < 0.01 (1%)"_s, [](RawHttp &h) { return query(h, u"lt(metadata.eval_score, 0.01)"_s); }},
+        {u"metadata.eval_score < 0.01 (1%)"_s,
+         [](RawHttp &h) { return query(h, u"lt(metadata.eval_score, 0.01)"_s); }},
         {u"metadata.eval_score < 0.0001 (0.01%)"_s,
          [](RawHttp &h) { return query(h, u"lt(metadata.eval_score, 0.0001)"_s); }},
         {u"has_feedback_key(\"user_rating\") (1%)"_s,

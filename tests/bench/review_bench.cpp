@@ -5,6 +5,7 @@
 //   build/release/tests/bench/assay_bench_review [--rounds 20] [--items 500]
 
 #include "assayserver.h"
+#include "percentile.h"
 
 #include "rawhttp.h"
 
@@ -92,14 +93,6 @@ private:
     quint16 m_port;
     QStringList m_queues;
 };
-
-double percentile(QList<double> v, double p)
-{
-    if (v.isEmpty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v.at(std::min(v.size() - 1, qsizetype(v.size() * p)));
-}
 
 } // namespace
 

@@ -11,6 +11,7 @@
 #include "api/apiclient.h"
 #include "assayserver.h"
 #include "auth/apikeys.h"
+#include "percentile.h"
 #include "store/localstore.h"
 #include "sync/syncengine.h"
 
@@ -37,6 +38,7 @@
 using namespace assay;
 using namespace assay::client;
 using namespace assay::server;
+using namespace assay::bench;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -205,12 +207,6 @@ void perfControl(const char *command)
         std::fprintf(f, "%s\n", command);
         std::fclose(f);
     }
-}
-
-double percentile(QList<double> v, double p)
-{
-    std::sort(v.begin(), v.end());
-    return v.isEmpty() ? 0 : v.at(std::min(v.size() - 1, qsizetype(v.size() * p)));
 }
 
 } // namespace

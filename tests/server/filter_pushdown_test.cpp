@@ -213,6 +213,15 @@ TEST_P(FilterPushdown, NarrowedInSqlGivesTheSameRunsAsTheEvaluatorAlone)
             continue; // a generated comparison the language refuses (order on a bool, ...)
         server::RunQuery narrowedQuery = everything;
         narrowedQuery.narrowings = compiled->narrowings();
+        // Both orders of work give the same runs: walking the listing, or starting from a narrowing's runs.
+        for (qsizetype n = 0; n < narrowedQuery.narrowings.size() && i % 2 == 0; ++n) {
+            using K = filter::Narrowing::Kind;
+            const K kind = narrowedQuery.narrowings.at(n).kind;
+            if (kind != K::StartTime && kind != K::RunType) {
+                narrowedQuery.drivingNarrowing = n;
+                break;
+            }
+        }
         auto candidates = store.queryRunIds(narrowedQuery);
         ASSERT_TRUE(candidates) << text.toStdString() << ": " << candidates.error().message.toStdString();
         const QSet<Uuid> expected = matching(*compiled, runIds);
@@ -243,6 +252,7 @@ TEST_P(FilterPushdown, RunsStoredBeforeTheSideIndexAreIndexedAtStart)
     ASSERT_EQ(srv().post(u"/runs"_s, run).status, 202);
     ASSERT_TRUE(srv().execSql(u"DROP TABLE run_facets"_s));
     ASSERT_TRUE(srv().execSql(u"DROP INDEX feedback_by_key"_s));
+    ASSERT_TRUE(srv().execSql(u"DROP INDEX queue_items_by_position"_s));
     ASSERT_TRUE(srv().execSql(u"UPDATE assay_schema SET version = 14"_s));
     ASSERT_TRUE(srv().restart([](const server::DatabaseUrl &) {}));
     EXPECT_EQ(srv().scalar(u"SELECT COUNT(*) FROM run_facets WHERE run_id = '%1'"_s.arg(id)).toInt(), 2);

@@ -2,6 +2,7 @@
 // and nothing else; the server stops promptly whatever a worker is running.
 
 #include "rawclient.h"
+#include "rawhttp.h"
 #include "serverharness.h"
 
 #include "core/run.h"
@@ -233,3 +234,210 @@ TEST_P(WorkerPool, SigtermDuringASlowQueryStopsTheServerWithinFiveSeconds)
 }
 
 ASSAY_SERVER_TEST_SUITE(WorkerPool);
+
+namespace {
+
+// A blocking client thread's view of what it sent and what the server acknowledged.
+struct Tally {
+    QList<double> ms;
+    int failures = 0;
+    int acknowledged = 0; // runs accepted, answers applied, partial pages
+    QString firstFailure;
+    void fail(const bench::RawResponse &r, const char *what)
+    {
+        if (failures++ == 0)
+            firstFailure = u"%1: %2 %3"_s.arg(QLatin1StringView(what))
+                               .arg(r.status)
+                               .arg(QString::fromUtf8(r.body.left(200)));
+    }
+};
+
+double percentileOf(QList<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? 0 : v.at(std::min(v.size() - 1, qsizetype(v.size() * p)));
+}
+
+} // namespace
+
+// Ingest at full speed, 20 reviewers checking out and submitting, and a slow query, all at once: the
+// reviewers are never held up by the others, nothing acknowledged is lost, and the slow query answers
+// partial pages with a cursor. ASSAY_SOAK_SECONDS sets the length (default 12; the soak is 60).
+TEST_P(WorkerPool, IngestReviewersAndASlowQueryTogetherLoseNothing)
+{
+    ServerHarness srv(GetParam(), server::RateLimits{0, 0, 0, 0}, {},
+                      [](server::ServerOptions &o) { o.queryBudgetMs = 1000; });
+    if (!srv.started())
+        GTEST_SKIP() << srv.skipReason().toStdString();
+    const int seconds = qEnvironmentVariableIntValue("ASSAY_SOAK_SECONDS") > 0
+                            ? qEnvironmentVariableIntValue("ASSAY_SOAK_SECONDS")
+                            : 12;
+    seedRuns([&](const QString &sql) { return srv.execSql(sql); }, &srv, 60000);
+
+    // A queue of 3,000 runs and 20 reviewers assigned to it, each with a key of their own.
+    const QJsonObject rubric{
+        {"fields"_L1, QJsonArray{QJsonObject{{"name"_L1, u"overall_quality"_s},
+                                             {"type"_L1, u"categorical"_s},
+                                             {"options"_L1, QJsonArray{u"good"_s, u"bad"_s}},
+                                             {"required"_L1, true}}}}};
+    const QString queue =
+        srv.post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"soak"_s}, {"rubric"_L1, rubric}})
+            .object()
+            .value("id"_L1)
+            .toString();
+    QJsonArray queued, batch;
+    for (int i = 0; i < 3000; ++i) {
+        const QString id = Uuid::v7().toString();
+        batch.append(
+            QJsonObject{{"id"_L1, id}, {"name"_L1, u"q"_s}, {"end_time"_L1, u"2026-12-01T10:00:00Z"_s}});
+        queued.append(id);
+    }
+    ASSERT_EQ(srv.post(u"/runs/batch"_s, QJsonObject{{"post"_L1, batch}}).status, 202);
+    ASSERT_EQ(srv.post(u"/annotation-queues/"_s + queue + u"/runs"_s, queued).status, 200);
+    QList<QByteArray> reviewerKeys;
+    for (int i = 0; i < 20; ++i) {
+        const QString user = srv.post(u"/admin/users"_s, QJsonObject{{"name"_L1, u"reviewer-%1"_s.arg(i)},
+                                                                     {"role"_L1, u"reviewer"_s}})
+                                 .object()
+                                 .value("id"_L1)
+                                 .toString();
+        ASSERT_FALSE(user.isEmpty());
+        ASSERT_EQ(srv.request("PUT", u"/annotation-queues/%1/reviewers/%2"_s.arg(queue, user)).status, 204);
+        reviewerKeys.append(srv.post(u"/admin/keys"_s, QJsonObject{{"name"_L1, u"k"_s}, {"user_id"_L1, user}})
+                                .object()
+                                .value("key"_L1)
+                                .toString()
+                                .toUtf8());
+    }
+    const qint64 runsBefore = srv.scalar(u"SELECT COUNT(*) FROM runs"_s).toLongLong();
+
+    std::atomic<bool> stop{false};
+    const quint16 port = srv.port();
+    const QByteArray admin = ServerHarness::kAdminKey;
+    Tally ingest, slow;
+    std::vector<Tally> reviewers(20);
+    std::vector<std::thread> threads;
+    threads.emplace_back([&] {
+        bench::RawHttp http;
+        if (!http.connectTo(port))
+            return;
+        while (!stop) {
+            QJsonArray runs;
+            for (int i = 0; i < 100; ++i)
+                runs.append(
+                    QJsonObject{{"id"_L1, Uuid::v7().toString()},
+                                {"name"_L1, u"ingest"_s},
+                                {"start_time"_L1, Timestamp::now().toIso()},
+                                {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"n"_L1, i}}}}}});
+            const auto r = http.request(
+                "POST", "/api/v1/runs/batch",
+                QJsonDocument(QJsonObject{{"post"_L1, runs}}).toJson(QJsonDocument::Compact), admin);
+            ingest.ms.append(r.ms);
+            if (r.status == 202)
+                ingest.acknowledged += 100;
+            else
+                ingest.fail(r, "ingest");
+        }
+    });
+    threads.emplace_back([&] {
+        bench::RawHttp http;
+        if (!http.connectTo(port))
+            return;
+        QString cursor;
+        while (!stop) {
+            // No run matches, and name is not narrowed in SQL: a scan of the whole table.
+            QJsonObject body{{"filter"_L1, u"eq(name, \"never-this-name\")"_s}, {"limit"_L1, 1000}};
+            if (!cursor.isEmpty())
+                body.insert("cursor"_L1, cursor);
+            const auto r = http.request("POST", "/api/v1/runs/query",
+                                        QJsonDocument(body).toJson(QJsonDocument::Compact), admin);
+            slow.ms.append(r.ms);
+            const QJsonObject page = QJsonDocument::fromJson(r.body).object();
+            if (r.status != 200) {
+                slow.fail(r, "query");
+                continue;
+            }
+            cursor = page.value("cursors"_L1).toObject().value("next"_L1).toString();
+            if (!cursor.isEmpty() && page.value("runs"_L1).toArray().size() < 1000)
+                ++slow.acknowledged; // a partial page at the budget
+        }
+    });
+    for (int i = 0; i < 20; ++i) {
+        threads.emplace_back([&, i] {
+            Tally &t = reviewers[size_t(i)];
+            bench::RawHttp http;
+            if (!http.connectTo(port))
+                return;
+            while (!stop) {
+                const auto checkout = http.request(
+                    "POST", "/api/v1/review/checkout",
+                    QJsonDocument(
+                        QJsonObject{{"queue_id"_L1, queue}, {"count"_L1, 5}, {"lease_minutes"_L1, 30}})
+                        .toJson(QJsonDocument::Compact),
+                    reviewerKeys.at(i));
+                t.ms.append(checkout.ms);
+                if (checkout.status != 200) {
+                    t.fail(checkout, "checkout");
+                    continue;
+                }
+                QJsonArray answers;
+                for (const QJsonValue &item :
+                     QJsonDocument::fromJson(checkout.body).object().value("items"_L1).toArray())
+                    answers.append(
+                        QJsonObject{{"id"_L1, Uuid::v7().toString()},
+                                    {"queue_id"_L1, queue},
+                                    {"run_id"_L1, item.toObject().value("run"_L1).toObject().value("id"_L1)},
+                                    {"rubric_version"_L1, 1},
+                                    {"values"_L1, QJsonObject{{"overall_quality"_L1, u"good"_s}}},
+                                    {"submitted_at"_L1, Timestamp::now().toIso()}});
+                if (answers.isEmpty())
+                    continue;
+                const auto submit = http.request(
+                    "POST", "/api/v1/review/submit",
+                    QJsonDocument(QJsonObject{{"annotations"_L1, answers}}).toJson(QJsonDocument::Compact),
+                    reviewerKeys.at(i));
+                t.ms.append(submit.ms);
+                if (submit.status != 200)
+                    t.fail(submit, "submit");
+                else
+                    t.acknowledged += int(submit.body.count("\"applied\""));
+            }
+        });
+    }
+    spinFor(seconds * 1000);
+    stop = true;
+    // The threads finish their last request while this thread's event loop keeps answering.
+    std::atomic<int> finished{0};
+    std::thread joiner([&] {
+        for (std::thread &t : threads)
+            t.join();
+        finished = 1;
+    });
+    spinWhile([&] { return finished.load() == 0; }, 120000);
+    joiner.join();
+
+    QList<double> reviewerMs;
+    int answers = 0;
+    for (const Tally &t : reviewers) {
+        EXPECT_EQ(t.failures, 0) << t.firstFailure.toStdString();
+        reviewerMs += t.ms;
+        answers += t.acknowledged;
+    }
+    EXPECT_EQ(ingest.failures, 0) << ingest.firstFailure.toStdString();
+    EXPECT_EQ(slow.failures, 0) << slow.firstFailure.toStdString();
+    EXPECT_GT(ingest.acknowledged, 0);
+    EXPECT_GT(answers, 0);
+    EXPECT_GE(slow.acknowledged, 1) << "the slow query answered partial pages with a cursor";
+    EXPECT_EQ(srv.scalar(u"SELECT COUNT(*) FROM runs"_s).toLongLong() - runsBefore, ingest.acknowledged)
+        << "every acknowledged run is stored";
+    EXPECT_EQ(srv.scalar(u"SELECT COUNT(*) FROM annotations"_s).toInt(), answers)
+        << "every applied answer is stored";
+    // Timing is the benchmark's to judge on this machine; here: never frozen behind the others.
+    EXPECT_LT(percentileOf(reviewerMs, 1.0), 5000.0);
+    std::printf(
+        "soak %ds: %d runs ingested (batch p99 %.0f ms), %d answers by 20 reviewers (p50 %.1f ms, p99 "
+        "%.1f ms, max %.1f ms), %d partial pages of the slow query (p50 %.0f ms)\n",
+        seconds, ingest.acknowledged, percentileOf(ingest.ms, 0.99), answers, percentileOf(reviewerMs, 0.5),
+        percentileOf(reviewerMs, 0.99), percentileOf(reviewerMs, 1.0), slow.acknowledged,
+        percentileOf(slow.ms, 0.5));
+}

@@ -169,8 +169,15 @@ HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
         sql.ascending = query->ascending;
     }
     // What the filter implies goes to SQL, through indexes; the filter itself still decides each run.
-    if (filters.filter)
+    if (filters.filter) {
         sql.narrowings = filters.filter->narrowings();
+        auto driving = ctx.store.selectiveNarrowing(sql.narrowings);
+        if (!driving)
+            return HttpResponse::internal(driving.error());
+        sql.drivingNarrowing = *driving;
+    }
+    // Narrowed in SQL, most rows fetched match: fetch about a page. Otherwise scan in larger steps.
+    const qsizetype scanPage = sql.narrowings.isEmpty() ? kScanPage : std::max<qsizetype>(limit, 25);
     std::optional<std::pair<qint64, Uuid>> position = start->position;
     qsizetype legacyOffset = start->offset;
     QList<Run> matched;
@@ -183,7 +190,7 @@ HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
         sql.after = position;
         sql.offset = legacyOffset;
         legacyOffset = 0; // an old offset cursor only places the first page
-        sql.limit = kScanPage;
+        sql.limit = scanPage;
         auto page = ctx.store.queryRuns(sql);
         if (!page)
             return HttpResponse::internal(page.error());
@@ -254,11 +261,11 @@ HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
                 break;
         }
         if (matched.size() == limit) {
-            if (consumed < page->size() || page->size() == kScanPage)
+            if (consumed < page->size() || page->size() == scanPage)
                 next = position;
             break;
         }
-        if (page->size() < kScanPage)
+        if (page->size() < scanPage)
             break;
         if (clock.elapsed() >= ctx.queryBudgetMs || ctx.state.stopping()) {
             next = position; // a partial page: the client goes on from here

@@ -157,7 +157,7 @@ const Migration kMigrations[] = {
      }},
     {15,
      "a side index of runs' tags and top-level metadata, and feedback by key, so run filters narrow in SQL "
-     "(existing runs are indexed when the server starts)",
+     "(existing runs are indexed when the server starts); queue items by position",
      {
          "CREATE TABLE run_facets (run_id TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, text TEXT,"
          " num @REAL)",
@@ -165,6 +165,8 @@ const Migration kMigrations[] = {
          "CREATE INDEX run_facets_by_text ON run_facets (kind, key, text, run_id)",
          "CREATE INDEX run_facets_by_run ON run_facets (run_id)",
          "CREATE INDEX feedback_by_key ON feedback (key, run_id)",
+         // queue listings are ordered by when items were added: a page seeks instead of sorting the queue
+         "CREATE INDEX queue_items_by_position ON queue_items (queue_id, added_at, id)",
      }},
 };
 

@@ -45,6 +45,10 @@ struct RunQuery {
     qsizetype limit = 100;
     // Conditions the query's filter implies, answered through indexes (storerunfacets.cpp).
     QList<filter::Narrowing> narrowings;
+    // The narrowing that selects few runs (at most Store::kFewRuns), if one does: the query starts from
+    // those and sorts them, rather than walk the listing's order until enough turn up (which, for a rare
+    // match, walks the whole table).
+    std::optional<qsizetype> drivingNarrowing;
 };
 
 // One row of the run query's side index (run_facets): a tag ("t", the tag) or a top-level metadata key
@@ -247,6 +251,10 @@ public:
     Status upsertRuns(const QList<Run> &runs);
     // Rewrites the side index rows of these runs (after their tags or metadata changed).
     Status replaceRunFacets(const QList<Run> &runs);
+    // The first of these narrowings that selects at most `limit` runs (a bounded probe of its index).
+    static constexpr qsizetype kFewRuns = 1000; // measured: above it, walking the order is faster
+    Result<std::optional<qsizetype>> selectiveNarrowing(const QList<filter::Narrowing> &narrowings,
+                                                        qsizetype limit = kFewRuns);
     // Builds the side index for every stored run (once, when migration 15 adds it). Returns how many.
     Result<qint64> indexAllRunFacets();
     Result<QList<Run>> queryRuns(const RunQuery &query);
@@ -419,6 +427,7 @@ private:
     Result<QSet<std::pair<Uuid, Uuid>>> removedFromQueues(const QList<QueueItem> &items);
     QString inList(const QList<Uuid> &ids, QVariantList &binds) const;
     QString runQuerySql(const QString &column, const RunQuery &query, QVariantList &binds) const;
+    QString narrowingSubquery(const filter::Narrowing &narrowing, QVariantList &binds) const;
     QString narrowingsSql(const QList<filter::Narrowing> &narrowings, QVariantList &binds) const;
     // The feedback link whose `column` (secret_hash or id) is `value`.
     Result<std::optional<FeedbackToken>> feedbackTokenWhere(const QString &column, const QString &value);

@@ -128,58 +128,79 @@ Result<qint64> Store::indexAllRunFacets()
     }
 }
 
+Result<std::optional<qsizetype>> Store::selectiveNarrowing(const QList<filter::Narrowing> &narrowings,
+                                                           qsizetype limit)
+{
+    for (qsizetype i = 0; i < narrowings.size(); ++i) {
+        QVariantList binds;
+        const QString subquery = narrowingSubquery(narrowings.at(i), binds);
+        if (subquery.isEmpty())
+            continue; // on the runs table's own columns
+        binds << limit + 1;
+        auto count = firstRow(u"SELECT COUNT(*) FROM (%1 LIMIT ?) probe"_s.arg(subquery), binds);
+        if (!count)
+            return count.error();
+        if (!count->isEmpty() && count->at(0).toLongLong() <= limit)
+            return std::optional(i);
+    }
+    return std::optional<qsizetype>();
+}
+
+QString Store::narrowingSubquery(const filter::Narrowing &n, QVariantList &binds) const
+{
+    using K = filter::Narrowing::Kind;
+    const QString metadata = u"SELECT run_id FROM run_facets WHERE kind = 'm' AND key = ?"_s;
+    switch (n.kind) {
+    case K::StartTime:
+    case K::RunType:
+        return {};
+    case K::MetadataNumber:
+        binds << n.key << n.numbers.constFirst();
+        return metadata + u" AND num %1 ?"_s.arg(QLatin1StringView(sqlOp(n.op)));
+    case K::MetadataEquals: {
+        QStringList either;
+        binds << n.key;
+        if (!n.texts.isEmpty()) {
+            either.append(u"text IN ("_s + placeholders(n.texts.size()) + u')');
+            for (const QString &t : n.texts)
+                binds << t;
+        }
+        if (!n.numbers.isEmpty()) {
+            either.append(u"num IN ("_s + placeholders(n.numbers.size()) + u')');
+            for (double d : n.numbers)
+                binds << d;
+        }
+        return metadata + u" AND ("_s + either.join(u" OR "_s) + u')';
+    }
+    case K::MetadataKey:
+        binds << n.key;
+        return metadata;
+    case K::Tag:
+        for (const QString &t : n.texts)
+            binds << t;
+        return u"SELECT run_id FROM run_facets WHERE kind = 't' AND key IN ("_s +
+               placeholders(n.texts.size()) + u')';
+    case K::FeedbackKey:
+        binds << n.key;
+        return u"SELECT run_id FROM feedback WHERE key = ?"_s;
+    }
+    return {};
+}
+
 QString Store::narrowingsSql(const QList<filter::Narrowing> &narrowings, QVariantList &binds) const
 {
     using K = filter::Narrowing::Kind;
     QString sql;
-    const auto metadata = [&sql](const QString &condition) {
-        sql += u" AND id IN (SELECT run_id FROM run_facets WHERE kind = 'm' AND key = ?%1)"_s.arg(condition);
-    };
     for (const filter::Narrowing &n : narrowings) {
-        switch (n.kind) {
-        case K::StartTime:
+        if (n.kind == K::StartTime) {
             sql += u" AND COALESCE(start_time, 0) %1 ?"_s.arg(QLatin1StringView(sqlOp(n.op)));
             binds << n.micros;
-            break;
-        case K::RunType:
-            sql += u" AND run_type IN "_s + u"("_s + placeholders(n.texts.size()) + u")"_s;
+        } else if (n.kind == K::RunType) {
+            sql += u" AND run_type IN ("_s + placeholders(n.texts.size()) + u')';
             for (const QString &t : n.texts)
                 binds << t;
-            break;
-        case K::MetadataNumber:
-            binds << n.key << n.numbers.constFirst();
-            metadata(u" AND num %1 ?"_s.arg(QLatin1StringView(sqlOp(n.op))));
-            break;
-        case K::MetadataEquals: {
-            QStringList either;
-            binds << n.key;
-            if (!n.texts.isEmpty()) {
-                either.append(u"text IN "_s + u"("_s + placeholders(n.texts.size()) + u")"_s);
-                for (const QString &t : n.texts)
-                    binds << t;
-            }
-            if (!n.numbers.isEmpty()) {
-                either.append(u"num IN "_s + u"("_s + placeholders(n.numbers.size()) + u")"_s);
-                for (double d : n.numbers)
-                    binds << d;
-            }
-            metadata(u" AND ("_s + either.join(u" OR "_s) + u')');
-            break;
-        }
-        case K::MetadataKey:
-            binds << n.key;
-            metadata({});
-            break;
-        case K::Tag:
-            sql += u" AND id IN (SELECT run_id FROM run_facets WHERE kind = 't' AND key IN %1)"_s.arg(
-                u"("_s + placeholders(n.texts.size()) + u")"_s);
-            for (const QString &t : n.texts)
-                binds << t;
-            break;
-        case K::FeedbackKey:
-            sql += u" AND id IN (SELECT run_id FROM feedback WHERE key = ?)"_s;
-            binds << n.key;
-            break;
+        } else {
+            sql += u" AND id IN ("_s + narrowingSubquery(n, binds) + u')';
         }
     }
     return sql;

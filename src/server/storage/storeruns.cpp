@@ -131,6 +131,14 @@ Result<QList<Uuid>> Store::queryRunIds(const RunQuery &query)
 QString Store::runQuerySql(const QString &column, const RunQuery &query, QVariantList &binds) const
 {
     QString sql = u"SELECT %1 FROM runs WHERE 1 = 1"_s.arg(column);
+    if (query.drivingNarrowing) {
+        // Few candidates: start from them (CROSS JOIN fixes SQLite's join order), then sort.
+        const QString candidates = narrowingSubquery(query.narrowings.at(*query.drivingNarrowing), binds);
+        // Only ids are sorted; the page's documents are read afterwards (below).
+        sql = u"SELECT runs.id FROM (SELECT DISTINCT run_id FROM (%1) c) candidates %2 runs ON runs.id = "
+              "candidates.run_id WHERE 1 = 1"_s.arg(
+                  candidates, m_url.dialect == Dialect::Sqlite ? u"CROSS JOIN"_s : u"JOIN"_s);
+    }
     if (!query.sessions.isEmpty())
         sql += u" AND session_id IN "_s + inList(query.sessions, binds);
     if (!query.ids.isEmpty())
@@ -169,10 +177,12 @@ QString Store::runQuerySql(const QString &column, const RunQuery &query, QVarian
                    .arg(position);
         binds << query.after->first << query.after->first << query.after->second.toString();
     }
-    sql += query.ascending ? u" ORDER BY %1 ASC, id ASC"_s.arg(position)
-                           : u" ORDER BY %1 DESC, id DESC"_s.arg(position);
-    sql += u" LIMIT ? OFFSET ?"_s;
+    const QString order = query.ascending ? u" ORDER BY %1 ASC, id ASC"_s.arg(position)
+                                          : u" ORDER BY %1 DESC, id DESC"_s.arg(position);
+    sql += order + u" LIMIT ? OFFSET ?"_s;
     binds << query.limit << query.offset;
+    if (query.drivingNarrowing)
+        sql = u"SELECT %1 FROM runs WHERE id IN (%2)"_s.arg(column, sql) + order;
     return sql;
 }
 

@@ -172,8 +172,11 @@ QString Store::runQuerySql(const QString &column, const RunQuery &query, QVarian
     // databases; the same expression is indexed (migration 14), so a position is a seek, not a scan.
     const QString position = u"COALESCE(start_time, 0)"_s;
     if (query.after) {
-        sql += (query.ascending ? u" AND (%1 > ? OR (%1 = ? AND id > ?))"_s
-                                : u" AND (%1 < ? OR (%1 = ? AND id < ?))"_s)
+        // Both databases seek the index only with this spelling: PostgreSQL needs the row value (with
+        // "a < ? OR (a = ? AND id < ?)" it filtered from the start: page 1,000 read 100,000 entries, 1.8 s
+        // at a million runs), SQLite the plain bound on the first column (it scans for a row value alone).
+        sql += (query.ascending ? u" AND %1 >= ? AND (%1, id) > (?, ?)"_s
+                                : u" AND %1 <= ? AND (%1, id) < (?, ?)"_s)
                    .arg(position);
         binds << query.after->first << query.after->first << query.after->second.toString();
     }

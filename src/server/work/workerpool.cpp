@@ -101,7 +101,9 @@ void WorkerPool::admit(HttpRequest head, std::function<void(Admission)> done)
         done(Admission{}); // answered (404, or by a public handler) once the body is in
         return;
     }
-    post(match.lane, [head = std::move(head), done = std::move(done)](Worker &worker) mutable {
+    // Admission only reads (a key's last use is deferred): a read worker does it, so a request's check
+    // never waits behind the writes queued before it.
+    post(Lane::Read, [head = std::move(head), done = std::move(done)](Worker &worker) mutable {
         Admission admission;
         admission.refused = worker.runner().admit(head);
         admission.principal = head.principal;

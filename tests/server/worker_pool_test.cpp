@@ -1,6 +1,7 @@
 // The request model: the HTTP thread only reads, parses and writes; a slow query holds one read worker
 // and nothing else; the server stops promptly whatever a worker is running.
 
+#include "percentile.h"
 #include "rawclient.h"
 #include "rawhttp.h"
 #include "serverharness.h"
@@ -252,12 +253,6 @@ struct Tally {
     }
 };
 
-double percentileOf(QList<double> v, double p)
-{
-    std::sort(v.begin(), v.end());
-    return v.isEmpty() ? 0 : v.at(std::min(v.size() - 1, qsizetype(v.size() * p)));
-}
-
 } // namespace
 
 // Ingest at full speed, 20 reviewers checking out and submitting, and a slow query, all at once: the
@@ -433,11 +428,11 @@ TEST_P(WorkerPool, IngestReviewersAndASlowQueryTogetherLoseNothing)
     EXPECT_EQ(srv.scalar(u"SELECT COUNT(*) FROM annotations"_s).toInt(), answers)
         << "every applied answer is stored";
     // Timing is the benchmark's to judge on this machine; here: never frozen behind the others.
-    EXPECT_LT(percentileOf(reviewerMs, 1.0), 5000.0);
+    EXPECT_LT(bench::percentile(reviewerMs, 1.0), 5000.0);
     std::printf(
         "soak %ds: %d runs ingested (batch p99 %.0f ms), %d answers by 20 reviewers (p50 %.1f ms, p99 "
         "%.1f ms, max %.1f ms), %d partial pages of the slow query (p50 %.0f ms)\n",
-        seconds, ingest.acknowledged, percentileOf(ingest.ms, 0.99), answers, percentileOf(reviewerMs, 0.5),
-        percentileOf(reviewerMs, 0.99), percentileOf(reviewerMs, 1.0), slow.acknowledged,
-        percentileOf(slow.ms, 0.5));
+        seconds, ingest.acknowledged, bench::percentile(ingest.ms, 0.99), answers,
+        bench::percentile(reviewerMs, 0.5), bench::percentile(reviewerMs, 0.99),
+        bench::percentile(reviewerMs, 1.0), slow.acknowledged, bench::percentile(slow.ms, 0.5));
 }

@@ -12,6 +12,7 @@
 #include "assayserver.h"
 #include "storage/connection.h"
 
+#include "eventloop.h"
 #include "rawhttp.h"
 
 #include <samplecorpus.h>
@@ -183,8 +184,8 @@ HttpFigures httpPass(quint16 port, const QList<QByteArray> &batches, int clients
     for (auto &c : threads)
         c->start();
     // The server lives on this thread: serve until every client is done.
-    while (std::any_of(threads.begin(), threads.end(), [](auto &c) { return !c->isFinished(); }))
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    runEventLoopUntil(
+        [&] { return std::all_of(threads.begin(), threads.end(), [](auto &c) { return c->isFinished(); }); });
     const double seconds = t.nsecsElapsed() / 1e9;
     HttpFigures f;
     QList<double> all;

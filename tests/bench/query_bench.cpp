@@ -8,6 +8,7 @@
 #include "assayserver.h"
 #include "percentile.h"
 
+#include "eventloop.h"
 #include "rawhttp.h"
 
 #include <samplecorpus.h>
@@ -91,7 +92,7 @@ Seeded seed(Store &store, int count, int queueItems)
             runs.append(r);
         }
         (void)store.begin();
-        bool ok = bool(store.upsertRuns(runs)) && bool(store.replaceRunFacets(runs));
+        bool ok = bool(store.upsertRuns(runs)) && bool(store.addRunFacets(runs));
         for (const Feedback &fb : feedback)
             ok = ok && bool(store.saveFeedback(fb));
         if (!items.isEmpty())
@@ -242,8 +243,7 @@ int main(int argc, char **argv)
     };
     Client client(*port, cases, repeat);
     client.start();
-    while (!client.isFinished())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    runEventLoopUntil([&] { return client.isFinished(); });
     client.wait();
     return 0;
 }

@@ -7,6 +7,7 @@
 #include "assayserver.h"
 #include "percentile.h"
 
+#include "eventloop.h"
 #include "rawhttp.h"
 
 #include <samplecorpus.h>
@@ -149,8 +150,7 @@ int main(int argc, char **argv)
 
     Reviewer reviewer(*port, queues);
     reviewer.start();
-    while (!reviewer.isFinished())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    runEventLoopUntil([&] { return reviewer.isFinished(); });
     reviewer.wait();
     const Figures &f = reviewer.figures;
     std::printf("review  rounds=%d items=%d | checkout of %d: p50 %6.1f ms p99 %6.1f ms (%.0f KB) | submit "

@@ -250,19 +250,32 @@ TEST_P(FilterPushdown, RunsStoredBeforeTheSideIndexAreIndexedAtStart)
                           {"tags"_L1, QJsonArray{u"legacy"_s}},
                           {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"eval_score"_L1, 0.0005}}}}}};
     ASSERT_EQ(srv().post(u"/runs"_s, run).status, 202);
-    ASSERT_TRUE(srv().execSql(u"DROP TABLE run_facets"_s));
-    ASSERT_TRUE(srv().execSql(u"DROP INDEX feedback_by_key"_s));
-    ASSERT_TRUE(srv().execSql(u"DROP INDEX queue_items_by_position"_s));
-    ASSERT_TRUE(srv().execSql(u"UPDATE assay_schema SET version = 14"_s));
+    // Back to schema 14: migrations 16 and 15 undone.
+    for (const QString &sql :
+         {u"DROP TABLE pending_tasks"_s, u"DROP TABLE run_facets"_s,
+          u"CREATE INDEX runs_by_session ON runs (session_id, start_time)"_s, u"DROP INDEX feedback_by_key"_s,
+          u"DROP INDEX queue_items_by_position"_s, u"UPDATE assay_schema SET version = 14"_s})
+        ASSERT_TRUE(srv().execSql(sql)) << sql.toStdString();
+    const auto expectIndexed = [&] {
+        EXPECT_EQ(srv().scalar(u"SELECT COUNT(*) FROM run_facets WHERE run_id = '%1'"_s.arg(id)).toInt(), 2);
+        EXPECT_EQ(srv().scalar(u"SELECT COUNT(*) FROM pending_tasks"_s).toInt(), 0);
+        for (const QString &filter : {u"lt(metadata.eval_score, 0.001)"_s, u"has(tags, \"legacy\")"_s}) {
+            const QJsonArray runs = srv()
+                                        .post(u"/runs/query"_s, QJsonObject{{"filter"_L1, filter}})
+                                        .object()
+                                        .value("runs"_L1)
+                                        .toArray();
+            ASSERT_EQ(runs.size(), 1) << filter.toStdString();
+            EXPECT_EQ(runs.at(0).toObject().value("id"_L1).toString(), id);
+        }
+    };
     ASSERT_TRUE(srv().restart([](const server::DatabaseUrl &) {}));
-    EXPECT_EQ(srv().scalar(u"SELECT COUNT(*) FROM run_facets WHERE run_id = '%1'"_s.arg(id)).toInt(), 2);
-    for (const QString &filter : {u"lt(metadata.eval_score, 0.001)"_s, u"has(tags, \"legacy\")"_s}) {
-        const QJsonArray runs = srv()
-                                    .post(u"/runs/query"_s, QJsonObject{{"filter"_L1, filter}})
-                                    .object()
-                                    .value("runs"_L1)
-                                    .toArray();
-        ASSERT_EQ(runs.size(), 1) << filter.toStdString();
-        EXPECT_EQ(runs.at(0).toObject().value("id"_L1).toString(), id);
-    }
+    expectIndexed();
+
+    // A server stopped after the migration and before the indexing (the task still listed) indexes at
+    // its next start.
+    ASSERT_TRUE(srv().execSql(u"DELETE FROM run_facets"_s));
+    ASSERT_TRUE(srv().execSql(u"INSERT INTO pending_tasks (name) VALUES ('index_run_facets')"_s));
+    ASSERT_TRUE(srv().restart([](const server::DatabaseUrl &) {}));
+    expectIndexed();
 }

@@ -3,8 +3,8 @@
 // A raw TCP client for the HTTP layer's tests, driven by the test thread's event loop (the server
 // under test lives on the same thread): sends bytes exactly as given and collects what comes back.
 
-#include <QCoreApplication>
-#include <QElapsedTimer>
+#include "../bench/eventloop.h"
+
 #include <QHostAddress>
 #include <QTcpSocket>
 
@@ -39,16 +39,13 @@ public:
     template<typename Predicate>
     bool spinUntil(Predicate done, int ms, bool read = true)
     {
-        QElapsedTimer t;
-        t.start();
-        while (!done() && t.elapsed() < ms) {
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-            if (read)
-                received += socket.readAll();
-        }
-        if (read)
-            received += socket.readAll();
-        return done();
+        return bench::runEventLoopUntil(
+            [&] {
+                if (read)
+                    received += socket.readAll();
+                return done();
+            },
+            ms);
     }
 
     QTcpSocket socket;
@@ -58,20 +55,14 @@ public:
 // Lets the event loop run for `ms` (the server answers meanwhile).
 inline void spinFor(int ms)
 {
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < ms)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    bench::runEventLoopUntil([] { return false; }, ms);
 }
 
 // Lets the event loop run while `waiting()` holds, for at most `ms`.
 template<typename Predicate>
 void spinWhile(Predicate waiting, int ms)
 {
-    QElapsedTimer t;
-    t.start();
-    while (waiting() && t.elapsed() < ms)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    bench::runEventLoopUntil([&] { return !waiting(); }, ms);
 }
 
 } // namespace assay::test

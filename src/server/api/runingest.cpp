@@ -57,16 +57,18 @@ Status ingestRuns(Store &store, RuleEngine &rules, QList<RunUpsert> writes)
     }
     if (auto written = store.upsertRuns(out); !written)
         return written;
-    QList<Run> reindex;
+    QList<Run> added;
+    QList<Run> changed;
     for (const Run &run : std::as_const(out)) {
         const auto before = indexedBefore.constFind(run.id);
-        const bool changed = before == indexedBefore.cend()
-                                 ? !run.tags.isEmpty() || !run.metadata().isEmpty()
-                                 : before->first != run.tags || before->second != run.metadata();
-        if (changed)
-            reindex.append(run);
+        if (before == indexedBefore.cend())
+            added.append(run);
+        else if (before->first != run.tags || before->second != run.metadata())
+            changed.append(run);
     }
-    if (auto indexed = store.replaceRunFacets(reindex); !indexed)
+    if (auto indexed = store.addRunFacets(added); !indexed)
+        return indexed;
+    if (auto indexed = store.replaceRunFacets(changed); !indexed)
         return indexed;
     return rules.onRunsWritten(out);
 }

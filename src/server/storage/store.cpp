@@ -37,16 +37,30 @@ Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl &url, const QString
     auto store = std::unique_ptr<Store>(new Store(*db, url, connectionName));
     if (Status moved = store->moveLegacyFeedbackTokens(); !moved)
         return moved.error();
-    if (*migrated > 0 && *migrated < 15) { // runs stored before the side index existed
-        if (Status begun = store->begin(); !begun)
-            return begun.error();
-        auto indexed = store->indexAllRunFacets();
-        if (Status committed = indexed ? store->commit() : Status(indexed.error()); !committed) {
-            store->rollback();
-            return committed.error();
-        }
-    }
+    if (Status done = store->runPendingTasks(); !done)
+        return done.error();
     return store;
+}
+
+Status Store::runPendingTasks()
+{
+    auto pending = count(u"SELECT COUNT(*) FROM pending_tasks WHERE name = 'index_run_facets'"_s, {});
+    if (!pending)
+        return pending.error();
+    if (*pending == 0)
+        return Ok{};
+    if (Status begun = begin(); !begun)
+        return begun;
+    auto indexed = indexAllRunFacets();
+    if (!indexed) {
+        rollback();
+        return indexed.error();
+    }
+    if (auto crossed = exec(u"DELETE FROM pending_tasks WHERE name = 'index_run_facets'"_s, {}); !crossed) {
+        rollback();
+        return crossed.error();
+    }
+    return commit();
 }
 
 Store::Store(QSqlDatabase db, DatabaseUrl url, QString connectionName)

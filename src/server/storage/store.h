@@ -249,13 +249,15 @@ public:
     // Runs
     Result<QHash<Uuid, Run>> runsByIds(const QList<Uuid> &ids);
     Status upsertRuns(const QList<Run> &runs);
-    // Rewrites the side index rows of these runs (after their tags or metadata changed).
+    // Writes the side index rows of runs that have none yet (new runs).
+    Status addRunFacets(const QList<Run> &runs);
+    // Rewrites the side index rows of stored runs (after their tags or metadata changed).
     Status replaceRunFacets(const QList<Run> &runs);
     // The first of these narrowings that selects at most `limit` runs (a bounded probe of its index).
     static constexpr qsizetype kFewRuns = 1000; // measured: above it, walking the order is faster
     Result<std::optional<qsizetype>> selectiveNarrowing(const QList<filter::Narrowing> &narrowings,
                                                         qsizetype limit = kFewRuns);
-    // Builds the side index for every stored run (once, when migration 15 adds it). Returns how many.
+    // Builds the side index for every stored run (once, after migration 16 rebuilt it). Returns how many.
     Result<qint64> indexAllRunFacets();
     Result<QList<Run>> queryRuns(const RunQuery &query);
     // The ids queryRuns would answer, without reading the documents.
@@ -362,6 +364,8 @@ public:
     // Links stored by a version before schema 13 kept their secret in plain text: hash them and move them
     // over (unlimited uses, as they were made).
     Status moveLegacyFeedbackTokens();
+    // Does what a migration left to C++ (pending_tasks), in its own transaction.
+    Status runPendingTasks();
 
     // Annotation queues and their items
     Result<std::optional<Queue>> queueById(const Uuid &id);

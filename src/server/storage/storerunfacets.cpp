@@ -4,6 +4,7 @@
 
 #include "store.h"
 
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -61,8 +62,12 @@ const char *sqlOp(filter::CompareOp op)
 QList<RunFacet> runFacets(const Run &run)
 {
     QList<RunFacet> out;
+    QSet<QString> tags; // a tag listed twice is one row (the table's key is run, kind, key)
     for (const QString &tag : run.tags)
-        out.append({u"t"_s, tag, QVariant(QMetaType(QMetaType::QString)), nullDouble()});
+        if (!tags.contains(tag)) {
+            tags.insert(tag);
+            out.append({u"t"_s, tag, QVariant(QMetaType(QMetaType::QString)), nullDouble()});
+        }
     const QJsonObject metadata = run.metadata();
     for (auto it = metadata.begin(); it != metadata.end(); ++it) {
         const QJsonValue v = it.value();
@@ -83,26 +88,32 @@ Status Store::replaceRunFacets(const QList<Run> &runs)
         if (auto q = exec(u"DELETE FROM run_facets WHERE run_id IN "_s + inList(ids, binds), binds); !q)
             return q.error();
     }
+    return addRunFacets(runs);
+}
+
+Status Store::addRunFacets(const QList<Run> &runs)
+{
+    // SQLite: one prepared single-row statement, reused (Qt's driver binds by name, quadratic in a
+    // statement's parameters, and there is no round trip to save). PostgreSQL: many rows per statement,
+    // each statement being a round trip.
+    const qsizetype perStatement = m_url.dialect == Dialect::Sqlite ? 1 : 200;
     QVariantList rows;
     qsizetype count = 0;
     const auto flush = [&]() -> Status {
         if (count == 0)
             return Ok{};
-        QStringList values;
-        for (qsizetype i = 0; i < count; ++i)
-            values.append(u"(?, ?, ?, ?, ?)"_s);
-        auto q = exec(
-            u"INSERT INTO run_facets (run_id, kind, key, text, num) VALUES "_s + values.join(u", "_s), rows);
+        QString sql = u"INSERT INTO run_facets (run_id, kind, key, text, num) VALUES (?, ?, ?, ?, ?)"_s;
+        for (qsizetype i = 1; i < count; ++i)
+            sql += u", (?, ?, ?, ?, ?)"_s;
+        auto q = exec(sql, rows);
         rows.clear();
         count = 0;
         return q ? Status(Ok{}) : Status(q.error());
     };
-    // Few rows per statement on SQLite (Qt's driver binds by name, quadratic in the count), more on
-    // PostgreSQL, where each statement is a round trip.
-    const qsizetype perStatement = m_url.dialect == Dialect::Sqlite ? 8 : 200;
     for (const Run &run : runs) {
+        const QString id = run.id.toString();
         for (const RunFacet &f : runFacets(run)) {
-            rows << run.id.toString() << f.kind << f.key << f.text << f.number;
+            rows << id << f.kind << f.key << f.text << f.number;
             if (++count == perStatement)
                 if (Status done = flush(); !done)
                     return done;
@@ -113,6 +124,8 @@ Status Store::replaceRunFacets(const QList<Run> &runs)
 
 Result<qint64> Store::indexAllRunFacets()
 {
+    if (auto emptied = exec(u"DELETE FROM run_facets"_s, {}); !emptied)
+        return emptied.error();
     qint64 indexed = 0;
     QString after = u""_s; // not a null string: that would bind as NULL
     for (;;) {
@@ -121,7 +134,7 @@ Result<qint64> Store::indexAllRunFacets()
             return page.error();
         if (page->isEmpty())
             return indexed;
-        if (Status done = replaceRunFacets(*page); !done)
+        if (Status done = addRunFacets(*page); !done)
             return done.error();
         indexed += page->size();
         after = page->constLast().id.toString();

@@ -163,14 +163,15 @@ QString Store::runQuerySql(const QString &column, const RunQuery &query, QVarian
         sql += u" AND has_error = ?"_s;
         binds << (*query.hasError ? 1 : 0);
     }
-    if (query.startTimeFrom) {
-        sql += u" AND start_time >= ?"_s;
-        binds << query.startTimeFrom->micros();
-    }
-    sql += narrowingsSql(query.narrowings, binds);
     // Runs without a start time (a patch that came before its post) sort as the earliest, on both
     // databases; the same expression is indexed (migration 14), so a position is a seek, not a scan.
     const QString position = u"COALESCE(start_time, 0)"_s;
+    if (query.startTimeFrom) {
+        // The position's bound lets the index seek; the plain one keeps runs without a start time out.
+        sql += u" AND %1 >= ? AND start_time >= ?"_s.arg(position);
+        binds << query.startTimeFrom->micros() << query.startTimeFrom->micros();
+    }
+    sql += narrowingsSql(query.narrowings, binds);
     if (query.after) {
         // Both databases seek the index only with this spelling: PostgreSQL needs the row value (with
         // "a < ? OR (a = ? AND id < ?)" it filtered from the start: page 1,000 read 100,000 entries, 1.8 s

@@ -92,7 +92,8 @@ Seeded seed(Store &store, int count, int queueItems)
             runs.append(r);
         }
         (void)store.begin();
-        bool ok = bool(store.upsertRuns(runs)) && bool(store.addRunFacets(runs));
+        bool ok = bool(store.upsertRuns(runs)) && bool(store.queueRunFacets(runs)) &&
+                  bool(store.indexQueuedRunFacets(runs.size())); // as the server's indexer would
         for (const Feedback &fb : feedback)
             ok = ok && bool(store.saveFeedback(fb));
         if (!items.isEmpty())

@@ -57,19 +57,14 @@ Status ingestRuns(Store &store, RuleEngine &rules, QList<RunUpsert> writes)
     }
     if (auto written = store.upsertRuns(out); !written)
         return written;
-    QList<Run> added;
-    QList<Run> changed;
+    QList<Run> reindex;
     for (const Run &run : std::as_const(out)) {
         const auto before = indexedBefore.constFind(run.id);
-        if (before == indexedBefore.cend())
-            added.append(run);
-        else if (before->first != run.tags || before->second != run.metadata())
-            changed.append(run);
+        if (before == indexedBefore.cend() || before->first != run.tags || before->second != run.metadata())
+            reindex.append(run);
     }
-    if (auto indexed = store.addRunFacets(added); !indexed)
-        return indexed;
-    if (auto indexed = store.replaceRunFacets(changed); !indexed)
-        return indexed;
+    if (auto queued = store.queueRunFacets(reindex); !queued)
+        return queued;
     return rules.onRunsWritten(out);
 }
 

@@ -169,20 +169,19 @@ const Migration kMigrations[] = {
          "CREATE INDEX queue_items_by_position ON queue_items (queue_id, added_at, id)",
      }},
     {16,
-     "the side index written with fewer trees (ingest paid two more per facet than queries need): rows "
-     "kept by run (one key, no separate index for rewriting a run's facets), numbers indexed only where "
-     "there is one; runs by session and start time left to the position index (rebuilt at start)",
+     "the side index written in bulk, behind ingest: runs queued in unindexed_runs (with their rows) "
+     "until the facet indexer writes them, queries taking queued runs as candidates meanwhile; rows kept "
+     "by run, numbers indexed only where there is one; runs by session and start time left to the "
+     "position index. Existing runs are queued (indexed in the background after start)",
      {
          "DROP TABLE run_facets",
          "CREATE TABLE run_facets (run_id TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, text TEXT,"
          " num @REAL, PRIMARY KEY (run_id, kind, key)) @WITHOUT_ROWID",
          "CREATE INDEX run_facets_by_text ON run_facets (kind, key, text, run_id)",
          "CREATE INDEX run_facets_by_number ON run_facets (kind, key, num, run_id) WHERE num IS NOT NULL",
+         "CREATE TABLE unindexed_runs (run_id TEXT PRIMARY KEY, facets @BLOB) @WITHOUT_ROWID",
+         "INSERT INTO unindexed_runs (run_id) SELECT id FROM runs",
          "DROP INDEX runs_by_session",
-         // Work a migration leaves to C++, done at start in its own transaction and then crossed off,
-         // so a crash in between leaves it still to do.
-         "CREATE TABLE pending_tasks (name TEXT PRIMARY KEY)",
-         "INSERT INTO pending_tasks (name) VALUES ('index_run_facets')",
      }},
 };
 

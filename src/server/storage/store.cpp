@@ -37,30 +37,7 @@ Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl &url, const QString
     auto store = std::unique_ptr<Store>(new Store(*db, url, connectionName));
     if (Status moved = store->moveLegacyFeedbackTokens(); !moved)
         return moved.error();
-    if (Status done = store->runPendingTasks(); !done)
-        return done.error();
     return store;
-}
-
-Status Store::runPendingTasks()
-{
-    auto pending = count(u"SELECT COUNT(*) FROM pending_tasks WHERE name = 'index_run_facets'"_s, {});
-    if (!pending)
-        return pending.error();
-    if (*pending == 0)
-        return Ok{};
-    if (Status begun = begin(); !begun)
-        return begun;
-    auto indexed = indexAllRunFacets();
-    if (!indexed) {
-        rollback();
-        return indexed.error();
-    }
-    if (auto crossed = exec(u"DELETE FROM pending_tasks WHERE name = 'index_run_facets'"_s, {}); !crossed) {
-        rollback();
-        return crossed.error();
-    }
-    return commit();
 }
 
 Store::Store(QSqlDatabase db, DatabaseUrl url, QString connectionName)
@@ -277,6 +254,7 @@ Status Store::deleteProject(const Uuid &id)
     for (const QString &sql :
          {u"DELETE FROM feedback WHERE run_id IN (SELECT id FROM runs WHERE session_id = ?)"_s,
           u"DELETE FROM run_facets WHERE run_id IN (SELECT id FROM runs WHERE session_id = ?)"_s,
+          u"DELETE FROM unindexed_runs WHERE run_id IN (SELECT id FROM runs WHERE session_id = ?)"_s,
           u"DELETE FROM runs WHERE session_id = ?"_s, u"DELETE FROM projects WHERE id = ?"_s}) {
         if (auto q = exec(sql, {sid}); !q)
             return q.error();

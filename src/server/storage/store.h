@@ -60,6 +60,9 @@ struct RunFacet {
     QVariant number;
 };
 QList<RunFacet> runFacets(const Run &run);
+// The rows as unindexed_runs keeps them until they are written (a compact JSON array), and back.
+QByteArray encodeRunFacets(const QList<RunFacet> &facets);
+Result<QList<RunFacet>> decodeRunFacets(const QByteArray &bytes);
 // A stored run document, decoded.
 Result<Run> runFromDoc(const QByteArray &bytes);
 
@@ -249,16 +252,17 @@ public:
     // Runs
     Result<QHash<Uuid, Run>> runsByIds(const QList<Uuid> &ids);
     Status upsertRuns(const QList<Run> &runs);
-    // Writes the side index rows of runs that have none yet (new runs).
-    Status addRunFacets(const QList<Run> &runs);
-    // Rewrites the side index rows of stored runs (after their tags or metadata changed).
-    Status replaceRunFacets(const QList<Run> &runs);
+    // Queues runs for the side index (after they were written or their tags or metadata changed), with
+    // their rows, in the caller's transaction; until the facet indexer writes them, queries take queued
+    // runs as candidates for every narrowing on the side index.
+    Status queueRunFacets(const QList<Run> &runs);
+    // Writes the side index rows of up to `max` queued runs (each server's indexer takes runs the
+    // others have not locked); returns how many runs.
+    Result<qsizetype> indexQueuedRunFacets(qsizetype max);
     // The first of these narrowings that selects at most `limit` runs (a bounded probe of its index).
     static constexpr qsizetype kFewRuns = 1000; // measured: above it, walking the order is faster
     Result<std::optional<qsizetype>> selectiveNarrowing(const QList<filter::Narrowing> &narrowings,
                                                         qsizetype limit = kFewRuns);
-    // Builds the side index for every stored run (once, after migration 16 rebuilt it). Returns how many.
-    Result<qint64> indexAllRunFacets();
     Result<QList<Run>> queryRuns(const RunQuery &query);
     // The ids queryRuns would answer, without reading the documents.
     Result<QList<Uuid>> queryRunIds(const RunQuery &query);
@@ -364,8 +368,6 @@ public:
     // Links stored by a version before schema 13 kept their secret in plain text: hash them and move them
     // over (unlimited uses, as they were made).
     Status moveLegacyFeedbackTokens();
-    // Does what a migration left to C++ (pending_tasks), in its own transaction.
-    Status runPendingTasks();
 
     // Annotation queues and their items
     Result<std::optional<Queue>> queueById(const Uuid &id);
@@ -430,6 +432,9 @@ private:
     QString placeholders(qsizetype count) const;                                    // "?, ?, ?"
     Result<QSet<std::pair<Uuid, Uuid>>> removedFromQueues(const QList<QueueItem> &items);
     QString inList(const QList<Uuid> &ids, QVariantList &binds) const;
+    Status insertRunFacets(const QList<std::pair<QString, RunFacet>> &rows);      // (run id, row)
+    Result<qsizetype> indexQueuedRunFacetsChunk(qsizetype max);                   // at most 500 (one IN list)
+    QString facetSubquery(const filter::Narrowing &n, QVariantList &binds) const; // run_facets' part
     QString runQuerySql(const QString &column, const RunQuery &query, QVariantList &binds) const;
     QString narrowingSubquery(const filter::Narrowing &narrowing, QVariantList &binds) const;
     QString narrowingsSql(const QList<filter::Narrowing> &narrowings, QVariantList &binds) const;

@@ -1,5 +1,6 @@
 #include "worker.h"
 
+#include "facetindexer.h"
 #include "rules/backfill.h"
 #include "rules/ruleengine.h"
 #include "storage/store.h"
@@ -17,6 +18,7 @@ using namespace Qt::StringLiterals;
 
 struct Worker::Scope {
     std::unique_ptr<Store> store;
+    std::unique_ptr<FacetIndexer> facetIndexer;
     std::unique_ptr<RuleEngine> rules;
     std::unique_ptr<RuleBackfill> backfill;
     std::unique_ptr<ApiContext> context;
@@ -96,6 +98,7 @@ Status Worker::open()
             m_postgresBackend = q.value(0).toLongLong();
     }
     if (m_setup.writes) {
+        scope->facetIndexer = std::make_unique<FacetIndexer>(*scope->store);
         scope->rules = std::make_unique<RuleEngine>(*scope->store);
         scope->backfill = std::make_unique<RuleBackfill>(*scope->store, *scope->rules);
     }

@@ -98,7 +98,7 @@ Status Worker::open()
             m_postgresBackend = q.value(0).toLongLong();
     }
     if (m_setup.writes) {
-        scope->facetIndexer = std::make_unique<FacetIndexer>(*scope->store);
+        scope->facetIndexer = std::make_unique<FacetIndexer>(*scope->store, *m_setup.state);
         scope->rules = std::make_unique<RuleEngine>(*scope->store);
         scope->backfill = std::make_unique<RuleBackfill>(*scope->store, *scope->rules);
     }

@@ -22,6 +22,7 @@
 #include <QSqlQuery>
 #include <QVariantList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -432,7 +433,12 @@ private:
     QString placeholders(qsizetype count) const;                                    // "?, ?, ?"
     Result<QSet<std::pair<Uuid, Uuid>>> removedFromQueues(const QList<QueueItem> &items);
     QString inList(const QList<Uuid> &ids, QVariantList &binds) const;
-    Status insertRunFacets(const QList<std::pair<QString, RunFacet>> &rows);      // (run id, row)
+    Status insertRunFacets(const QList<std::pair<QString, RunFacet>> &rows); // (run id, row)
+    // Inserts `rows` rows of `columns` values (`bindRow` appends row i's), as many per statement as suits
+    // the dialect; `tail` follows the VALUES list (an ON CONFLICT clause).
+    Status insertRows(const QString &insert, int columns, qsizetype rows,
+                      const std::function<void(qsizetype, QVariantList &)> &bindRow,
+                      const QString &tail = {});
     Result<qsizetype> indexQueuedRunFacetsChunk(qsizetype max);                   // at most 500 (one IN list)
     QString facetSubquery(const filter::Narrowing &n, QVariantList &binds) const; // run_facets' part
     QString runQuerySql(const QString &column, const RunQuery &query, QVariantList &binds) const;

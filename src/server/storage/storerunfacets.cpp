@@ -1,8 +1,7 @@
 // The side index that lets a run query's filter narrow in SQL (run_facets, migrations 15 and 16): a
 // run's tags, and its top-level metadata keys with their values as text and as numbers. Ingest queues a
 // run with its rows (unindexed_runs) when its tags or metadata change; the facet indexer writes them in
-// bulk (random index pages cost per transaction, so a thousand runs at once cost a fraction of what ten
-// batches of a hundred do); narrowingsSql reads both, so a queued run is always a candidate.
+// bulk (work/facetindexer.h says why); narrowingsSql reads both, so a queued run is always a candidate.
 
 #include "store.h"
 
@@ -107,19 +106,30 @@ Result<QList<RunFacet>> decodeRunFacets(const QByteArray &bytes)
 
 Status Store::queueRunFacets(const QList<Run> &runs)
 {
+    return insertRows(
+        u"INSERT INTO unindexed_runs (run_id, facets) VALUES "_s, 2, runs.size(),
+        [&](qsizetype i, QVariantList &binds) {
+            binds << runs.at(i).id.toString() << encodeRunFacets(runFacets(runs.at(i)));
+        },
+        u" ON CONFLICT (run_id) DO UPDATE SET facets = excluded.facets"_s);
+}
+
+Status Store::insertRows(const QString &insert, int columns, qsizetype rows,
+                         const std::function<void(qsizetype, QVariantList &)> &bindRow, const QString &tail)
+{
     // SQLite: one prepared row at a time (Qt's driver binds by name, quadratic in a statement's
     // parameters, and there is no round trip to save); PostgreSQL: many rows per round trip.
     const qsizetype perStatement = m_url.dialect == Dialect::Sqlite ? 1 : 200;
-    for (qsizetype start = 0; start < runs.size(); start += perStatement) {
-        const qsizetype count = std::min(perStatement, runs.size() - start);
-        QString sql = u"INSERT INTO unindexed_runs (run_id, facets) VALUES (?, ?)"_s;
+    const QString row = u'(' + placeholders(columns) + u')';
+    for (qsizetype start = 0; start < rows; start += perStatement) {
+        const qsizetype count = std::min(perStatement, rows - start);
+        QString sql = insert;
         QVariantList binds;
         for (qsizetype i = start; i < start + count; ++i) {
-            if (i > start)
-                sql += u", (?, ?)"_s;
-            binds << runs.at(i).id.toString() << encodeRunFacets(runFacets(runs.at(i)));
+            sql += i > start ? u", "_s + row : row;
+            bindRow(i, binds);
         }
-        if (auto q = exec(sql + u" ON CONFLICT (run_id) DO UPDATE SET facets = excluded.facets"_s, binds); !q)
+        if (auto q = exec(sql + tail, binds); !q)
             return q.error();
     }
     return Ok{};
@@ -192,21 +202,11 @@ Result<qsizetype> Store::indexQueuedRunFacetsChunk(qsizetype max)
 
 Status Store::insertRunFacets(const QList<std::pair<QString, RunFacet>> &rows)
 {
-    const qsizetype perStatement = m_url.dialect == Dialect::Sqlite ? 1 : 200; // as in queueRunFacets
-    for (qsizetype start = 0; start < rows.size(); start += perStatement) {
-        const qsizetype count = std::min(perStatement, rows.size() - start);
-        QString sql = u"INSERT INTO run_facets (run_id, kind, key, text, num) VALUES (?, ?, ?, ?, ?)"_s;
-        QVariantList binds;
-        for (qsizetype i = start; i < start + count; ++i) {
-            if (i > start)
-                sql += u", (?, ?, ?, ?, ?)"_s;
-            const auto &[runId, f] = rows.at(i);
-            binds << runId << f.kind << f.key << f.text << f.number;
-        }
-        if (auto q = exec(sql, binds); !q)
-            return q.error();
-    }
-    return Ok{};
+    return insertRows(u"INSERT INTO run_facets (run_id, kind, key, text, num) VALUES "_s, 5, rows.size(),
+                      [&](qsizetype i, QVariantList &binds) {
+                          const auto &[runId, f] = rows.at(i);
+                          binds << runId << f.kind << f.key << f.text << f.number;
+                      });
 }
 
 Result<std::optional<qsizetype>> Store::selectiveNarrowing(const QList<filter::Narrowing> &narrowings,

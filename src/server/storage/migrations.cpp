@@ -156,25 +156,12 @@ const Migration kMigrations[] = {
          "CREATE INDEX runs_by_session_position ON runs (session_id, (COALESCE(start_time, 0)), id)",
      }},
     {15,
-     "a side index of runs' tags and top-level metadata, and feedback by key, so run filters narrow in SQL "
-     "(existing runs are indexed when the server starts); queue items by position",
+     "a side index of runs' tags and top-level metadata (kept by run, numbers indexed only where there is "
+     "one), written behind ingest: runs wait in unindexed_runs with their rows until the facet indexer "
+     "writes them, and queries take them as candidates meanwhile (existing runs are queued, indexed after "
+     "start); feedback by key, so run filters narrow in SQL; queue items by position; runs by session and "
+     "start time left to the position index",
      {
-         "CREATE TABLE run_facets (run_id TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, text TEXT,"
-         " num @REAL)",
-         "CREATE INDEX run_facets_by_number ON run_facets (kind, key, num, run_id)",
-         "CREATE INDEX run_facets_by_text ON run_facets (kind, key, text, run_id)",
-         "CREATE INDEX run_facets_by_run ON run_facets (run_id)",
-         "CREATE INDEX feedback_by_key ON feedback (key, run_id)",
-         // queue listings are ordered by when items were added: a page seeks instead of sorting the queue
-         "CREATE INDEX queue_items_by_position ON queue_items (queue_id, added_at, id)",
-     }},
-    {16,
-     "the side index written in bulk, behind ingest: runs queued in unindexed_runs (with their rows) "
-     "until the facet indexer writes them, queries taking queued runs as candidates meanwhile; rows kept "
-     "by run, numbers indexed only where there is one; runs by session and start time left to the "
-     "position index. Existing runs are queued (indexed in the background after start)",
-     {
-         "DROP TABLE run_facets",
          "CREATE TABLE run_facets (run_id TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, text TEXT,"
          " num @REAL, PRIMARY KEY (run_id, kind, key)) @WITHOUT_ROWID",
          "CREATE INDEX run_facets_by_text ON run_facets (kind, key, text, run_id)",
@@ -182,6 +169,9 @@ const Migration kMigrations[] = {
          "CREATE TABLE unindexed_runs (run_id TEXT PRIMARY KEY, facets @BLOB) @WITHOUT_ROWID",
          "INSERT INTO unindexed_runs (run_id) SELECT id FROM runs",
          "DROP INDEX runs_by_session",
+         "CREATE INDEX feedback_by_key ON feedback (key, run_id)",
+         // queue listings are ordered by when items were added: a page seeks instead of sorting the queue
+         "CREATE INDEX queue_items_by_position ON queue_items (queue_id, added_at, id)",
      }},
 };
 

@@ -1,4 +1,4 @@
-// The side index that lets a run query's filter narrow in SQL (run_facets, migrations 15 and 16): a
+// The side index that lets a run query's filter narrow in SQL (run_facets, migration 15): a
 // run's tags, and its top-level metadata keys with their values as text and as numbers. Ingest queues a
 // run with its rows (unindexed_runs) when its tags or metadata change; the facet indexer writes them in
 // bulk (work/facetindexer.h says why); narrowingsSql reads both, so a queued run is always a candidate.
@@ -157,22 +157,22 @@ Result<qsizetype> Store::indexQueuedRunFacetsChunk(qsizetype max)
     if (!q)
         return q.error();
     QList<Uuid> ids;
-    QList<std::pair<Uuid, QByteArray>> queued;
+    QList<QByteArray> queued; // each run's encoded rows; none for runs a migration queued
     while (q->next()) {
         auto id = Uuid::parse(q->value(0).toString());
         if (!id)
             return id.error();
         ids.append(*id);
-        queued.append({*id, q->value(1).toByteArray()});
+        queued.append(q->value(1).toByteArray());
     }
     q->finish();
     if (ids.isEmpty())
         return 0;
-    // Runs queued by a migration carry no rows: they come from the run itself.
+    // Runs queued without rows get them from the run itself.
     QList<Uuid> fromDocs;
-    for (const auto &[id, facets] : std::as_const(queued))
-        if (facets.isEmpty())
-            fromDocs.append(id);
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        if (queued.at(i).isEmpty())
+            fromDocs.append(ids.at(i));
     auto stored = runsByIds(fromDocs);
     if (!stored)
         return stored.error();
@@ -181,17 +181,18 @@ Result<qsizetype> Store::indexQueuedRunFacetsChunk(qsizetype max)
     if (auto emptied = exec(u"DELETE FROM run_facets WHERE run_id IN "_s + in, binds); !emptied)
         return emptied.error();
     QList<std::pair<QString, RunFacet>> rows;
-    for (const auto &[id, facets] : std::as_const(queued)) {
-        Result<QList<RunFacet>> decoded =
-            facets.isEmpty() ? Result<QList<RunFacet>>(QList<RunFacet>()) : decodeRunFacets(facets);
-        if (facets.isEmpty()) {
-            if (const auto run = stored->constFind(id); run != stored->cend())
-                decoded = runFacets(*run); // else the run was deleted since: nothing to index
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        QList<RunFacet> facets;
+        if (!queued.at(i).isEmpty()) {
+            auto decoded = decodeRunFacets(queued.at(i));
+            if (!decoded)
+                return decoded.error();
+            facets = *decoded;
+        } else if (const auto run = stored->constFind(ids.at(i)); run != stored->cend()) {
+            facets = runFacets(*run); // (a run deleted since has nothing to index)
         }
-        if (!decoded)
-            return decoded.error();
-        for (const RunFacet &f : *decoded)
-            rows.append({id.toString(), f});
+        for (const RunFacet &f : std::as_const(facets))
+            rows.append({ids.at(i).toString(), f});
     }
     if (Status written = insertRunFacets(rows); !written)
         return written.error();

@@ -50,6 +50,7 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
     pool.rateLimits = options.rateLimits;
     pool.tenantId = Uuid::v5(Uuid(), "assay-tenant");
     pool.queryBudgetMs = options.queryBudgetMs;
+    pool.retention = options.retention;
     pool.name = server->m_store->connectionName();
     auto workers = WorkerPool::start(pool, server->m_state);
     if (!workers)

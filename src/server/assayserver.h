@@ -26,6 +26,7 @@ struct ServerOptions {
     QByteArray auditKey;           // keys the audit chain with HMAC-SHA256 when set (--audit-hmac-key-file)
     qint64 queryBudgetMs = 10000;  // a run query answers a partial page with a cursor past this
     int readWorkers = 4;           // threads (and connections) for read requests, beside the one writer
+    RetentionOptions retention;    // --retain-runs-days (off by default)
 
     static ServerOptions with(DatabaseUrl database, QString bootstrapAdminKey, RateLimits rateLimits = {},
                               HttpLimits httpLimits = {})

@@ -73,6 +73,9 @@ Options:
   --query-budget-seconds S
                         How long one run query may scan (default 10, or $ASSAY_QUERY_BUDGET_SECONDS):
                         past it, it answers the runs found so far with a cursor to go on from.
+  --retain-runs-days N  Delete traces whose runs all started more than N days ago (default: kept for
+                        ever, or $ASSAY_RETAIN_RUNS_DAYS), hourly, unless a run of the trace is queued,
+                        answered, has feedback or is the source of a dataset example.
   --read-workers N      Threads (each with its own database connection) that answer reads beside the
                         one that writes (default 4, or $ASSAY_READ_WORKERS; 1 to 64): a slow query
                         holds one of them, never the others.
@@ -161,6 +164,15 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
             return fail(err,
                         u"--query-budget-seconds expects a number from 0.1 to 3600, not '%1'"_s.arg(budget));
         options.queryBudgetMs = qint64(seconds * 1000);
+    }
+    if (const QString days = cli.valueOrEnv(cli.retainRunsDays, "ASSAY_RETAIN_RUNS_DAYS"); !days.isEmpty()) {
+        bool ok = false;
+        const int n = days.toInt(&ok);
+        if (!ok || n < 1 || n > 36500)
+            return fail(
+                err,
+                u"--retain-runs-days expects a whole number of days from 1 to 36500, not '%1'"_s.arg(days));
+        options.retention.days = n;
     }
     if (const QString workers = cli.valueOrEnv(cli.readWorkers, "ASSAY_READ_WORKERS"); !workers.isEmpty()) {
         bool ok = false;

@@ -277,11 +277,13 @@ TEST_P(FilterPushdown, RunsStoredBeforeTheSideIndexAreIndexedAtStart)
                           {"tags"_L1, QJsonArray{u"legacy"_s}},
                           {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"eval_score"_L1, 0.0005}}}}}};
     ASSERT_EQ(srv().post(u"/runs"_s, run).status, 202);
-    // Back to schema 14: migration 15 undone.
+    // Back to schema 14: migrations 16 and 15 undone.
     for (const QString &sql :
-         {u"DROP TABLE unindexed_runs"_s, u"DROP TABLE run_facets"_s,
-          u"CREATE INDEX runs_by_session ON runs (session_id, start_time)"_s, u"DROP INDEX feedback_by_key"_s,
-          u"DROP INDEX queue_items_by_position"_s, u"UPDATE assay_schema SET version = 14"_s})
+         undoMigration16() + QStringList{u"DROP TABLE unindexed_runs"_s, u"DROP TABLE run_facets"_s,
+                                         u"CREATE INDEX runs_by_session ON runs (session_id, start_time)"_s,
+                                         u"DROP INDEX feedback_by_key"_s,
+                                         u"DROP INDEX queue_items_by_position"_s,
+                                         u"UPDATE assay_schema SET version = 14"_s})
         ASSERT_TRUE(srv().execSql(sql)) << sql.toStdString();
     const auto expectFound = [&] {
         for (const QString &filter : {u"lt(metadata.eval_score, 0.001)"_s, u"has(tags, \"legacy\")"_s}) {

@@ -150,6 +150,7 @@ HttpResult ServerHarness::request(const QByteArray &method, const QString &path,
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.body = reply->readAll();
     result.retryAfter = reply->rawHeader("Retry-After");
+    result.nextCursor = reply->rawHeader("X-Next-Cursor");
     reply->deleteLater();
     return result;
 }
@@ -225,6 +226,19 @@ void ServerTest::SetUp()
 std::string dialectName(const ::testing::TestParamInfo<Dialect> &info)
 {
     return info.param == Dialect::Sqlite ? "Sqlite" : "Postgres";
+}
+
+QStringList undoMigration16()
+{
+    return {u"DROP INDEX feedback_by_position"_s,
+            u"DROP INDEX examples_by_dataset"_s,
+            u"CREATE INDEX examples_by_dataset ON examples (dataset_id, created_at)"_s,
+            u"DROP INDEX examples_by_position"_s,
+            u"DROP INDEX examples_by_source_run"_s,
+            u"ALTER TABLE examples DROP COLUMN source_run_id"_s,
+            u"DROP INDEX queue_items_by_run"_s,
+            u"DROP INDEX annotations_by_run"_s,
+            u"UPDATE assay_schema SET version = 15"_s};
 }
 
 } // namespace assay::test

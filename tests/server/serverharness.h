@@ -45,6 +45,7 @@ struct HttpResult {
     int status = 0;
     QByteArray body;
     QByteArray retryAfter; // the Retry-After header, if any
+    QByteArray nextCursor; // a listing's X-Next-Cursor header, if any
     QJsonValue json() const;
     QJsonObject object() const { return json().toObject(); }
     QJsonArray array() const { return json().toArray(); }
@@ -107,6 +108,9 @@ protected:
 };
 
 std::string dialectName(const ::testing::TestParamInfo<Dialect> &info);
+// Statements that take a database back from schema 16 to 15 (migration 16 undone), for tests that start
+// from an older schema.
+QStringList undoMigration16();
 QByteArray toJson(const QJsonValue &value);
 
 } // namespace assay::test

@@ -50,9 +50,28 @@ Result<QList<Uuid>> queryUuids(const HttpRequest &request, const QString &key)
     return ids;
 }
 
-Result<Page> pageOf(const HttpRequest &request, qsizetype defaultLimit, qsizetype maxLimit)
+QString positionCursor(const ListPosition &position)
 {
-    Page page{0, defaultLimit};
+    return u"p:%1:%2"_s.arg(position.first).arg(position.second.toString());
+}
+
+std::optional<ListPosition> parsePositionCursor(QStringView cursor)
+{
+    const auto parts = cursor.split(u':');
+    if (parts.size() != 3 || parts[0] != u"p")
+        return std::nullopt;
+    bool ok = false;
+    const qint64 micros = parts[1].toLongLong(&ok);
+    auto id = Uuid::parse(parts[2].toString());
+    if (!ok || !id)
+        return std::nullopt;
+    return ListPosition{micros, *id};
+}
+
+Result<PageRequest> pageOf(const HttpRequest &request, qsizetype defaultLimit, qsizetype maxLimit)
+{
+    PageRequest page;
+    page.limit = defaultLimit;
     for (const auto &[key, target, min, max] :
          {std::tuple{u"offset"_s, &page.offset, qsizetype(0), qsizetype(1) << 40},
           std::tuple{u"limit"_s, &page.limit, qsizetype(1), maxLimit}}) {
@@ -64,7 +83,23 @@ Result<Page> pageOf(const HttpRequest &request, qsizetype defaultLimit, qsizetyp
             return Error{u"must be a whole number from %1 to %2"_s.arg(min).arg(max), key};
         *target = v;
     }
+    if (const QString cursor = request.queryValue(u"cursor"_s); !cursor.isEmpty()) {
+        page.after = parsePositionCursor(cursor);
+        if (!page.after)
+            return Error{u"is not a cursor this server issued (use the X-Next-Cursor of a page)"_s,
+                         u"cursor"_s};
+        if (page.offset > 0)
+            return Error{u"a cursor says where the page starts: leave out offset"_s, u"offset"_s};
+    }
     return page;
+}
+
+HttpResponse listingResponse(const QJsonArray &rows, bool full, const std::optional<ListPosition> &last)
+{
+    HttpResponse response = HttpResponse::json(rows);
+    if (full && last)
+        response.headers.append({"X-Next-Cursor", positionCursor(*last).toLatin1()});
+    return response;
 }
 
 Result<ListQuery> listQueryOf(const HttpRequest &request, const QString &idsKey)

@@ -131,12 +131,18 @@ Result<Uuid> pathUuid(const HttpRequest &request, const QString &name);
 // A list of UUIDs from a repeated query parameter (?id=a&id=b), also comma-separated.
 Result<QList<Uuid>> queryUuids(const HttpRequest &request, const QString &key);
 
-struct Page {
-    qsizetype offset = 0;
-    qsizetype limit = 100;
-};
-// ?offset=&limit= with limits checked; the SDK pages until it gets fewer than `limit` items.
-Result<Page> pageOf(const HttpRequest &request, qsizetype defaultLimit = 100, qsizetype maxLimit = 1000);
+// Keyset cursors are positions, "p:<µs>:<id>": the next page starts after that row, whatever was added
+// or removed meanwhile.
+QString positionCursor(const ListPosition &position);
+std::optional<ListPosition> parsePositionCursor(QStringView cursor);
+
+// ?offset=&limit=&cursor= with limits checked (offset or cursor, not both); the SDK pages by offset
+// until it gets fewer than `limit` items.
+Result<PageRequest> pageOf(const HttpRequest &request, qsizetype defaultLimit = 100,
+                           qsizetype maxLimit = 1000);
+// A listing's answer: its rows, and when the page is full the cursor of the next (header X-Next-Cursor:
+// the position of the page's last row).
+HttpResponse listingResponse(const QJsonArray &rows, bool full, const std::optional<ListPosition> &last);
 
 // ?<idsKey>=&name=&name_contains=&offset=&limit= as the SDK sends them to list projects, queues, datasets.
 Result<ListQuery> listQueryOf(const HttpRequest &request, const QString &idsKey);

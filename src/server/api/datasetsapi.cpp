@@ -323,13 +323,13 @@ HttpResponse listExamples(ApiContext &ctx, HttpRequest &req)
     if (!dataset)
         return validationError(dataset.error());
     auto found = ctx.store.listExamples(dataset->isEmpty() ? std::nullopt : std::optional(dataset->first()),
-                                        *ids, page->offset, page->limit);
+                                        *ids, *page);
     if (!found)
         return HttpResponse::internal(found.error());
     QJsonArray out;
-    for (const Example &e : *found)
+    for (const Example &e : found->rows)
         out.append(exampleToJson(e));
-    return HttpResponse::json(out);
+    return listingResponse(out, found->rows.size() >= page->limit, found->last);
 }
 
 HttpResponse deleteExample(ApiContext &ctx, HttpRequest &req)

@@ -176,15 +176,14 @@ HttpResponse listFeedback(ApiContext &ctx, HttpRequest &req)
     auto runs = queryUuids(req, u"run"_s);
     if (!runs)
         return validationError(runs.error());
-    FeedbackQuery q{*runs, req.queryValues(u"key"_s), req.queryValues(u"source"_s), page->offset,
-                    page->limit};
-    auto rows = ctx.store.listFeedback(q);
-    if (!rows)
-        return HttpResponse::internal(rows.error());
+    FeedbackQuery q{*runs, req.queryValues(u"key"_s), req.queryValues(u"source"_s), *page};
+    auto found = ctx.store.listFeedback(q);
+    if (!found)
+        return HttpResponse::internal(found.error());
     QJsonArray out;
-    for (const Feedback &fb : *rows)
+    for (const Feedback &fb : found->rows)
         out.append(feedbackToJson(fb));
-    return HttpResponse::json(out);
+    return listingResponse(out, found->rows.size() >= page->limit, found->last);
 }
 
 HttpResponse createConfig(ApiContext &ctx, HttpRequest &req)

@@ -302,7 +302,7 @@ HttpResponse runAtIndex(ApiContext &ctx, HttpRequest &req)
     const qsizetype index = req.param(u"index"_s).toLongLong(&ok);
     if (!ok || index < 0)
         return HttpResponse::error(422, u"must be a whole number from 0"_s, u"index"_s);
-    auto items = ctx.store.queueItems(queue.id, index, 1);
+    auto items = ctx.store.queueItems(queue.id, PageRequest{std::nullopt, index, 1});
     if (!items)
         return HttpResponse::internal(items.error());
     if (items->isEmpty())
@@ -318,24 +318,25 @@ HttpResponse runAtIndex(ApiContext &ctx, HttpRequest &req)
 }
 
 // The page of items in a state for the caller (the state is per caller, so it cannot be a WHERE clause):
-// the queue is walked in chunks, loading only each chunk's review state, until the page is full. The
-// cost follows offset + limit, never the queue's size.
+// the queue is walked in chunks from the page's start, loading only each chunk's review state, until the
+// page is full. The cost follows offset + limit (or, from a cursor, what the page walks), never the
+// queue's size.
 Result<QList<QueueItem>> itemsInState(ApiContext &ctx, const HttpRequest &req, const Queue &queue,
-                                      ItemState wanted, qsizetype offset, qsizetype limit)
+                                      ItemState wanted, const PageRequest &request)
 {
     QList<QueueItem> page;
-    qsizetype skip = offset;
+    qsizetype skip = request.offset;
     Status walked =
-        walkQueue(ctx.store, queue, std::nullopt, 500, [&](const QueueChunk &chunk) -> Result<bool> {
+        walkQueue(ctx.store, queue, request.after, 500, [&](const QueueChunk &chunk) -> Result<bool> {
             for (const QueueItem &item : chunk.items) {
                 if (chunk.state.stateFor(item.runId, req.principal.id) != wanted)
                     continue;
                 if (skip > 0)
                     --skip;
-                else if (page.size() < limit)
+                else if (page.size() < request.limit)
                     page.append(item);
             }
-            return page.size() < limit;
+            return page.size() < request.limit;
         });
     if (!walked)
         return walked.error();
@@ -361,14 +362,16 @@ HttpResponse listQueueRuns(ApiContext &ctx, HttpRequest &req)
     else if (!status.isEmpty())
         return HttpResponse::error(422, u"expected needs_my_review, needs_others_review or completed"_s,
                                    u"status"_s);
-    auto items = wanted ? itemsInState(ctx, req, queue, *wanted, page->offset, page->limit)
-                        : ctx.store.queueItems(queue.id, page->offset, page->limit);
+    auto items =
+        wanted ? itemsInState(ctx, req, queue, *wanted, *page) : ctx.store.queueItems(queue.id, *page);
     if (!items)
         return HttpResponse::internal(items.error());
     auto runs = queuedRuns(ctx, req, queue, *items);
     if (!runs)
         return HttpResponse::internal(runs.error());
-    return HttpResponse::json(*runs);
+    // The cursor follows the items, not the runs (a queued run not ingested yet is left out of the page).
+    return listingResponse(*runs, items->size() >= page->limit,
+                           items->isEmpty() ? std::nullopt : std::optional(queuePosition(items->last())));
 }
 
 HttpResponse removeRun(ApiContext &ctx, HttpRequest &req)

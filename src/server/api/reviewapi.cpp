@@ -116,12 +116,19 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::internal(locked.error());
     const Timestamp now = Timestamp::now();
     const Timestamp expires = Timestamp::fromMicros(now.micros() + minutes * 60'000'000LL);
-    // Page through the queue from `after`, looking only at the runs of each page: what I still need to
-    // review, not held by someone else.
+    // Page through the queue from `after` (from the top when it left the queue), looking only at the
+    // runs of each page: what I still need to review, not held by someone else.
+    std::optional<ListPosition> start;
+    if (after) {
+        auto position = ctx.store.queueItemPosition(queue.id, *after);
+        if (!position)
+            return HttpResponse::internal(position.error());
+        start = *position;
+    }
     QList<QueueItem> chosen;
     const qsizetype chunkSize = std::max<qsizetype>(2 * count, 200);
     Status walked =
-        walkQueue(ctx.store, queue, after, chunkSize, [&](const QueueChunk &chunk) -> Result<bool> {
+        walkQueue(ctx.store, queue, start, chunkSize, [&](const QueueChunk &chunk) -> Result<bool> {
             auto leases = ctx.store.leasesAmong(queue.id, chunk.runIds, now);
             if (!leases)
                 return leases.error();

@@ -37,11 +37,11 @@ ItemState ReviewState::stateFor(const Uuid &runId, const QString &reviewer) cons
     return who.contains(reviewer) ? ItemState::NeedsOthersReview : ItemState::NeedsMyReview;
 }
 
-Status walkQueue(Store &store, const Queue &queue, std::optional<Uuid> after, qsizetype chunkSize,
+Status walkQueue(Store &store, const Queue &queue, std::optional<ListPosition> after, qsizetype chunkSize,
                  const std::function<Result<bool>(const QueueChunk &)> &visit)
 {
     while (true) {
-        auto items = store.queueItemsAfter(queue.id, after, chunkSize);
+        auto items = store.queueItems(queue.id, PageRequest{after, 0, chunkSize});
         if (!items)
             return items.error();
         if (items->isEmpty())
@@ -59,7 +59,7 @@ Status walkQueue(Store &store, const Queue &queue, std::optional<Uuid> after, qs
             return goOn.error();
         if (!*goOn || items->size() < chunkSize)
             return Ok{};
-        after = items->last().id;
+        after = queuePosition(items->last());
     }
 }
 

@@ -34,10 +34,10 @@ struct QueueChunk {
     ReviewState state;
 };
 
-// Walks a queue in order from after the item `after` (from the start when empty), `chunkSize` items at
-// a time, loading only each chunk's review state, so the cost follows what is visited, never the
+// Walks a queue in order from after the position `after` (from the start when empty), `chunkSize` items
+// at a time, loading only each chunk's review state, so the cost follows what is visited, never the
 // queue's size. `visit` answers whether to go on.
-Status walkQueue(Store &store, const Queue &queue, std::optional<Uuid> after, qsizetype chunkSize,
+Status walkQueue(Store &store, const Queue &queue, std::optional<ListPosition> after, qsizetype chunkSize,
                  const std::function<Result<bool>(const QueueChunk &)> &visit);
 
 } // namespace assay::server

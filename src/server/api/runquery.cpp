@@ -97,10 +97,10 @@ QJsonObject selectFields(const QJsonObject &run, const QStringList &select)
     return out;
 }
 
-// Cursors are positions, "p:<start time µs>:<run id>": the next page starts after that run, whatever was
-// ingested meanwhile. "o:<offset>" cursors from earlier versions still place a first page.
+// Cursors are positions (positionCursor): the next page starts after that run, whatever was ingested
+// meanwhile. "o:<offset>" cursors from earlier versions still place a first page.
 struct CursorStart {
-    std::optional<std::pair<qint64, Uuid>> position;
+    std::optional<ListPosition> position;
     qsizetype offset = 0;
 };
 
@@ -109,25 +109,13 @@ std::optional<CursorStart> cursorPosition(const QString &cursor)
     CursorStart start;
     if (cursor.isEmpty())
         return start;
-    bool ok = false;
     if (cursor.startsWith(u"o:"_s)) {
+        bool ok = false;
         start.offset = cursor.mid(2).toLongLong(&ok);
         return ok && start.offset >= 0 ? std::optional(start) : std::nullopt;
     }
-    const QStringList parts = cursor.split(u':');
-    if (parts.size() != 3 || parts[0] != u"p")
-        return std::nullopt;
-    const qint64 micros = parts[1].toLongLong(&ok);
-    auto id = Uuid::parse(parts[2]);
-    if (!ok || !id)
-        return std::nullopt;
-    start.position = std::pair{micros, *id};
-    return start;
-}
-
-QString positionCursor(const std::pair<qint64, Uuid> &position)
-{
-    return u"p:%1:%2"_s.arg(position.first).arg(position.second.toString());
+    start.position = parsePositionCursor(cursor);
+    return start.position ? std::optional(start) : std::nullopt;
 }
 
 } // namespace
@@ -178,10 +166,10 @@ HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
     }
     // Narrowed in SQL, most rows fetched match: fetch about a page. Otherwise scan in larger steps.
     const qsizetype scanPage = sql.narrowings.isEmpty() ? kScanPage : std::max<qsizetype>(limit, 25);
-    std::optional<std::pair<qint64, Uuid>> position = start->position;
+    std::optional<ListPosition> position = start->position;
     qsizetype legacyOffset = start->offset;
     QList<Run> matched;
-    std::optional<std::pair<qint64, Uuid>> next;
+    std::optional<ListPosition> next;
     // A query answers within its budget: past it, the rows found so far and a cursor to go on from,
     // never a scan without end.
     QElapsedTimer clock;

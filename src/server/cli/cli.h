@@ -36,6 +36,7 @@ struct Cli {
     QCommandLineOption expectHead{QStringLiteral("expect-head"), {}, QStringLiteral("SEQ:HASH")};
     QCommandLineOption queryBudget{QStringLiteral("query-budget-seconds"), {}, QStringLiteral("SECONDS")};
     QCommandLineOption readWorkers{QStringLiteral("read-workers"), {}, QStringLiteral("N")};
+    QCommandLineOption retainRunsDays{QStringLiteral("retain-runs-days"), {}, QStringLiteral("DAYS")};
     QCommandLineOption demoReviewerKey{QStringLiteral("demo-reviewer-key"), {}, QStringLiteral("KEY")};
 
     Cli()
@@ -60,7 +61,8 @@ struct Cli {
                            auditKeyFile,
                            expectHead,
                            queryBudget,
-                           readWorkers});
+                           readWorkers,
+                           retainRunsDays});
     }
 
     QString valueOrEnv(const QCommandLineOption &option, const char *env) const

@@ -1,5 +1,6 @@
 #include "migrations.h"
 
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -173,6 +174,20 @@ const Migration kMigrations[] = {
          // queue listings are ordered by when items were added: a page seeks instead of sorting the queue
          "CREATE INDEX queue_items_by_position ON queue_items (queue_id, added_at, id)",
      }},
+    {16,
+     "feedback and examples by position (created_at, id): their listings' keyset pages seek; what keeps a "
+     "run from retention found by run: queue items, answers, and examples with the run they came from",
+     {
+         "CREATE INDEX feedback_by_position ON feedback (created_at, id)",
+         "DROP INDEX examples_by_dataset",
+         "CREATE INDEX examples_by_dataset ON examples (dataset_id, created_at, id)",
+         "CREATE INDEX examples_by_position ON examples (created_at, id)",
+         "ALTER TABLE examples ADD COLUMN source_run_id TEXT",
+         "UPDATE examples SET source_run_id = @DOC_FIELD(source_run_id)",
+         "CREATE INDEX examples_by_source_run ON examples (source_run_id)",
+         "CREATE INDEX queue_items_by_run ON queue_items (run_id)",
+         "CREATE INDEX annotations_by_run ON annotations (run_id)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)
@@ -183,6 +198,10 @@ QString forDialect(const char *sql, Dialect dialect)
     s.replace(u"@REAL"_s, dialect == Dialect::Sqlite ? u"REAL"_s : u"DOUBLE PRECISION"_s);
     // SQLite keeps such a table in its primary key's order, with no rowid tree beside it.
     s.replace(u"@WITHOUT_ROWID"_s, dialect == Dialect::Sqlite ? u"WITHOUT ROWID"_s : QString());
+    // A text field of the stored JSON document (docs are UTF-8 JSON bytes: encodeDoc).
+    static const QRegularExpression docField(u"@DOC_FIELD\\((\\w+)\\)"_s);
+    s.replace(docField, dialect == Dialect::Sqlite ? u"json_extract(CAST(doc AS TEXT), '$.\\1')"_s
+                                                   : u"(convert_from(doc, 'UTF8')::jsonb ->> '\\1')"_s);
     return s;
 }
 

@@ -173,6 +173,13 @@ QString Store::inList(const QList<Uuid> &ids, QVariantList &binds) const
     return u"("_s + placeholders(ids.size()) + u")"_s;
 }
 
+QString Store::inStrings(const QStringList &values, QVariantList &binds) const
+{
+    for (const QString &v : values)
+        binds.append(v);
+    return u"("_s + placeholders(values.size()) + u")"_s;
+}
+
 QString Store::listClauses(const ListQuery &query, QVariantList &binds) const
 {
     QString sql;

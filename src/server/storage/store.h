@@ -29,6 +29,32 @@
 
 namespace assay::server {
 
+// A row's place in a listing ordered by a time (µs), then id: what keyset cursors carry, so page 5,000
+// costs what page 1 costs.
+using ListPosition = std::pair<qint64, Uuid>;
+
+// Where a page of a listing starts: after a position, or `offset` rows in (what the SDKs send: the
+// database still walks the rows it skips, so that cost grows with the offset).
+struct PageRequest {
+    std::optional<ListPosition> after;
+    qsizetype offset = 0;
+    qsizetype limit = 100;
+};
+
+// A page of a listing and where its last row stands (the next page starts after it).
+template<typename T>
+struct ListPage {
+    QList<T> rows;
+    std::optional<ListPosition> last;
+};
+
+// Where a step of run retention ended (nothing when the walk is over) and what it deleted.
+struct RetentionStep {
+    std::optional<ListPosition> next;
+    qsizetype deletedRuns = 0;
+    qsizetype deletedTraces = 0;
+};
+
 struct RunQuery {
     QList<Uuid> sessions;
     QList<Uuid> ids;
@@ -41,7 +67,7 @@ struct RunQuery {
     bool ascending = false; // by start_time
     // Keyset position: only runs after this one in the listing's order (its start time in microseconds,
     // 0 when it has none, then its id), so page 5,000 costs what page 1 costs.
-    std::optional<std::pair<qint64, Uuid>> after;
+    std::optional<ListPosition> after;
     qsizetype offset = 0; // only for cursors issued before positions (o:N)
     qsizetype limit = 100;
     // Conditions the query's filter implies, answered through indexes (storerunfacets.cpp).
@@ -68,9 +94,15 @@ Result<QList<RunFacet>> decodeRunFacets(const QByteArray &bytes);
 Result<Run> runFromDoc(const QByteArray &bytes);
 
 // A run's place in run listings (what RunQuery::after takes).
-inline std::pair<qint64, Uuid> listingPosition(const Run &run)
+inline ListPosition listingPosition(const Run &run)
 {
     return {run.startTime ? run.startTime->micros() : 0, run.id};
+}
+
+// A queue item's place in its queue's order (what PageRequest::after takes for Store::queueItems).
+inline ListPosition queuePosition(const QueueItem &item)
+{
+    return {item.addedAt.micros(), item.id};
 }
 
 struct ListQuery {
@@ -85,8 +117,7 @@ struct FeedbackQuery {
     QList<Uuid> runs;
     QStringList keys;
     QStringList sources;
-    qsizetype offset = 0;
-    qsizetype limit = 100;
+    PageRequest page; // in order of creation
 };
 
 struct StoredFeedbackConfig {
@@ -272,7 +303,7 @@ public:
     // Feedback
     Status saveFeedback(const Feedback &feedback);
     Result<std::optional<Feedback>> feedbackById(const Uuid &id);
-    Result<QList<Feedback>> listFeedback(const FeedbackQuery &query);
+    Result<ListPage<Feedback>> listFeedback(const FeedbackQuery &query);
     Result<QHash<Uuid, QList<Feedback>>> feedbackForRuns(const QList<Uuid> &runIds);
     Result<bool> deleteFeedback(const Uuid &id);
 
@@ -299,6 +330,11 @@ public:
     // Runs that started at or after `since`, oldest first, after the (start_time, id) position given.
     Result<QList<Run>> runsSince(const Timestamp &since, qsizetype offset, qsizetype limit);
     Result<qint64> countRunsSince(const Timestamp &since);
+    // One step of retention's walk over runs that started before `cutoff` (storeretention.cpp says what
+    // is kept): looks at the next `batch` runs after `after`, oldest first, and deletes their traces that
+    // have expired whole.
+    Result<RetentionStep> deleteExpiredTraces(const Timestamp &cutoff,
+                                              const std::optional<ListPosition> &after, qsizetype batch);
 
     // Review: leases and annotations
     // Serializes checkouts of one queue across server processes sharing a PostgreSQL database until
@@ -308,10 +344,9 @@ public:
     Result<QSet<Uuid>> queuedRunsAmong(const Uuid &queueId, const QList<Uuid> &runIds);
     // Which of these runs were taken out of the queue on purpose (they were in it once).
     Result<QSet<Uuid>> removedRunsAmong(const Uuid &queueId, const QList<Uuid> &runIds);
-    // Checkout pages: the queue's items after `after` (an item id; from the top when empty or gone), in
-    // queue order; the current reviewers and the live leases (checkout, submit) of just these runs.
-    Result<QList<QueueItem>> queueItemsAfter(const Uuid &queueId, const std::optional<Uuid> &after,
-                                             qsizetype limit);
+    // Where an item stands in its queue's order (nothing when it is not in the queue), for checkout
+    // pages that start after it; the current reviewers and the live leases (checkout, submit) of a page.
+    Result<std::optional<ListPosition>> queueItemPosition(const Uuid &queueId, const Uuid &itemId);
     Result<QHash<Uuid, QSet<QString>>> reviewersAmong(const Uuid &queueId, const QList<Uuid> &runIds);
     Result<QList<Lease>> leasesAmong(const Uuid &queueId, const QList<Uuid> &runIds, const Timestamp &now);
     // A reviewer's counts for a queue, aggregated in the database (an item is completed with `needed`
@@ -376,7 +411,8 @@ public:
     Status saveQueue(const Queue &queue); // also keeps the rubric's version, for answers made under it
     Result<std::optional<Rubric>> queueRubric(const Uuid &queueId, int version);
     Result<bool> deleteQueue(const Uuid &id);
-    Result<QList<QueueItem>> queueItems(const Uuid &queueId, qsizetype offset, qsizetype limit);
+    // A page of the queue in its order (added_at, id); a queue item's position is queuePosition(item).
+    Result<QList<QueueItem>> queueItems(const Uuid &queueId, const PageRequest &page);
     Result<qsizetype> queueSize(const Uuid &queueId);
     // Adds items whose run is not yet in the queue; returns the ones added. A run enters a queue once:
     // routing rules skip runs that were removed from it (`respectRemovals`); adding by hand or through
@@ -393,8 +429,8 @@ public:
     Result<qint64> exampleCount(const Uuid &datasetId);
     Status saveExamples(const QList<Example> &examples);
     Result<std::optional<Example>> exampleById(const Uuid &id);
-    Result<QList<Example>> listExamples(const std::optional<Uuid> &datasetId, const QList<Uuid> &ids,
-                                        qsizetype offset, qsizetype limit);
+    Result<ListPage<Example>> listExamples(const std::optional<Uuid> &datasetId, const QList<Uuid> &ids,
+                                           const PageRequest &page);
     Result<bool> deleteExample(const Uuid &id);
 
     // Reviewers (principal ids: a reviewer user's id, or a service key's id) assigned to queues
@@ -432,7 +468,8 @@ private:
     Result<QStringList> firstColumn(const QString &sql, const QVariantList &binds); // every row's, as text
     QString placeholders(qsizetype count) const;                                    // "?, ?, ?"
     Result<QSet<std::pair<Uuid, Uuid>>> removedFromQueues(const QList<QueueItem> &items);
-    QString inList(const QList<Uuid> &ids, QVariantList &binds) const;
+    QString inList(const QList<Uuid> &ids, QVariantList &binds) const;       // "(?, ?)", binding the ids
+    QString inStrings(const QStringList &values, QVariantList &binds) const; // the same for text
     Status insertRunFacets(const QList<std::pair<QString, RunFacet>> &rows); // (run id, row)
     // Inserts `rows` rows of `columns` values (`bindRow` appends row i's), as many per statement as suits
     // the dialect; `tail` follows the VALUES list (an ON CONFLICT clause).
@@ -451,10 +488,20 @@ private:
     // " AND id IN (...) AND name = ? AND lower(name) LIKE ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?"
     QString listClauses(const ListQuery &query, QVariantList &binds) const;
 
+    // " AND <time> >= ? AND (<time>, id) > (?, ?)" for a page after a position in a listing ordered by
+    // (time, id) — the spelling both databases seek an index with (storeruns.cpp says why) — or "".
+    static QString afterPositionSql(const QString &timeColumn, bool ascending);
+    // The rest of a page's query: the position bound, then ORDER BY time, id with LIMIT and OFFSET.
+    QString pageClauses(const QString &timeColumn, const PageRequest &page, QVariantList &binds) const;
+
     // Runs a query that selects one `doc` column and decodes every row with `decode`.
     template<typename T>
     Result<QList<T>> docs(const QString &sql, const QVariantList &binds,
                           Result<T> (*decode)(const QByteArray &));
+    // The same for a listing's page: the query selects `doc`, then the row's time and id.
+    template<typename T>
+    Result<ListPage<T>> docsPage(const QString &sql, const QVariantList &binds,
+                                 Result<T> (*decode)(const QByteArray &));
     // The same for at most one row.
     template<typename T>
     Result<std::optional<T>> doc(const QString &sql, const QVariantList &binds,
@@ -497,6 +544,28 @@ Result<QList<T>> Store::docs(const QString &sql, const QVariantList &binds,
     }
     q->finish();
     return out;
+}
+
+template<typename T>
+Result<ListPage<T>> Store::docsPage(const QString &sql, const QVariantList &binds,
+                                    Result<T> (*decode)(const QByteArray &))
+{
+    auto q = exec(sql, binds);
+    if (!q)
+        return q.error();
+    ListPage<T> page;
+    while (q->next()) {
+        auto item = decode(q->value(0).toByteArray());
+        if (!item)
+            return item.error();
+        auto id = Uuid::parse(q->value(2).toString());
+        if (!id)
+            return id.error();
+        page.rows.append(std::move(*item));
+        page.last = ListPosition{q->value(1).toLongLong(), *id};
+    }
+    q->finish();
+    return page;
 }
 
 template<typename T>

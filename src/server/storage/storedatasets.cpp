@@ -68,21 +68,19 @@ Result<qint64> Store::exampleCount(const Uuid &datasetId)
 
 Status Store::saveExamples(const QList<Example> &examples)
 {
-    for (qsizetype start = 0; start < examples.size(); start += 100) {
-        const qsizetype count = std::min<qsizetype>(100, examples.size() - start);
-        QString sql = u"INSERT INTO examples (id, dataset_id, created_at, doc) VALUES "_s;
-        QVariantList binds;
-        for (qsizetype i = 0; i < count; ++i) {
-            const Example &e = examples.at(start + i);
-            sql += i == 0 ? u"(?, ?, ?, ?)"_s : u", (?, ?, ?, ?)"_s;
+    return insertRows(
+        u"INSERT INTO examples (id, dataset_id, created_at, source_run_id, doc) VALUES "_s, 5,
+        examples.size(),
+        [&](qsizetype i, QVariantList &binds) {
+            const Example &e = examples.at(i);
             binds << e.id.toString() << e.datasetId.toString()
-                  << e.createdAt.value_or(Timestamp::now()).micros() << encodeDoc(exampleToJson(e));
-        }
-        sql += u" ON CONFLICT (id) DO UPDATE SET dataset_id = excluded.dataset_id, doc = excluded.doc"_s;
-        if (auto q = exec(sql, binds); !q)
-            return q.error();
-    }
-    return Ok{};
+                  << e.createdAt.value_or(Timestamp::now()).micros()
+                  << (e.sourceRunId ? QVariant(e.sourceRunId->toString())
+                                    : QVariant(QMetaType(QMetaType::QString)))
+                  << encodeDoc(exampleToJson(e));
+        },
+        u" ON CONFLICT (id) DO UPDATE SET dataset_id = excluded.dataset_id, source_run_id = "
+        "excluded.source_run_id, doc = excluded.doc"_s);
 }
 
 Result<std::optional<Example>> Store::exampleById(const Uuid &id)
@@ -90,10 +88,10 @@ Result<std::optional<Example>> Store::exampleById(const Uuid &id)
     return doc(u"SELECT doc FROM examples WHERE id = ?"_s, {id.toString()}, exampleFromDoc);
 }
 
-Result<QList<Example>> Store::listExamples(const std::optional<Uuid> &datasetId, const QList<Uuid> &ids,
-                                           qsizetype offset, qsizetype limit)
+Result<ListPage<Example>> Store::listExamples(const std::optional<Uuid> &datasetId, const QList<Uuid> &ids,
+                                              const PageRequest &page)
 {
-    QString sql = u"SELECT doc FROM examples WHERE 1 = 1"_s;
+    QString sql = u"SELECT doc, created_at, id FROM examples WHERE 1 = 1"_s;
     QVariantList binds;
     if (datasetId) {
         sql += u" AND dataset_id = ?"_s;
@@ -101,9 +99,8 @@ Result<QList<Example>> Store::listExamples(const std::optional<Uuid> &datasetId,
     }
     if (!ids.isEmpty())
         sql += u" AND id IN "_s + inList(ids, binds);
-    sql += u" ORDER BY created_at, id LIMIT ? OFFSET ?"_s;
-    binds << limit << offset;
-    return docs(sql, binds, exampleFromDoc);
+    sql += pageClauses(u"created_at"_s, page, binds);
+    return docsPage(sql, binds, exampleFromDoc);
 }
 
 Result<bool> Store::deleteExample(const Uuid &id)

@@ -33,16 +33,6 @@ Result<StoredFeedbackConfig> configFromDoc(const QByteArray &bytes)
                                 modified ? *modified : Timestamp()};
 }
 
-QString inStrings(const QStringList &values, QVariantList &binds)
-{
-    QString s = u"("_s;
-    for (qsizetype i = 0; i < values.size(); ++i) {
-        s += i == 0 ? u"?"_s : u", ?"_s;
-        binds.append(values.at(i));
-    }
-    return s + u")"_s;
-}
-
 } // namespace
 
 Status Store::saveFeedback(const Feedback &fb)
@@ -68,9 +58,9 @@ Result<std::optional<Feedback>> Store::feedbackById(const Uuid &id)
     return doc(u"SELECT doc FROM feedback WHERE id = ?"_s, {id.toString()}, feedbackFromDoc);
 }
 
-Result<QList<Feedback>> Store::listFeedback(const FeedbackQuery &query)
+Result<ListPage<Feedback>> Store::listFeedback(const FeedbackQuery &query)
 {
-    QString sql = u"SELECT doc FROM feedback WHERE 1 = 1"_s;
+    QString sql = u"SELECT doc, created_at, id FROM feedback WHERE 1 = 1"_s;
     QVariantList binds;
     if (!query.runs.isEmpty())
         sql += u" AND run_id IN "_s + inList(query.runs, binds);
@@ -78,9 +68,8 @@ Result<QList<Feedback>> Store::listFeedback(const FeedbackQuery &query)
         sql += u" AND key IN "_s + inStrings(query.keys, binds);
     if (!query.sources.isEmpty())
         sql += u" AND source_type IN "_s + inStrings(query.sources, binds);
-    sql += u" ORDER BY created_at, id LIMIT ? OFFSET ?"_s;
-    binds << query.limit << query.offset;
-    return docs(sql, binds, feedbackFromDoc);
+    sql += pageClauses(u"created_at"_s, query.page, binds);
+    return docsPage(sql, binds, feedbackFromDoc);
 }
 
 Result<QHash<Uuid, QList<Feedback>>> Store::feedbackForRuns(const QList<Uuid> &runIds)

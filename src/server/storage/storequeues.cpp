@@ -93,28 +93,23 @@ Result<bool> Store::deleteQueue(const Uuid &id)
     return q->numRowsAffected() > 0;
 }
 
-Result<QList<QueueItem>> Store::queueItems(const Uuid &queueId, qsizetype offset, qsizetype limit)
+Result<QList<QueueItem>> Store::queueItems(const Uuid &queueId, const PageRequest &page)
 {
-    return docs(u"SELECT doc FROM queue_items WHERE queue_id = ? ORDER BY added_at, id LIMIT ? OFFSET ?"_s,
-                {queueId.toString(), limit, offset}, itemFromDoc);
+    QVariantList binds{queueId.toString()};
+    const QString sql =
+        u"SELECT doc FROM queue_items WHERE queue_id = ?"_s + pageClauses(u"added_at"_s, page, binds);
+    return docs(sql, binds, itemFromDoc);
 }
 
-Result<QList<QueueItem>> Store::queueItemsAfter(const Uuid &queueId, const std::optional<Uuid> &after,
-                                                qsizetype limit)
+Result<std::optional<ListPosition>> Store::queueItemPosition(const Uuid &queueId, const Uuid &itemId)
 {
-    if (after) {
-        auto position = firstRow(u"SELECT added_at, id FROM queue_items WHERE queue_id = ? AND id = ?"_s,
-                                 {queueId.toString(), after->toString()});
-        if (!position)
-            return position.error();
-        if (!position->isEmpty())
-            return docs(u"SELECT doc FROM queue_items WHERE queue_id = ? AND (added_at > ? OR (added_at = ? "
-                        u"AND id > ?))"
-                        " ORDER BY added_at, id LIMIT ?"_s,
-                        {queueId.toString(), position->at(0), position->at(0), position->at(1), limit},
-                        itemFromDoc);
-    }
-    return queueItems(queueId, 0, limit);
+    auto row = firstRow(u"SELECT added_at FROM queue_items WHERE queue_id = ? AND id = ?"_s,
+                        {queueId.toString(), itemId.toString()});
+    if (!row)
+        return row.error();
+    if (row->isEmpty())
+        return std::optional<ListPosition>();
+    return std::optional(ListPosition{row->at(0).toLongLong(), itemId});
 }
 
 Result<qsizetype> Store::queueSize(const Uuid &queueId)

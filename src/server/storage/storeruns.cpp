@@ -173,12 +173,7 @@ QString Store::runQuerySql(const QString &column, const RunQuery &query, QVarian
     }
     sql += narrowingsSql(query.narrowings, binds);
     if (query.after) {
-        // Both databases seek the index only with this spelling: PostgreSQL needs the row value (with
-        // "a < ? OR (a = ? AND id < ?)" it filtered from the start: page 1,000 read 100,000 entries, 1.8 s
-        // at a million runs), SQLite the plain bound on the first column (it scans for a row value alone).
-        sql += (query.ascending ? u" AND %1 >= ? AND (%1, id) > (?, ?)"_s
-                                : u" AND %1 <= ? AND (%1, id) < (?, ?)"_s)
-                   .arg(position);
+        sql += afterPositionSql(position, query.ascending);
         binds << query.after->first << query.after->first << query.after->second.toString();
     }
     const QString order = query.ascending ? u" ORDER BY %1 ASC, id ASC"_s.arg(position)
@@ -188,6 +183,26 @@ QString Store::runQuerySql(const QString &column, const RunQuery &query, QVarian
     if (query.drivingNarrowing)
         sql = u"SELECT %1 FROM runs WHERE id IN (%2)"_s.arg(column, sql) + order;
     return sql;
+}
+
+QString Store::afterPositionSql(const QString &timeColumn, bool ascending)
+{
+    // Both databases seek the index only with this spelling: PostgreSQL needs the row value (with
+    // "a < ? OR (a = ? AND id < ?)" it filtered from the start: page 1,000 read 100,000 entries, 1.8 s
+    // at a million runs), SQLite the plain bound on the first column (it scans for a row value alone).
+    return (ascending ? u" AND %1 >= ? AND (%1, id) > (?, ?)"_s : u" AND %1 <= ? AND (%1, id) < (?, ?)"_s)
+        .arg(timeColumn);
+}
+
+QString Store::pageClauses(const QString &timeColumn, const PageRequest &page, QVariantList &binds) const
+{
+    QString sql;
+    if (page.after) {
+        sql += afterPositionSql(timeColumn, true);
+        binds << page.after->first << page.after->first << page.after->second.toString();
+    }
+    binds << page.limit << page.offset;
+    return sql + u" ORDER BY %1, id LIMIT ? OFFSET ?"_s.arg(timeColumn);
 }
 
 Result<QList<Run>> Store::runsOfTraces(const QList<Uuid> &traceIds)

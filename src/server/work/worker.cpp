@@ -19,6 +19,7 @@ using namespace Qt::StringLiterals;
 struct Worker::Scope {
     std::unique_ptr<Store> store;
     std::unique_ptr<FacetIndexer> facetIndexer;
+    std::unique_ptr<RunRetention> retention;
     std::unique_ptr<RuleEngine> rules;
     std::unique_ptr<RuleBackfill> backfill;
     std::unique_ptr<ApiContext> context;
@@ -99,6 +100,9 @@ Status Worker::open()
     }
     if (m_setup.writes) {
         scope->facetIndexer = std::make_unique<FacetIndexer>(*scope->store, *m_setup.state);
+        if (m_setup.retention.days > 0)
+            scope->retention =
+                std::make_unique<RunRetention>(*scope->store, *m_setup.state, m_setup.retention);
         scope->rules = std::make_unique<RuleEngine>(*scope->store);
         scope->backfill = std::make_unique<RuleBackfill>(*scope->store, *scope->rules);
     }

@@ -7,6 +7,7 @@
 
 #include "jobqueue.h"
 #include "requestrunner.h"
+#include "runretention.h"
 
 #include "api/apicontext.h"
 #include "storage/databaseurl.h"
@@ -28,6 +29,7 @@ struct WorkerSetup {
     Uuid tenantId;
     std::shared_ptr<RateLimiter> feedbackLinkUses;
     qint64 queryBudgetMs = 10000;
+    RetentionOptions retention; // the write worker runs it
     AccessLimits *limits = nullptr;
     // Where a read worker sends the writes its requests defer (the write worker's queue).
     std::function<void(DeferredWrites)> sendDeferred;

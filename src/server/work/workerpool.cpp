@@ -23,6 +23,7 @@ Result<std::unique_ptr<WorkerPool>> WorkerPool::start(const PoolOptions &options
         s.tenantId = options.tenantId;
         s.feedbackLinkUses = feedbackLinkUses;
         s.queryBudgetMs = options.queryBudgetMs;
+        s.retention = options.retention;
         s.limits = &pool->m_limits;
         s.sendDeferred = [p = pool.get()](DeferredWrites deferred) { p->sendDeferred(std::move(deferred)); };
         return s;

@@ -22,6 +22,7 @@ struct PoolOptions {
     RateLimits rateLimits;
     Uuid tenantId;
     qint64 queryBudgetMs = 10000;
+    RetentionOptions retention;
     QString name = QStringLiteral("assay-server");
 };
 

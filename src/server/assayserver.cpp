@@ -28,6 +28,8 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
     if (!store)
         return store.error();
     (*store)->setAuditKey(options.auditKey);
+    if (Status text = (*store)->setTextIndex(options.textIndex); !text)
+        return text.error();
     if (!options.bootstrapAdminKey.isEmpty()) {
         if (auto weak = weakBootstrapKey(options.bootstrapAdminKey))
             return Error{*weak, u"bootstrap-admin-key"_s};

@@ -27,6 +27,7 @@ struct ServerOptions {
     qint64 queryBudgetMs = 10000;  // a run query answers a partial page with a cursor past this
     int readWorkers = 4;           // threads (and connections) for read requests, beside the one writer
     RetentionOptions retention;    // --retain-runs-days (off by default)
+    bool textIndex = false;        // --text-index: search("...") narrowed by a trigram index
 
     static ServerOptions with(DatabaseUrl database, QString bootstrapAdminKey, RateLimits rateLimits = {},
                               HttpLimits httpLimits = {})

@@ -76,6 +76,11 @@ Options:
   --retain-runs-days N  Delete traces whose runs all started more than N days ago (default: kept for
                         ever, or $ASSAY_RETAIN_RUNS_DAYS), hourly, unless a run of the trace is queued,
                         answered, has feedback or is the source of a dataset example.
+  --text-index          Keep a trigram index of each run's text (FTS5 on SQLite, pg_trgm on
+                        PostgreSQL) so that search("...") in run filters is answered from it rather
+                        than by scanning (or $ASSAY_TEXT_INDEX=1). Costs ~300 µs of the write worker
+                        per run of ~1 KB and ~3 KB of disk per run. Starting without it drops it; all
+                        servers on one database must agree.
   --read-workers N      Threads (each with its own database connection) that answer reads beside the
                         one that writes (default 4, or $ASSAY_READ_WORKERS; 1 to 64): a slow query
                         holds one of them, never the others.
@@ -174,6 +179,7 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
                 u"--retain-runs-days expects a whole number of days from 1 to 36500, not '%1'"_s.arg(days));
         options.retention.days = n;
     }
+    options.textIndex = cli.parser.isSet(cli.textIndex) || qEnvironmentVariable("ASSAY_TEXT_INDEX") == u"1";
     if (const QString workers = cli.valueOrEnv(cli.readWorkers, "ASSAY_READ_WORKERS"); !workers.isEmpty()) {
         bool ok = false;
         const int n = workers.toInt(&ok);

@@ -26,6 +26,41 @@ const QStringList kRunTypes{u"chain"_s, u"llm"_s, u"retriever"_s, u"tool"_s};
 const QStringList kKeys{u"score"_s, u"model"_s, u"plan"_s, u"flag"_s};
 const QStringList kFeedbackKeys{u"correctness"_s, u"user_score"_s, u"helpfulness"_s};
 const qint64 kBase = 1764583200LL * 1000; // 2025-12-01T10:00:00Z in ms
+// Words for the runs' text and search() needles: cases, non-ASCII letters whose case folding differs
+// (ß, final sigma), quotes, LIKE's wildcards and escape, an emoji, a tab.
+const QStringList kWords{u"Password"_s, u"reset"_s,       u"Straße"_s,   u"naïve"_s,
+                         u"ΣΊΣΥΦΟΣ"_s,  u"refund"_s,      u"TIMEOUT"_s,  u"he said \"hi\""_s,
+                         u"50%_off"_s,  u"back\\slash"_s, u"emoji😀ok"_s, u"tab\tsep"_s};
+
+QString phrase(QRandomGenerator &rng)
+{
+    QStringList words;
+    for (int i = 0, n = 1 + int(rng.bounded(3)); i < n; ++i)
+        words.append(kWords.at(rng.bounded(kWords.size())));
+    return words.join(u' ');
+}
+
+// search("...") of a piece of a word, in another case sometimes (short pieces are not narrowed).
+QString searchAtom(QRandomGenerator &rng)
+{
+    const QString word = kWords.at(rng.bounded(kWords.size()));
+    const qsizetype from = rng.bounded(int(word.size()));
+    QString needle = word.mid(from, 1 + rng.bounded(int(word.size() - from)));
+    if (QChar::isLowSurrogate(needle.front().unicode()) || QChar::isHighSurrogate(needle.back().unicode()))
+        needle = word; // not half an emoji
+    switch (rng.bounded(3)) {
+    case 0:
+        needle = needle.toUpper();
+        break;
+    case 1:
+        needle = needle.toLower();
+        break;
+    default:
+        break;
+    }
+    needle.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s).replace(u'\t', u"\\t"_s);
+    return u"search(\"%1\")"_s.arg(needle);
+}
 
 // A metadata value of every kind the filter reads differently: numbers, numeric text, plain text,
 // bools, null, objects.
@@ -61,7 +96,8 @@ QJsonObject randomRun(QRandomGenerator &rng, const QString &id)
         if (rng.bounded(4) == 0)
             tags.append(tag);
     QJsonObject run{{"id"_L1, id},
-                    {"name"_L1, u"run"_s},
+                    {"name"_L1, rng.bounded(4) == 0 ? kWords.at(rng.bounded(kWords.size())) : u"run"_s},
+                    {"inputs"_L1, QJsonObject{{"question"_L1, phrase(rng)}}},
                     {"run_type"_L1, kRunTypes.at(rng.bounded(kRunTypes.size()))},
                     {"extra"_L1, QJsonObject{{"metadata"_L1, metadata}}},
                     {"tags"_L1, tags}};
@@ -102,7 +138,9 @@ QString time(QRandomGenerator &rng)
 QString atom(QRandomGenerator &rng)
 {
     const QStringList ops{u"eq"_s, u"neq"_s, u"lt"_s, u"lte"_s, u"gt"_s, u"gte"_s};
-    switch (rng.bounded(10)) {
+    switch (rng.bounded(11)) {
+    case 10:
+        return searchAtom(rng);
     case 0:
         return u"%1(metadata.%2, %3)"_s.arg(pick(rng, ops), pick(rng, kKeys), literal(rng));
     case 1:
@@ -152,7 +190,19 @@ QString randomFilter(QRandomGenerator &rng)
 
 } // namespace
 
-class FilterPushdown : public ServerTest {};
+// With the text index (--text-index), so search("...") narrows too.
+class FilterPushdown : public ::testing::TestWithParam<server::Dialect> {
+protected:
+    void SetUp() override
+    {
+        harness = std::make_unique<ServerHarness>(GetParam(), server::RateLimits{}, server::HttpLimits{},
+                                                  [](server::ServerOptions &o) { o.textIndex = true; });
+        if (!harness->started())
+            GTEST_SKIP() << harness->skipReason().toStdString();
+    }
+    ServerHarness &srv() { return *harness; }
+    std::unique_ptr<ServerHarness> harness;
+};
 
 TEST_P(FilterPushdown, NarrowedInSqlGivesTheSameRunsAsTheEvaluatorAlone)
 {
@@ -169,6 +219,7 @@ TEST_P(FilterPushdown, NarrowedInSqlGivesTheSameRunsAsTheEvaluatorAlone)
     for (int i = 0; i < 400; i += 3) {
         QJsonObject changed = randomRun(rng, ids.at(i));
         changed.remove("start_time"_L1);
+        changed.insert("outputs"_L1, QJsonObject{{"answer"_L1, phrase(rng)}}); // the text changes too
         patch.append(changed);
     }
     ASSERT_EQ(srv().post(u"/runs/batch"_s, QJsonObject{{"patch"_L1, patch}}).status, 202);
@@ -208,7 +259,7 @@ TEST_P(FilterPushdown, NarrowedInSqlGivesTheSameRunsAsTheEvaluatorAlone)
         return out;
     };
 
-    int compared = 0, narrowed = 0, nonEmpty = 0;
+    int compared = 0, narrowed = 0, nonEmpty = 0, textNarrowed = 0;
     const auto compareFilters = [&](int filters) {
         for (int i = 0; i < filters; ++i) {
             const QString text = randomFilter(rng);
@@ -235,15 +286,22 @@ TEST_P(FilterPushdown, NarrowedInSqlGivesTheSameRunsAsTheEvaluatorAlone)
                                      << got.size() << " through SQL)";
             ++compared;
             narrowed += narrowedQuery.narrowings.isEmpty() ? 0 : 1;
+            for (const filter::Narrowing &n : std::as_const(narrowedQuery.narrowings))
+                textNarrowed += n.kind == filter::Narrowing::Kind::Text ? 1 : 0;
             nonEmpty += expected.isEmpty() ? 0 : 1;
         }
     };
     // Once the indexer has written every run's rows...
     QElapsedTimer waited;
     waited.start();
-    while (srv().scalar(u"SELECT COUNT(*) FROM unindexed_runs"_s).toInt() > 0 && waited.elapsed() < 20000)
+    const auto queued = [&] {
+        return srv()
+            .scalar(u"SELECT (SELECT COUNT(*) FROM unindexed_runs) + (SELECT COUNT(*) FROM untexted_runs)"_s)
+            .toInt();
+    };
+    while (queued() > 0 && waited.elapsed() < 30000)
         QThread::msleep(20);
-    ASSERT_EQ(srv().scalar(u"SELECT COUNT(*) FROM unindexed_runs"_s).toInt(), 0) << "the indexer catches up";
+    ASSERT_EQ(queued(), 0) << "the indexers catch up";
     compareFilters(1250);
     // ...and with half the runs still queued (as during heavy ingest), their rows not written yet: seen
     // inside a transaction of this test's own connection, which the server's indexer cannot touch.
@@ -256,15 +314,23 @@ TEST_P(FilterPushdown, NarrowedInSqlGivesTheSameRunsAsTheEvaluatorAlone)
         u"INSERT INTO unindexed_runs (run_id) SELECT id FROM runs WHERE id < '%1'"_s.arg(ids.at(200)));
     onTestConnection(u"DELETE FROM run_facets WHERE run_id IN (SELECT run_id FROM unindexed_runs)"_s);
     ASSERT_EQ(onTestConnection(u"SELECT COUNT(*) FROM unindexed_runs"_s).toInt(), 200);
+    onTestConnection(
+        u"INSERT INTO untexted_runs (run_id) SELECT id FROM runs WHERE id >= '%1'"_s.arg(ids.at(200)));
+    onTestConnection(GetParam() == server::Dialect::Sqlite
+                         ? u"DELETE FROM run_text_ids WHERE run_id IN (SELECT run_id FROM untexted_runs)"_s
+                         : u"DELETE FROM run_text WHERE run_id IN (SELECT run_id FROM untexted_runs)"_s);
+    ASSERT_EQ(onTestConnection(u"SELECT COUNT(*) FROM untexted_runs"_s).toInt(), 200);
     compareFilters(1250);
     store.rollback();
     // The comparison means something: most filters were narrowed, and many matched runs.
     EXPECT_GE(compared, 2000);
     EXPECT_GE(narrowed, compared / 2);
     EXPECT_GE(nonEmpty, compared / 4);
+    EXPECT_GE(textNarrowed, compared / 40) << "search() was narrowed by the text index";
 }
 
-ASSAY_SERVER_TEST_SUITE(FilterPushdown);
+INSTANTIATE_TEST_SUITE_P(Db, FilterPushdown,
+                         ::testing::Values(server::Dialect::Sqlite, server::Dialect::Postgres), dialectName);
 
 // A database from before the side index (schema 14) gets it built for its runs after the server starts,
 // and finds them meanwhile.
@@ -315,4 +381,47 @@ TEST_P(FilterPushdown, RunsStoredBeforeTheSideIndexAreIndexedAtStart)
     ASSERT_TRUE(srv().restart([](const server::DatabaseUrl &) {}));
     expectFound();
     waitIndexed();
+}
+
+// --text-index made, dropped and made again: a server started without it drops it (so runs ingested
+// meanwhile are not hidden by a stale index), and one started with it queues every run and indexes them.
+TEST(TextIndex, FollowsTheOptionAcrossRestarts)
+{
+    bool textIndex = true;
+    ServerHarness srv(server::Dialect::Sqlite, {}, {},
+                      [&](server::ServerOptions &o) { o.textIndex = textIndex; });
+    ASSERT_TRUE(srv.started());
+    const auto search = [&](const QString &needle) {
+        return srv.post(u"/runs/query"_s, QJsonObject{{"filter"_L1, u"search(\"%1\")"_s.arg(needle)}})
+            .object()
+            .value("runs"_L1)
+            .toArray()
+            .size();
+    };
+    const auto postRun = [&](const QString &answer) {
+        ASSERT_EQ(srv.post(u"/runs"_s, QJsonObject{{"id"_L1, Uuid::v7().toString()},
+                                                   {"name"_L1, u"chat"_s},
+                                                   {"outputs"_L1, QJsonObject{{"answer"_L1, answer}}}})
+                      .status,
+                  202);
+    };
+    postRun(u"Your refund was approved"_s);
+    EXPECT_EQ(search(u"REFUND"_s), 1);
+    textIndex = false;
+    ASSERT_TRUE(srv.restart([](const server::DatabaseUrl &) {}));
+    EXPECT_FALSE(srv.scalar(u"SELECT COUNT(*) FROM sqlite_master WHERE name = 'run_text'"_s).toInt())
+        << "dropped when the server starts without it";
+    postRun(u"A second refund, while the index was off"_s);
+    EXPECT_EQ(search(u"refund"_s), 2);
+    textIndex = true;
+    ASSERT_TRUE(srv.restart([](const server::DatabaseUrl &) {}));
+    EXPECT_EQ(search(u"refund"_s), 2) << "queued runs are candidates before the indexer reaches them";
+    QElapsedTimer waited;
+    waited.start();
+    while (srv.scalar(u"SELECT COUNT(*) FROM untexted_runs"_s).toInt() > 0 && waited.elapsed() < 20000)
+        QThread::msleep(20);
+    EXPECT_EQ(srv.scalar(u"SELECT COUNT(*) FROM run_text_ids"_s).toInt(), 2) << "every run indexed again";
+    EXPECT_EQ(search(u"refund"_s), 2);
+    EXPECT_EQ(search(u"index was"_s), 1);
+    EXPECT_EQ(search(u"nowhere"_s), 0);
 }

@@ -1029,6 +1029,10 @@ std::optional<Narrowing> narrowingOf(const CompiledNode &node)
         return entryNarrowing(node);
     case CompiledNode::Kind::JsonHasKey:
         return Narrowing{Narrowing::Kind::MetadataKey, CompareOp::Eq, node.needle, {}, {}, 0};
+    case CompiledNode::Kind::Search: // search("...") over the whole run; a field's search is not indexed
+        if (node.searchField || node.needle.toUcs4().size() < Narrowing::kMinTextNarrowing)
+            return std::nullopt;
+        return Narrowing{Narrowing::Kind::Text, CompareOp::Eq, {}, {node.needle}, {}, 0};
     case CompiledNode::Kind::HasTag:
         return Narrowing{Narrowing::Kind::Tag, CompareOp::Eq, {}, {node.needle}, {}, 0};
     case CompiledNode::Kind::Or: { // in(tags, [...]) compiles to an or() of tags

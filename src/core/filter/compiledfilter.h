@@ -40,7 +40,10 @@ struct Narrowing {
         MetadataKey,    // metadata has `key`
         Tag,            // tags include one of `texts`
         FeedbackKey,    // feedback with `key` exists
+        Text,           // the run's search text (RunView::searchText, case-folded) contains texts[0], which
+                        // is case-folded and at least kMinTextNarrowing code points long
     };
+    static constexpr qsizetype kMinTextNarrowing = 3; // a trigram index answers from three characters
     Kind kind = Kind::StartTime;
     CompareOp op = CompareOp::Eq;
     QString key;

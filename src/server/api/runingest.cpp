@@ -65,6 +65,8 @@ Status ingestRuns(Store &store, RuleEngine &rules, QList<RunUpsert> writes)
     }
     if (auto queued = store.queueRunFacets(reindex); !queued)
         return queued;
+    if (auto queued = store.queueRunText(out); !queued)
+        return queued;
     return rules.onRunsWritten(out);
 }
 

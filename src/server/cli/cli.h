@@ -37,6 +37,7 @@ struct Cli {
     QCommandLineOption queryBudget{QStringLiteral("query-budget-seconds"), {}, QStringLiteral("SECONDS")};
     QCommandLineOption readWorkers{QStringLiteral("read-workers"), {}, QStringLiteral("N")};
     QCommandLineOption retainRunsDays{QStringLiteral("retain-runs-days"), {}, QStringLiteral("DAYS")};
+    QCommandLineOption textIndex{QStringLiteral("text-index")};
     QCommandLineOption demoReviewerKey{QStringLiteral("demo-reviewer-key"), {}, QStringLiteral("KEY")};
 
     Cli()
@@ -62,7 +63,8 @@ struct Cli {
                            expectHead,
                            queryBudget,
                            readWorkers,
-                           retainRunsDays});
+                           retainRunsDays,
+                           textIndex});
     }
 
     QString valueOrEnv(const QCommandLineOption &option, const char *env) const

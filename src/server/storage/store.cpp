@@ -35,6 +35,7 @@ Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl &url, const QString
         return migrated.error();
     }
     auto store = std::unique_ptr<Store>(new Store(*db, url, connectionName));
+    store->detectTextIndex();
     if (Status moved = store->moveLegacyFeedbackTokens(); !moved)
         return moved.error();
     return store;
@@ -263,6 +264,10 @@ Status Store::deleteProject(const Uuid &id)
           u"DELETE FROM run_facets WHERE run_id IN (SELECT id FROM runs WHERE session_id = ?)"_s,
           u"DELETE FROM unindexed_runs WHERE run_id IN (SELECT id FROM runs WHERE session_id = ?)"_s,
           u"DELETE FROM runs WHERE session_id = ?"_s, u"DELETE FROM projects WHERE id = ?"_s}) {
+        if (sql.startsWith(u"DELETE FROM runs"))
+            if (Status forgotten = forgetRunText(u"(SELECT id FROM runs WHERE session_id = ?)"_s, {sid});
+                !forgotten)
+                return forgotten;
         if (auto q = exec(sql, {sid}); !q)
             return q.error();
     }

@@ -250,6 +250,7 @@ public:
     QVariant value(int column) const { return m_query->value(column); }
     int columnCount() const;
     int numRowsAffected() const { return m_query->numRowsAffected(); }
+    QVariant lastInsertId() const { return m_query->lastInsertId(); }
     void finish() { m_query->finish(); }
 
 private:
@@ -330,6 +331,13 @@ public:
     // Runs that started at or after `since`, oldest first, after the (start_time, id) position given.
     Result<QList<Run>> runsSince(const Timestamp &since, qsizetype offset, qsizetype limit);
     Result<qint64> countRunsSince(const Timestamp &since);
+    // The optional text index for search("...") (storeruntext.cpp): whether this database has it; made
+    // (every run queued) or dropped to match `on`, at start on the owner's connection.
+    bool textIndexed() const { return m_textIndexed; }
+    Status setTextIndex(bool on);
+    // Queues runs whose text changed (nothing when there is no text index); the indexer writes them.
+    Status queueRunText(const QList<Run> &runs);
+    Result<qsizetype> indexQueuedRunText(qsizetype max);
     // One step of retention's walk over runs that started before `cutoff` (storeretention.cpp says what
     // is kept): looks at the next `batch` runs after `after`, oldest first, and deletes their traces that
     // have expired whole.
@@ -480,6 +488,10 @@ private:
     QString facetSubquery(const filter::Narrowing &n, QVariantList &binds) const; // run_facets' part
     QString runQuerySql(const QString &column, const RunQuery &query, QVariantList &binds) const;
     QString narrowingSubquery(const filter::Narrowing &narrowing, QVariantList &binds) const;
+    QString textSubquery(const QString &needle, QVariantList &binds) const; // "" without a text index
+    bool detectTextIndex();
+    // Drops the text index's rows of the runs `runIdsIn` ("(?, ?)" or a subquery) names.
+    Status forgetRunText(const QString &runIdsIn, const QVariantList &binds);
     QString narrowingsSql(const QList<filter::Narrowing> &narrowings, QVariantList &binds) const;
     // The feedback link whose `column` (secret_hash or id) is `value`.
     Result<std::optional<FeedbackToken>> feedbackTokenWhere(const QString &column, const QString &value);
@@ -515,6 +527,7 @@ private:
     std::optional<qint64> m_lastEventSeq;
     QByteArray m_auditKey;
     bool m_inTransaction = false;
+    bool m_textIndexed = false;
     DatabaseUrl m_url;
     QString m_connectionName;
     QHash<QString, Uuid> m_projectIdsByName; // ingest names projects on every batch

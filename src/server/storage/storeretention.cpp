@@ -80,6 +80,8 @@ Result<RetentionStep> Store::deleteExpiredTraces(const Timestamp &cutoff,
                     exec(u"DELETE FROM %1 WHERE run_id IN %2"_s.arg(QLatin1StringView(table), idsIn), ids);
                 !d)
                 return d.error();
+        if (Status forgotten = forgetRunText(idsIn, ids); !forgotten)
+            return forgotten.error();
         if (auto d = exec(u"DELETE FROM runs WHERE id IN "_s + idsIn, ids); !d)
             return d.error();
     }

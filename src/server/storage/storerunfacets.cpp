@@ -235,6 +235,8 @@ QString Store::narrowingSubquery(const filter::Narrowing &n, QVariantList &binds
         binds << n.key;
         return u"SELECT run_id FROM feedback WHERE key = ?"_s;
     }
+    if (n.kind == K::Text)
+        return textSubquery(n.texts.constFirst(), binds); // with its own queue of runs not yet indexed
     const QString indexed = facetSubquery(n, binds);
     // Runs the indexer has not reached yet may match: they are candidates (the filter decides).
     return indexed.isEmpty() ? indexed : indexed + u" UNION ALL SELECT run_id FROM unindexed_runs"_s;
@@ -275,6 +277,7 @@ QString Store::facetSubquery(const filter::Narrowing &n, QVariantList &binds) co
         return u"SELECT run_id FROM run_facets WHERE kind = 't' AND key IN ("_s +
                placeholders(n.texts.size()) + u')';
     case K::FeedbackKey:
+    case K::Text:
         return {};
     }
     return {};
@@ -292,8 +295,8 @@ QString Store::narrowingsSql(const QList<filter::Narrowing> &narrowings, QVarian
             sql += u" AND run_type IN ("_s + placeholders(n.texts.size()) + u')';
             for (const QString &t : n.texts)
                 binds << t;
-        } else {
-            sql += u" AND id IN ("_s + narrowingSubquery(n, binds) + u')';
+        } else if (const QString subquery = narrowingSubquery(n, binds); !subquery.isEmpty()) {
+            sql += u" AND id IN ("_s + subquery + u')';
         }
     }
     return sql;

@@ -7,6 +7,8 @@
 
 namespace assay::server {
 
+using namespace Qt::StringLiterals;
+
 FacetIndexer::FacetIndexer(Store &store, const ServerState &state, QObject *parent)
     : QObject(parent)
     , m_store(store)
@@ -21,20 +23,31 @@ void FacetIndexer::step()
 {
     if (m_state.stopping())
         return;
+    const bool moreFacets = indexed(u"facet indexer"_s, kRunsPerTransaction,
+                                    [this] { return m_store.indexQueuedRunFacets(kRunsPerTransaction); });
+    const bool moreText = m_store.textIndexed() &&
+                          indexed(u"text indexer"_s, kTextRunsPerTransaction,
+                                  [this] { return m_store.indexQueuedRunText(kTextRunsPerTransaction); });
+    if (moreFacets || moreText)
+        QTimer::singleShot(0, this, &FacetIndexer::step); // more queued: go on, after the requests waiting
+}
+
+bool FacetIndexer::indexed(const QString &what, qsizetype batch,
+                           const std::function<Result<qsizetype>()> &index)
+{
     if (Status begun = m_store.begin(); !begun) {
-        qWarning().noquote() << "facet indexer:" << begun.error().message;
-        return;
+        qWarning().noquote() << what + u':' << begun.error().message;
+        return false;
     }
-    auto indexed = m_store.indexQueuedRunFacets(kRunsPerTransaction);
-    Status done = indexed ? m_store.commit() : Status(indexed.error());
+    auto count = index();
+    Status done = count ? m_store.commit() : Status(count.error());
     if (!done) {
         m_store.rollback();
         if (!m_state.stopping()) // interrupted because the server stops: not worth a warning
-            qWarning().noquote() << "facet indexer:" << done.error().message; // tried again next tick
-        return;
+            qWarning().noquote() << what + u':' << done.error().message; // tried again next tick
+        return false;
     }
-    if (*indexed == kRunsPerTransaction)
-        QTimer::singleShot(0, this, &FacetIndexer::step); // more queued: go on, after the requests waiting
+    return *count == batch;
 }
 
 } // namespace assay::server

@@ -225,15 +225,16 @@ void addRules(Store &store, int count, double samplingRate)
 }
 
 void benchmark(const QString &label, const DatabaseUrl &rawUrl, const DatabaseUrl &serverUrl, int runs,
-               int clients, int rules, double ruleSampling)
+               int clients, int rules, double ruleSampling, bool textIndex)
 {
     double runBytes = 0;
     const QList<QByteArray> rawBatches = makeBatches(runs, &runBytes);
     const double ceiling = rawInsertRate(rawUrl, rawBatches);
 
     // No rate limits: the benchmark measures what one key can push through.
-    auto server = AssayServer::create(
-        ServerOptions::with(serverUrl, QString::fromLatin1(kKey), RateLimits{0, 0, 0, 0}));
+    ServerOptions options = ServerOptions::with(serverUrl, QString::fromLatin1(kKey), RateLimits{0, 0, 0, 0});
+    options.textIndex = textIndex;
+    auto server = AssayServer::create(options);
     if (!server)
         qFatal("%s", qPrintable(server.error().toString()));
     addRules((*server)->store(), rules, ruleSampling);
@@ -241,18 +242,30 @@ void benchmark(const QString &label, const DatabaseUrl &rawUrl, const DatabaseUr
     if (!port)
         qFatal("%s", qPrintable(port.error().toString()));
     const HttpFigures full = httpPass(*port, makeBatches(runs, &runBytes), clients, 0);
+    if (textIndex) { // the text indexer works behind ingest: how far behind, and how long to catch up
+        QSqlQuery q((*server)->store().database());
+        const auto queued = [&] {
+            return q.exec(u"SELECT COUNT(*) FROM untexted_runs"_s) && q.next() ? q.value(0).toLongLong() : -1;
+        };
+        const qint64 behind = queued();
+        QElapsedTimer drain;
+        drain.start();
+        runEventLoopUntil([&] { return queued() <= 0; });
+        std::printf("text index: %lld runs queued after the full pass, indexed in %.1f s (%.0f runs/s)\n",
+                    behind, drain.elapsed() / 1000.0, behind / std::max(0.001, drain.elapsed() / 1000.0));
+    }
     const double halfRate = full.runsPerSecond / 2 / kRunsPerBatch;
     double routedPercent = 0;
     for (const Queue &q : *(*server)->store().listQueues(ListQuery{}))
         routedPercent += 100.0 * *(*server)->store().queueSize(q.id) / runs;
     const HttpFigures half = httpPass(*port, makeBatches(runs / 2, &runBytes), clients, halfRate);
     std::printf(
-        "%-10s rules=%-2d sampling=%-4g routed=%5.1f%% runs=%d run_bytes=%.0f clients=%d | ceiling %8.0f "
+        "%-10s%s rules=%-2d sampling=%-4g routed=%5.1f%% runs=%d run_bytes=%.0f clients=%d | ceiling %8.0f "
         "runs/s | http %8.0f runs/s (%3.0f%% of ceiling) "
         "p50 %6.1f ms p99 %6.1f ms | at half load (%.0f runs/s): p50 %6.1f ms p99 %6.1f ms | failures %d\n",
-        qPrintable(label), rules, ruleSampling, routedPercent, runs, runBytes, clients, ceiling,
-        full.runsPerSecond, 100 * full.runsPerSecond / ceiling, full.p50, full.p99, half.runsPerSecond,
-        half.p50, half.p99, full.failures + half.failures);
+        qPrintable(label), textIndex ? " +text" : "", rules, ruleSampling, routedPercent, runs, runBytes,
+        clients, ceiling, full.runsPerSecond, 100 * full.runsPerSecond / ceiling, full.p50, full.p99,
+        half.runsPerSecond, half.p50, half.p99, full.failures + half.failures);
     std::fflush(stdout);
 }
 
@@ -271,7 +284,8 @@ int main(int argc, char **argv)
                                          u"1"_s);
     const QCommandLineOption pgOpt(
         u"postgres"_s, u"Also measure PostgreSQL (a maintenance URL; databases are created)."_s, u"URL"_s);
-    parser.addOptions({runsOpt, clientsOpt, rulesOpt, samplingOpt, pgOpt});
+    const QCommandLineOption textOpt(u"text-index"_s, u"Run the server with --text-index."_s);
+    parser.addOptions({runsOpt, clientsOpt, rulesOpt, samplingOpt, pgOpt, textOpt});
     parser.addHelpOption();
     parser.process(app);
     const int runs = parser.value(runsOpt).toInt();
@@ -284,7 +298,7 @@ int main(int argc, char **argv)
         QTemporaryDir dir;
         benchmark(u"sqlite"_s, *DatabaseUrl::parse(dir.filePath(u"raw.db"_s)),
                   *DatabaseUrl::parse(dir.filePath(u"server.db"_s)), runs, clients, rules,
-                  parser.value(samplingOpt).toDouble());
+                  parser.value(samplingOpt).toDouble(), parser.isSet(textOpt));
     }
 
     if (parser.isSet(pgOpt)) {
@@ -306,7 +320,7 @@ int main(int argc, char **argv)
         DatabaseUrl raw = *admin, srv = *admin;
         raw.database = names[0];
         srv.database = names[1];
-        benchmark(u"postgresql"_s, raw, srv, runs, clients, 0, 1.0);
+        benchmark(u"postgresql"_s, raw, srv, runs, clients, 0, 1.0, parser.isSet(textOpt));
     }
     return 0;
 }

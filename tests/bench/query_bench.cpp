@@ -73,10 +73,12 @@ Seeded seed(Store &store, int count, int queueItems)
             r.startTime = Timestamp::fromMicros(kStart + qint64(rng.bounded(double(kSpan))));
             QJsonObject metadata = r.metadata();
             metadata.insert("eval_score"_L1, rng.generateDouble());
-            r.extra.insert("metadata"_L1, metadata);
             r.tags = QStringList{kTags.at(rng.bounded(kTags.size()))};
             if (rng.bounded(100) == 0)
                 r.tags.append(u"vip"_s); // 1%
+            if (rng.bounded(10000) == 0) // 0.01%: a rare phrase for search()
+                metadata.insert("note"_L1, u"escalated to the legal team"_s);
+            r.extra.insert("metadata"_L1, metadata);
             if (rng.bounded(100) == 0) {
                 Feedback fb;
                 fb.id = Uuid::v7();
@@ -92,8 +94,10 @@ Seeded seed(Store &store, int count, int queueItems)
             runs.append(r);
         }
         (void)store.begin();
+        // As the server's indexers would.
         bool ok = bool(store.upsertRuns(runs)) && bool(store.queueRunFacets(runs)) &&
-                  bool(store.indexQueuedRunFacets(runs.size())); // as the server's indexer would
+                  bool(store.indexQueuedRunFacets(runs.size())) && bool(store.queueRunText(runs)) &&
+                  bool(store.indexQueuedRunText(runs.size()));
         for (const Feedback &fb : feedback)
             ok = ok && bool(store.saveFeedback(fb));
         if (!items.isEmpty())
@@ -179,7 +183,8 @@ int main(int argc, char **argv)
     const QCommandLineOption repeatOpt(u"repeat"_s, u"Repeats per query."_s, u"N"_s, u"5"_s);
     const QCommandLineOption pgOpt(u"postgres"_s, u"A PostgreSQL database URL instead of SQLite."_s,
                                    u"URL"_s);
-    parser.addOptions({runsOpt, repeatOpt, pgOpt});
+    const QCommandLineOption textOpt(u"text-index"_s, u"Run the server with --text-index."_s);
+    parser.addOptions({runsOpt, repeatOpt, pgOpt, textOpt});
     parser.addHelpOption();
     parser.process(app);
     const int count = parser.value(runsOpt).toInt();
@@ -190,14 +195,16 @@ int main(int argc, char **argv)
         DatabaseUrl::parse(parser.isSet(pgOpt) ? parser.value(pgOpt) : dir.filePath(u"query.db"_s));
     if (!url)
         qFatal("%s", qPrintable(url.error().toString()));
-    auto server =
-        AssayServer::create(ServerOptions::with(*url, QString::fromLatin1(kKey), RateLimits{0, 0, 0, 0}));
+    ServerOptions options = ServerOptions::with(*url, QString::fromLatin1(kKey), RateLimits{0, 0, 0, 0});
+    options.textIndex = parser.isSet(textOpt);
+    auto server = AssayServer::create(options);
     if (!server)
         qFatal("%s", qPrintable(server.error().toString()));
     const int queueItems = std::min(count, 100000);
     const Seeded seeded = seed((*server)->store(), count, queueItems);
-    std::printf("query  %s, %d runs stored in %.1f s (%.0f runs/s, with the side index), %.0f MB on disk\n",
-                url->dialect == Dialect::Sqlite ? "SQLite" : "PostgreSQL", count, seeded.seconds,
+    std::printf("query  %s%s, %d runs stored in %.1f s (%.0f runs/s, with the side index), %.0f MB on disk\n",
+                url->dialect == Dialect::Sqlite ? "SQLite" : "PostgreSQL",
+                options.textIndex ? " with the text index" : "", count, seeded.seconds,
                 count / seeded.seconds, databaseBytes((*server)->store()) / 1e6);
     auto port = (*server)->listen(QHostAddress::LocalHost, 0);
     if (!port)
@@ -219,8 +226,9 @@ int main(int argc, char **argv)
          [=](RawHttp &h) {
              return query(h, u"and(gte(start_time, \"%1\"), lt(start_time, \"%2\"))"_s.arg(hour, hourEnd));
          }},
-        {u"search(\"password\") (not narrowed in SQL yet)"_s,
-         [](RawHttp &h) { return query(h, u"search(\"password\")"_s); }},
+        {u"search(\"password\") (common)"_s, [](RawHttp &h) { return query(h, u"search(\"password\")"_s); }},
+        {u"search(\"to the legal\") (0.01%)"_s,
+         [](RawHttp &h) { return query(h, u"search(\"to the legal\")"_s); }},
         {u"unfiltered, page 1"_s, [](RawHttp &h) { return query(h, {}); }},
         {u"unfiltered, page 1,000 (following cursors; this page)"_s,
          [](RawHttp &h) {

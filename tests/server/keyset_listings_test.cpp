@@ -67,6 +67,17 @@ protected:
         }
     }
 
+    // Following the cursors of `path` lists `count` rows, each once, in the order offsets give; the ids.
+    QStringList expectEveryRowOnce(const QString &path, int limit, qsizetype count, int *pages = nullptr)
+    {
+        const QString paged = path + u"&limit=%1"_s.arg(limit);
+        const QStringList byCursor = pagesByCursor(paged, u"id"_s, pages);
+        EXPECT_EQ(byCursor.size(), count);
+        EXPECT_EQ(QSet<QString>(byCursor.begin(), byCursor.end()).size(), count) << "no row twice";
+        EXPECT_EQ(byCursor, pagesByOffset(paged, u"id"_s, limit)) << "the same order as offsets";
+        return byCursor;
+    }
+
     void postFeedback(const QString &runId, int i)
     {
         ASSERT_EQ(
@@ -86,11 +97,8 @@ TEST_P(KeysetListings, FeedbackCursorsVisitEveryRowOnceAsOffsetsDo)
     for (int i = 0; i < 95; ++i)
         postFeedback(runs.at(i % runs.size()), i);
     int pages = 0;
-    const QStringList byCursor = pagesByCursor(u"/feedback?limit=20"_s, u"id"_s, &pages);
-    EXPECT_EQ(byCursor.size(), 95);
-    EXPECT_EQ(QSet<QString>(byCursor.begin(), byCursor.end()).size(), 95) << "no row twice";
+    const QStringList byCursor = expectEveryRowOnce(u"/feedback?"_s, 20, 95, &pages);
     EXPECT_EQ(pages, 5) << "the last, short page has no cursor";
-    EXPECT_EQ(byCursor, pagesByOffset(u"/feedback?limit=20"_s, u"id"_s, 20)) << "the same order as offsets";
     // Filters keep working with cursors.
     EXPECT_EQ(pagesByCursor(u"/feedback?key=k1&limit=7"_s, u"id"_s).size(), 32);
 
@@ -127,11 +135,7 @@ TEST_P(KeysetListings, ExamplesWithTheSameCreationTimeArePagedByIdWithoutLoss)
                             QJsonObject{{"run_ids"_L1, QJsonArray::fromStringList(part)}})
                       .status,
                   200);
-    const QString path = u"/examples?dataset="_s + datasetId + u"&limit=25"_s;
-    const QStringList byCursor = pagesByCursor(path, u"id"_s);
-    EXPECT_EQ(byCursor.size(), 130);
-    EXPECT_EQ(QSet<QString>(byCursor.begin(), byCursor.end()).size(), 130);
-    EXPECT_EQ(byCursor, pagesByOffset(path, u"id"_s, 25));
+    expectEveryRowOnce(u"/examples?dataset="_s + datasetId, 25, 130);
 }
 
 TEST_P(KeysetListings, QueueRunsPageByCursorWithAndWithoutAStatus)
@@ -149,10 +153,8 @@ TEST_P(KeysetListings, QueueRunsPageByCursorWithAndWithoutAStatus)
                       .status,
                   200);
     const QString path = u"/annotation-queues/"_s + queueId + u"/runs?limit=16"_s;
-    const QStringList byCursor = pagesByCursor(path, u"id"_s);
-    EXPECT_EQ(byCursor.size(), 120);
-    EXPECT_EQ(QSet<QString>(byCursor.begin(), byCursor.end()).size(), 120);
-    EXPECT_EQ(byCursor, pagesByOffset(path, u"id"_s, 16));
+    const QStringList byCursor =
+        expectEveryRowOnce(u"/annotation-queues/"_s + queueId + u"/runs?"_s, 16, 120);
 
     // With a status the cursor walks on from where the page ended.
     const QString needsMe = path + u"&status=needs_my_review"_s;

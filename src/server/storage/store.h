@@ -506,6 +506,11 @@ private:
     // The rest of a page's query: the position bound, then ORDER BY time, id with LIMIT and OFFSET.
     QString pageClauses(const QString &timeColumn, const PageRequest &page, QVariantList &binds) const;
 
+    // Runs a query whose first column is `doc`, decodes every row with `decode` and hands it to
+    // `onRow(T &&, const Statement &)` (which may read the row's other columns), stopping at an error.
+    template<typename T, typename OnRow>
+    Status eachDoc(const QString &sql, const QVariantList &binds, Result<T> (*decode)(const QByteArray &),
+                   OnRow onRow);
     // Runs a query that selects one `doc` column and decodes every row with `decode`.
     template<typename T>
     Result<QList<T>> docs(const QString &sql, const QVariantList &binds,
@@ -541,21 +546,35 @@ QJsonObject ruleJobToJson(const RuleJob &job); // how a backfill job is stored a
 QByteArray encodeDoc(const QJsonObject &doc);
 QJsonObject decodeDoc(const QByteArray &bytes);
 
-template<typename T>
-Result<QList<T>> Store::docs(const QString &sql, const QVariantList &binds,
-                             Result<T> (*decode)(const QByteArray &))
+template<typename T, typename OnRow>
+Status Store::eachDoc(const QString &sql, const QVariantList &binds, Result<T> (*decode)(const QByteArray &),
+                      OnRow onRow)
 {
     auto q = exec(sql, binds);
     if (!q)
         return q.error();
-    QList<T> out;
     while (q->next()) {
         auto item = decode(q->value(0).toByteArray());
         if (!item)
             return item.error();
-        out.append(std::move(*item));
+        if (Status taken = onRow(std::move(*item), *q); !taken)
+            return taken;
     }
     q->finish();
+    return Ok{};
+}
+
+template<typename T>
+Result<QList<T>> Store::docs(const QString &sql, const QVariantList &binds,
+                             Result<T> (*decode)(const QByteArray &))
+{
+    QList<T> out;
+    Status read = eachDoc(sql, binds, decode, [&](T &&item, const Statement &) -> Status {
+        out.append(std::move(item));
+        return Ok{};
+    });
+    if (!read)
+        return read.error();
     return out;
 }
 
@@ -563,21 +582,17 @@ template<typename T>
 Result<ListPage<T>> Store::docsPage(const QString &sql, const QVariantList &binds,
                                     Result<T> (*decode)(const QByteArray &))
 {
-    auto q = exec(sql, binds);
-    if (!q)
-        return q.error();
     ListPage<T> page;
-    while (q->next()) {
-        auto item = decode(q->value(0).toByteArray());
-        if (!item)
-            return item.error();
-        auto id = Uuid::parse(q->value(2).toString());
+    Status read = eachDoc(sql, binds, decode, [&](T &&item, const Statement &row) -> Status {
+        auto id = Uuid::parse(row.value(2).toString());
         if (!id)
             return id.error();
-        page.rows.append(std::move(*item));
-        page.last = ListPosition{q->value(1).toLongLong(), *id};
-    }
-    q->finish();
+        page.rows.append(std::move(item));
+        page.last = ListPosition{row.value(1).toLongLong(), *id};
+        return Ok{};
+    });
+    if (!read)
+        return read.error();
     return page;
 }
 

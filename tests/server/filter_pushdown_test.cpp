@@ -383,6 +383,38 @@ TEST_P(FilterPushdown, RunsStoredBeforeTheSideIndexAreIndexedAtStart)
     waitIndexed();
 }
 
+// Queued rows that do not decode (a bug, a bit flip) are not allowed to stop the indexer: the run is
+// indexed from itself, and the runs queued after it are indexed too.
+TEST_P(FilterPushdown, AQueuedRunWhoseRowsDoNotDecodeIsIndexedFromTheRun)
+{
+    const QString broken = Uuid::v7().toString(), next = Uuid::v7().toString();
+    for (const QString &id : {broken, next})
+        ASSERT_EQ(
+            srv()
+                .post(u"/runs"_s,
+                      QJsonObject{{"id"_L1, id}, {"name"_L1, u"r"_s}, {"tags"_L1, QJsonArray{u"kept"_s}}})
+                .status,
+            202);
+    const auto queuedCount = [&] { return srv().scalar(u"SELECT COUNT(*) FROM unindexed_runs"_s).toInt(); };
+    QElapsedTimer waited;
+    waited.start();
+    while (queuedCount() > 0 && waited.elapsed() < 20000)
+        QThread::msleep(20);
+    const QString garbage = GetParam() == server::Dialect::Sqlite ? u"CAST('not json' AS BLOB)"_s
+                                                                  : u"convert_to('not json', 'UTF8')"_s;
+    for (const QString &sql :
+         {u"DELETE FROM run_facets"_s,
+          u"INSERT INTO unindexed_runs (run_id, facets) VALUES ('%1', %2)"_s.arg(broken, garbage),
+          u"INSERT INTO unindexed_runs (run_id) VALUES ('%1')"_s.arg(next)})
+        ASSERT_TRUE(srv().execSql(sql)) << sql.toStdString();
+    waited.restart();
+    while (queuedCount() > 0 && waited.elapsed() < 20000)
+        QThread::msleep(20);
+    EXPECT_EQ(queuedCount(), 0) << "the indexer went past the broken rows";
+    EXPECT_EQ(srv().scalar(u"SELECT COUNT(*) FROM run_facets WHERE kind = 't' AND key = 'kept'"_s).toInt(),
+              2);
+}
+
 // --text-index made, dropped and made again: a server started without it drops it (so runs ingested
 // meanwhile are not hidden by a stale index), and one started with it queues every run and indexes them.
 TEST(TextIndex, FollowsTheOptionAcrossRestarts)

@@ -492,7 +492,9 @@ private:
     bool detectTextIndex();
     // Drops the text index's rows of the runs `runIdsIn` ("(?, ?)" or a subquery) names.
     Status forgetRunText(const QString &runIdsIn, const QVariantList &binds);
-    QString narrowingsSql(const QList<filter::Narrowing> &narrowings, QVariantList &binds) const;
+    // " AND ..." for the narrowings (`driving`: the one the query starts from, if any).
+    QString narrowingsSql(const QList<filter::Narrowing> &narrowings, std::optional<qsizetype> driving,
+                          QVariantList &binds) const;
     // The feedback link whose `column` (secret_hash or id) is `value`.
     Result<std::optional<FeedbackToken>> feedbackTokenWhere(const QString &column, const QString &value);
     // Which of `runIds` have a row for this queue in `table` (queue_items or queue_removals).

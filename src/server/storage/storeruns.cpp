@@ -171,7 +171,7 @@ QString Store::runQuerySql(const QString &column, const RunQuery &query, QVarian
         sql += u" AND %1 >= ? AND start_time >= ?"_s.arg(position);
         binds << query.startTimeFrom->micros() << query.startTimeFrom->micros();
     }
-    sql += narrowingsSql(query.narrowings, binds);
+    sql += narrowingsSql(query.narrowings, query.drivingNarrowing, binds);
     if (query.after) {
         sql += afterPositionSql(position, query.ascending);
         binds << query.after->first << query.after->first << query.after->second.toString();

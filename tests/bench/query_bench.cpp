@@ -4,6 +4,7 @@
 //
 //   cmake --preset release && cmake --build --preset release --target assay_bench_query
 //   build/release/tests/bench/assay_bench_query [--runs 1000000] [--repeat 5] [--postgres postgresql://...]
+//       [--text-index] [--reuse]
 
 #include "assayserver.h"
 #include "percentile.h"
@@ -184,7 +185,9 @@ int main(int argc, char **argv)
     const QCommandLineOption pgOpt(u"postgres"_s, u"A PostgreSQL database URL instead of SQLite."_s,
                                    u"URL"_s);
     const QCommandLineOption textOpt(u"text-index"_s, u"Run the server with --text-index."_s);
-    parser.addOptions({runsOpt, repeatOpt, pgOpt, textOpt});
+    const QCommandLineOption reuseOpt(u"reuse"_s,
+                                      u"Measure the runs an earlier run stored (with --postgres)."_s);
+    parser.addOptions({runsOpt, repeatOpt, pgOpt, textOpt, reuseOpt});
     parser.addHelpOption();
     parser.process(app);
     const int count = parser.value(runsOpt).toInt();
@@ -201,7 +204,18 @@ int main(int argc, char **argv)
     if (!server)
         qFatal("%s", qPrintable(server.error().toString()));
     const int queueItems = std::min(count, 100000);
-    const Seeded seeded = seed((*server)->store(), count, queueItems);
+    // --reuse: measure a database an earlier run seeded (PostgreSQL keeps it), after ANALYZE, as
+    // autovacuum would have done on a server that has been running.
+    Seeded seeded;
+    if (parser.isSet(reuseOpt)) {
+        auto queues = (*server)->store().listQueues(ListQuery{});
+        if (!queues || queues->isEmpty())
+            qFatal("--reuse: no seeded database here");
+        seeded.queueId = queues->first().id;
+        QSqlQuery(u"ANALYZE"_s, (*server)->store().database());
+    } else {
+        seeded = seed((*server)->store(), count, queueItems);
+    }
     std::printf("query  %s%s, %d runs stored in %.1f s (%.0f runs/s, with the side index), %.0f MB on disk\n",
                 url->dialect == Dialect::Sqlite ? "SQLite" : "PostgreSQL",
                 options.textIndex ? " with the text index" : "", count, seeded.seconds,

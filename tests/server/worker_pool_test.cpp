@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 using namespace assay;
@@ -269,7 +270,8 @@ TEST_P(WorkerPool, IngestReviewersAndASlowQueryTogetherLoseNothing)
                             : 12;
     seedRuns([&](const QString &sql) { return srv.execSql(sql); }, &srv, 60000);
 
-    // A queue of 3,000 runs and 20 reviewers assigned to it, each with a key of their own.
+    // A queue that lasts the soak (reviewers answer ~100 items a second between them) and 20 reviewers
+    // assigned to it, each with a key of their own.
     const QJsonObject rubric{
         {"fields"_L1, QJsonArray{QJsonObject{{"name"_L1, u"overall_quality"_s},
                                              {"type"_L1, u"categorical"_s},
@@ -281,7 +283,7 @@ TEST_P(WorkerPool, IngestReviewersAndASlowQueryTogetherLoseNothing)
             .value("id"_L1)
             .toString();
     QJsonArray queued, batch;
-    for (int i = 0; i < 3000; ++i) {
+    for (int i = 0, n = std::clamp(150 * seconds, 3000, 10000); i < n; ++i) { // a batch takes 10,000
         const QString id = Uuid::v7().toString();
         batch.append(
             QJsonObject{{"id"_L1, id}, {"name"_L1, u"q"_s}, {"end_time"_L1, u"2026-12-01T10:00:00Z"_s}});
@@ -385,8 +387,10 @@ TEST_P(WorkerPool, IngestReviewersAndASlowQueryTogetherLoseNothing)
                                     {"rubric_version"_L1, 1},
                                     {"values"_L1, QJsonObject{{"overall_quality"_L1, u"good"_s}}},
                                     {"submitted_at"_L1, Timestamp::now().toIso()}});
-                if (answers.isEmpty())
+                if (answers.isEmpty()) { // nothing left: a real client waits for its next sync
+                    std::this_thread::sleep_for(std::chrono::milliseconds(500));
                     continue;
+                }
                 const auto submit = http.request(
                     "POST", "/api/v1/review/submit",
                     QJsonDocument(QJsonObject{{"annotations"_L1, answers}}).toJson(QJsonDocument::Compact),

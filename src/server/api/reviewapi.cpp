@@ -125,29 +125,33 @@ HttpResponse checkout(ApiContext &ctx, HttpRequest &req)
             return HttpResponse::internal(position.error());
         start = *position;
     }
+    auto needed = ReviewState::reviewersNeeded(ctx.store, queue);
+    if (!needed)
+        return HttpResponse::internal(needed.error());
     QList<QueueItem> chosen;
     const qsizetype chunkSize = std::max<qsizetype>(2 * count, 200);
-    Status walked =
-        walkQueue(ctx.store, queue, start, chunkSize, [&](const QueueChunk &chunk) -> Result<bool> {
-            auto leases = ctx.store.leasesAmong(queue.id, chunk.runIds, now);
-            if (!leases)
-                return leases.error();
-            QSet<Uuid> heldByOthers;
-            for (const Lease &l : *leases)
-                if (l.reviewer != me && queue.enableReservations)
-                    heldByOthers.insert(l.runId);
-            for (const QueueItem &item : chunk.items) {
-                if (chosen.size() == count)
-                    break;
-                if (chunk.state.stateFor(item.runId, me) != ItemState::NeedsMyReview ||
-                    heldByOthers.contains(item.runId))
-                    continue; // answered by me, completed by others, or held by someone else
+    while (chosen.size() < count) {
+        // Only items I still have to review come back; of those, the ones nobody else holds.
+        auto items = ctx.store.queueItemsToReview(queue.id, me, *needed, PageRequest{start, 0, chunkSize});
+        if (!items)
+            return HttpResponse::internal(items.error());
+        QList<Uuid> chunkRuns;
+        for (const QueueItem &item : std::as_const(*items))
+            chunkRuns.append(item.runId);
+        auto leases = ctx.store.leasesAmong(queue.id, chunkRuns, now);
+        if (!leases)
+            return HttpResponse::internal(leases.error());
+        QSet<Uuid> heldByOthers;
+        for (const Lease &l : *leases)
+            if (l.reviewer != me && queue.enableReservations)
+                heldByOthers.insert(l.runId);
+        for (const QueueItem &item : std::as_const(*items))
+            if (chosen.size() < count && !heldByOthers.contains(item.runId))
                 chosen.append(item);
-            }
-            return chosen.size() < count;
-        });
-    if (!walked)
-        return HttpResponse::internal(walked.error());
+        if (items->size() < chunkSize)
+            break;
+        start = queuePosition(items->last());
+    }
     QList<Uuid> runIds, traceIds;
     for (const QueueItem &item : chosen)
         runIds.append(item.runId);

@@ -101,6 +101,21 @@ Result<QList<QueueItem>> Store::queueItems(const Uuid &queueId, const PageReques
     return docs(sql, binds, itemFromDoc);
 }
 
+Result<QList<QueueItem>> Store::queueItemsToReview(const Uuid &queueId, const QString &reviewer,
+                                                   qsizetype needed, const PageRequest &page)
+{
+    // The same rule as ReviewState::stateFor's NeedsMyReview.
+    const QString applied =
+        u"SELECT %1 FROM annotations a WHERE a.queue_id = q.queue_id AND a.status = 'applied'"
+        " AND a.run_id = q.run_id"_s;
+    QVariantList binds{queueId.toString(), reviewer, needed};
+    const QString sql =
+        u"SELECT doc FROM queue_items q WHERE queue_id = ? AND NOT EXISTS (%1 AND a.reviewer = ?)"
+        " AND (%2) < ?"_s.arg(applied.arg(u"1"_s), applied.arg(u"COUNT(DISTINCT a.reviewer)"_s)) +
+        pageClauses(u"added_at"_s, page, binds);
+    return docs(sql, binds, itemFromDoc);
+}
+
 Result<std::optional<ListPosition>> Store::queueItemPosition(const Uuid &queueId, const Uuid &itemId)
 {
     auto row = firstRow(u"SELECT added_at FROM queue_items WHERE queue_id = ? AND id = ?"_s,

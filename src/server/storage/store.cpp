@@ -259,15 +259,13 @@ Status Store::saveProject(const Project &project, bool isNew)
 Status Store::deleteProject(const Uuid &id)
 {
     const QString sid = id.toString();
+    if (Status forgotten = forgetRunText(u"(SELECT id FROM runs WHERE session_id = ?)"_s, {sid}); !forgotten)
+        return forgotten;
     for (const QString &sql :
          {u"DELETE FROM feedback WHERE run_id IN (SELECT id FROM runs WHERE session_id = ?)"_s,
           u"DELETE FROM run_facets WHERE run_id IN (SELECT id FROM runs WHERE session_id = ?)"_s,
           u"DELETE FROM unindexed_runs WHERE run_id IN (SELECT id FROM runs WHERE session_id = ?)"_s,
           u"DELETE FROM runs WHERE session_id = ?"_s, u"DELETE FROM projects WHERE id = ?"_s}) {
-        if (sql.startsWith(u"DELETE FROM runs"))
-            if (Status forgotten = forgetRunText(u"(SELECT id FROM runs WHERE session_id = ?)"_s, {sid});
-                !forgotten)
-                return forgotten;
         if (auto q = exec(sql, {sid}); !q)
             return q.error();
     }

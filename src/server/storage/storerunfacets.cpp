@@ -5,6 +5,8 @@
 
 #include "store.h"
 
+#include "core/jsonwriter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -81,11 +83,26 @@ QList<RunFacet> runFacets(const Run &run)
 
 QByteArray encodeRunFacets(const QList<RunFacet> &facets)
 {
-    QJsonArray rows;
-    for (const RunFacet &f : facets)
-        rows.append(QJsonArray{f.kind, f.key, f.text.isNull() ? QJsonValue() : QJsonValue(f.text.toString()),
-                               f.number.isNull() ? QJsonValue() : QJsonValue(f.number.toDouble())});
-    return QJsonDocument(rows).toJson(QJsonDocument::Compact);
+    // Written directly (on ingest's path: building QJsonArrays cost a tenth of ingest's throughput).
+    JsonWriter out;
+    out.raw("[");
+    for (qsizetype i = 0; i < facets.size(); ++i) {
+        const RunFacet &f = facets.at(i);
+        out.raw(i ? ",[" : "[");
+        out.string(f.kind);
+        out.raw(",");
+        out.string(f.key);
+        out.raw(",");
+        if (f.text.isNull())
+            out.raw("null");
+        else
+            out.string(f.text.toString());
+        out.raw(",");
+        out.value(f.number.isNull() ? QJsonValue() : QJsonValue(f.number.toDouble()));
+        out.raw("]");
+    }
+    out.raw("]");
+    return out.bytes();
 }
 
 Result<QList<RunFacet>> decodeRunFacets(const QByteArray &bytes)

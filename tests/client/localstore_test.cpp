@@ -111,9 +111,9 @@ TEST_F(LocalStoreTest, AnAnswerIsCommittedWhenSaveReturnsAndMovesThroughItsState
     EXPECT_EQ(outbox->at(2).annotation.id, answers[2].id);
 
     ASSERT_TRUE(store->work()
-                    .recordOutcomes({{answers[0].id, u"applied"_s, {}, {u"late"_s}},
-                                     {answers[1].id, u"rejected"_s, {u"overall_quality: is required"_s}, {}},
-                                     {answers[2].id, u"duplicate"_s, {}, {}}})
+                    .recordOutcomes({{answers[0].id, AnswerStatus::Applied, {}, {u"late"_s}},
+                                     {answers[1].id, AnswerStatus::Rejected, {u"overall_quality: is required"_s}, {}},
+                                     {answers[2].id, AnswerStatus::Duplicate, {}, {}}})
                     .ok());
     EXPECT_EQ(*store->work().count(AnswerState::Sent), 2);
     EXPECT_EQ(*store->work().count(AnswerState::Unsent), 0);

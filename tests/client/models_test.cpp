@@ -137,7 +137,7 @@ TEST_F(ModelsWithStore, TheItemListShowsWhereEachItemStands)
     EXPECT_EQ(changed.at(0).at(0).value<QModelIndex>().row(), 1) << "exactly the answered row";
     EXPECT_EQ(model.index(1).data(QueueItemModel::StatusRole).toInt(), int(ItemStatus::Unsent));
     ASSERT_TRUE(
-        store->work().recordOutcomes({{a.id, u"rejected"_s, {u"groundedness: is required"_s}, {}}}).ok());
+        store->work().recordOutcomes({{a.id, AnswerStatus::Rejected, {u"groundedness: is required"_s}, {}}}).ok());
     ASSERT_TRUE(model.reload().ok());
     EXPECT_EQ(model.index(1).data(QueueItemModel::StatusRole).toInt(), int(ItemStatus::NeedsAttention));
     EXPECT_EQ(model.nextToReview(1), 2) << "skips what is answered";

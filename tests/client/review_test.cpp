@@ -126,7 +126,7 @@ TEST_F(Review, ARejectedAnswerIsFixedInPlace)
     Annotation first = answer(runs[0]);
     ASSERT_TRUE(store->work().saveAnswer(first).ok());
     ASSERT_TRUE(store->work()
-                    .recordOutcomes({{first.id, u"rejected"_s, {u"groundedness: must be at most 1"_s}, {}}})
+                    .recordOutcomes({{first.id, AnswerStatus::Rejected, {u"groundedness: must be at most 1"_s}, {}}})
                     .ok());
     ReviewSession s(*store);
     ASSERT_TRUE(s.open(queueId).ok());

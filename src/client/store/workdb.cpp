@@ -123,9 +123,10 @@ Status WorkDb::saveAnswer(const Annotation &a)
 
 Result<QList<LocalAnswer>> WorkDb::outbox(int limit, qint64 afterSeq)
 {
-    return answersFrom(m_db.exec(u"SELECT "_s + kAnswerColumns +
-                                     u" FROM answers WHERE state = 'unsent' AND seq > ? ORDER BY seq LIMIT ?"_s,
-                                 {afterSeq, limit}));
+    return answersFrom(
+        m_db.exec(u"SELECT "_s + kAnswerColumns +
+                      u" FROM answers WHERE state = 'unsent' AND seq > ? ORDER BY seq LIMIT ?"_s,
+                  {afterSeq, limit}));
 }
 
 Result<qint64> WorkDb::count(AnswerState state)
@@ -140,11 +141,11 @@ Status WorkDb::recordOutcomes(const QList<SubmitOutcome> &outcomes)
 {
     return m_db.transaction([&]() -> Status {
         for (const SubmitOutcome &o : outcomes) {
-            const bool rejected = o.status == u"rejected";
+            const bool rejected = o.status == AnswerStatus::Rejected;
             auto q = m_db.exec(u"UPDATE answers SET state = ?, server_status = ?, errors = ?, flags = ?,"
                                " attempts = attempts + 1 WHERE id = ? AND state = 'unsent'"_s,
-                               {rejected ? u"attention"_s : u"sent"_s, o.status, bytesOf(o.errors),
-                                bytesOf(o.flags), o.id.toString()});
+                               {rejected ? u"attention"_s : u"sent"_s, answerStatusName(o.status),
+                                bytesOf(o.errors), bytesOf(o.flags), o.id.toString()});
             if (!q)
                 return q.error();
         }

@@ -8,6 +8,7 @@
 #include "sqlitedb.h"
 
 #include "core/annotation.h"
+#include "core/reviewprotocol.h"
 
 #include <QSet>
 
@@ -30,12 +31,7 @@ struct LocalAnswer {
 };
 
 // What the server said about one answer of a submit.
-struct SubmitOutcome {
-    Uuid id;
-    QString status; // applied, duplicate, superseded, rejected
-    QStringList errors;
-    QStringList flags;
-};
+using SubmitOutcome = AnswerOutcome;
 
 class WorkDb {
 public:

@@ -16,14 +16,6 @@ Result<Uuid> uuidAt(const QJsonObject &o, QLatin1StringView key, const QString &
     return *id;
 }
 
-QStringList strings(const QJsonValue &v)
-{
-    QStringList out;
-    for (const QJsonValue &e : v.toArray())
-        out.append(e.toString());
-    return out;
-}
-
 } // namespace
 
 Result<QList<MeQueue>> readMe(const QJsonObject &body)
@@ -98,15 +90,10 @@ Result<QList<SubmitOutcome>> readSubmitResults(const QJsonObject &body)
     QList<SubmitOutcome> out;
     const QJsonArray results = body.value("results"_L1).toArray();
     for (qsizetype i = 0; i < results.size(); ++i) {
-        const QJsonObject r = results.at(i).toObject();
-        auto id = uuidAt(r, "id"_L1, u"results[%1]"_s.arg(i));
-        if (!id)
-            return id.error();
-        const QString status = r.value("status"_L1).toString();
-        if (status != u"applied" && status != u"duplicate" && status != u"superseded" &&
-            status != u"rejected")
-            return Error{u"unknown status '%1'"_s.arg(status), u"results[%1].status"_s.arg(i)};
-        out.append(SubmitOutcome{*id, status, strings(r.value("errors"_L1)), strings(r.value("flags"_L1))});
+        auto outcome = answerOutcomeFromJson(results.at(i).toObject(), u"results[%1]"_s.arg(i));
+        if (!outcome)
+            return outcome.error();
+        out.append(*outcome);
     }
     return out;
 }

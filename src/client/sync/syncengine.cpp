@@ -190,7 +190,7 @@ void SyncEngine::onBatchDone(const QJsonArray &batch, const ApiReply &reply)
             m_pendingBatches.prepend(first);
         } else {
             auto id = Uuid::parse(batch.at(0).toObject().value("id"_L1).toString());
-            const QList<SubmitOutcome> refused{{id ? *id : Uuid(), u"rejected"_s, {reply.message}, {}}};
+            const QList<SubmitOutcome> refused{AnswerOutcome::rejected(id ? *id : Uuid(), {reply.message})};
             if (Status recorded = m_store.work().recordOutcomes(refused); !recorded)
                 failLocal(recorded.error());
             else

@@ -53,9 +53,7 @@ HttpResponse auditHeadRoute(ApiContext &ctx, HttpRequest &)
 
 QString actorOf(const HttpRequest &request)
 {
-    if (!request.principal.userId.isEmpty())
-        return u"user:"_s + request.principal.userId;
-    return request.principal.keyId.isEmpty() ? u"anonymous"_s : u"key:"_s + request.principal.keyId;
+    return request.principal.actor();
 }
 
 HttpResponse auditOrFail(ApiContext &ctx, const HttpRequest &request, const QString &action,

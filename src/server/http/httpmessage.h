@@ -2,6 +2,7 @@
 
 // The request a handler sees and the response it returns, independent of QtHttpServer.
 
+#include "auth/principal.h"
 #include "core/result.h"
 
 #include <QByteArray>
@@ -15,18 +16,6 @@
 #include <QUrlQuery>
 
 namespace assay::server {
-
-// Who is calling. A user's key acts as the user: `id` is the user's id, used for everything that names a
-// person (queue assignments, leases, answers, feedback_source.user_id, the audit log), so two keys of one
-// reviewer are one reviewer. A service key (no user) is its own principal: `id` is the key's id.
-struct Principal {
-    QString id;
-    QString keyId;        // the key used, for per-key rate limits and revocation checks
-    QString userId;       // empty for a service key
-    QString role;         // admin, member, ingest, reviewer
-    QStringList queueIds; // a reviewer's assigned queues
-    bool isReviewer() const { return role == QLatin1StringView("reviewer"); }
-};
 
 struct HttpRequest {
     QString method; // "GET", "POST", ...

@@ -5,7 +5,9 @@
 // (num_reviewers_per_item; 0 means every assigned reviewer). Until then it needs review from those
 // who have not answered, and others' review from those who have.
 
-#include "apicontext.h"
+#include "storage/store.h"
+
+#include <functional>
 
 namespace assay::server {
 

@@ -345,7 +345,7 @@ TEST_P(FilterPushdown, RunsStoredBeforeTheSideIndexAreIndexedAtStart)
     ASSERT_EQ(srv().post(u"/runs"_s, run).status, 202);
     // Back to schema 14: migrations 16 and 15 undone.
     for (const QString &sql :
-         undoMigration16() + QStringList{u"DROP TABLE unindexed_runs"_s, u"DROP TABLE run_facets"_s,
+         undoMigrationsFrom16() + QStringList{u"DROP TABLE unindexed_runs"_s, u"DROP TABLE run_facets"_s,
                                          u"CREATE INDEX runs_by_session ON runs (session_id, start_time)"_s,
                                          u"DROP INDEX feedback_by_key"_s,
                                          u"DROP INDEX queue_items_by_position"_s,

@@ -101,7 +101,7 @@ TEST_P(Retention, ExpiredTracesGoWholeAndWhatTheReviewProgramNeedsStays)
                   .status,
               200);
     // The example was made before schema 16: migration 16 finds its run in the stored document.
-    for (const QString &sql : undoMigration16())
+    for (const QString &sql : undoMigrationsFrom16())
         ASSERT_TRUE(srv().execSql(sql)) << sql.toStdString();
 
     retentionOn = true;

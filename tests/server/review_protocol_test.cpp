@@ -268,6 +268,55 @@ TEST_P(ReviewProtocol, AnItemIsCompletedWhenEnoughReviewersAnswered)
     EXPECT_EQ(statusOf(carol, u"needs_my_review"_s), runs);
 }
 
+TEST_P(ReviewProtocol, EachItemCountsItsReviewersThroughSupersessionRequeueAndMigration)
+{
+    // Six reviewers per item: more counts than checkout seeks one by one, so the range is used.
+    ASSERT_EQ(
+        srv().patch(u"/annotation-queues/"_s + queue, QJsonObject{{"num_reviewers_per_item"_L1, 6}}).status,
+        200);
+    auto reviewersOf = [&](const QString &run) {
+        return srv()
+            .scalar(u"SELECT reviewers FROM queue_items WHERE queue_id = '%1' AND run_id = '%2'"_s.arg(queue,
+                                                                                                       run))
+            .toLongLong();
+    };
+    auto checkout = [&](const QByteArray &key) { // what a reviewer is handed; the leases given back at once
+        const QStringList ids =
+            runIdsOf(as(key, u"/review/checkout"_s, QJsonObject{{"queue_id"_L1, queue}, {"count"_L1, 5}}));
+        EXPECT_EQ(as(key, u"/review/release"_s,
+                     QJsonObject{{"queue_id"_L1, queue}, {"run_ids"_L1, QJsonArray::fromStringList(ids)}})
+                      .status,
+                  200);
+        return ids;
+    };
+    const QJsonObject good{{"overall_quality"_L1, u"good"_s}};
+    submit(alice, QJsonArray{answer(runs[0], good, u"2026-11-30T09:00:00Z"_s)});
+    submit(bob, QJsonArray{answer(runs[0], good)});
+    EXPECT_EQ(reviewersOf(runs[0]), 2);
+    // A newer answer of alice's supersedes her first: still two reviewers, not three.
+    submit(alice, QJsonArray{answer(runs[0], good, u"2026-11-30T10:00:00Z"_s)});
+    EXPECT_EQ(reviewersOf(runs[0]), 2);
+    EXPECT_EQ(checkout(alice), runs.mid(1));
+    EXPECT_EQ(checkout(reviewer(u"carol"_s, nullptr)), runs) << "two of six: still open for others";
+    // Taken out and queued again, the item keeps its answers' count.
+    ASSERT_EQ(srv().request("DELETE", u"/annotation-queues/%1/runs/%2"_s.arg(queue, runs[0])).status, 204);
+    ASSERT_EQ(srv().post(u"/annotation-queues/"_s + queue + u"/runs"_s, QJsonArray{runs[0]}).status, 200);
+    EXPECT_EQ(reviewersOf(runs[0]), 2);
+
+    // A database from before the count (schema 16): migration 17 counts the answers already given.
+    for (const QString &sql :
+         {u"DROP INDEX queue_items_to_review"_s, u"ALTER TABLE queue_items DROP COLUMN reviewers"_s,
+          u"UPDATE assay_schema SET version = 16"_s})
+        ASSERT_TRUE(srv().execSql(sql)) << sql.toStdString();
+    ASSERT_TRUE(srv().restart([](const server::DatabaseUrl &) {}));
+    EXPECT_EQ(reviewersOf(runs[0]), 2);
+    EXPECT_EQ(reviewersOf(runs[1]), 0);
+    ASSERT_EQ(
+        srv().patch(u"/annotation-queues/"_s + queue, QJsonObject{{"num_reviewers_per_item"_L1, 2}}).status,
+        200);
+    EXPECT_EQ(checkout(reviewer(u"dave"_s, nullptr)), runs.mid(1)) << "complete at two reviewers";
+}
+
 TEST_P(ReviewProtocol, TheChangesFeedTellsWhatHappenedSinceACursor)
 {
     auto feed = [&](const QByteArray &key, const QString &query) {

@@ -228,9 +228,11 @@ std::string dialectName(const ::testing::TestParamInfo<Dialect> &info)
     return info.param == Dialect::Sqlite ? "Sqlite" : "Postgres";
 }
 
-QStringList undoMigration16()
+QStringList undoMigrationsFrom16()
 {
-    return {u"DROP INDEX feedback_by_position"_s,
+    return {u"DROP INDEX queue_items_to_review"_s,
+            u"ALTER TABLE queue_items DROP COLUMN reviewers"_s,
+            u"DROP INDEX feedback_by_position"_s,
             u"DROP INDEX examples_by_dataset"_s,
             u"CREATE INDEX examples_by_dataset ON examples (dataset_id, created_at)"_s,
             u"DROP INDEX examples_by_position"_s,

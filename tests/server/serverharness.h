@@ -108,9 +108,9 @@ protected:
 };
 
 std::string dialectName(const ::testing::TestParamInfo<Dialect> &info);
-// Statements that take a database back from schema 16 to 15 (migration 16 undone), for tests that start
-// from an older schema.
-QStringList undoMigration16();
+// Statements that take a database back from the latest schema to 15 (migrations 17 and 16 undone), for
+// tests that start from an older schema.
+QStringList undoMigrationsFrom16();
 QByteArray toJson(const QJsonValue &value);
 
 } // namespace assay::test

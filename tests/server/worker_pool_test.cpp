@@ -6,6 +6,8 @@
 #include "rawhttp.h"
 #include "serverharness.h"
 
+#include "work/jobqueue.h"
+
 #include "core/run.h"
 #include "core/uuid.h"
 
@@ -439,4 +441,34 @@ TEST_P(WorkerPool, IngestReviewersAndASlowQueryTogetherLoseNothing)
         seconds, ingest.acknowledged, bench::percentile(ingest.ms, 0.99), answers,
         bench::percentile(reviewerMs, 0.5), bench::percentile(reviewerMs, 0.99),
         bench::percentile(reviewerMs, 1.0), slow.acknowledged, bench::percentile(slow.ms, 0.5));
+}
+
+namespace {
+// A job that only has a name, read back from the queue without running it.
+struct NamedJob {
+    QString name;
+    void operator()(server::Worker &) const {}
+};
+} // namespace
+
+TEST(JobQueue, ReviewersGoFirstAndBulkWorkStillMovesInABurst)
+{
+    server::JobQueue queue;
+    for (int i = 0; i < 3; ++i)
+        queue.push(NamedJob{u"batch%1"_s.arg(i)});
+    for (int i = 0; i < 6; ++i)
+        queue.push(NamedJob{u"review%1"_s.arg(i)}, server::Urgency::Interactive);
+    QStringList taken;
+    while (std::optional<server::Job> next = queue.take())
+        taken.append(next->target<NamedJob>()->name);
+    EXPECT_EQ(taken, (QStringList{u"review0"_s, u"review1"_s, u"review2"_s, u"review3"_s, u"batch0"_s,
+                                  u"review4"_s, u"review5"_s, u"batch1"_s, u"batch2"_s}))
+        << "interactive first, one bulk job after every four, each kind in arrival order";
+    EXPECT_TRUE(queue.empty());
+
+    queue.push(NamedJob{u"batch"_s});
+    queue.push(NamedJob{u"review"_s}, server::Urgency::Interactive);
+    EXPECT_FALSE(queue.empty());
+    queue.clear();
+    EXPECT_TRUE(queue.empty()) << "a stop drops both kinds";
 }

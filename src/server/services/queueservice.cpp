@@ -185,6 +185,12 @@ Result<QList<QueueItem>> QueueService::items(const Queue &queue, std::optional<I
 {
     if (!state)
         return m_store.queueItems(queue.id, page);
+    if (*state == ItemState::NeedsMyReview) { // what checkout takes, sought in SQL
+        auto needed = ReviewState::reviewersNeeded(m_store, queue);
+        if (!needed)
+            return needed.error();
+        return m_store.queueItemsToReview(queue.id, m_caller.id, *needed, page);
+    }
     // The state is per caller, so it cannot be a WHERE clause: the queue is walked in chunks from the
     // page's start, loading only each chunk's review state, until the page is full. The cost follows
     // offset + limit (or, from a cursor, what the page walks), never the queue's size.

@@ -188,6 +188,15 @@ const Migration kMigrations[] = {
          "CREATE INDEX queue_items_by_run ON queue_items (run_id)",
          "CREATE INDEX annotations_by_run ON annotations (run_id)",
      }},
+    {17,
+     "each queue item counts the reviewers with a current answer, so a checkout seeks the items still open "
+     "instead of passing over every answered item at the queue's head",
+     {
+         "ALTER TABLE queue_items ADD COLUMN reviewers @INT NOT NULL DEFAULT 0",
+         "UPDATE queue_items SET reviewers = (SELECT COUNT(DISTINCT a.reviewer) FROM annotations a"
+         " WHERE a.queue_id = queue_items.queue_id AND a.run_id = queue_items.run_id AND a.status = 'applied')",
+         "CREATE INDEX queue_items_to_review ON queue_items (queue_id, reviewers, added_at, id)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

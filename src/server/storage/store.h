@@ -504,6 +504,8 @@ private:
     Result<std::optional<FeedbackToken>> feedbackTokenWhere(const QString &column, const QString &value);
     // Which of `runIds` have a row for this queue in `table` (queue_items or queue_removals).
     Result<QSet<Uuid>> runsOfQueueTable(const QString &table, const Uuid &queueId, const QList<Uuid> &runIds);
+    // How many reviewers have a current answer for the item (queue_id = ?, run_id = ?): queue_items.reviewers.
+    static QString itemReviewersSql();
     // " AND id IN (...) AND name = ? AND lower(name) LIKE ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?"
     QString listClauses(const ListQuery &query, QVariantList &binds) const;
 

@@ -3,7 +3,9 @@
 #include "store.h"
 
 #include <QSet>
+
 #include <QSqlQuery>
+#include <algorithm>
 
 namespace assay::server {
 
@@ -101,19 +103,42 @@ Result<QList<QueueItem>> Store::queueItems(const Uuid &queueId, const PageReques
     return docs(sql, binds, itemFromDoc);
 }
 
+QString Store::itemReviewersSql()
+{
+    return u"SELECT COUNT(DISTINCT reviewer) FROM annotations WHERE queue_id = ? AND run_id = ?"
+           " AND status = 'applied'"_s;
+}
+
 Result<QList<QueueItem>> Store::queueItemsToReview(const Uuid &queueId, const QString &reviewer,
                                                    qsizetype needed, const PageRequest &page)
 {
-    // The same rule as ReviewState::stateFor's NeedsMyReview.
-    const QString applied =
-        u"SELECT %1 FROM annotations a WHERE a.queue_id = q.queue_id AND a.status = 'applied'"
-        " AND a.run_id = q.run_id"_s;
-    QVariantList binds{queueId.toString(), reviewer, needed};
-    const QString sql =
-        u"SELECT doc FROM queue_items q WHERE queue_id = ? AND NOT EXISTS (%1 AND a.reviewer = ?)"
-        " AND (%2) < ?"_s.arg(applied.arg(u"1"_s), applied.arg(u"COUNT(DISTINCT a.reviewer)"_s)) +
-        pageClauses(u"added_at"_s, page, binds);
-    return docs(sql, binds, itemFromDoc);
+    // The same rule as ReviewState::stateFor's NeedsMyReview: fewer than `needed` reviewers, none of them
+    // me. Items are sought by their count of reviewers (queue_items_to_review), so the answered items at
+    // the queue's head cost nothing: one ordered seek per count below `needed`, merged here; past a few
+    // counts, one range that the database sorts (it holds only the open items).
+    constexpr qsizetype kSeeksAtMost = 4;
+    const QString notMine =
+        u" AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.queue_id = q.queue_id AND a.run_id = q.run_id"
+        " AND a.reviewer = ? AND a.status = 'applied')"_s;
+    const PageRequest each{page.after, 0, page.offset + page.limit};
+    QList<QueueItem> found;
+    const qsizetype seeks = needed <= kSeeksAtMost ? needed : 1;
+    for (qsizetype reviewers = 0; reviewers < seeks; ++reviewers) {
+        QVariantList binds{queueId.toString(), needed <= kSeeksAtMost ? reviewers : needed};
+        QString sql = u"SELECT doc FROM queue_items q WHERE queue_id = ? AND reviewers %1 ?"_s.arg(
+            needed <= kSeeksAtMost ? u"="_s : u"<"_s);
+        if (reviewers > 0 || needed > kSeeksAtMost) { // nobody has answered an item of count 0
+            sql += notMine;
+            binds.append(reviewer);
+        }
+        auto items = docs(sql + pageClauses(u"added_at"_s, each, binds), binds, itemFromDoc);
+        if (!items)
+            return items.error();
+        found.append(*items);
+    }
+    std::sort(found.begin(), found.end(),
+              [](const QueueItem &a, const QueueItem &b) { return queuePosition(a) < queuePosition(b); });
+    return found.mid(std::min(page.offset, found.size()), page.limit);
 }
 
 Result<std::optional<ListPosition>> Store::queueItemPosition(const Uuid &queueId, const Uuid &itemId)
@@ -174,10 +199,12 @@ Result<QList<QueueItem>> Store::addQueueItems(const QList<QueueItem> &items, boo
                 !requeued)
                 return requeued.error();
         // The unique (queue_id, run_id) makes a second add, and a replay, a no-op.
-        auto q = exec(
-            u"INSERT INTO queue_items (id, queue_id, run_id, added_at, doc) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (queue_id, run_id) DO NOTHING"_s,
-            {item.id.toString(), queueId, runId, item.addedAt.micros(), encodeDoc(queueItemToJson(item))});
+        // A run queued again keeps the answers it had (its count of reviewers comes with it).
+        auto q = exec(u"INSERT INTO queue_items (id, queue_id, run_id, added_at, doc, reviewers)"
+                      " VALUES (?, ?, ?, ?, ?, (%1)) ON CONFLICT (queue_id, run_id) DO NOTHING"_s.arg(
+                          itemReviewersSql()),
+                      {item.id.toString(), queueId, runId, item.addedAt.micros(),
+                       encodeDoc(queueItemToJson(item)), queueId, runId});
         if (!q)
             return q.error();
         if (q->numRowsAffected() > 0)

@@ -238,6 +238,14 @@ Status Store::saveAnnotation(const StoredAnnotation &s, const QByteArray &annota
                    s.annotation.reviewerId, s.annotation.submittedAt.micros(), s.status, doc.finish()});
     if (!q)
         return q.error();
+    // The item's count of reviewers with a current answer (what checkout seeks by), recounted rather than
+    // incremented: right whatever order answers and supersessions arrive in.
+    const QString queueId = s.annotation.queueId.toString(), runId = s.annotation.runId.toString();
+    auto counted = exec(u"UPDATE queue_items SET reviewers = (%1) WHERE queue_id = ? AND run_id = ?"_s.arg(
+                            itemReviewersSql()),
+                        {queueId, runId, queueId, runId});
+    if (!counted)
+        return counted.error();
     return Ok{};
 }
 

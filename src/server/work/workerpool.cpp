@@ -57,22 +57,22 @@ const Router &WorkerPool::routes() const
     return m_lookup;
 }
 
-Lane WorkerPool::laneOf(const HttpRequest &request) const
+Urgency WorkerPool::urgencyOf(const Router::Match &match)
 {
-    const Router::Match match = routes().match(request.method, request.path);
-    return match.handler ? match.lane : Lane::Read; // a 404 needs no writer
+    // The review protocol is what people wait on; everything else is programs (SDKs, scripts).
+    return match.handler && match.access == Access::Review ? Urgency::Interactive : Urgency::Bulk;
 }
 
-void WorkerPool::post(Lane lane, Job job)
+void WorkerPool::post(Lane lane, Job job, Urgency urgency)
 {
     if (m_stopped)
         return;
     if (lane == Lane::Write) {
-        m_writeQueue.push(std::move(job));
+        m_writeQueue.push(std::move(job), urgency);
         m_writer->wake();
         return;
     }
-    m_readQueue.push(std::move(job));
+    m_readQueue.push(std::move(job), urgency);
     for (const auto &reader : m_readers)
         reader->wake(); // whichever is free takes it; the others find the queue empty
 }
@@ -104,20 +104,27 @@ void WorkerPool::admit(HttpRequest head, std::function<void(Admission)> done)
     }
     // Admission only reads (a key's last use is deferred): a read worker does it, so a request's check
     // never waits behind the writes queued before it.
-    post(Lane::Read, [head = std::move(head), done = std::move(done)](Worker &worker) mutable {
-        Admission admission;
-        admission.refused = worker.runner().admit(head);
-        admission.principal = head.principal;
-        done(std::move(admission));
-    });
+    post(
+        Lane::Read,
+        [head = std::move(head), done = std::move(done)](Worker &worker) mutable {
+            Admission admission;
+            admission.refused = worker.runner().admit(head);
+            admission.principal = head.principal;
+            done(std::move(admission));
+        },
+        urgencyOf(match));
 }
 
 void WorkerPool::dispatch(HttpRequest request, std::function<void(HttpResponse)> done)
 {
-    const Lane lane = laneOf(request);
-    post(lane, [request = std::move(request), done = std::move(done)](Worker &worker) mutable {
-        done(worker.runner().run(request));
-    });
+    const Router::Match match = routes().match(request.method, request.path);
+    const Lane lane = match.handler ? match.lane : Lane::Read; // a 404 needs no writer
+    post(
+        lane,
+        [request = std::move(request), done = std::move(done)](Worker &worker) mutable {
+            done(worker.runner().run(request));
+        },
+        urgencyOf(match));
 }
 
 HttpResponse WorkerPool::call(HttpRequest request)

@@ -46,8 +46,8 @@ public:
 
 private:
     WorkerPool(const PoolOptions &options, ServerState &state);
-    Lane laneOf(const HttpRequest &request) const;
-    void post(Lane lane, Job job);
+    static Urgency urgencyOf(const Router::Match &match);
+    void post(Lane lane, Job job, Urgency urgency = Urgency::Bulk);
     void sendDeferred(DeferredWrites writes);
 
     ServerState &m_state;

@@ -1,6 +1,7 @@
 // Run queries at scale: N runs of ~1 KB (the RAG corpus, with an eval score, tags, a start time spread
 // over 30 days and feedback on ~1%) stored through the Store, then first pages of the filters
-// over HTTP, a deep unfiltered page, and a queue listing, each repeated for p50/max.
+// over HTTP, a deep unfiltered page, and a queue listing, each repeated for p50/max; beside them a
+// reviewer checks out and answers the queue, and its checkouts' p50/p99 are reported at the end.
 //
 //   cmake --preset release && cmake --build --preset release --target assay_bench_query
 //   build/release/tests/bench/assay_bench_query [--runs 1000000] [--repeat 5] [--postgres postgresql://...]
@@ -26,6 +27,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <functional>
 
@@ -174,6 +176,63 @@ private:
     int m_repeat;
 };
 
+// A reviewer beside the queries: checks out 20 items of the queue and answers them, again and again, so
+// the answered head of the queue grows while checkout is timed.
+class Reviewer : public QThread {
+public:
+    Reviewer(quint16 port, Uuid queueId, const std::atomic<bool> &stop)
+        : m_port(port)
+        , m_queueId(queueId)
+        , m_stop(stop)
+    {
+    }
+    void run() override
+    {
+        RawHttp http;
+        if (!http.connectTo(m_port))
+            qFatal("cannot connect");
+        const QByteArray checkout =
+            QJsonDocument(QJsonObject{{"queue_id"_L1, m_queueId.toString()}, {"count"_L1, 20}})
+                .toJson(QJsonDocument::Compact);
+        while (!m_stop) {
+            const RawResponse r = http.request("POST", "/api/v1/review/checkout", checkout, kKey);
+            m_checkoutMs.append(r.ms);
+            QJsonArray answers;
+            for (const QJsonValue &item :
+                 QJsonDocument::fromJson(r.body).object().value("items"_L1).toArray())
+                answers.append(QJsonObject{{"id"_L1, Uuid::v7().toString()},
+                                           {"queue_id"_L1, m_queueId.toString()},
+                                           {"run_id"_L1, item["run"_L1]["id"_L1]},
+                                           {"rubric_version"_L1, 1},
+                                           {"values"_L1, QJsonObject()},
+                                           {"submitted_at"_L1, Timestamp::now().toIso()}});
+            if (answers.isEmpty())
+                break; // the whole queue is answered
+            const RawResponse submitted = http.request(
+                "POST", "/api/v1/review/submit",
+                QJsonDocument(QJsonObject{{"annotations"_L1, answers}}).toJson(QJsonDocument::Compact), kKey);
+            for (const QJsonValue &result :
+                 QJsonDocument::fromJson(submitted.body).object().value("results"_L1).toArray())
+                m_applied += result["status"_L1].toString() == u"applied"_s;
+        }
+    }
+    void report() const
+    {
+        std::printf(
+            "  %-52s p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms  (%lld checkouts, %d answers applied)\n",
+            "review checkout of 20, beside the queries", percentile(m_checkoutMs, 0.5),
+            percentile(m_checkoutMs, 0.99), percentile(m_checkoutMs, 1.0),
+            static_cast<long long>(m_checkoutMs.size()), m_applied);
+    }
+
+private:
+    quint16 m_port;
+    Uuid m_queueId;
+    const std::atomic<bool> &m_stop;
+    QList<double> m_checkoutMs;
+    int m_applied = 0;
+};
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -265,8 +324,15 @@ int main(int argc, char **argv)
          [=](RawHttp &h) { return h.request("GET", queuePath + "?limit=100&offset=99900", {}, kKey); }},
     };
     Client client(*port, cases, repeat);
+    std::atomic<bool> queriesDone{false};
+    Reviewer reviewer(*port, seeded.queueId, queriesDone);
     client.start();
+    reviewer.start();
     runEventLoopUntil([&] { return client.isFinished(); });
     client.wait();
+    queriesDone = true;
+    runEventLoopUntil([&] { return reviewer.isFinished(); });
+    reviewer.wait();
+    reviewer.report();
     return 0;
 }

@@ -194,7 +194,8 @@ const Migration kMigrations[] = {
      {
          "ALTER TABLE queue_items ADD COLUMN reviewers @INT NOT NULL DEFAULT 0",
          "UPDATE queue_items SET reviewers = (SELECT COUNT(DISTINCT a.reviewer) FROM annotations a"
-         " WHERE a.queue_id = queue_items.queue_id AND a.run_id = queue_items.run_id AND a.status = 'applied')",
+         " WHERE a.queue_id = queue_items.queue_id AND a.run_id = queue_items.run_id AND a.status = "
+         "'applied')",
          "CREATE INDEX queue_items_to_review ON queue_items (queue_id, reviewers, added_at, id)",
      }},
 };

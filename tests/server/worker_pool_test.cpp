@@ -6,6 +6,8 @@
 #include "rawhttp.h"
 #include "serverharness.h"
 
+#include "api/apicontext.h"
+#include "work/facetindexer.h"
 #include "work/jobqueue.h"
 
 #include "core/run.h"
@@ -471,4 +473,45 @@ TEST(JobQueue, ReviewersGoFirstAndBulkWorkStillMovesInABurst)
     EXPECT_FALSE(queue.empty());
     queue.clear();
     EXPECT_TRUE(queue.empty()) << "a stop drops both kinds";
+}
+
+TEST(FacetIndexer, YieldsToReviewersForAFewTurnsButIsNeverStarved)
+{
+    TestDatabase database(Dialect::Sqlite);
+    ASSERT_TRUE(database.url());
+    auto opened = server::Store::open(*database.url(), u"indexer-yield-test"_s);
+    ASSERT_TRUE(opened.ok()) << opened.error().toString().toStdString();
+    server::Store &store = **opened;
+    QList<assay::Run> runs;
+    for (int i = 0; i < 50; ++i) {
+        assay::Run r;
+        r.id = Uuid::v7();
+        r.traceId = r.id;
+        r.name = u"r"_s;
+        r.tags = {u"t%1"_s.arg(i)};
+        r.sessionId = *store.projectIdForName(u"default"_s);
+        runs.append(r);
+    }
+    ASSERT_TRUE(store.begin().ok());
+    ASSERT_TRUE(store.upsertRuns(runs).ok());
+    ASSERT_TRUE(store.queueRunFacets(runs).ok());
+    ASSERT_TRUE(store.commit().ok());
+    auto queued = [&] {
+        QSqlQuery q(store.database());
+        return q.exec(u"SELECT COUNT(*) FROM unindexed_runs"_s) && q.next() ? q.value(0).toInt() : -1;
+    };
+    ASSERT_EQ(queued(), 50);
+
+    server::ServerState state;
+    int asked = 0;
+    server::FacetIndexer indexer(store, state, [&asked] { // a reviewer is always waiting
+        ++asked;
+        return true;
+    });
+    QElapsedTimer clock;
+    clock.start();
+    while (queued() > 0 && clock.elapsed() < 5000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    EXPECT_EQ(queued(), 0) << "indexed after at most " << server::FacetIndexer::kYieldsInARow << " turns";
+    EXPECT_GT(asked, server::FacetIndexer::kYieldsInARow) << "it did yield first";
 }

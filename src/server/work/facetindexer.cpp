@@ -9,10 +9,12 @@ namespace assay::server {
 
 using namespace Qt::StringLiterals;
 
-FacetIndexer::FacetIndexer(Store &store, const ServerState &state, QObject *parent)
+FacetIndexer::FacetIndexer(Store &store, const ServerState &state, std::function<bool()> reviewersWaiting,
+                           QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_state(state)
+    , m_reviewersWaiting(std::move(reviewersWaiting))
 {
     m_timer.setInterval(kIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &FacetIndexer::step);
@@ -23,6 +25,12 @@ void FacetIndexer::step()
 {
     if (m_state.stopping())
         return;
+    if (m_reviewersWaiting && m_reviewersWaiting() && m_yielded < kYieldsInARow) {
+        ++m_yielded;
+        QTimer::singleShot(0, this, &FacetIndexer::step); // after the worker's next job
+        return;
+    }
+    m_yielded = 0;
     const bool moreFacets = indexed(u"facet indexer"_s, kRunsPerTransaction,
                                     [this] { return m_store.indexQueuedRunFacets(kRunsPerTransaction); });
     const bool moreText = m_store.textIndexed() &&

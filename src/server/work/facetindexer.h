@@ -22,13 +22,17 @@ class ServerState;
 
 class FacetIndexer : public QObject {
 public:
-    // Idle once `state` says the server stops (what is queued stays queued for the next start).
-    FacetIndexer(Store &store, const ServerState &state, QObject *parent = nullptr);
+    // Idle once `state` says the server stops (what is queued stays queued for the next start). A step
+    // waits while `reviewersWaiting` says a reviewer's request is queued, for at most kYieldsInARow
+    // turns, so it delays reviewers as little as a bulk job does and still keeps up with ingest.
+    FacetIndexer(Store &store, const ServerState &state, std::function<bool()> reviewersWaiting = {},
+                 QObject *parent = nullptr);
 
     static constexpr qsizetype kRunsPerTransaction = 500;
     // The text index (--text-index) costs ~300 µs a run: smaller transactions keep requests flowing.
     static constexpr qsizetype kTextRunsPerTransaction = 100;
     static constexpr int kIntervalMs = 100;
+    static constexpr int kYieldsInARow = 4;
 
 private:
     void step();
@@ -37,6 +41,8 @@ private:
 
     Store &m_store;
     const ServerState &m_state;
+    std::function<bool()> m_reviewersWaiting;
+    int m_yielded = 0;
     QTimer m_timer;
 };
 

@@ -42,6 +42,13 @@ public:
         from.pop_front();
         return job;
     }
+    // Whether a reviewer's request is waiting: background work on the worker (the indexer) yields to it
+    // the way bulk jobs do.
+    bool interactiveWaiting() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return !m_interactive.empty();
+    }
     bool empty() const
     {
         QMutexLocker lock(&m_mutex);

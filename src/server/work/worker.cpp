@@ -99,7 +99,8 @@ Status Worker::open()
             m_postgresBackend = q.value(0).toLongLong();
     }
     if (m_setup.writes) {
-        scope->facetIndexer = std::make_unique<FacetIndexer>(*scope->store, *m_setup.state);
+        scope->facetIndexer = std::make_unique<FacetIndexer>(*scope->store, *m_setup.state,
+                                                             [this] { return m_queue.interactiveWaiting(); });
         if (m_setup.retention.days > 0)
             scope->retention =
                 std::make_unique<RunRetention>(*scope->store, *m_setup.state, m_setup.retention);

@@ -18,7 +18,8 @@ class Demo : public ServerTest {
 protected:
     Result<server::DemoResult> add(const QString &reviewerKey = u"demo-reviewer-key-1234"_s)
     {
-        return server::addDemoProject(srv().server(), {QString::fromLatin1(ServerHarness::kAdminKey), reviewerKey});
+        return server::addDemoProject(srv().server(),
+                                      {QString::fromLatin1(ServerHarness::kAdminKey), reviewerKey});
     }
 };
 
@@ -51,8 +52,9 @@ TEST_P(Demo, TheSeedsRulesRouteItsTracesAndItsReviewerCanCheckThemOut)
         ASSERT_EQ(children.size(), 2) << "the retriever and the model call";
         bool retrieved = false;
         for (const QJsonValue &c : children)
-            retrieved |= c.toObject().value("run_type"_L1) == u"retriever"_s &&
-                         c.toObject().value("outputs"_L1).toObject().value("documents"_L1).toArray().size() == 3;
+            retrieved |=
+                c.toObject().value("run_type"_L1) == u"retriever"_s &&
+                c.toObject().value("outputs"_L1).toObject().value("documents"_L1).toArray().size() == 3;
         EXPECT_TRUE(retrieved);
         EXPECT_FALSE(item.toObject().value("reason"_L1).toString().isEmpty());
     }

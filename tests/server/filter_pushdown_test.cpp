@@ -345,11 +345,11 @@ TEST_P(FilterPushdown, RunsStoredBeforeTheSideIndexAreIndexedAtStart)
     ASSERT_EQ(srv().post(u"/runs"_s, run).status, 202);
     // Back to schema 14: migrations 16 and 15 undone.
     for (const QString &sql :
-         undoMigrationsFrom16() + QStringList{u"DROP TABLE unindexed_runs"_s, u"DROP TABLE run_facets"_s,
-                                         u"CREATE INDEX runs_by_session ON runs (session_id, start_time)"_s,
-                                         u"DROP INDEX feedback_by_key"_s,
-                                         u"DROP INDEX queue_items_by_position"_s,
-                                         u"UPDATE assay_schema SET version = 14"_s})
+         undoMigrationsFrom16() +
+             QStringList{u"DROP TABLE unindexed_runs"_s, u"DROP TABLE run_facets"_s,
+                         u"CREATE INDEX runs_by_session ON runs (session_id, start_time)"_s,
+                         u"DROP INDEX feedback_by_key"_s, u"DROP INDEX queue_items_by_position"_s,
+                         u"UPDATE assay_schema SET version = 14"_s})
         ASSERT_TRUE(srv().execSql(sql)) << sql.toStdString();
     const auto expectFound = [&] {
         for (const QString &filter : {u"lt(metadata.eval_score, 0.001)"_s, u"has(tags, \"legacy\")"_s}) {

@@ -307,10 +307,13 @@ QSet<QString> seedRunsForPaging(ServerHarness &srv)
     for (int i = 0; i < 600; ++i) {
         const QString id = Uuid::v7().toString();
         const double score = (i % 3) * 0.3 + 0.1;
-        QJsonObject run{{"id"_L1, id}, {"name"_L1, u"r%1"_s.arg(i)}, {"run_type"_L1, u"chain"_s},
+        QJsonObject run{{"id"_L1, id},
+                        {"name"_L1, u"r%1"_s.arg(i)},
+                        {"run_type"_L1, u"chain"_s},
                         {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"eval_score"_L1, score}}}}}};
         if (i % 50 != 0) // every 50th has no start time
-            run.insert("start_time"_L1, u"2026-11-30T08:%1:00Z"_s.arg(i % 60, 2, 10, QChar(u'0'))); // many ties
+            run.insert("start_time"_L1,
+                       u"2026-11-30T08:%1:00Z"_s.arg(i % 60, 2, 10, QChar(u'0'))); // many ties
         post.append(run);
         if (score < 0.3)
             low.insert(id);
@@ -325,9 +328,11 @@ QSet<QString> seedRunsForPaging(ServerHarness &srv)
 TEST_P(RunsApi, PositionCursorsVisitEveryMatchingRunOnce)
 {
     const QSet<QString> low = seedRunsForPaging(srv());
-    const QStringList paged = allPages(srv(), QJsonObject{{"filter"_L1, u"lt(metadata.eval_score, 0.3)"_s}, {"limit"_L1, 7}});
+    const QStringList paged =
+        allPages(srv(), QJsonObject{{"filter"_L1, u"lt(metadata.eval_score, 0.3)"_s}, {"limit"_L1, 7}});
     EXPECT_EQ(paged.size(), low.size()) << "no run twice";
-    EXPECT_EQ(QSet<QString>(paged.begin(), paged.end()), low) << "and none left out, ties and missing start times included";
+    EXPECT_EQ(QSet<QString>(paged.begin(), paged.end()), low)
+        << "and none left out, ties and missing start times included";
     const QStringList unfiltered = allPages(srv(), QJsonObject{{"limit"_L1, 100}});
     EXPECT_EQ(unfiltered.size(), 600);
     EXPECT_EQ(QSet<QString>(unfiltered.begin(), unfiltered.end()).size(), 600);
@@ -336,7 +341,11 @@ TEST_P(RunsApi, PositionCursorsVisitEveryMatchingRunOnce)
     EXPECT_EQ(srv().post(u"/runs/query"_s, QJsonObject{{"cursor"_L1, u"p:12:not-an-id"_s}}).status, 400);
     // A cursor from an earlier version (an offset) still places the first page.
     const QJsonArray fromOffset =
-        srv().post(u"/runs/query"_s, QJsonObject{{"limit"_L1, 3}, {"cursor"_L1, u"o:5"_s}}).object().value("runs"_L1).toArray();
+        srv()
+            .post(u"/runs/query"_s, QJsonObject{{"limit"_L1, 3}, {"cursor"_L1, u"o:5"_s}})
+            .object()
+            .value("runs"_L1)
+            .toArray();
     ASSERT_EQ(fromOffset.size(), 3);
     EXPECT_EQ(fromOffset.at(0).toObject().value("id"_L1).toString(), oneGo.at(5));
 }
@@ -349,10 +358,12 @@ TEST(RunsQueryBudget, AQueryPastItsBudgetAnswersWhatItFoundAndACursor)
     int partial = 0;
     const QStringList paged =
         // not(...) is evaluated in C++ only (nothing narrows it in SQL), so the scan meets the budget
-        allPages(srv, QJsonObject{{"filter"_L1, u"not(gte(metadata.eval_score, 0.3))"_s}, {"limit"_L1, 150}}, &partial);
+        allPages(srv, QJsonObject{{"filter"_L1, u"not(gte(metadata.eval_score, 0.3))"_s}, {"limit"_L1, 150}},
+                 &partial);
     EXPECT_GE(partial, 1) << "with no budget, each answer stops after one scan of 250 runs";
     EXPECT_EQ(paged.size(), low.size());
-    EXPECT_EQ(QSet<QString>(paged.begin(), paged.end()), low) << "following the cursors still finds every run once";
+    EXPECT_EQ(QSet<QString>(paged.begin(), paged.end()), low)
+        << "following the cursors still finds every run once";
 }
 
 ASSAY_SERVER_TEST_SUITE(RunsApi);

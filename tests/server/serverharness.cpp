@@ -223,6 +223,35 @@ void ServerTest::SetUp()
     }
 }
 
+assay::Run rootRun(const QString &name, std::optional<Timestamp> startTime)
+{
+    assay::Run r;
+    r.id = Uuid::v7();
+    r.traceId = r.id;
+    r.name = name;
+    r.startTime = startTime;
+    return r;
+}
+
+void StoreTestBase::SetUp()
+{
+    database = std::make_unique<TestDatabase>(GetParam());
+    if (!database->url()) {
+        if (qEnvironmentVariableIsEmpty("CI"))
+            GTEST_SKIP() << database->skipReason().toStdString();
+        FAIL() << database->skipReason().toStdString();
+    }
+    auto opened = server::Store::open(*database->url(), u"store-test"_s);
+    ASSERT_TRUE(opened.ok()) << opened.error().toString().toStdString();
+    store = std::move(*opened);
+}
+
+void StoreTestBase::TearDown()
+{
+    store.reset();
+    database.reset();
+}
+
 std::string dialectName(const ::testing::TestParamInfo<Dialect> &info)
 {
     return info.param == Dialect::Sqlite ? "Sqlite" : "Postgres";

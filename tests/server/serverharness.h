@@ -107,6 +107,20 @@ protected:
     std::unique_ptr<ServerHarness> harness;
 };
 
+// Parameterized fixture for tests of the storage and services without HTTP: a Store on a fresh test
+// database of each dialect (skipped without PostgreSQL outside CI, failed inside it).
+class StoreTestBase : public ::testing::TestWithParam<Dialect> {
+protected:
+    void SetUp() override;
+    void TearDown() override;
+
+    std::unique_ptr<TestDatabase> database;
+    std::unique_ptr<server::Store> store;
+};
+
+// A root run with a fresh id (its own trace), for tests that store runs without HTTP.
+assay::Run rootRun(const QString &name, std::optional<Timestamp> startTime = std::nullopt);
+
 std::string dialectName(const ::testing::TestParamInfo<Dialect> &info);
 // Statements that take a database back from the latest schema to 15 (migrations 17 and 16 undone), for
 // tests that start from an older schema.

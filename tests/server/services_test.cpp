@@ -17,19 +17,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-class Services : public ::testing::TestWithParam<Dialect> {
+class Services : public StoreTestBase {
 protected:
     void SetUp() override
     {
-        database = std::make_unique<TestDatabase>(GetParam());
-        if (!database->url()) {
-            if (qEnvironmentVariableIsEmpty("CI"))
-                GTEST_SKIP() << database->skipReason().toStdString();
-            FAIL() << database->skipReason().toStdString();
-        }
-        auto opened = Store::open(*database->url(), u"services-test"_s);
-        ASSERT_TRUE(opened.ok()) << opened.error().toString().toStdString();
-        store = std::move(*opened);
+        StoreTestBase::SetUp();
+        if (IsSkipped() || HasFatalFailure())
+            return;
         ASSERT_TRUE(store->begin().ok());
         lead = {u"user-lead"_s, u"key-lead"_s, u"user-lead"_s, u"member"_s, {}};
         const QJsonObject body = QJsonDocument::fromJson(R"({"name":"review","rubric":{"fields":[
@@ -42,12 +36,8 @@ protected:
         queue = created->value;
         QList<assay::Run> runs;
         for (int i = 0; i < 3; ++i) {
-            assay::Run r;
-            r.id = Uuid::v7();
-            r.traceId = r.id;
-            r.name = u"run %1"_s.arg(i);
+            assay::Run r = rootRun(u"run %1"_s.arg(i), Timestamp::now());
             r.sessionId = *store->projectIdForName(u"default"_s);
-            r.startTime = Timestamp::now();
             runs.append(r);
             runIds.append(r.id);
         }
@@ -62,8 +52,7 @@ protected:
     {
         if (store)
             store->rollback();
-        store.reset();
-        database.reset();
+        StoreTestBase::TearDown();
     }
 
     Annotation answer(const Uuid &runId, const QString &quality, const Timestamp &at)
@@ -78,8 +67,6 @@ protected:
         return a;
     }
 
-    std::unique_ptr<TestDatabase> database;
-    std::unique_ptr<Store> store;
     Principal lead, reviewer;
     Queue queue;
     QList<Uuid> runIds;

@@ -13,29 +13,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-class StoreTest : public ::testing::TestWithParam<Dialect> {
-protected:
-    void SetUp() override
-    {
-        database = std::make_unique<TestDatabase>(GetParam());
-        if (!database->url()) {
-            if (qEnvironmentVariableIsEmpty("CI"))
-                GTEST_SKIP() << database->skipReason().toStdString();
-            FAIL() << database->skipReason().toStdString();
-        }
-        auto opened = Store::open(*database->url(), u"store-test"_s);
-        ASSERT_TRUE(opened.ok()) << opened.error().toString().toStdString();
-        store = std::move(*opened);
-    }
-    void TearDown() override
-    {
-        store.reset();
-        database.reset();
-    }
-
-    std::unique_ptr<TestDatabase> database;
-    std::unique_ptr<Store> store;
-};
+class StoreTest : public StoreTestBase {};
 
 QStringList adversarialStrings()
 {
@@ -107,12 +85,7 @@ TEST_P(StoreTest, BatchesLargerThanOneStatementAreWrittenWhole)
 {
     QList<assay::Run> runs;
     for (int i = 0; i < 250; ++i) {
-        assay::Run r;
-        r.id = Uuid::v7();
-        r.traceId = r.id;
-        r.name = u"run %1"_s.arg(i);
-        r.startTime = Timestamp::fromMicros(1796022959343000 + i);
-        runs.append(r);
+        runs.append(rootRun(u"run %1"_s.arg(i), Timestamp::fromMicros(1796022959343000 + i)));
     }
     ASSERT_TRUE(store->upsertRuns(runs).ok());
     runs[7].name = u"renamed"_s;

@@ -484,10 +484,7 @@ TEST(FacetIndexer, YieldsToReviewersForAFewTurnsButIsNeverStarved)
     server::Store &store = **opened;
     QList<assay::Run> runs;
     for (int i = 0; i < 50; ++i) {
-        assay::Run r;
-        r.id = Uuid::v7();
-        r.traceId = r.id;
-        r.name = u"r"_s;
+        assay::Run r = rootRun(u"r"_s);
         r.tags = {u"t%1"_s.arg(i)};
         r.sessionId = *store.projectIdForName(u"default"_s);
         runs.append(r);

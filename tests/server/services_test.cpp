@@ -5,6 +5,7 @@
 
 #include "services/queueservice.h"
 #include "services/reviewservice.h"
+#include "services/ruleservice.h"
 
 #include <QJsonDocument>
 
@@ -180,6 +181,64 @@ TEST_P(Services, ARubricChangeIsANewVersionOnTheFeedAndEveryChangeIsAudited)
     EXPECT_EQ(actions.count(u"user:user-lead create queue"_s), 1) << actions.join(u", ").toStdString();
     EXPECT_EQ(actions.count(u"user:user-lead add queue_item"_s), 3);
     EXPECT_EQ(actions.count(u"user:user-lead update queue"_s), 2);
+}
+
+TEST_P(Services, RulesRouteIntoQueuesThatExistAndADryRunNamesWhatIsWrong)
+{
+    RuleService rules(*store, lead);
+    RoutingRule draft;
+    draft.name = u"low scores"_s;
+    draft.queueId = Uuid::v7();
+    draft.filter = u"lt(metadata.eval_score, 0.5)"_s;
+    auto nowhere = rules.create(draft);
+    ASSERT_TRUE(nowhere.ok());
+    EXPECT_EQ(nowhere->refusal, Refusal::Unknown);
+    EXPECT_EQ(nowhere->error.where, u"queue_id"_s);
+
+    draft.queueId = queue.id;
+    auto created = rules.create(draft);
+    ASSERT_TRUE(created.ok() && created->done());
+    EXPECT_FALSE(created->value.id.isNull());
+    auto again = rules.create(created->value);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->refusal, Refusal::Conflict);
+
+    RoutingRule moved = created->value;
+    moved.queueId = Uuid::v7();
+    auto update = rules.update(created->value, moved);
+    ASSERT_TRUE(update.ok());
+    EXPECT_EQ(update->refusal, Refusal::Unknown) << "a rule cannot be moved to a queue that does not exist";
+
+    auto badRate = rules.dryRun({u"eq(name, \"x\")"_s, 1.5, 10, std::nullopt, std::nullopt});
+    ASSERT_TRUE(badRate.ok());
+    EXPECT_EQ(badRate->error.where, u"sampling_rate"_s);
+    auto badFilter = rules.dryRun({u"eq(name, "_s, 1, 10, std::nullopt, std::nullopt});
+    ASSERT_TRUE(badFilter.ok());
+    EXPECT_EQ(badFilter->refusal, Refusal::Invalid);
+    EXPECT_TRUE(badFilter->error.where.startsWith(u"filter:"_s)) << badFilter->error.where.toStdString();
+
+    // The three runs are complete only once they end: give them an end, then ask.
+    auto stored = store->runsByIds(runIds);
+    ASSERT_TRUE(stored.ok());
+    QList<assay::Run> ended;
+    for (assay::Run r : std::as_const(*stored)) {
+        r.endTime = Timestamp::now();
+        ended.append(r);
+    }
+    ASSERT_TRUE(store->upsertRuns(ended).ok());
+    auto preview = rules.dryRun({u"eq(name, \"run 1\")"_s, 1, 10, queue.id, std::nullopt});
+    ASSERT_TRUE(preview.ok() && preview->done());
+    EXPECT_EQ(preview->value.evaluated, 3);
+    EXPECT_EQ(preview->value.matched, 1);
+    EXPECT_EQ(preview->value.alreadyQueued, 1) << "the fixture queued every run";
+    EXPECT_EQ(preview->value.wouldAdd(), 0);
+
+    auto audit = store->auditEntries(0, 100);
+    ASSERT_TRUE(audit.ok());
+    qsizetype ruleEntries = 0;
+    for (const AuditEntry &e : std::as_const(*audit))
+        ruleEntries += e.entity == u"routing_rule"_s && e.action == u"create"_s;
+    EXPECT_EQ(ruleEntries, 1) << "refused changes leave no entry";
 }
 
 INSTANTIATE_TEST_SUITE_P(Db, Services, ::testing::Values(Dialect::Sqlite, Dialect::Postgres), dialectName);

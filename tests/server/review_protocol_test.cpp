@@ -251,10 +251,21 @@ TEST_P(ReviewProtocol, AnItemIsCompletedWhenEnoughReviewersAnswered)
     EXPECT_EQ(statusOf(alice, u"needs_my_review"_s), runs.mid(1));
     EXPECT_EQ(statusOf(bob, u"needs_my_review"_s), runs);
     EXPECT_TRUE(statusOf(bob, u"completed"_s).isEmpty());
+    // /review/me counts the same: to review, awaiting others, completed.
+    auto counts = [&](const QByteArray &key) {
+        const QJsonObject q =
+            srv().request("GET", u"/review/me"_s, {}, key).object()["queues"_L1][0].toObject();
+        return QList<int>{q["to_review"_L1].toInt(), q["awaiting_others"_L1].toInt(),
+                          q["completed"_L1].toInt()};
+    };
+    EXPECT_EQ(counts(alice), (QList<int>{2, 1, 0}));
+    EXPECT_EQ(counts(bob), (QList<int>{3, 0, 0}));
     ASSERT_EQ(submit(bob, QJsonArray{answer(runs[0], values)}).at(0).toObject().value("status"_L1).toString(),
               u"applied"_s);
     EXPECT_EQ(statusOf(alice, u"completed"_s), QStringList{runs[0]});
     EXPECT_EQ(statusOf(bob, u"completed"_s), QStringList{runs[0]});
+    EXPECT_EQ(counts(alice), (QList<int>{2, 0, 1}));
+    EXPECT_EQ(counts(bob), (QList<int>{2, 0, 1}));
     // A third reviewer is not handed a completed item.
     const QByteArray carol = reviewer(u"carol"_s, nullptr);
     EXPECT_EQ(

@@ -420,8 +420,8 @@ public:
     Result<std::optional<Rubric>> queueRubric(const Uuid &queueId, int version);
     Result<bool> deleteQueue(const Uuid &id);
     // A page of the queue's items that `reviewer` still has to review — no current answer of theirs, and
-    // fewer than `needed` reviewers' answers — in queue order (added_at, id). Decided in SQL through the
-    // annotations index, so a checkout does not decode the items already done at the queue's head.
+    // fewer than `needed` reviewers' answers — in queue order (added_at, id). Sought by each item's count
+    // of reviewers (migration 17), so the items already done at the queue's head cost nothing.
     Result<QList<QueueItem>> queueItemsToReview(const Uuid &queueId, const QString &reviewer,
                                                 qsizetype needed, const PageRequest &page);
     // A page of the queue in its order (added_at, id); a queue item's position is queuePosition(item).

@@ -138,21 +138,21 @@ Result<Store::ReviewCounts> Store::reviewCounts(const Uuid &queueId, const QStri
     if (!total)
         return total.error();
     c.total = *total;
-    // Per queued item with answers: how many reviewers, and whether one is me.
-    auto row = firstRow(
-        u"SELECT COALESCE(SUM(CASE WHEN c >= ? THEN 1 ELSE 0 END), 0),"
-        " COALESCE(SUM(CASE WHEN c < ? AND mine > 0 THEN 1 ELSE 0 END), 0)"
-        " FROM (SELECT COUNT(DISTINCT a.reviewer) AS c, SUM(CASE WHEN a.reviewer = ? THEN 1 ELSE 0 END) AS "
-        "mine"
-        " FROM annotations a JOIN queue_items qi ON qi.queue_id = a.queue_id AND qi.run_id = a.run_id"
-        " WHERE a.queue_id = ? AND a.status = 'applied' GROUP BY a.run_id) t"_s,
-        {qint64(needed), qint64(needed), reviewer, queueId.toString()});
-    if (!row)
-        return row.error();
-    if (!row->isEmpty()) {
-        c.completed = row->at(0).toLongLong();
-        c.awaitingOthers = row->at(1).toLongLong();
-    }
+    // From each item's count of reviewers (queue_items.reviewers): completed items are a range of the
+    // index, and those awaiting others are among the partly reviewed ones — never a pass over every answer.
+    auto completed = count(u"SELECT COUNT(*) FROM queue_items WHERE queue_id = ? AND reviewers >= ?"_s,
+                           {queueId.toString(), qint64(needed)});
+    if (!completed)
+        return completed.error();
+    c.completed = *completed;
+    auto awaiting =
+        count(u"SELECT COUNT(*) FROM queue_items q WHERE q.queue_id = ? AND q.reviewers >= 1"
+              " AND q.reviewers < ? AND EXISTS (SELECT 1 FROM annotations a WHERE a.queue_id ="
+              " q.queue_id AND a.run_id = q.run_id AND a.reviewer = ? AND a.status = 'applied')"_s,
+              {queueId.toString(), qint64(needed), reviewer});
+    if (!awaiting)
+        return awaiting.error();
+    c.awaitingOthers = *awaiting;
     // Everything I answered in this queue, including items removed since.
     auto mine = count(
         u"SELECT COUNT(DISTINCT run_id) FROM annotations WHERE queue_id = ? AND reviewer = ? AND status = 'applied'"_s,

@@ -164,6 +164,18 @@ std::optional<HttpResponse> loadById(const HttpRequest &request, const QString &
     return std::nullopt;
 }
 
+// What to answer instead of a service's decision: 500 when the store failed, the refusal's status when
+// the change was refused, nothing when it was made.
+template<typename T>
+std::optional<HttpResponse> failedOrRefused(const Result<Decision<T>> &decided)
+{
+    if (!decided)
+        return HttpResponse::internal(decided.error());
+    if (!decided->done())
+        return refusedResponse(decided->refusal, decided->error);
+    return std::nullopt;
+}
+
 // Turns a Result into a response: errors become 400 (bad input) or 500 (store failures).
 inline HttpResponse validationError(const Error &e)
 {

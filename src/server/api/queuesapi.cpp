@@ -43,10 +43,8 @@ QJsonObject queueJson(ApiContext &ctx, const Queue &q)
 // The answer for a queue change the service decided.
 HttpResponse queueResponse(ApiContext &ctx, const Result<Decision<Queue>> &decided)
 {
-    if (!decided)
-        return HttpResponse::internal(decided.error());
-    if (!decided->done())
-        return refusedResponse(decided->refusal, decided->error);
+    if (auto failed = failedOrRefused(decided))
+        return *failed;
     return HttpResponse::json(queueJson(ctx, decided->value));
 }
 
@@ -251,11 +249,8 @@ HttpResponse removeRun(ApiContext &ctx, HttpRequest &req)
     auto id = pathUuid(req, u"run"_s);
     if (!id)
         return validationError(id.error());
-    auto removed = queues(ctx, req).removeRun(queue, *id);
-    if (!removed)
-        return HttpResponse::internal(removed.error());
-    if (!removed->done())
-        return refusedResponse(removed->refusal, removed->error);
+    if (auto failed = failedOrRefused(queues(ctx, req).removeRun(queue, *id)))
+        return *failed;
     return HttpResponse::noContent();
 }
 

@@ -19,16 +19,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-template<typename T>
-std::optional<HttpResponse> failedOrRefused(const Result<Decision<T>> &decided)
-{
-    if (!decided)
-        return HttpResponse::internal(decided.error());
-    if (!decided->done())
-        return refusedResponse(decided->refusal, decided->error);
-    return std::nullopt;
-}
-
 HttpResponse me(ApiContext &ctx, HttpRequest &req)
 {
     auto summaries = ReviewService(ctx.store, req.principal).myQueues();

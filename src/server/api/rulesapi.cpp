@@ -39,10 +39,8 @@ QJsonObject ruleJson(const RuleWithStats &r)
 HttpResponse ruleResponse(ApiContext &ctx, const HttpRequest &req,
                           const Result<Decision<RoutingRule>> &decided)
 {
-    if (!decided)
-        return HttpResponse::internal(decided.error());
-    if (!decided->done())
-        return refusedResponse(decided->refusal, decided->error);
+    if (auto failed = failedOrRefused(decided))
+        return *failed;
     auto withStats = rules(ctx, req).withStats(decided->value);
     if (!withStats)
         return HttpResponse::internal(withStats.error());
@@ -128,11 +126,9 @@ HttpResponse dryRun(ApiContext &ctx, HttpRequest &req)
     request.ruleId = f.uuid("id"_L1);
     if (f.failed())
         return HttpResponse::badRequest(f.error());
-    auto decided = rules(ctx, req).dryRun(request);
-    if (!decided)
-        return HttpResponse::internal(decided.error());
-    if (!decided->done())
-        return refusedResponse(decided->refusal, decided->error);
+    const auto decided = rules(ctx, req).dryRun(request);
+    if (auto failed = failedOrRefused(decided))
+        return *failed;
     const DryRun &d = decided->value;
     QJsonArray sample;
     for (const Run &run : d.sample)
@@ -163,11 +159,9 @@ HttpResponse backfill(ApiContext &ctx, HttpRequest &req)
     const auto since = f.timestamp("since"_L1);
     if (f.failed())
         return HttpResponse::badRequest(f.error());
-    auto job = rules(ctx, req).backfill(rule, since);
-    if (!job)
-        return HttpResponse::internal(job.error());
-    if (!job->done())
-        return refusedResponse(job->refusal, job->error);
+    const auto job = rules(ctx, req).backfill(rule, since);
+    if (auto failed = failedOrRefused(job))
+        return *failed;
     return HttpResponse::json(ruleJobToJson(job->value), 202);
 }
 

@@ -71,7 +71,7 @@ protected:
 
 TEST_P(Retention, ExpiredTracesGoWholeAndWhatTheReviewProgramNeedsStays)
 {
-    // Old traces nobody needs: more than one step's worth of runs (1,000 per step).
+    // Old traces nobody needs: more than one full step of runs (at most 1,000 per step).
     QStringList expired;
     for (int i = 0; i < 420; ++i)
         expired += postTrace(kOld, 2, kOld);
@@ -157,3 +157,17 @@ TEST_P(Retention, ExpiredTracesGoWholeAndWhatTheReviewProgramNeedsStays)
 
 INSTANTIATE_TEST_SUITE_P(Db, Retention, ::testing::Values(server::Dialect::Sqlite, server::Dialect::Postgres),
                          dialectName);
+
+// A step walks fewer runs when steps run over budget, so a reviewer never waits long behind one, and
+// more again when they are quick, within bounds.
+TEST(RetentionSteps, ShrinkOverBudgetAndGrowWellUnderItWithinBounds)
+{
+    using server::RunRetention;
+    const qint64 budget = RunRetention::kStepBudgetMs;
+    EXPECT_EQ(RunRetention::nextStepSize(400, budget + 1), 200);
+    EXPECT_EQ(RunRetention::nextStepSize(RunRetention::kMinRunsPerStep, 10 * budget),
+              RunRetention::kMinRunsPerStep);
+    EXPECT_EQ(RunRetention::nextStepSize(400, budget / 4 - 1), 800);
+    EXPECT_EQ(RunRetention::nextStepSize(RunRetention::kMaxRunsPerStep, 0), RunRetention::kMaxRunsPerStep);
+    EXPECT_EQ(RunRetention::nextStepSize(400, budget / 2), 400) << "inside the budget: unchanged";
+}

@@ -2,8 +2,8 @@
 
 // Copies a SQLite database's write-ahead log back into the database on a thread of its own, so no
 // request pays for a checkpoint (SQLite's automatic one runs inside whichever commit crosses the line,
-// and measured here it put 80 ms on that request). The server's own connection keeps a high automatic
-// threshold only as a safety net, for when this thread cannot keep up.
+// and measured here it put 80–490 ms on that request): the server's connections turn it off
+// (connection.cpp says why).
 
 #include <QString>
 #include <QThread>

@@ -4,6 +4,7 @@
 #include "audit/auditlog.h"
 
 #include <QDebug>
+#include <QElapsedTimer>
 #include <QJsonObject>
 
 namespace assay::server {
@@ -36,7 +37,7 @@ Result<RetentionStep> RunRetention::deleteInTransaction()
 {
     if (Status begun = m_store.begin(); !begun)
         return begun.error();
-    auto step = m_store.deleteExpiredTraces(m_cutoff, m_after, kRunsPerStep);
+    auto step = m_store.deleteExpiredTraces(m_cutoff, m_after, m_runsPerStep);
     Status done = step ? Status(Ok{}) : Status(step.error());
     if (done && step->deletedRuns > 0)
         done = recordAudit(m_store, u"system:retention"_s, u"delete"_s, u"runs"_s,
@@ -54,9 +55,21 @@ Result<RetentionStep> RunRetention::deleteInTransaction()
     return step;
 }
 
+qsizetype RunRetention::nextStepSize(qsizetype runs, qint64 tookMs)
+{
+    if (tookMs > kStepBudgetMs)
+        return std::max(kMinRunsPerStep, runs / 2);
+    if (tookMs < kStepBudgetMs / 4)
+        return std::min(kMaxRunsPerStep, runs * 2);
+    return runs;
+}
+
 void RunRetention::step()
 {
+    QElapsedTimer took;
+    took.start();
     auto done = m_state.stopping() ? Result<RetentionStep>(RetentionStep{}) : deleteInTransaction();
+    m_runsPerStep = nextStepSize(m_runsPerStep, took.elapsed());
     if (!done && !m_state.stopping())
         qWarning().noquote() << "run retention:" << done.error().message; // tried again next pass
     m_after = done ? done->next : std::nullopt;

@@ -1,9 +1,11 @@
 #pragma once
 
 // Run retention (--retain-runs-days) on the write worker: a pass every `intervalMs` walks the runs that
-// started before the cutoff, oldest first, in transactions of kRunsPerStep runs with the requests
-// waiting let in between, and deletes the traces that expired whole (Store::deleteExpiredTraces says
-// what is kept). Each step that deletes something is one audit entry. Idle once the server stops.
+// started before the cutoff, oldest first, in short transactions with the requests waiting let in
+// between, and deletes the traces that expired whole (Store::deleteExpiredTraces says what is kept).
+// A step walks up to kMaxRunsPerStep runs but fewer when steps take longer than kStepBudgetMs: a
+// reviewer's request waits for at most one step (a 1,000-run step held the writer ~170 ms on SQLite).
+// Each step that deletes something is one audit entry. Idle once the server stops.
 
 #include "core/timestamp.h"
 #include "storage/store.h"
@@ -24,7 +26,12 @@ class RunRetention : public QObject {
 public:
     RunRetention(Store &store, const ServerState &state, RetentionOptions options, QObject *parent = nullptr);
 
-    static constexpr qsizetype kRunsPerStep = 1000;
+    static constexpr qsizetype kMaxRunsPerStep = 1000;
+    static constexpr qsizetype kMinRunsPerStep = 25;
+    static constexpr qint64 kStepBudgetMs = 25;
+
+    // The next step's size from how long the last one took: halved over budget, doubled well under it.
+    static qsizetype nextStepSize(qsizetype runs, qint64 tookMs);
 
 private:
     void startPass();
@@ -38,6 +45,7 @@ private:
     bool m_walking = false;
     Timestamp m_cutoff;
     std::optional<ListPosition> m_after;
+    qsizetype m_runsPerStep = kMinRunsPerStep; // grows while steps stay short
 };
 
 } // namespace assay::server

@@ -51,6 +51,8 @@ const Row kMatrix[] = {
     // the project's data: members
     {"GET", "/runs/{id}", "AAFHH"},
     {"POST", "/runs/query", "AAFHH"},
+    {"GET", "/api/v2/runs/{id}", "AAFHH"},
+    {"POST", "/api/v2/runs/query", "AAFHH"},
     {"POST", "/sessions", "AAFHH"},
     {"GET", "/sessions", "AAFHH"},
     {"GET", "/sessions/{id}", "AAFHH"},
@@ -208,12 +210,12 @@ protected:
     {
         QString path = pattern;
         static const std::pair<const char *, const char *> byPrefix[] = {
-            {"/sessions/{id}", "project"},         {"/runs/{id}", "run"},
-            {"/feedback/tokens/{token}", "token"}, {"/feedback/{id}", "feedback"},
-            {"/datasets/{id}", "dataset"},         {"/platform/datasets/{id}", "dataset"},
-            {"/examples/{id}", "example"},         {"/routing-rules/jobs/{id}", "job"},
-            {"/routing-rules/{id}", "rule"},       {"/admin/keys/{id}", "spare_key"},
-            {"/admin/users/{id}", "user"}};
+            {"/sessions/{id}", "project"},          {"/runs/{id}", "run"},
+            {"/api/v2/runs/{id}", "run"},           {"/feedback/tokens/{token}", "token"},
+            {"/feedback/{id}", "feedback"},         {"/datasets/{id}", "dataset"},
+            {"/platform/datasets/{id}", "dataset"}, {"/examples/{id}", "example"},
+            {"/routing-rules/jobs/{id}", "job"},    {"/routing-rules/{id}", "rule"},
+            {"/admin/keys/{id}", "spare_key"},      {"/admin/users/{id}", "user"}};
         for (const auto &[prefix, fixture] : byPrefix)
             if (path.startsWith(QLatin1StringView(prefix)))
                 path.replace(path.indexOf(u'{'), path.indexOf(u'}') - path.indexOf(u'{') + 1,

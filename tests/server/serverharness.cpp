@@ -132,7 +132,9 @@ HttpResult ServerHarness::request(const QByteArray &method, const QString &path,
                                   const QByteArray &key, const QByteArray &contentType)
 {
     static QNetworkAccessManager *nam = new QNetworkAccessManager(); // reused: keeps connections alive
-    QNetworkRequest request(QUrl(baseUrl() + path));
+    // Paths under /api/ other than v1 (the 0.12 SDK's /api/v2/...) are taken from the root.
+    const bool fromRoot = path.startsWith(u"/api/"_s);
+    QNetworkRequest request(QUrl(fromRoot ? u"http://127.0.0.1:%1"_s.arg(m_port) + path : baseUrl() + path));
     if (!key.isEmpty())
         request.setRawHeader("x-api-key", key);
     if (!body.isEmpty())

@@ -80,6 +80,7 @@ inline void addRoute(Router &router, ApiContext &ctx, const char *method, const 
 
 void registerInfoRoutes(Router &router, ApiContext &ctx);
 void registerRunRoutes(Router &router, ApiContext &ctx);
+void registerRunsV2Routes(Router &router, ApiContext &ctx); // the 0.12 SDK's client.runs
 void registerProjectRoutes(Router &router, ApiContext &ctx);
 void registerQueueRoutes(Router &router, ApiContext &ctx);
 void registerFeedbackTokenRoutes(Router &router, ApiContext &ctx);
@@ -114,6 +115,7 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
 {
     registerInfoRoutes(router, ctx);
     registerRunRoutes(router, ctx);
+    registerRunsV2Routes(router, ctx);
     registerProjectRoutes(router, ctx);
     registerQueueRoutes(router, ctx);
     registerFeedbackTokenRoutes(router, ctx); // before /feedback/{id}, which would take "tokens" as an id

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apicontext.h"
+#include "services/runsearch.h"
 
 namespace assay::server {
 
@@ -8,5 +9,13 @@ namespace assay::server {
 // trace_filter on each run's root, tree_filter on the other runs of its trace) decide; the cursor is
 // the position in the SQL order where the page stopped.
 HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &request);
+
+// Shared by both generations of the run query routes.
+// filter, trace_filter and tree_filter, compiled; a syntax error names its field and position.
+Result<RunFilters> compileRunFilters(const QJsonObject &body);
+// The cursor a page of ours handed out (a position, or "o:<offset>" from earlier versions), placed.
+Result<RunSearch> placeRunCursor(RunSearch search, const QString &cursor);
+// Runs the search; a response when it failed or was refused, else the page.
+std::optional<HttpResponse> searchRuns(ApiContext &ctx, const RunSearch &search, RunPage &page);
 
 } // namespace assay::server

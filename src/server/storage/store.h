@@ -64,6 +64,7 @@ struct RunQuery {
     std::optional<bool> isRoot;
     std::optional<bool> hasError;
     std::optional<Timestamp> startTimeFrom;
+    std::optional<Timestamp> startTimeBefore; // exclusive
     bool ascending = false; // by start_time
     // Keyset position: only runs after this one in the listing's order (its start time in microseconds,
     // 0 when it has none, then its id), so page 5,000 costs what page 1 costs.

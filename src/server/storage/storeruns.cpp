@@ -171,6 +171,10 @@ QString Store::runQuerySql(const QString &column, const RunQuery &query, QVarian
         sql += u" AND %1 >= ? AND start_time >= ?"_s.arg(position);
         binds << query.startTimeFrom->micros() << query.startTimeFrom->micros();
     }
+    if (query.startTimeBefore) {
+        sql += u" AND %1 < ? AND start_time < ?"_s.arg(position);
+        binds << query.startTimeBefore->micros() << query.startTimeBefore->micros();
+    }
     sql += narrowingsSql(query.narrowings, query.drivingNarrowing, binds);
     if (query.after) {
         sql += afterPositionSql(position, query.ascending);

@@ -4,11 +4,8 @@
 // Usage: node seed-workflow.mjs <path/to/assay-server> sqlite|postgres
 //   postgres needs ASSAY_TEST_POSTGRES_URL (scripts/test.sh starts a cluster and sets it).
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { apiKey, startServer } from './start-server.mjs';
 
 const [serverExe, backend] = process.argv.slice(2);
 if (!serverExe || !['sqlite', 'postgres'].includes(backend)) {
@@ -17,31 +14,7 @@ if (!serverExe || !['sqlite', 'postgres'].includes(backend)) {
 }
 
 // ---- a fresh server ----------------------------------------------------------------------------
-const scratch = mkdtempSync(join(tmpdir(), 'assay-compat-'));
-let database = join(scratch, 'assay.db');
-let dropDatabase = () => {};
-if (backend === 'postgres') {
-  const admin = process.env.ASSAY_TEST_POSTGRES_URL;
-  if (!admin) throw new Error('ASSAY_TEST_POSTGRES_URL is not set');
-  const name = `assay_compat_${randomUUID().replaceAll('-', '')}`;
-  execFileSync('psql', [admin, '-q', '-c', `CREATE DATABASE ${name}`]);
-  database = admin.replace(/\/[^/]*$/, `/${name}`);
-  dropDatabase = () => execFileSync('psql', [admin, '-q', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
-}
-const apiKey = 'compat-admin-key-7Hq2Lw9Zx4Vb6Nm1Rt8Yp3';
-const server = spawn(serverExe, ['serve', '--listen', '127.0.0.1:0', '--database', database,
-  '--bootstrap-admin-key', apiKey], { stdio: ['ignore', 'pipe', 'inherit'] });
-const port = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (chunk) => {
-    out += chunk;
-    const m = out.match(/listening on http:\/\/127\.0\.0\.1:(\d+)\/api\/v1/);
-    if (m) resolve(Number(m[1]));
-  });
-  server.on('exit', (code) => reject(new Error(`assay-server exited with ${code} before listening`)));
-  setTimeout(() => reject(new Error('assay-server did not start within 30 s')), 30000);
-});
-const cleanup = () => { server.kill(); try { dropDatabase(); } catch {} rmSync(scratch, { recursive: true, force: true }); };
+const { port, cleanup } = await startServer(serverExe, backend);
 
 process.env.LANGSMITH_ENDPOINT = `http://127.0.0.1:${port}/api/v1`;
 process.env.LANGSMITH_API_KEY = apiKey;

@@ -3,18 +3,9 @@
 // next_cursor, and client.runs.retrieveV2. Every answer is asserted.
 // Usage: node runs-v2-workflow.mjs <path/to/assay-server> sqlite|postgres
 import assert from 'node:assert/strict';
-import { apiKey, startServer } from './start-server.mjs';
+import { startWorkflowServer } from './start-server.mjs';
 
-const [serverExe, backend] = process.argv.slice(2);
-if (!serverExe || !['sqlite', 'postgres'].includes(backend)) {
-  console.error('usage: node runs-v2-workflow.mjs <assay-server> sqlite|postgres');
-  process.exit(2);
-}
-const { port, cleanup } = await startServer(serverExe, backend);
-process.env.LANGSMITH_ENDPOINT = `http://127.0.0.1:${port}/api/v1`;
-process.env.LANGSMITH_API_KEY = apiKey;
-process.env.LANGSMITH_TRACING = 'true';
-process.env.LANGSMITH_PROJECT = 'production-rag';
+const { backend, cleanup } = await startWorkflowServer('runs-v2-workflow.mjs');
 const { Client } = await import('langsmith-0.12');
 const { traceable } = await import('langsmith-0.12/traceable');
 

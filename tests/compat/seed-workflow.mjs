@@ -5,21 +5,9 @@
 //   postgres needs ASSAY_TEST_POSTGRES_URL (scripts/test.sh starts a cluster and sets it).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { apiKey, startServer } from './start-server.mjs';
+import { startWorkflowServer } from './start-server.mjs';
 
-const [serverExe, backend] = process.argv.slice(2);
-if (!serverExe || !['sqlite', 'postgres'].includes(backend)) {
-  console.error('usage: node seed-workflow.mjs <assay-server> sqlite|postgres');
-  process.exit(2);
-}
-
-// ---- a fresh server ----------------------------------------------------------------------------
-const { port, cleanup } = await startServer(serverExe, backend);
-
-process.env.LANGSMITH_ENDPOINT = `http://127.0.0.1:${port}/api/v1`;
-process.env.LANGSMITH_API_KEY = apiKey;
-process.env.LANGSMITH_TRACING = 'true';
-process.env.LANGSMITH_PROJECT = 'production-rag';
+const { backend, cleanup } = await startWorkflowServer('seed-workflow.mjs');
 const { Client, RunTree } = await import('langsmith');
 const { traceable, getCurrentRunTree } = await import('langsmith/traceable');
 

@@ -9,6 +9,22 @@ import { join } from 'node:path';
 
 export const apiKey = 'compat-admin-key-7Hq2Lw9Zx4Vb6Nm1Rt8Yp3';
 
+// A workflow's start: `node <script> <path/to/assay-server> sqlite|postgres` → a fresh server, and the
+// LANGSMITH_* variables pointing the SDK at it (project production-rag).
+export async function startWorkflowServer(script) {
+  const [serverExe, backend] = process.argv.slice(2);
+  if (!serverExe || !['sqlite', 'postgres'].includes(backend)) {
+    console.error(`usage: node ${script} <assay-server> sqlite|postgres`);
+    process.exit(2);
+  }
+  const { port, cleanup } = await startServer(serverExe, backend);
+  process.env.LANGSMITH_ENDPOINT = `http://127.0.0.1:${port}/api/v1`;
+  process.env.LANGSMITH_API_KEY = apiKey;
+  process.env.LANGSMITH_TRACING = 'true';
+  process.env.LANGSMITH_PROJECT = 'production-rag';
+  return { backend, port, cleanup };
+}
+
 export async function startServer(serverExe, backend) {
   const scratch = mkdtempSync(join(tmpdir(), 'assay-compat-'));
   let database = join(scratch, 'assay.db');

@@ -74,6 +74,15 @@ TEST_P(ProjectsApi, CreateReadListPatchDelete)
     ASSERT_EQ(upsert.status, 200);
     EXPECT_EQ(upsert.object().value("id"_L1).toString(), id);
     EXPECT_EQ(upsert.object().value("description"_L1).toString(), u"d"_s);
+    // The Python SDK's create_project(..., upsert=True) sends "True" (it was a 409); a word that is not
+    // a boolean is refused by name rather than read as false.
+    const HttpResult python =
+        srv().post(u"/sessions?upsert=True"_s, QJsonObject{{"name"_L1, u"p"_s}, {"description"_L1, u"d"_s}});
+    ASSERT_EQ(python.status, 200) << python.body.toStdString();
+    EXPECT_EQ(python.object().value("id"_L1).toString(), id);
+    const HttpResult notABoolean = srv().post(u"/sessions?upsert=maybe"_s, QJsonObject{{"name"_L1, u"p"_s}});
+    EXPECT_EQ(notABoolean.status, 400);
+    EXPECT_EQ(notABoolean.detail(), u"upsert: expected true or false, got 'maybe'"_s);
 
     EXPECT_EQ(srv().get(u"/sessions/"_s + id + u"?"_s).object().value("name"_L1).toString(), u"p"_s);
     ASSERT_EQ(srv().post(u"/sessions"_s, QJsonObject{{"name"_L1, u"p-two"_s}}).status, 200);

@@ -68,6 +68,18 @@ std::optional<ListPosition> parsePositionCursor(QStringView cursor)
     return ListPosition{micros, *id};
 }
 
+Result<bool> queryBoolean(const HttpRequest &request, const QString &key, bool absent)
+{
+    if (!request.query.hasQueryItem(key))
+        return absent;
+    const QString value = request.queryValue(key).toLower();
+    if (value == u"true" || value == u"1")
+        return true;
+    if (value == u"false" || value == u"0")
+        return false;
+    return Error{u"expected true or false, got '%1'"_s.arg(request.queryValue(key)), key};
+}
+
 Result<PageRequest> pageOf(const HttpRequest &request, qsizetype defaultLimit, qsizetype maxLimit)
 {
     PageRequest page;

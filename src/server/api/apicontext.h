@@ -132,6 +132,9 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
 Result<Uuid> pathUuid(const HttpRequest &request, const QString &name);
 // A list of UUIDs from a repeated query parameter (?id=a&id=b), also comma-separated.
 Result<QList<Uuid>> queryUuids(const HttpRequest &request, const QString &key);
+// A boolean query parameter as the SDKs spell it: true/false in any case (Python sends "True"), 1/0;
+// absent is `absent`; anything else is an error naming the parameter.
+Result<bool> queryBoolean(const HttpRequest &request, const QString &key, bool absent = false);
 
 // Keyset cursors are positions, "p:<µs>:<id>": the next page starts after that row, whatever was added
 // or removed meanwhile.

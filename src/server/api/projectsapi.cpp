@@ -16,11 +16,13 @@ HttpResponse createProject(ApiContext &ctx, HttpRequest &req)
     auto write = parseProjectWrite(*body, true);
     if (!write)
         return HttpResponse::badRequest(write.error());
+    auto upsert = queryBoolean(req, u"upsert"_s);
+    if (!upsert)
+        return HttpResponse::badRequest(upsert.error());
     auto existing = ctx.store.projectByName(*write->name);
     if (!existing)
         return HttpResponse::internal(existing.error());
-    const bool upsert = req.queryValue(u"upsert"_s) == u"true";
-    if (*existing && !upsert)
+    if (*existing && !*upsert)
         return HttpResponse::error(409, u"a project named '%1' already exists"_s.arg(*write->name));
     Project project = existing->value_or(Project{});
     const bool isNew = !*existing;

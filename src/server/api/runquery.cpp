@@ -22,26 +22,17 @@ Result<std::optional<filter::CompiledFilter>> compileField(const QJsonObject &bo
     return std::optional(*compiled);
 }
 
+// v1 also takes one id where a list is expected (some callers send that).
 Result<QList<Uuid>> uuidList(JsonFields &f, const QJsonObject &body, QLatin1StringView key)
 {
     const QJsonValue v = body.value(key);
-    QList<Uuid> ids;
-    if (v.isString()) { // some callers send one id instead of a list
+    if (v.isString()) {
         auto id = Uuid::parse(v.toString());
         if (!id)
             return Error{id.error().message, QString(key)};
         return QList<Uuid>{*id};
     }
-    const auto list = f.stringList(key);
-    if (f.failed())
-        return f.error();
-    for (const QString &s : list.value_or(QStringList())) {
-        auto id = Uuid::parse(s);
-        if (!id)
-            return Error{id.error().message, QString(key)};
-        ids.append(*id);
-    }
-    return ids;
+    return uuidsIn(f, key);
 }
 
 Result<RunQuery> structuredQuery(const QJsonObject &body)
@@ -105,6 +96,34 @@ std::optional<CursorStart> cursorPosition(const QString &cursor)
 }
 
 } // namespace
+
+Result<QList<Uuid>> uuidsIn(JsonFields &f, QLatin1StringView key)
+{
+    const auto list = f.stringList(key);
+    if (f.failed())
+        return f.error();
+    QList<Uuid> ids;
+    for (const QString &s : list.value_or(QStringList())) {
+        auto id = Uuid::parse(s);
+        if (!id)
+            return Error{id.error().message, QString(key)};
+        ids.append(*id);
+    }
+    return ids;
+}
+
+Result<std::optional<StoredRun>> storedRun(Store &store, const Uuid &id)
+{
+    auto runs = store.runsByIds({id});
+    if (!runs)
+        return runs.error();
+    if (!runs->contains(id))
+        return std::optional<StoredRun>();
+    auto feedback = store.feedbackForRuns({id});
+    if (!feedback)
+        return feedback.error();
+    return std::optional(StoredRun{runs->value(id), feedback->value(id)});
+}
 
 Result<RunFilters> compileRunFilters(const QJsonObject &body)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apicontext.h"
+#include "core/jsonfields.h"
 #include "services/runsearch.h"
 
 namespace assay::server {
@@ -10,7 +11,15 @@ namespace assay::server {
 // the position in the SQL order where the page stopped.
 HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &request);
 
-// Shared by both generations of the run query routes.
+// Shared by both generations of the run routes.
+// A list of run, project or trace ids in a JSON body; a bad one names the field.
+Result<QList<Uuid>> uuidsIn(JsonFields &fields, QLatin1StringView key);
+// A stored run with its feedback (for feedback_stats), or none when there is no such run.
+struct StoredRun {
+    Run run;
+    QList<Feedback> feedback;
+};
+Result<std::optional<StoredRun>> storedRun(Store &store, const Uuid &id);
 // filter, trace_filter and tree_filter, compiled; a syntax error names its field and position.
 Result<RunFilters> compileRunFilters(const QJsonObject &body);
 // The cursor a page of ours handed out (a position, or "o:<offset>" from earlier versions), placed.

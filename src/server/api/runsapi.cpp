@@ -104,15 +104,12 @@ HttpResponse getRun(ApiContext &ctx, HttpRequest &req)
     auto id = pathUuid(req, u"id"_s);
     if (!id)
         return validationError(id.error());
-    auto runs = ctx.store.runsByIds({*id});
-    if (!runs)
-        return HttpResponse::internal(runs.error());
-    if (!runs->contains(*id))
+    auto stored = storedRun(ctx.store, *id);
+    if (!stored)
+        return HttpResponse::internal(stored.error());
+    if (!*stored)
         return HttpResponse::notFound(u"run %1"_s.arg(id->toString()));
-    auto feedback = ctx.store.feedbackForRuns({*id});
-    if (!feedback)
-        return HttpResponse::internal(feedback.error());
-    return HttpResponse::json(runToJson(runs->value(*id), feedbackStats(feedback->value(*id))));
+    return HttpResponse::json(runToJson((*stored)->run, feedbackStats((*stored)->feedback)));
 }
 
 } // namespace

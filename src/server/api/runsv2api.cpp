@@ -6,8 +6,6 @@
 
 #include "runquery.h"
 
-#include "core/jsonfields.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -181,17 +179,12 @@ Result<RunSearch> v2Search(const QJsonObject &body)
     JsonFields f(body);
     RunSearch search;
     RunQuery &q = search.query;
-    for (const QString &id : f.stringList("project_ids"_L1).value_or(QStringList())) {
-        auto parsed = Uuid::parse(id);
-        if (!parsed)
-            return Error{parsed.error().message, u"project_ids"_s};
-        q.sessions.append(*parsed);
-    }
-    for (const QString &id : f.stringList("ids"_L1).value_or(QStringList())) {
-        auto parsed = Uuid::parse(id);
-        if (!parsed)
-            return Error{parsed.error().message, u"ids"_s};
-        q.ids.append(*parsed);
+    for (const auto &[key, target] :
+         {std::pair{"project_ids"_L1, &q.sessions}, std::pair{"ids"_L1, &q.ids}}) {
+        auto ids = uuidsIn(f, key);
+        if (!ids)
+            return ids.error();
+        *target = *ids;
     }
     q.trace = f.uuid("trace_id"_L1);
     q.runType = f.string("run_type"_L1).value_or(QString());
@@ -249,17 +242,13 @@ HttpResponse retrieveRunV2(ApiContext &ctx, HttpRequest &req)
     auto selects = parseSelects(req.queryValues(u"selects"_s), u"selects"_s);
     if (!selects)
         return HttpResponse::badRequest(selects.error());
-    auto runs = ctx.store.runsByIds({*id});
-    if (!runs)
-        return HttpResponse::internal(runs.error());
-    const auto run = runs->constFind(*id);
-    if (run == runs->cend() || run->sessionId != *project)
+    auto stored = storedRun(ctx.store, *id);
+    if (!stored)
+        return HttpResponse::internal(stored.error());
+    if (!*stored || (*stored)->run.sessionId != *project)
         return HttpResponse::error(
             404, u"run %1 not found in project %2"_s.arg(id->toString(), project->toString()), u"id"_s);
-    auto feedback = ctx.store.feedbackForRuns({*id});
-    if (!feedback)
-        return HttpResponse::internal(feedback.error());
-    return HttpResponse::json(v2Run(*run, feedback->value(*id), *selects));
+    return HttpResponse::json(v2Run((*stored)->run, (*stored)->feedback, *selects));
 }
 
 } // namespace

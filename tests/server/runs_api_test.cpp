@@ -216,6 +216,11 @@ TEST_P(RunsApi, QueryFiltersWithBothSyntaxesAndPages)
     EXPECT_EQ(query(QJsonObject{
                   {"filter"_L1, u"and(eq(feedback_key, \"user_score\"), lt(feedback_score, 0.5))"_s}}),
               QStringList{u"low"_s});
+    // A filter that reads feedback hands its runs' feedback on to feedback_stats.
+    const HttpResult byFeedback =
+        srv().post(u"/runs/query"_s, QJsonObject{{"filter"_L1, u"has_feedback_key(\"user_score\")"_s}});
+    ASSERT_EQ(byFeedback.object().value("runs"_L1).toArray().size(), 1) << byFeedback.body.toStdString();
+    EXPECT_EQ(byFeedback.object()["runs"_L1][0]["feedback_stats"_L1]["user_score"_L1]["n"_L1].toInt(), 1);
     EXPECT_EQ(run(lowId)
                   .value("feedback_stats"_L1)
                   .toObject()

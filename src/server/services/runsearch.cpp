@@ -36,6 +36,8 @@ public:
         }
         return true;
     }
+    // The run's feedback as loaded for the filters (empty when they do not read feedback).
+    QList<Feedback> feedbackOf(const Uuid &run) const { return m_feedback.value(run); }
 
 private:
     bool passes(const std::optional<filter::CompiledFilter> &filter, const Run &run) const
@@ -152,8 +154,11 @@ Result<Decision<RunPage>> RunSearchService::search(const RunSearch &request)
         for (const Run &run : *page) {
             ++consumed;
             position = listingPosition(run);
-            if (judge.passes(run))
+            if (judge.passes(run)) {
                 out.runs.append(run);
+                if (filters.readsFeedback())
+                    out.feedback.insert(run.id, judge.feedbackOf(run.id));
+            }
             if (out.runs.size() == limit)
                 break;
         }
@@ -170,13 +175,16 @@ Result<Decision<RunPage>> RunSearchService::search(const RunSearch &request)
         }
     }
 
-    QList<Uuid> resultIds;
-    for (const Run &r : std::as_const(out.runs))
-        resultIds.append(r.id);
-    auto feedback = m_store.feedbackForRuns(resultIds);
-    if (!feedback)
-        return feedback.error();
-    out.feedback = *feedback;
+    // The page's feedback (for feedback_stats): already loaded when the filters read it.
+    if (!filters.readsFeedback()) {
+        QList<Uuid> resultIds;
+        for (const Run &r : std::as_const(out.runs))
+            resultIds.append(r.id);
+        auto feedback = m_store.feedbackForRuns(resultIds);
+        if (!feedback)
+            return feedback.error();
+        out.feedback = *feedback;
+    }
     return Refused{Refusal::None, {}, std::move(out)};
 }
 

@@ -111,4 +111,68 @@ QList<Feedback> materializeFeedback(const Annotation &a, const Rubric &rubric,
     return rows;
 }
 
+namespace {
+
+// The answer one feedback row gives a field, or nothing when it does not fit the field.
+std::optional<QJsonValue> answerFor(const RubricField &field, const Feedback &fb)
+{
+    switch (field.type) {
+    case FieldType::Categorical: {
+        const RubricOption *option = nullptr;
+        if (fb.value.isString() && !fb.value.toString().isEmpty())
+            option = field.optionFor(fb.value);
+        if (!option && fb.numericScore())
+            option = field.optionFor(QJsonValue(*fb.numericScore()));
+        if (!option)
+            return std::nullopt;
+        return QJsonValue(option->value);
+    }
+    case FieldType::Continuous:
+        if (auto score = fb.numericScore())
+            return QJsonValue(*score);
+        if (fb.value.isDouble())
+            return fb.value;
+        return std::nullopt;
+    case FieldType::Freeform:
+        if (fb.value.isString() && !fb.value.toString().trimmed().isEmpty())
+            return fb.value;
+        if (!fb.comment.trimmed().isEmpty())
+            return QJsonValue(fb.comment);
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+QJsonObject answersFromFeedback(const Rubric &rubric, const QList<Feedback> &feedback)
+{
+    QJsonObject values;
+    QHash<QString, Timestamp> answeredAt;
+    for (const Feedback &fb : feedback) {
+        const RubricField *field = rubric.field(fb.key);
+        if (!field)
+            continue;
+        const Timestamp at = fb.modifiedAt.value_or(fb.createdAt.value_or(Timestamp()));
+        if (answeredAt.contains(fb.key) && at < answeredAt.value(fb.key))
+            continue; // an older answer for the same key
+        if (auto answer = answerFor(*field, fb)) {
+            values.insert(fb.key, *answer);
+            answeredAt.insert(fb.key, at);
+        }
+    }
+    return values;
+}
+
+bool answersComplete(const Rubric &rubric, const QJsonObject &values)
+{
+    bool anyRequired = false;
+    for (const RubricField &field : rubric.fields)
+        anyRequired = anyRequired || field.required;
+    for (const RubricField &field : rubric.fields)
+        if ((field.required || !anyRequired) && !values.contains(field.key))
+            return false;
+    return !rubric.fields.isEmpty();
+}
+
 } // namespace assay

@@ -41,4 +41,13 @@ QJsonObject annotationToJson(const Annotation &annotation);
 QList<Feedback> materializeFeedback(const Annotation &annotation, const Rubric &rubric,
                                     const std::optional<Uuid> &sessionId, const std::optional<Uuid> &traceId);
 
+// The reverse, for a person who reviews the LangSmith way (feedback through the SDK, then "done"): their
+// answer per rubric field from their own feedback on the run, the latest of each key. A categorical
+// field takes the option the value or score names, a continuous one the score, a freeform one the text
+// value (or the comment). Feedback that fits no field is left out; so is any key the rubric lacks.
+QJsonObject answersFromFeedback(const Rubric &rubric, const QList<Feedback> &feedback);
+// Whether the answers complete a review: every required field answered, or, when the rubric requires
+// none, every field.
+bool answersComplete(const Rubric &rubric, const QJsonObject &values);
+
 } // namespace assay

@@ -26,6 +26,8 @@ namespace answerflag {
 inline constexpr QLatin1StringView kLate{"late"};            // its lease had expired or was never held
 inline constexpr QLatin1StringView kRemoved{"removed"};      // the item left the queue meanwhile
 inline constexpr QLatin1StringView kOldRubric{"old_rubric"}; // made under an older rubric version
+// made by "done" (LangSmith's item status) or SDK feedback from the reviewer's own feedback on the run
+inline constexpr QLatin1StringView kFromFeedback{"from_feedback"};
 } // namespace answerflag
 
 struct AnswerOutcome {

@@ -165,3 +165,43 @@ TEST(RoutingRule, ABadFilterIsRefusedWithItsLineAndColumn)
     QJsonObject noQueue{{"name"_L1, u"r"_s}, {"filter"_L1, u"latency_ms > 1"_s}};
     EXPECT_EQ(parseRoutingRule(noQueue).error().toString(), u"queue_id: is required"_s);
 }
+
+TEST(Annotation, AnswersAreReadBackFromAPersonsFeedbackTheLatestOfEachKey)
+{
+    auto fb = [](const QString &key, QJsonValue score, QJsonValue value, qint64 minute,
+                 const QString &comment = {}) {
+        Feedback f;
+        f.key = key;
+        f.score = score;
+        f.value = value;
+        f.comment = comment;
+        f.modifiedAt = Timestamp::fromMicros(minute * 60'000'000LL);
+        return f;
+    };
+    const Rubric rubric = seedRubric();
+    const QList<Feedback> given{
+        fb(u"overall_quality"_s, 0.5, QJsonValue::Null, 2),              // a category by its score
+        fb(u"overall_quality"_s, QJsonValue::Null, u"bad"_s, 1),         // older: loses
+        fb(u"groundedness"_s, QJsonValue::Null, u"no such option"_s, 1), // fits no option: left out
+        fb(u"helpfulness"_s, 4, QJsonValue::Null, 1),                    // continuous: the score
+        fb(u"reviewer_note"_s, QJsonValue::Null, QJsonValue::Null, 1, u"see doc 3"_s), // the comment
+        fb(u"correctness"_s, 1, QJsonValue::Null, 1),                                  // not in the rubric
+    };
+    const QJsonObject values = answersFromFeedback(rubric, given);
+    EXPECT_EQ(values, (QJsonObject{{"overall_quality"_L1, u"acceptable"_s},
+                                   {"helpfulness"_L1, 4},
+                                   {"reviewer_note"_L1, u"see doc 3"_s}}));
+    EXPECT_FALSE(answersComplete(rubric, values)) << "groundedness is required";
+    QJsonObject all = values;
+    all.insert("groundedness"_L1, u"grounded"_s);
+    EXPECT_TRUE(answersComplete(rubric, all));
+    // With nothing required, every field must be answered.
+    Rubric optional = rubric;
+    for (RubricField &f : optional.fields)
+        f.required = false;
+    all.remove("helpfulness"_L1);
+    EXPECT_FALSE(answersComplete(optional, all));
+    all.insert("helpfulness"_L1, 3);
+    EXPECT_TRUE(answersComplete(optional, all));
+    EXPECT_FALSE(answersComplete(Rubric{}, QJsonObject{}));
+}

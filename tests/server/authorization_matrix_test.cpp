@@ -29,19 +29,29 @@ const Row kMatrix[] = {
     {"GET", "/feedback/tokens/{token}", "AAAAA"},
     {"POST", "/feedback/tokens/{token}", "AAAAA"},
     // sending runs and feedback: apps (ingest keys) and people
-    {"POST", "/runs", "AAAHH"},
-    {"POST", "/runs/batch", "AAAHH"},
-    {"PATCH", "/runs/{id}", "AAAHH"},
-    {"POST", "/feedback", "AAAHH"},
-    {"POST", "/feedback/tokens", "AAAHH"},
-    {"POST", "/annotation-queues/{id}/runs", "AAAHH"},
-    {"POST", "/annotation-queues/{id}/runs/by-key", "AAAHH"},
+    {"POST", "/runs", "AAAFF"},
+    {"POST", "/runs/batch", "AAAFF"},
+    {"PATCH", "/runs/{id}", "AAAFF"},
+    {"POST", "/feedback", "AAAFF"},
+    {"POST", "/feedback/tokens", "AAAFF"},
+    {"POST", "/annotation-queues/{id}/runs", "AAAFF"},
+    {"POST", "/annotation-queues/{id}/runs/by-key", "AAAFF"},
+    {"POST", "/platform/annotation-queues/{id}/items", "AAAFF"},
     // reading queues: reviewers for their own queues only
     {"GET", "/annotation-queues", "AAFAA"},
     {"GET", "/annotation-queues/{id}", "AAFAH"},
     {"GET", "/annotation-queues/{id}/runs", "AAFAH"},
     {"GET", "/annotation-queues/{id}/run/{index}", "AAFAH"},
     {"GET", "/annotation-queues/{id}/size", "AAFAH"},
+    {"GET", "/annotation-queues/{id}/total_size", "AAFAH"},
+    {"GET", "/annotation-queues/{id}/total_archived", "AAFAH"},
+    {"GET", "/annotation-queues/{id}/queues", "AAFAA"}, // {id} is a run: the queues the caller sees
+    {"GET", "/platform/annotation-queues/{id}/items", "AAFAH"},
+    {"GET", "/platform/annotation-queues/{id}/items/count", "AAFAH"},
+    {"GET", "/platform/annotation-queues/{id}/items/{item}/placement", "AAFAH"},
+    // a reviewer marks items of their own queues done
+    {"POST", "/annotation-queues/status/{item}", "AAFAH"},
+    {"POST", "/platform/annotation-queues/items/{item}/status", "AAFAH"},
     // the review protocol: reviewers (queue scope is checked per request, see review_protocol_test)
     {"GET", "/review/me", "AAFAA"},
     {"POST", "/review/checkout", "AAFAA"},
@@ -49,67 +59,74 @@ const Row kMatrix[] = {
     {"POST", "/review/release", "AAFAA"},
     {"GET", "/review/changes", "AAFAA"},
     // the project's data: members
-    {"GET", "/runs/{id}", "AAFHH"},
-    {"POST", "/runs/query", "AAFHH"},
-    {"GET", "/api/v2/runs/{id}", "AAFHH"},
-    {"POST", "/api/v2/runs/query", "AAFHH"},
-    {"POST", "/sessions", "AAFHH"},
-    {"GET", "/sessions", "AAFHH"},
-    {"GET", "/sessions/{id}", "AAFHH"},
-    {"PATCH", "/sessions/{id}", "AAFHH"},
-    {"DELETE", "/sessions/{id}", "AAFHH"},
-    {"POST", "/annotation-queues", "AAFHH"},
-    {"PATCH", "/annotation-queues/{id}", "AAFHH"},
-    {"DELETE", "/annotation-queues/{id}", "AAFHH"},
-    {"DELETE", "/annotation-queues/{id}/runs/{run}", "AAFHH"},
-    {"GET", "/feedback", "AAFHH"},
-    {"GET", "/feedback/{id}", "AAFHH"},
-    {"PATCH", "/feedback/{id}", "AAFHH"},
-    {"DELETE", "/feedback/{id}", "AAFHH"},
-    {"GET", "/feedback/tokens", "AAFHH"},
-    {"DELETE", "/feedback/tokens/{token}", "AAFHH"},
-    {"POST", "/feedback-configs", "AAFHH"},
-    {"GET", "/feedback-configs", "AAFHH"},
-    {"PATCH", "/feedback-configs", "AAFHH"},
-    {"DELETE", "/feedback-configs", "AAFHH"},
-    {"POST", "/datasets", "AAFHH"},
-    {"GET", "/datasets", "AAFHH"},
-    {"GET", "/datasets/{id}", "AAFHH"},
-    {"PATCH", "/datasets/{id}", "AAFHH"},
-    {"DELETE", "/datasets/{id}", "AAFHH"},
-    {"POST", "/datasets/{id}/runs", "AAFHH"},
-    {"POST", "/platform/datasets/{id}/examples", "AAFHH"},
-    {"GET", "/examples", "AAFHH"},
-    {"GET", "/examples/{id}", "AAFHH"},
-    {"DELETE", "/examples/{id}", "AAFHH"},
-    {"POST", "/routing-rules/dry-run", "AAFHH"},
-    {"GET", "/routing-rules/jobs/{id}", "AAFHH"},
-    {"POST", "/routing-rules", "AAFHH"},
-    {"GET", "/routing-rules", "AAFHH"},
-    {"GET", "/routing-rules/{id}", "AAFHH"},
-    {"PATCH", "/routing-rules/{id}", "AAFHH"},
-    {"DELETE", "/routing-rules/{id}", "AAFHH"},
-    {"POST", "/routing-rules/{id}/backfill", "AAFHH"},
+    {"GET", "/runs/{id}", "AAFFF"},
+    {"POST", "/runs/query", "AAFFF"},
+    {"GET", "/api/v2/runs/{id}", "AAFFF"},
+    {"POST", "/api/v2/runs/query", "AAFFF"},
+    {"POST", "/sessions", "AAFFF"},
+    {"GET", "/sessions", "AAFFF"},
+    {"GET", "/sessions/{id}", "AAFFF"},
+    {"PATCH", "/sessions/{id}", "AAFFF"},
+    {"DELETE", "/sessions/{id}", "AAFFF"},
+    {"POST", "/annotation-queues", "AAFFF"},
+    {"PATCH", "/annotation-queues/{id}", "AAFFF"},
+    {"DELETE", "/annotation-queues/{id}", "AAFFF"},
+    {"DELETE", "/annotation-queues/{id}/runs/{run}", "AAFFF"},
+    {"PATCH", "/annotation-queues/{id}/runs/{run}", "AAFFF"},
+    {"POST", "/annotation-queues/{id}/runs/delete", "AAFFF"},
+    {"POST", "/annotation-queues/{id}/export", "AAFFF"},
+    {"POST", "/annotation-queues/populate", "AAFFF"},
+    {"POST", "/platform/annotation-queues/{id}/items/delete", "AAFFF"},
+    {"PATCH", "/platform/annotation-queues/{id}/items/{item}", "AAFFF"},
+    {"GET", "/feedback", "AAFFF"},
+    {"GET", "/feedback/{id}", "AAFFF"},
+    {"PATCH", "/feedback/{id}", "AAFFF"},
+    {"DELETE", "/feedback/{id}", "AAFFF"},
+    {"GET", "/feedback/tokens", "AAFFF"},
+    {"DELETE", "/feedback/tokens/{token}", "AAFFF"},
+    {"POST", "/feedback-configs", "AAFFF"},
+    {"GET", "/feedback-configs", "AAFFF"},
+    {"PATCH", "/feedback-configs", "AAFFF"},
+    {"DELETE", "/feedback-configs", "AAFFF"},
+    {"POST", "/datasets", "AAFFF"},
+    {"GET", "/datasets", "AAFFF"},
+    {"GET", "/datasets/{id}", "AAFFF"},
+    {"PATCH", "/datasets/{id}", "AAFFF"},
+    {"DELETE", "/datasets/{id}", "AAFFF"},
+    {"POST", "/datasets/{id}/runs", "AAFFF"},
+    {"POST", "/platform/datasets/{id}/examples", "AAFFF"},
+    {"GET", "/examples", "AAFFF"},
+    {"GET", "/examples/{id}", "AAFFF"},
+    {"DELETE", "/examples/{id}", "AAFFF"},
+    {"POST", "/routing-rules/dry-run", "AAFFF"},
+    {"GET", "/routing-rules/jobs/{id}", "AAFFF"},
+    {"POST", "/routing-rules", "AAFFF"},
+    {"GET", "/routing-rules", "AAFFF"},
+    {"GET", "/routing-rules/{id}", "AAFFF"},
+    {"PATCH", "/routing-rules/{id}", "AAFFF"},
+    {"DELETE", "/routing-rules/{id}", "AAFFF"},
+    {"POST", "/routing-rules/{id}/backfill", "AAFFF"},
     // administration: admins
-    {"GET", "/audit", "AFFHH"},
-    {"GET", "/audit/verify", "AFFHH"},
-    {"GET", "/audit/head", "AFFHH"},
-    {"POST", "/admin/keys", "AFFHH"},
-    {"GET", "/admin/keys", "AFFHH"},
-    {"DELETE", "/admin/keys/{id}", "AFFHH"},
-    {"GET", "/annotation-queues/{id}/reviewers", "AFFHH"},
-    {"PUT", "/annotation-queues/{id}/reviewers/{reviewer}", "AFFHH"},
-    {"DELETE", "/annotation-queues/{id}/reviewers/{reviewer}", "AFFHH"},
-    {"POST", "/admin/users", "AFFHH"},
-    {"GET", "/admin/users", "AFFHH"},
-    {"GET", "/admin/users/{id}", "AFFHH"},
-    {"PATCH", "/admin/users/{id}", "AFFHH"},
+    {"GET", "/audit", "AFFFF"},
+    {"GET", "/audit/verify", "AFFFF"},
+    {"GET", "/audit/head", "AFFFF"},
+    {"POST", "/admin/keys", "AFFFF"},
+    {"GET", "/admin/keys", "AFFFF"},
+    {"DELETE", "/admin/keys/{id}", "AFFFF"},
+    {"GET", "/annotation-queues/{id}/reviewers", "AFFFF"},
+    {"PUT", "/annotation-queues/{id}/reviewers/{reviewer}", "AFFFF"},
+    {"DELETE", "/annotation-queues/{id}/reviewers/{reviewer}", "AFFFF"},
+    {"POST", "/admin/users", "AFFFF"},
+    {"GET", "/admin/users", "AFFFF"},
+    {"GET", "/admin/users/{id}", "AFFFF"},
+    {"PATCH", "/admin/users/{id}", "AFFFF"},
 };
 
 class AuthorizationMatrix : public ServerTest {
 protected:
     QHash<QString, QString> ids;     // fixture name -> id
     QHash<QString, QByteArray> keys; // role -> secret
+    QHash<QString, QString> items;   // queue id -> the item of the fixture run in it
 
     QString key(const QString &role)
     {
@@ -161,10 +178,12 @@ protected:
                   202);
         ids[u"project"_s] =
             srv().get(u"/sessions?name=p"_s).array().at(0).toObject().value("id"_L1).toString();
-        for (const QString &queue : {ids[u"own"_s], ids[u"other"_s]})
-            ASSERT_EQ(
-                srv().post(u"/annotation-queues/"_s + queue + u"/runs"_s, QJsonArray{ids[u"run"_s]}).status,
-                200);
+        for (const QString &queue : {u"own"_s, u"other"_s}) {
+            const HttpResult added =
+                srv().post(u"/annotation-queues/"_s + ids[queue] + u"/runs"_s, QJsonArray{ids[u"run"_s]});
+            ASSERT_EQ(added.status, 200);
+            items.insert(ids[queue], added.array().at(0).toObject().value("id"_L1).toString());
+        }
         ids[u"feedback"_s] =
             srv()
                 .post(u"/feedback"_s,
@@ -223,7 +242,8 @@ protected:
         path.replace(u"/annotation-queues/{id}"_s, u"/annotation-queues/"_s + queue);
         path.replace(u"{run}"_s, ids[u"run"_s])
             .replace(u"{index}"_s, u"0"_s)
-            .replace(u"{reviewer}"_s, ids[u"reviewer"_s]);
+            .replace(u"{reviewer}"_s, ids[u"reviewer"_s])
+            .replace(u"{item}"_s, items[queue]);
         return path;
     }
 };
@@ -330,12 +350,20 @@ TEST_P(AuthorizationMatrix, AReviewerSeesOnlyItsQueuesAndNoExistenceOracle)
     EXPECT_EQ(other.status, missing.status);
     EXPECT_EQ(other.detail(), u"annotation queue %1 not found"_s.arg(ids[u"other"_s]));
     EXPECT_EQ(missing.detail(), u"annotation queue %1 not found"_s.arg(ghost));
-    // A run that exists and one that does not: the same answer.
+    // A run that exists and one that does not: the same answer, a refusal for the role (403, which the
+    // Python SDK does not retry), never a lookup.
     const HttpResult run = srv().request("GET", u"/runs/"_s + ids[u"run"_s], {}, reviewer);
     const HttpResult noRun = srv().request("GET", u"/runs/"_s + ghost, {}, reviewer);
-    EXPECT_EQ(run.status, 404);
-    EXPECT_EQ(noRun.status, 404);
+    EXPECT_EQ(run.status, 403);
+    EXPECT_EQ(noRun.status, 403);
     EXPECT_EQ(run.detail().replace(ids[u"run"_s], u"ID"_s), noRun.detail().replace(ghost, u"ID"_s));
+    // An item of another queue and one that never existed read the same too.
+    const HttpResult otherItem =
+        srv().request("POST", u"/annotation-queues/status/"_s + items[ids[u"other"_s]], "{}", reviewer);
+    const HttpResult noItem = srv().request("POST", u"/annotation-queues/status/"_s + ghost, "{}", reviewer);
+    EXPECT_EQ(otherItem.status, 404);
+    EXPECT_EQ(otherItem.detail().replace(items[ids[u"other"_s]], u"ID"_s),
+              noItem.detail().replace(ghost, u"ID"_s));
     // Revocation takes effect on the next request.
     ASSERT_EQ(srv().del(u"/admin/keys/"_s + ids[u"reviewer"_s]).status, 204);
     EXPECT_EQ(srv().request("GET", u"/annotation-queues"_s, {}, reviewer).status, 401);

@@ -26,7 +26,7 @@ protected:
         if (IsSkipped() || HasFatalFailure())
             return;
         ASSERT_TRUE(store->begin().ok());
-        lead = {u"user-lead"_s, u"key-lead"_s, u"user-lead"_s, u"member"_s, {}};
+        lead = {u"user-lead"_s, u"key-lead"_s, u"user-lead"_s, u"member"_s, {}, u"Lead"_s};
         const QJsonObject body = QJsonDocument::fromJson(R"({"name":"review","rubric":{"fields":[
             {"name":"overall_quality","type":"categorical","options":["good","bad"],"required":true}]}})")
                                      .object();
@@ -46,7 +46,7 @@ protected:
         auto added = QueueService(*store, lead, Uuid::v7()).addRuns(queue, runIds, u"low score"_s);
         ASSERT_TRUE(added.ok());
         ASSERT_EQ(added->size(), 3);
-        reviewer = {u"user-ann"_s, u"key-ann"_s, u"user-ann"_s, u"reviewer"_s, {queue.id.toString()}};
+        reviewer = {u"user-ann"_s, u"key-ann"_s, u"user-ann"_s, u"reviewer"_s, {queue.id.toString()}, u"Ann"_s};
         ASSERT_TRUE(store->assignReviewer(queue.id, reviewer.id).ok());
     }
     void TearDown() override
@@ -83,7 +83,7 @@ TEST_P(Services, CheckoutRefusesWithTheFieldAndHidesOthersQueues)
     EXPECT_EQ(tooMany->refusal, Refusal::Invalid);
     EXPECT_EQ(tooMany->error.where, u"count"_s);
 
-    const Principal stranger{u"user-x"_s, u"key-x"_s, u"user-x"_s, u"reviewer"_s, {}};
+    const Principal stranger{u"user-x"_s, u"key-x"_s, u"user-x"_s, u"reviewer"_s, {}, u"X"_s};
     auto hidden = ReviewService(*store, stranger).checkout({queue.id, 5, 60, std::nullopt});
     ASSERT_TRUE(hidden.ok());
     EXPECT_EQ(hidden->refusal, Refusal::Unknown) << "another's queue answers as missing";

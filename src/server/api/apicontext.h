@@ -83,6 +83,7 @@ void registerRunRoutes(Router &router, ApiContext &ctx);
 void registerRunsV2Routes(Router &router, ApiContext &ctx); // the 0.12 SDK's client.runs
 void registerProjectRoutes(Router &router, ApiContext &ctx);
 void registerQueueRoutes(Router &router, ApiContext &ctx);
+void registerQueueItemRoutes(Router &router, ApiContext &ctx); // items, their status, the 0.12 SDK's items
 void registerFeedbackTokenRoutes(Router &router, ApiContext &ctx);
 void registerFeedbackRoutes(Router &router, ApiContext &ctx);
 void registerDatasetRoutes(Router &router, ApiContext &ctx);
@@ -118,6 +119,7 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
     registerRunsV2Routes(router, ctx);
     registerProjectRoutes(router, ctx);
     registerQueueRoutes(router, ctx);
+    registerQueueItemRoutes(router, ctx);
     registerFeedbackTokenRoutes(router, ctx); // before /feedback/{id}, which would take "tokens" as an id
     registerFeedbackRoutes(router, ctx);
     registerDatasetRoutes(router, ctx);

@@ -2,6 +2,8 @@
 
 #include "apicontext.h"
 
+#include "services/itemstatusservice.h"
+
 #include "rules/ruleengine.h"
 
 #include "core/jsonfields.h"
@@ -83,7 +85,7 @@ HttpResponse createFeedback(ApiContext &ctx, HttpRequest &req)
     // (human review), and nothing in a body links it to a review answer.
     fb->source.type = fb->source.type == u"model" ? u"model"_s : u"api"_s;
     fb->source.userId = req.principal.id;
-    fb->source.userName.clear();
+    fb->source.userName = req.principal.name;
     for (const auto reviewLink : {"annotation_id"_L1, "queue_id"_L1, "rubric_version"_L1})
         fb->source.metadata.remove(reviewLink);
     const Timestamp now = Timestamp::now();
@@ -105,9 +107,14 @@ HttpResponse createFeedback(ApiContext &ctx, HttpRequest &req)
     }
     if (auto saved = ctx.store.saveFeedback(*fb); !saved)
         return HttpResponse::internal(saved.error());
-    if (fb->runId)
+    if (fb->runId) {
         if (auto routed = ctx.rules().onFeedback(*fb->runId); !routed)
             return HttpResponse::internal(routed.error());
+        // A person's feedback on a queued run is their review of it, as in LangSmith's queue view.
+        if (auto reviewed = ItemStatusService(ctx.store, req.principal).feedbackGiven(*fb->runId, fb->key);
+            !reviewed)
+            return HttpResponse::internal(reviewed.error());
+    }
     const QJsonObject json = feedbackToJson(*fb);
     return auditOrFail(ctx, req, *existing ? u"update"_s : u"create"_s, u"feedback"_s, fb->id.toString(),
                        *existing ? QJsonValue(feedbackToJson(**existing)) : QJsonValue(QJsonValue::Null),
@@ -150,6 +157,11 @@ HttpResponse patchFeedback(ApiContext &ctx, HttpRequest &req)
     (*fb)->modifiedAt = Timestamp::now();
     if (auto saved = ctx.store.saveFeedback(**fb); !saved)
         return HttpResponse::internal(saved.error());
+    if ((*fb)->runId && (*fb)->source.userId == req.principal.id) // their answer follows their feedback
+        if (auto reviewed =
+                ItemStatusService(ctx.store, req.principal).feedbackGiven(*(*fb)->runId, (*fb)->key);
+            !reviewed)
+            return HttpResponse::internal(reviewed.error());
     const QJsonObject after = feedbackToJson(**fb);
     return auditOrFail(ctx, req, u"update"_s, u"feedback"_s, (*fb)->id.toString(), before, after,
                        HttpResponse::json(after));

@@ -3,7 +3,9 @@
 
 #include "apicontext.h"
 
-#include "services/queueservice.h"
+#include "queuelookup.h"
+
+#include "services/itemstatusservice.h"
 
 #include "core/jsonfields.h"
 
@@ -11,18 +13,9 @@ namespace assay::server {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-QueueService queues(ApiContext &ctx, const HttpRequest &req)
-{
-    return QueueService(ctx.store, req.principal, ctx.tenantId);
-}
-
-// Loads the queue the path names (by id or exact name) into `queue`; on failure, the response to send
-// instead.
 std::optional<HttpResponse> loadQueue(ApiContext &ctx, const HttpRequest &req, Queue &queue)
 {
-    auto found = queues(ctx, req).find(req.param(u"id"_s));
+    auto found = queueServiceFor(ctx, req).find(req.param(u"id"_s));
     if (!found)
         return found.error().where.isEmpty() ? HttpResponse::internal(found.error())
                                              : validationError(found.error());
@@ -30,6 +23,43 @@ std::optional<HttpResponse> loadQueue(ApiContext &ctx, const HttpRequest &req, Q
         return HttpResponse::notFound(u"annotation queue %1"_s.arg(req.param(u"id"_s)));
     queue = **found;
     return std::nullopt;
+}
+
+std::optional<HttpResponse> loadQueueItem(ApiContext &ctx, const HttpRequest &req, const QString &param,
+                                          const Queue &queue, QueueItem &item)
+{
+    auto id = pathUuid(req, param);
+    if (!id)
+        return validationError(id.error());
+    auto found = ctx.store.queueItem(queue.id, *id);
+    if (!found)
+        return HttpResponse::internal(found.error());
+    if (!*found)
+        return HttpResponse::notFound(
+            u"item %1 of annotation queue %2"_s.arg(id->toString(), queue.id.toString()));
+    item = **found;
+    return std::nullopt;
+}
+
+Result<std::optional<ItemState>> itemStateOf(const HttpRequest &req)
+{
+    const QString status = req.queryValue(u"status"_s);
+    if (status.isEmpty())
+        return std::optional<ItemState>();
+    if (status == u"needs_my_review")
+        return std::optional(ItemState::NeedsMyReview);
+    if (status == u"needs_others_review")
+        return std::optional(ItemState::NeedsOthersReview);
+    if (status == u"completed" || status == u"archived")
+        return std::optional(ItemState::Completed);
+    return Error{u"expected needs_my_review, needs_others_review, completed or archived"_s, u"status"_s};
+}
+
+namespace {
+
+QueueService queues(ApiContext &ctx, const HttpRequest &req)
+{
+    return queueServiceFor(ctx, req);
 }
 
 QJsonObject queueJson(ApiContext &ctx, const Queue &q)
@@ -154,16 +184,17 @@ HttpResponse addRuns(ApiContext &ctx, HttpRequest &req)
 }
 
 // A queued run as LangSmith's RunWithAnnotationQueueInfo.
-QJsonObject queuedRunJson(const Run &run, const QueueItem &item, const QList<Feedback> &feedback)
+QJsonObject queuedRunJson(const Run &run, const QueueItemView &view, const QList<Feedback> &feedback)
 {
     QJsonObject json = runToJson(run, feedbackStats(feedback));
+    const QueueItem &item = view.item;
     json.insert("queue_run_id"_L1, item.id.toString());
     json.insert("added_at"_L1, item.addedAt.toJson());
     json.insert("last_reviewed_time"_L1, jsonOrNull(item.lastReviewedTime));
     json.insert("effective_added_at"_L1, item.addedAt.toJson());
     json.insert("reason"_L1, textOrNull(item.reason));
-    json.insert("completed_by"_L1, QJsonArray());
-    json.insert("reserved_by"_L1, QJsonArray());
+    json.insert("completed_by"_L1, QJsonArray::fromStringList(view.completedBy));
+    json.insert("reserved_by"_L1, QJsonArray::fromStringList(view.reservedBy));
     return json;
 }
 
@@ -179,11 +210,15 @@ Result<QJsonArray> queuedRuns(ApiContext &ctx, const HttpRequest &req, const Que
     auto feedback = ctx.store.feedbackForRuns(ids);
     if (!feedback)
         return feedback.error();
+    auto views = ItemStatusService(ctx.store, req.principal).views(queue, items);
+    if (!views)
+        return views.error();
     QJsonArray out;
-    for (const QueueItem &item : items)
-        if (runs->contains(item.runId)) // queued before it was ingested: shown once it arrives
-            out.append(queuedRunJson(runs->value(item.runId), item,
-                                     queues(ctx, req).visibleFeedback(queue, feedback->value(item.runId))));
+    for (const QueueItemView &view : std::as_const(*views))
+        if (runs->contains(view.item.runId)) // queued before it was ingested: shown once it arrives
+            out.append(
+                queuedRunJson(runs->value(view.item.runId), view,
+                              queues(ctx, req).visibleFeedback(queue, feedback->value(view.item.runId))));
     return out;
 }
 
@@ -219,18 +254,15 @@ HttpResponse listQueueRuns(ApiContext &ctx, HttpRequest &req)
     auto page = pageOf(req);
     if (!page)
         return validationError(page.error());
-    const QString status = req.queryValue(u"status"_s);
-    std::optional<ItemState> wanted;
-    if (status == u"needs_my_review")
-        wanted = ItemState::NeedsMyReview;
-    else if (status == u"needs_others_review")
-        wanted = ItemState::NeedsOthersReview;
-    else if (status == u"completed")
-        wanted = ItemState::Completed;
-    else if (!status.isEmpty())
-        return HttpResponse::error(422, u"expected needs_my_review, needs_others_review or completed"_s,
-                                   u"status"_s);
-    auto items = queues(ctx, req).items(queue, wanted, *page);
+    auto wanted = itemStateOf(req);
+    if (!wanted)
+        return validationError(wanted.error());
+    auto archived = queryBoolean(req, u"archived"_s);
+    if (!archived)
+        return validationError(archived.error());
+    if (*archived && !*wanted)
+        *wanted = ItemState::Completed;
+    auto items = queues(ctx, req).items(queue, *wanted, *page);
     if (!items)
         return HttpResponse::internal(items.error());
     auto runs = queuedRuns(ctx, req, queue, *items);
@@ -254,17 +286,6 @@ HttpResponse removeRun(ApiContext &ctx, HttpRequest &req)
     return HttpResponse::noContent();
 }
 
-HttpResponse queueSize(ApiContext &ctx, HttpRequest &req)
-{
-    Queue queue;
-    if (auto failed = loadQueue(ctx, req, queue))
-        return *failed;
-    auto size = ctx.store.queueSize(queue.id);
-    if (!size)
-        return HttpResponse::internal(size.error());
-    return HttpResponse::json(QJsonObject{{"size"_L1, double(*size)}});
-}
-
 } // namespace
 
 void registerQueueRoutes(Router &router, ApiContext &ctx)
@@ -279,7 +300,6 @@ void registerQueueRoutes(Router &router, ApiContext &ctx)
     addRoute(router, ctx, "GET", "/annotation-queues/{id}/runs", listQueueRuns, Access::QueueRead);
     addRoute(router, ctx, "DELETE", "/annotation-queues/{id}/runs/{run}", removeRun);
     addRoute(router, ctx, "GET", "/annotation-queues/{id}/run/{index}", runAtIndex, Access::QueueRead);
-    addRoute(router, ctx, "GET", "/annotation-queues/{id}/size", queueSize, Access::QueueRead);
 }
 
 } // namespace assay::server

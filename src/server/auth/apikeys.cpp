@@ -159,7 +159,7 @@ Result<Authentication> authenticate(Store &store, const QByteArray &headerValue)
             {}};
     const bool lastUseDue =
         !(*record)->lastUsedAt || now.micros() - (*record)->lastUsedAt->micros() > kTouchIntervalMicros;
-    Principal principal{(*record)->id, (*record)->id, {}, (*record)->role, {}};
+    Principal principal{(*record)->id, (*record)->id, {}, (*record)->role, {}, (*record)->name};
     if (!(*record)->userId.isEmpty()) {
         auto user = store.userById((*record)->userId);
         if (!user)
@@ -169,6 +169,7 @@ Result<Authentication> authenticate(Store &store, const QByteArray &headerValue)
         principal.id = (*user)->id;
         principal.userId = (*user)->id;
         principal.role = (*user)->role;
+        principal.name = (*user)->name;
     }
     if (principal.isReviewer()) {
         auto queues = store.queuesOfReviewer(principal.id);

@@ -14,6 +14,7 @@ struct Principal {
     QString userId;       // empty for a service key
     QString role;         // admin, member, ingest, reviewer
     QStringList queueIds; // a reviewer's assigned queues
+    QString name;         // the user's name, or a service key's; shown as feedback_source.user_name
     bool isReviewer() const { return role == QLatin1StringView("reviewer"); }
     // Who did it, for the audit log: "user:<id>" for a user's key, "key:<id>" for a service key.
     QString actor() const

@@ -434,6 +434,13 @@ public:
     Result<QList<QueueItem>> addQueueItems(const QList<QueueItem> &items, bool respectRemovals = false);
     // Removes by queue-item id or by run id, remembering the removal; returns the runs removed.
     Result<QList<Uuid>> removeQueueItem(const Uuid &queueId, const Uuid &itemOrRunId);
+    // One item by its id (queue_run_id) in any queue, or in `queueId` by item id or run id.
+    Result<std::optional<QueueItem>> queueItemById(const Uuid &itemId);
+    Result<std::optional<QueueItem>> queueItem(const Uuid &queueId, const Uuid &itemOrRunId);
+    // Rewrites an item's added_at (its place in the queue) and last_reviewed_time.
+    Status updateQueueItem(const QueueItem &item);
+    // The queues a run is in.
+    Result<QList<Uuid>> queuesOfRun(const Uuid &runId);
 
     // Datasets and examples
     Result<std::optional<Dataset>> datasetById(const Uuid &id);

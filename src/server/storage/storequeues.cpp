@@ -235,6 +235,39 @@ Result<QList<Uuid>> Store::removeQueueItem(const Uuid &queueId, const Uuid &item
     return removed;
 }
 
+Result<std::optional<QueueItem>> Store::queueItemById(const Uuid &itemId)
+{
+    return doc(u"SELECT doc FROM queue_items WHERE id = ?"_s, {itemId.toString()}, itemFromDoc);
+}
+
+Result<std::optional<QueueItem>> Store::queueItem(const Uuid &queueId, const Uuid &itemOrRunId)
+{
+    return doc(u"SELECT doc FROM queue_items WHERE queue_id = ? AND (id = ? OR run_id = ?)"_s,
+               {queueId.toString(), itemOrRunId.toString(), itemOrRunId.toString()}, itemFromDoc);
+}
+
+Status Store::updateQueueItem(const QueueItem &item)
+{
+    auto q = exec(u"UPDATE queue_items SET added_at = ?, doc = ? WHERE id = ?"_s,
+                  {item.addedAt.micros(), encodeDoc(queueItemToJson(item)), item.id.toString()});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+Result<QList<Uuid>> Store::queuesOfRun(const Uuid &runId)
+{
+    auto ids = firstColumn(u"SELECT queue_id FROM queue_items WHERE run_id = ? ORDER BY queue_id"_s,
+                           {runId.toString()});
+    if (!ids)
+        return ids.error();
+    QList<Uuid> out;
+    for (const QString &id : std::as_const(*ids))
+        if (auto parsed = Uuid::parse(id))
+            out.append(*parsed);
+    return out;
+}
+
 // queue_reviewers.key_id holds principal ids (the column predates users; see Store::assignReviewer).
 Result<bool> Store::assignReviewer(const Uuid &queueId, const QString &principalId)
 {

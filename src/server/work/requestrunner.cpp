@@ -23,13 +23,11 @@ std::optional<HttpResponse> authorize(Access access, const HttpRequest &request)
     const Principal &p = request.principal;
     if (p.role == u"admin")
         return std::nullopt;
-    // A reviewer learns nothing about what lies outside their queues: the same answer as for a path
-    // that does not exist. Queue routes check the queue itself (see queuesapi.cpp).
-    if (p.isReviewer())
-        return access == Access::QueueRead || access == Access::Review
-                   ? std::nullopt
-                   : std::optional(
-                         HttpResponse::error(404, u"not found: %1 %2"_s.arg(request.method, request.path)));
+    // A reviewer may read and review their queues. Any other route is refused for the role (403, as for
+    // every role: the routes are LangSmith's, no secret); what lies outside their queues answers as
+    // missing, checked by the queue routes themselves (see queuesapi.cpp).
+    if (p.isReviewer() && (access == Access::QueueRead || access == Access::Review))
+        return std::nullopt;
     const bool allowed = access == Access::Ingest  ? (p.role == u"member" || p.role == u"ingest")
                          : access == Access::Admin ? false
                                                    : p.role == u"member";

@@ -61,6 +61,14 @@ void echoRequestId(const HttpRequest &request, HttpResponse &response)
     }
 }
 
+// The generated SDK client (0.12) retries 409 (taken for a lock timeout) and every 5xx unless told not
+// to: a conflict here is a decision and a 501 stays one, so saying so spares callers their backoff.
+void adviseRetry(HttpResponse &response)
+{
+    if (response.status == 409 || response.status == 501)
+        response.headers.append({"x-should-retry", QByteArrayLiteral("false")});
+}
+
 } // namespace
 
 RequestRunner::RequestRunner(Store &store, const Router &router, AccessLimits &limits,
@@ -97,6 +105,7 @@ HttpResponse RequestRunner::run(HttpRequest &request)
     HttpResponse response = handle(request);
     runDeferred();
     echoRequestId(request, response);
+    adviseRetry(response);
     return response;
 }
 

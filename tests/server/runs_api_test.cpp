@@ -109,6 +109,31 @@ TEST_P(RunsApi, TheSdksBatchIsStoredWithParentsAndStatus)
               projects.array().at(0).toObject().value("id"_L1).toString());
 }
 
+TEST_P(RunsApi, ARunWithoutTraceIdIsGivenItsTracesRootNeverNull)
+{
+    // Python's Run model refuses trace_id null: a root is its own trace, a grandchild posted alone (in a
+    // later request than its parent) belongs to the root of its parent's trace, and a child whose parent
+    // has not arrived takes the root its dotted order names.
+    const QString root = Uuid::v7().toString(), child = Uuid::v7().toString(),
+                  grandchild = Uuid::v7().toString();
+    auto post = [&](const QJsonObject &body) { ASSERT_EQ(srv().post(u"/runs"_s, body).status, 202); };
+    post(QJsonObject{{"id"_L1, root}, {"name"_L1, u"root"_s}});
+    post(QJsonObject{{"id"_L1, child}, {"name"_L1, u"child"_s}, {"parent_run_id"_L1, root}});
+    post(QJsonObject{{"id"_L1, grandchild}, {"name"_L1, u"grandchild"_s}, {"parent_run_id"_L1, child}});
+    EXPECT_EQ(run(root).value("trace_id"_L1).toString(), root);
+    EXPECT_EQ(run(child).value("trace_id"_L1).toString(), root);
+    EXPECT_EQ(run(grandchild).value("trace_id"_L1).toString(), root);
+    const QString orphan = Uuid::v7().toString(), absentParent = Uuid::v7().toString(),
+                  farRoot = u"0192f3a0-2222-7000-8000-000000000009"_s;
+    post(QJsonObject{{"id"_L1, orphan},
+                     {"name"_L1, u"orphan"_s},
+                     {"parent_run_id"_L1, absentParent},
+                     {"dotted_order"_L1,
+                      u"20261130T081500000000Z%1.20261130T081501000000Z%2.20261130T081502000000Z%3"_s.arg(
+                          farRoot, absentParent, orphan)}});
+    EXPECT_EQ(run(orphan).value("trace_id"_L1).toString(), farRoot);
+}
+
 TEST_P(RunsApi, PostThenPatchAndPatchBeforePostAndReplaysAgree)
 {
     replay(u"wire-direct.jsonl"_s);

@@ -50,6 +50,26 @@ Result<QList<Uuid>> queryUuids(const HttpRequest &request, const QString &key)
     return ids;
 }
 
+std::optional<HttpResponse> unsupportedParameter(const HttpRequest &request, const QStringList &names)
+{
+    for (const QString &name : names)
+        if (!request.queryValue(name).isEmpty())
+            return HttpResponse::error(400, u"is not supported by Assay"_s, name);
+    return std::nullopt;
+}
+
+std::optional<Error> unsupportedField(const QJsonObject &body, const QStringList &names)
+{
+    for (const QString &name : names) {
+        const QJsonValue v = body.value(name);
+        const bool given = !v.isUndefined() && !v.isNull() && !(v.isString() && v.toString().isEmpty()) &&
+                           !(v.isArray() && v.toArray().isEmpty());
+        if (given)
+            return Error{u"is not supported by Assay"_s, name};
+    }
+    return std::nullopt;
+}
+
 QString positionCursor(const ListPosition &position)
 {
     return u"p:%1:%2"_s.arg(position.first).arg(position.second.toString());

@@ -107,6 +107,12 @@ HttpResponse auditEachOrFail(ApiContext &ctx, const HttpRequest &request, const 
                              const QString &entity, const QList<std::pair<QString, QJsonObject>> &changed,
                              HttpResponse success);
 
+// A 400 naming the first of these query parameters (or body fields) the request has: parameters LangSmith
+// has and Assay does not implement are refused, never ignored, so a listing never answers more rows
+// than were asked for.
+std::optional<HttpResponse> unsupportedParameter(const HttpRequest &request, const QStringList &names);
+std::optional<Error> unsupportedField(const QJsonObject &body, const QStringList &names);
+
 // A 400 for a body field the route does not know, so a typo ("disable" for "disabled") is not ignored.
 std::optional<HttpResponse> unknownField(const QJsonObject &body, const QStringList &known);
 // 400 (with the field), 404 or 409 for an administrative change that was refused.

@@ -107,6 +107,8 @@ HttpResponse getDataset(ApiContext &ctx, HttpRequest &req)
 
 HttpResponse listDatasets(ApiContext &ctx, HttpRequest &req)
 {
+    if (auto refused = unsupportedParameter(req, {u"metadata"_s, u"data_type"_s}))
+        return *refused;
     auto q = listQueryOf(req, u"id"_s);
     if (!q)
         return validationError(q.error());
@@ -313,6 +315,11 @@ HttpResponse getExample(ApiContext &ctx, HttpRequest &req)
 
 HttpResponse listExamples(ApiContext &ctx, HttpRequest &req)
 {
+    if (auto refused = unsupportedParameter(req, {u"splits"_s, u"metadata"_s, u"filter"_s}))
+        return *refused;
+    if (const QString asOf = req.queryValue(u"as_of"_s); !asOf.isEmpty() && asOf != u"latest")
+        return HttpResponse::error(400, u"only latest is supported by Assay (examples are not versioned)"_s,
+                                   u"as_of"_s);
     auto page = pageOf(req);
     if (!page)
         return validationError(page.error());

@@ -185,10 +185,17 @@ HttpResponse listFeedback(ApiContext &ctx, HttpRequest &req)
     auto page = pageOf(req);
     if (!page)
         return validationError(page.error());
+    if (auto refused = unsupportedParameter(req, {u"has_comment"_s, u"has_score"_s, u"level"_s, u"user"_s,
+                                                  u"comparative_experiment_id"_s, u"min_created_at"_s,
+                                                  u"max_created_at"_s}))
+        return *refused;
     auto runs = queryUuids(req, u"run"_s);
     if (!runs)
         return validationError(runs.error());
-    FeedbackQuery q{*runs, req.queryValues(u"key"_s), req.queryValues(u"source"_s), *page};
+    auto sessions = queryUuids(req, u"session"_s);
+    if (!sessions)
+        return validationError(sessions.error());
+    FeedbackQuery q{*runs, *sessions, req.queryValues(u"key"_s), req.queryValues(u"source"_s), *page};
     auto found = ctx.store.listFeedback(q);
     if (!found)
         return HttpResponse::internal(found.error());
@@ -255,7 +262,8 @@ HttpResponse listConfigs(ApiContext &ctx, HttpRequest &req)
     auto page = pageOf(req);
     if (!page)
         return validationError(page.error());
-    auto configs = ctx.store.listFeedbackConfigs(req.queryValues(u"key"_s), page->offset, page->limit);
+    auto configs = ctx.store.listFeedbackConfigs(
+        req.queryValues(u"key"_s), req.queryValue(u"name_contains"_s), page->offset, page->limit);
     if (!configs)
         return HttpResponse::internal(configs.error());
     QJsonArray out;

@@ -62,6 +62,8 @@ HttpResponse getProject(ApiContext &ctx, HttpRequest &req)
 
 HttpResponse listProjects(ApiContext &ctx, HttpRequest &req)
 {
+    if (auto refused = unsupportedParameter(req, {u"reference_dataset"_s, u"metadata"_s, u"tag_value_id"_s}))
+        return *refused;
     auto q = listQueryOf(req, u"id"_s);
     if (!q)
         return validationError(q.error());

@@ -66,16 +66,6 @@ Result<QJsonArray> itemsJson(ApiContext &ctx, const HttpRequest &req, const Queu
     return out;
 }
 
-// A 400 for a query parameter LangSmith has and Assay does not implement, rather than an answer that
-// ignores it.
-std::optional<HttpResponse> unsupportedParameter(const HttpRequest &req, const QStringList &names)
-{
-    for (const QString &name : names)
-        if (!req.queryValue(name).isEmpty())
-            return HttpResponse::error(400, u"is not supported by Assay"_s, name);
-    return std::nullopt;
-}
-
 Result<qsizetype> reviewersNeeded(ApiContext &ctx, const Queue &queue)
 {
     return ReviewState::reviewersNeeded(ctx.store, queue);

@@ -6,6 +6,38 @@ namespace assay::server {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// The root a dotted order names: its first segment is "<start time>Z<root id>".
+std::optional<Uuid> rootOfDottedOrder(const QString &dottedOrder)
+{
+    const QString first = dottedOrder.section(u'.', 0, 0);
+    const qsizetype z = first.indexOf(u'Z');
+    if (z < 0)
+        return std::nullopt;
+    auto id = Uuid::parse(first.mid(z + 1));
+    return id ? std::optional(*id) : std::nullopt;
+}
+
+// A child posted without trace_id belongs to its parent's trace: the parent's in this batch or stored,
+// else the root its dotted order names, else (the parent not here yet) the parent as the best guess.
+Result<Uuid> traceOfChild(Store &store, const QHash<Uuid, Run> &batch, const Run &run)
+{
+    const auto parent = batch.constFind(*run.parentRunId);
+    if (parent != batch.cend() && !parent->traceId.isNull())
+        return parent->traceId;
+    auto stored = store.runHeads({*run.parentRunId});
+    if (!stored)
+        return stored.error();
+    if (const auto head = stored->constFind(*run.parentRunId); head != stored->cend() && head->traceId)
+        return *head->traceId;
+    if (auto root = rootOfDottedOrder(run.dottedOrder))
+        return *root;
+    return *run.parentRunId;
+}
+
+} // namespace
+
 Status ingestRuns(Store &store, RuleEngine &rules, QList<RunUpsert> writes)
 {
     QList<Uuid> ids;
@@ -47,10 +79,10 @@ Status ingestRuns(Store &store, RuleEngine &rules, QList<RunUpsert> writes)
             run.sessionId = *project;
         }
         if (run.traceId.isNull() && run.parentRunId) {
-            // A child posted without trace_id belongs to its parent's trace.
-            const auto parent = runs.constFind(*run.parentRunId);
-            run.traceId =
-                parent != runs.cend() && !parent->traceId.isNull() ? parent->traceId : *run.parentRunId;
+            auto trace = traceOfChild(store, runs, run);
+            if (!trace)
+                return trace.error();
+            run.traceId = *trace;
         }
         completeDerivedFields(run);
         out.append(run);

@@ -37,6 +37,10 @@ Result<QList<Uuid>> uuidList(JsonFields &f, const QJsonObject &body, QLatin1Stri
 
 Result<RunQuery> structuredQuery(const QJsonObject &body)
 {
+    if (auto unsupported =
+            unsupportedField(body, {u"reference_example"_s, u"query"_s, u"ai_query"_s, u"end_time"_s,
+                                    u"execution_order"_s, u"data_source_type"_s}))
+        return *unsupported;
     JsonFields f(body);
     RunQuery q;
     auto sessions = uuidList(f, body, "session"_L1);
@@ -172,7 +176,9 @@ HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
     if (!filters)
         return HttpResponse::badRequest(filters.error());
     JsonFields f(*body);
-    RunSearch search{*query, *filters, f.integer("limit"_L1).value_or(100), {}, 0};
+    // Past the most a page holds, LangSmith answers a full page rather than an error; so does Assay.
+    const qint64 limit = std::min<qint64>(f.integer("limit"_L1).value_or(100), RunSearchService::kMaxLimit);
+    RunSearch search{*query, *filters, limit, {}, 0};
     const QStringList select = f.stringList("select"_L1).value_or(QStringList());
     const QString cursor = f.string("cursor"_L1).value_or(QString());
     if (f.failed())

@@ -198,6 +198,11 @@ const Migration kMigrations[] = {
          "'applied')",
          "CREATE INDEX queue_items_to_review ON queue_items (queue_id, reviewers, added_at, id)",
      }},
+    {18,
+     "feedback is listed by project (GET /feedback?session=) in its keyset order",
+     {
+         "CREATE INDEX feedback_by_session ON feedback (session_id, created_at, id)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

@@ -181,6 +181,14 @@ QString Store::inStrings(const QStringList &values, QVariantList &binds) const
     return u"("_s + placeholders(values.size()) + u")"_s;
 }
 
+QString Store::containsClause(const QString &column, const QString &needle, QVariantList &binds)
+{
+    QString escaped = needle.toLower();
+    escaped.replace(u"!"_s, u"!!"_s).replace(u"%"_s, u"!%"_s).replace(u"_"_s, u"!_"_s);
+    binds << u"%"_s + escaped + u"%"_s;
+    return u" AND lower(%1) LIKE ? ESCAPE '!'"_s.arg(column);
+}
+
 QString Store::listClauses(const ListQuery &query, QVariantList &binds) const
 {
     QString sql;
@@ -190,10 +198,8 @@ QString Store::listClauses(const ListQuery &query, QVariantList &binds) const
         sql += u" AND name = ?"_s;
         binds << query.name;
     }
-    if (!query.nameContains.isEmpty()) {
-        sql += u" AND lower(name) LIKE ?"_s;
-        binds << u"%"_s + query.nameContains.toLower() + u"%"_s;
-    }
+    if (!query.nameContains.isEmpty())
+        sql += containsClause(u"name"_s, query.nameContains, binds);
     binds << query.limit << query.offset;
     return sql + u" ORDER BY created_at DESC, id LIMIT ? OFFSET ?"_s;
 }

@@ -65,7 +65,7 @@ struct RunQuery {
     std::optional<bool> hasError;
     std::optional<Timestamp> startTimeFrom;
     std::optional<Timestamp> startTimeBefore; // exclusive
-    bool ascending = false; // by start_time
+    bool ascending = false;                   // by start_time
     // Keyset position: only runs after this one in the listing's order (its start time in microseconds,
     // 0 when it has none, then its id), so page 5,000 costs what page 1 costs.
     std::optional<ListPosition> after;
@@ -116,6 +116,7 @@ struct ListQuery {
 
 struct FeedbackQuery {
     QList<Uuid> runs;
+    QList<Uuid> sessions; // projects
     QStringList keys;
     QStringList sources;
     PageRequest page; // in order of creation
@@ -311,7 +312,8 @@ public:
 
     // Feedback configs (soft-deleted ones are invisible and may be recreated)
     Result<std::optional<StoredFeedbackConfig>> feedbackConfig(const QString &key);
-    Result<QList<StoredFeedbackConfig>> listFeedbackConfigs(const QStringList &keys, qsizetype offset,
+    Result<QList<StoredFeedbackConfig>> listFeedbackConfigs(const QStringList &keys,
+                                                            const QString &keyContains, qsizetype offset,
                                                             qsizetype limit);
     Status saveFeedbackConfig(const StoredFeedbackConfig &config);
     Result<bool> deleteFeedbackConfig(const QString &key);
@@ -512,10 +514,13 @@ private:
     Result<std::optional<FeedbackToken>> feedbackTokenWhere(const QString &column, const QString &value);
     // Which of `runIds` have a row for this queue in `table` (queue_items or queue_removals).
     Result<QSet<Uuid>> runsOfQueueTable(const QString &table, const Uuid &queueId, const QList<Uuid> &runIds);
-    // How many reviewers have a current answer for the item (queue_id = ?, run_id = ?): queue_items.reviewers.
+    // How many reviewers have a current answer for the item (queue_id = ?, run_id = ?):
+    // queue_items.reviewers.
     static QString itemReviewersSql();
     // " AND id IN (...) AND name = ? AND lower(name) LIKE ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?"
     QString listClauses(const ListQuery &query, QVariantList &binds) const;
+    // " AND lower(<column>) LIKE ?" for a case-insensitive substring, with % and _ taken literally.
+    static QString containsClause(const QString &column, const QString &needle, QVariantList &binds);
 
     // " AND <time> >= ? AND (<time>, id) > (?, ?)" for a page after a position in a listing ordered by
     // (time, id) — the spelling both databases seek an index with (storeruns.cpp says why) — or "".

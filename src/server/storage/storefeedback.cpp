@@ -64,6 +64,8 @@ Result<ListPage<Feedback>> Store::listFeedback(const FeedbackQuery &query)
     QVariantList binds;
     if (!query.runs.isEmpty())
         sql += u" AND run_id IN "_s + inList(query.runs, binds);
+    if (!query.sessions.isEmpty())
+        sql += u" AND session_id IN "_s + inList(query.sessions, binds);
     if (!query.keys.isEmpty())
         sql += u" AND key IN "_s + inStrings(query.keys, binds);
     if (!query.sources.isEmpty())
@@ -102,13 +104,16 @@ Result<std::optional<StoredFeedbackConfig>> Store::feedbackConfig(const QString 
                configFromDoc);
 }
 
-Result<QList<StoredFeedbackConfig>> Store::listFeedbackConfigs(const QStringList &keys, qsizetype offset,
+Result<QList<StoredFeedbackConfig>> Store::listFeedbackConfigs(const QStringList &keys,
+                                                               const QString &keyContains, qsizetype offset,
                                                                qsizetype limit)
 {
     QString sql = u"SELECT doc FROM feedback_configs WHERE deleted = 0"_s;
     QVariantList binds;
     if (!keys.isEmpty())
         sql += u" AND feedback_key IN "_s + inStrings(keys, binds);
+    if (!keyContains.isEmpty())
+        sql += containsClause(u"feedback_key"_s, keyContains, binds);
     sql += u" ORDER BY feedback_key LIMIT ? OFFSET ?"_s;
     binds << limit << offset;
     return docs(sql, binds, configFromDoc);

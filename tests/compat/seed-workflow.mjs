@@ -138,6 +138,17 @@ try {
   assert.equal(examples[0].source_run_id, good);
   assert.deepEqual(examples[0].outputs, { answer: 'password reset' });
   assert.equal((await client.readDataset({ datasetName: 'rag-good-examples-2026-q1' })).id, dataset.id);
+  await client.updateExample(examples[0].id, { dataset_id: dataset.id, metadata: { reviewed: true, round: 2 } });
+  const updated = await client.readExample(examples[0].id);
+  assert.deepEqual(updated.metadata, { reviewed: true, round: 2 });
+  assert.deepEqual(updated.outputs, { answer: 'password reset' }, 'what the update does not name is kept');
+  const [scratchA, scratchB] = [randomUUID(), randomUUID()];
+  await client.createExamples([{ id: scratchA, dataset_id: dataset.id, inputs: { q: 'a' } },
+    { id: scratchB, dataset_id: dataset.id, inputs: { q: 'b' } }]);
+  await client.deleteExamples([scratchA]);
+  await client.deleteExamples([scratchB], { hardDelete: true });
+  await assert.rejects(client.readExample(scratchA), (e) => /404|not found/i.test(String(e)));
+  assert.equal((await client.readDataset({ datasetId: dataset.id })).example_count, 1);
 
   console.log(`seed workflow passed on ${backend}`);
   cleanup();

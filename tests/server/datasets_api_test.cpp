@@ -97,6 +97,75 @@ TEST_P(DatasetsApi, TheSdksMultipartUploadCreatesExamplesInPartOrder)
     EXPECT_EQ(srv().get(u"/examples/"_s + exampleId).status, 404);
 }
 
+namespace {
+
+// A multipart body of JSON parts, as the SDK's FormData sends it.
+QByteArray formData(const QList<std::pair<QString, QJsonObject>> &parts)
+{
+    QByteArray body;
+    for (const auto &[name, json] : parts)
+        body += "--b0undary\r\nContent-Disposition: form-data; name=\"" + name.toUtf8() +
+                "\"\r\nContent-Type: application/json\r\n\r\n" + toJson(json) + "\r\n";
+    return body + "--b0undary--\r\n";
+}
+
+} // namespace
+
+TEST_P(DatasetsApi, TheSdksUpdateReplacesWhatItNamesAndDeletesRemoveExamples)
+{
+    createDataset();
+    const WireRequest r = upload();
+    ASSERT_EQ(srv().request("POST", r.url.mid(7), r.body, ServerHarness::kAdminKey, r.contentType).status,
+              200);
+    const QString id = u"a896f12c-6d00-44d3-abc0-3a7218112c40"_s;
+    const QByteArray type = "multipart/form-data; boundary=b0undary";
+    const QString route = u"/platform/datasets/%1/examples"_s.arg(datasetId);
+    const HttpResult updated =
+        srv().request("PATCH", route,
+                      formData({{id, QJsonObject{{"metadata"_L1, QJsonObject{{"reviewed"_L1, true}}}}},
+                                {id + u".outputs"_s, QJsonObject{{"a"_L1, 3}}}}),
+                      ServerHarness::kAdminKey, type);
+    ASSERT_EQ(updated.status, 200) << updated.body.toStdString();
+    EXPECT_EQ(updated.object().value("example_ids"_L1).toArray(), QJsonArray{id});
+    const QJsonObject e = srv().get(u"/examples/"_s + id).object();
+    EXPECT_EQ(e.value("metadata"_L1).toObject(), (QJsonObject{{"reviewed"_L1, true}}));
+    EXPECT_EQ(e.value("outputs"_L1).toObject(), (QJsonObject{{"a"_L1, 3}}));
+    EXPECT_EQ(e.value("inputs"_L1).toObject(), (QJsonObject{{"q"_L1, 1}})) << "not named: kept";
+    EXPECT_EQ(e.value("split"_L1).toString(), u"train"_s);
+    const QString stranger = Uuid::v7().toString();
+    const HttpResult missing =
+        srv().request("PATCH", route, formData({{stranger, QJsonObject{{"split"_L1, u"test"_s}}}}),
+                      ServerHarness::kAdminKey, type);
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(missing.detail(), u"%1: example %1 not found in dataset %2"_s.arg(stranger, datasetId));
+
+    // Deleting several (the SDK's soft delete) and the hard delete: both remove, an unknown id removes none.
+    QStringList ids;
+    for (int i = 0; i < 3; ++i) {
+        const QString made = Uuid::v7().toString();
+        ASSERT_EQ(
+            srv()
+                .request("POST", route,
+                         formData({{made, QJsonObject{}}, {made + u".inputs"_s, QJsonObject{{"i"_L1, i}}}}),
+                         ServerHarness::kAdminKey, type)
+                .status,
+            200);
+        ids.append(made);
+    }
+    const HttpResult unknown = srv().del(u"/examples?example_ids=%1&example_ids=%2"_s.arg(ids[0], stranger));
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_EQ(srv().get(u"/examples/"_s + ids[0]).status, 200) << "nothing deleted";
+    const HttpResult soft = srv().del(u"/examples?example_ids=%1&example_ids=%2"_s.arg(ids[0], ids[1]));
+    ASSERT_EQ(soft.status, 200) << soft.body.toStdString();
+    EXPECT_EQ(srv().get(u"/examples/"_s + ids[0]).status, 404);
+    const HttpResult hard =
+        srv().post(u"/platform/datasets/examples/delete"_s,
+                   QJsonObject{{"example_ids"_L1, QJsonArray{ids[2], id}}, {"hard_delete"_L1, true}});
+    ASSERT_EQ(hard.status, 200) << hard.body.toStdString();
+    EXPECT_EQ(srv().get(u"/datasets/"_s + datasetId).object().value("example_count"_L1).toInt(), 0);
+    EXPECT_EQ(srv().auditEntries(u"delete"_s).size(), 4);
+}
+
 TEST_P(DatasetsApi, RunsBecomeExamplesWithTheirInputsAndOutputs)
 {
     createDataset();

@@ -4,11 +4,15 @@
 
 #include "apicontext.h"
 
+#include "audit/auditlog.h"
 #include "http/multipart.h"
 
 #include "core/jsonfields.h"
 
 #include <QJsonDocument>
+
+#include <functional>
+#include <variant>
 
 namespace assay::server {
 
@@ -186,23 +190,26 @@ std::optional<HttpResponse> copyFromRuns(ApiContext &ctx, QList<Example> &exampl
     return std::nullopt;
 }
 
-HttpResponse uploadExamples(ApiContext &ctx, HttpRequest &req)
+// The examples of the SDK's multipart upload or update: parts "<id>", "<id>.inputs", "<id>.outputs" (and
+// "<id>.attachment.<name>", "<id>.attachments_operations"), in any order; the examples in the order their
+// ids first appear. `begin` makes the example an id first names (a new one, or the stored one to update).
+struct ExampleParts {
+    QList<Example> examples;
+    QList<qsizetype> fromRuns; // those asking for their source run's inputs and outputs
+};
+
+using BeginExample = std::function<std::variant<Example, HttpResponse>(const Uuid &id, const QString &part)>;
+
+std::variant<ExampleParts, HttpResponse> readExampleParts(const HttpRequest &req, const BeginExample &begin)
 {
-    Dataset d;
-    if (auto failed = loadDataset(ctx, req, d))
-        return *failed;
     auto boundary = multipartBoundary(req.header("content-type"));
     if (!boundary)
         return HttpResponse::error(415, boundary.error().message);
     auto parts = parseMultipart(req.body, *boundary);
     if (!parts)
         return HttpResponse::badRequest(parts.error());
-    // Parts are "<id>", "<id>.inputs", "<id>.outputs" (and "<id>.attachment.<name>"), in any order;
-    // the answer lists ids in the order they first appear.
-    QList<Example> examples;
+    ExampleParts out;
     QHash<Uuid, qsizetype> index;
-    QList<qsizetype> fromRuns;
-    const Timestamp now = Timestamp::now();
     for (const MultipartPart &part : *parts) {
         const qsizetype dot = part.name.indexOf(u'.');
         const QString idText = dot < 0 ? part.name : part.name.left(dot);
@@ -216,15 +223,13 @@ HttpResponse uploadExamples(ApiContext &ctx, HttpRequest &req)
             return HttpResponse::error(422, u"example attachments are not supported by this server yet"_s,
                                        part.name);
         if (!index.contains(*id)) {
-            index.insert(*id, examples.size());
-            Example e;
-            e.id = *id;
-            e.datasetId = d.id;
-            e.createdAt = now;
-            e.modifiedAt = now;
-            examples.append(e);
+            auto begun = begin(*id, part.name);
+            if (auto *refused = std::get_if<HttpResponse>(&begun))
+                return *refused;
+            index.insert(*id, out.examples.size());
+            out.examples.append(std::get<Example>(std::move(begun)));
         }
-        Example &e = examples[index.value(*id)];
+        Example &e = out.examples[index.value(*id)];
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(part.data, &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject())
@@ -238,13 +243,16 @@ HttpResponse uploadExamples(ApiContext &ctx, HttpRequest &req)
             auto meta = parseExampleUploadMeta(doc.object(), part.name);
             if (!meta)
                 return HttpResponse::badRequest(meta.error());
-            e.metadata = meta->metadata;
-            e.split = meta->split;
-            e.sourceRunId = meta->sourceRunId;
+            if (doc.object().contains("metadata"_L1))
+                e.metadata = meta->metadata;
+            if (doc.object().contains("split"_L1))
+                e.split = meta->split;
+            if (meta->sourceRunId)
+                e.sourceRunId = meta->sourceRunId;
             if (meta->createdAt)
                 e.createdAt = meta->createdAt;
             if (meta->useSourceRunIo)
-                fromRuns.append(index.value(*id));
+                out.fromRuns.append(index.value(*id));
         } else if (field == u"inputs") {
             e.inputs = doc.object();
         } else if (field == u"outputs") {
@@ -254,8 +262,11 @@ HttpResponse uploadExamples(ApiContext &ctx, HttpRequest &req)
                                        part.name);
         }
     }
-    if (auto failed = copyFromRuns(ctx, examples, fromRuns))
-        return *failed;
+    return out;
+}
+
+HttpResponse savedExamples(ApiContext &ctx, const HttpRequest &req, const QList<Example> &examples)
+{
     if (auto saved = ctx.store.saveExamples(examples); !saved)
         return HttpResponse::internal(saved.error());
     QJsonArray ids;
@@ -264,6 +275,57 @@ HttpResponse uploadExamples(ApiContext &ctx, HttpRequest &req)
     return auditedExamples(
         ctx, req, examples,
         HttpResponse::json(QJsonObject{{"count"_L1, double(examples.size())}, {"example_ids"_L1, ids}}));
+}
+
+HttpResponse uploadExamples(ApiContext &ctx, HttpRequest &req)
+{
+    Dataset d;
+    if (auto failed = loadDataset(ctx, req, d))
+        return *failed;
+    const Timestamp now = Timestamp::now();
+    auto read =
+        readExampleParts(req, [&](const Uuid &id, const QString &) -> std::variant<Example, HttpResponse> {
+            Example e;
+            e.id = id;
+            e.datasetId = d.id;
+            e.createdAt = now;
+            e.modifiedAt = now;
+            return e;
+        });
+    if (auto *refused = std::get_if<HttpResponse>(&read))
+        return *refused;
+    ExampleParts &parts = std::get<ExampleParts>(read);
+    if (auto failed = copyFromRuns(ctx, parts.examples, parts.fromRuns))
+        return *failed;
+    return savedExamples(ctx, req, parts.examples);
+}
+
+// PATCH /platform/datasets/{id}/examples (the SDK's updateExample(s)): the parts each example has
+// replace what they name (metadata, split, inputs, outputs); everything else is kept.
+HttpResponse updateExamples(ApiContext &ctx, HttpRequest &req)
+{
+    Dataset d;
+    if (auto failed = loadDataset(ctx, req, d))
+        return *failed;
+    const Timestamp now = Timestamp::now();
+    auto read = readExampleParts(
+        req, [&](const Uuid &id, const QString &part) -> std::variant<Example, HttpResponse> {
+            auto stored = ctx.store.exampleById(id);
+            if (!stored)
+                return HttpResponse::internal(stored.error());
+            if (!*stored || (*stored)->datasetId != d.id)
+                return HttpResponse::error(
+                    404, u"example %1 not found in dataset %2"_s.arg(id.toString(), d.id.toString()), part);
+            Example e = **stored;
+            e.modifiedAt = now;
+            return e;
+        });
+    if (auto *refused = std::get_if<HttpResponse>(&read))
+        return *refused;
+    ExampleParts &parts = std::get<ExampleParts>(read);
+    if (auto failed = copyFromRuns(ctx, parts.examples, parts.fromRuns))
+        return *failed;
+    return savedExamples(ctx, req, parts.examples);
 }
 
 // The seed's client.add_runs_to_dataset(dataset_id, run_ids): each run becomes an example.
@@ -339,18 +401,70 @@ HttpResponse listExamples(ApiContext &ctx, HttpRequest &req)
     return listingResponse(out, found->rows.size() >= page->limit, found->last);
 }
 
+// Examples are not versioned, so a delete (LangSmith's soft one as well as its hard one) removes them;
+// each is audited with what it held. Unknown ids are a 404 naming the first, and nothing is deleted.
+HttpResponse deleteExamplesById(ApiContext &ctx, const HttpRequest &req, const QList<Uuid> &ids,
+                                HttpResponse success)
+{
+    QList<std::pair<QString, QJsonObject>> removed;
+    for (const Uuid &id : ids) {
+        auto stored = ctx.store.exampleById(id);
+        if (!stored)
+            return HttpResponse::internal(stored.error());
+        if (!*stored)
+            return HttpResponse::notFound(u"example %1"_s.arg(id.toString()));
+        if (auto deleted = ctx.store.deleteExample(id); !deleted)
+            return HttpResponse::internal(deleted.error());
+        removed.append({id.toString(), exampleToJson(**stored)});
+    }
+    for (const auto &[id, before] : std::as_const(removed))
+        if (auto audited =
+                recordAudit(ctx.store, actorOf(req), u"delete"_s, u"example"_s, id, before, QJsonValue::Null);
+            !audited)
+            return HttpResponse::internal(audited.error());
+    return success;
+}
+
 HttpResponse deleteExample(ApiContext &ctx, HttpRequest &req)
 {
     auto id = pathUuid(req, u"id"_s);
     if (!id)
         return validationError(id.error());
-    auto deleted = ctx.store.deleteExample(*id);
-    if (!deleted)
-        return HttpResponse::internal(deleted.error());
-    if (!*deleted)
-        return HttpResponse::notFound(u"example %1"_s.arg(id->toString()));
-    return auditOrFail(ctx, req, u"delete"_s, u"example"_s, id->toString(), QJsonValue::Null,
-                       QJsonValue::Null, HttpResponse::noContent());
+    return deleteExamplesById(ctx, req, {*id}, HttpResponse::noContent());
+}
+
+// DELETE /examples?example_ids=a&example_ids=b (the SDK's deleteExamples).
+HttpResponse deleteExamples(ApiContext &ctx, HttpRequest &req)
+{
+    auto ids = queryUuids(req, u"example_ids"_s);
+    if (!ids)
+        return validationError(ids.error());
+    if (ids->isEmpty())
+        return HttpResponse::error(422, u"name the examples to delete"_s, u"example_ids"_s);
+    return deleteExamplesById(ctx, req, *ids,
+                              HttpResponse::json(QJsonObject{{"count"_L1, double(ids->size())}}));
+}
+
+// POST /platform/datasets/examples/delete {"example_ids": [...], "hard_delete": true}.
+HttpResponse hardDeleteExamples(ApiContext &ctx, HttpRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    JsonFields f(*body);
+    const QJsonArray given = f.array("example_ids"_L1, Need::Required).value_or(QJsonArray());
+    f.boolean("hard_delete"_L1);
+    if (f.failed())
+        return HttpResponse::badRequest(f.error());
+    QList<Uuid> ids;
+    for (qsizetype i = 0; i < given.size(); ++i) {
+        auto id = Uuid::parse(given.at(i).toString());
+        if (!id)
+            return HttpResponse::error(422, id.error().message, indexedPath(u"example_ids"_s, i));
+        ids.append(*id);
+    }
+    return deleteExamplesById(ctx, req, ids,
+                              HttpResponse::json(QJsonObject{{"count"_L1, double(ids.size())}}));
 }
 
 } // namespace
@@ -367,6 +481,9 @@ void registerDatasetRoutes(Router &router, ApiContext &ctx)
     addRoute(router, ctx, "GET", "/examples", listExamples);
     addRoute(router, ctx, "GET", "/examples/{id}", getExample);
     addRoute(router, ctx, "DELETE", "/examples/{id}", deleteExample);
+    addRoute(router, ctx, "DELETE", "/examples", deleteExamples);
+    addRoute(router, ctx, "PATCH", "/platform/datasets/{id}/examples", updateExamples);
+    addRoute(router, ctx, "POST", "/platform/datasets/examples/delete", hardDeleteExamples);
 }
 
 } // namespace assay::server

@@ -36,7 +36,8 @@ QList<WireRequest> loadWireFile(const QString &path)
         requests.append({o.value(QLatin1StringView("method")).toString(),
                          o.value(QLatin1StringView("url")).toString(),
                          headers.value(QLatin1StringView("content-type")).toString().toUtf8(),
-                         o.value(QLatin1StringView("body")).toString().toUtf8()});
+                         o.value(QLatin1StringView("body")).toString().toUtf8(),
+                         o.value(QLatin1StringView("origin")).toString()});
     }
     return requests;
 }

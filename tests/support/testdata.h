@@ -17,6 +17,7 @@ struct WireRequest {
     QString url;
     QByteArray contentType;
     QByteArray body;
+    QString origin; // the SDK call that sends it, where the fixture says (wire-python-sdk.jsonl)
 };
 QList<WireRequest> loadWire(const QString &fileName); // a file under tests/data/langsmith-wire
 QList<WireRequest> loadWireFile(const QString &path); // any file in the same format

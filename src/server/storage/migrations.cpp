@@ -201,7 +201,8 @@ const Migration kMigrations[] = {
     {18,
      "feedback is listed by project (GET /feedback?session=) in its keyset order",
      {
-         "CREATE INDEX feedback_by_session ON feedback (session_id, created_at, id)",
+         // IF NOT EXISTS: a database set back to an older schema version (as tests do) may have it.
+         "CREATE INDEX IF NOT EXISTS feedback_by_session ON feedback (session_id, created_at, id)",
      }},
 };
 

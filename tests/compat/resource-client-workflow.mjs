@@ -6,6 +6,7 @@
 // what Assay does not implement refused at once. Every answer is asserted.
 // Usage: node resource-client-workflow.mjs <path/to/assay-server> sqlite|postgres
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { startWorkflowServer } from './start-server.mjs';
 
 const { backend, port, cleanup } = await startWorkflowServer('resource-client-workflow.mjs');
@@ -85,6 +86,26 @@ try {
   assert.match(JSON.stringify(one.outputs), /doc about question 0/);
   await assert.rejects(client.runs.retrieveV2(lowest[0].id, { project_id: '00000000-0000-4000-8000-000000000000' }),
     (e) => e.status === 404);
+
+  // ---- projects and datasets through their v2 listings; what Assay lacks says so at once
+  step = 'sessions and datasets';
+  const projectNames = [];
+  for await (const p of client.sessions.listV2({ limit: 1 })) projectNames.push(p.name);
+  assert.deepEqual(projectNames, ['production-rag']);
+  assert.equal((await client.sessions.create({ name: 'production-rag', upsert: true })).id, project.id);
+  const dsA = await client.createDataset('ds-a');
+  await client.createDataset('ds-b');
+  const datasetNames = [];
+  for await (const d of client.datasets.listV2({ name_contains: 'ds-', limit: 1 })) datasetNames.push(d.name);
+  assert.deepEqual(datasetNames.sort(), ['ds-a', 'ds-b'], 'one per page, through next_cursor');
+  const exampleId = randomUUID();
+  await client.createExamples([{ id: exampleId, dataset_id: dsA.id, inputs: { q: 1 } }]);
+  await client.datasets.examples.delete(exampleId, { dataset_id: dsA.id });
+  assert.equal((await client.readDataset({ datasetId: dsA.id })).example_count, 0);
+  const started = Date.now();
+  await assert.rejects(client.runs.getURL(lowest[0].id, {}),
+    (e) => e.status === 501 && /not implemented by Assay/.test(JSON.stringify(e.error)));
+  assert.ok(Date.now() - started < 2000, 'a 501 is not retried');
 
   // ---- annotation queues: the rubric and a queue
   step = 'queue';

@@ -76,6 +76,16 @@ const Row kMatrix[] = {
     {"POST", "/annotation-queues/{id}/runs/delete", "AAFFF"},
     {"POST", "/annotation-queues/{id}/export", "AAFFF"},
     {"POST", "/annotation-queues/populate", "AAFFF"},
+    {"GET", "/api/v2/runs/{id}/url", "AAFFF"},
+    {"POST", "/api/v2/runs/{id}/share", "AAFFF"},
+    {"DELETE", "/api/v2/runs/{id}/share", "AAFFF"},
+    {"GET", "/api/v2/datasets/{id}/experiment-runs", "AAFFF"},
+    {"PATCH", "/platform/datasets/{id}/examples/metadata", "AAFFF"},
+    {"GET", "/sessions/resolutions", "AAFFF"},
+    {"POST", "/sessions/{id}/dashboard", "AAFFF"},
+    {"GET", "/api/v2/sessions", "AAFFF"},
+    {"GET", "/api/v2/datasets", "AAFFF"},
+    {"DELETE", "/platform/datasets/{id}/examples/{example}", "AAFFF"},
     {"POST", "/platform/annotation-queues/{id}/items/delete", "AAFFF"},
     {"PATCH", "/platform/annotation-queues/{id}/items/{item}", "AAFFF"},
     {"GET", "/feedback", "AAFFF"},
@@ -232,12 +242,13 @@ protected:
     {
         QString path = pattern;
         static const std::pair<const char *, const char *> byPrefix[] = {
-            {"/sessions/{id}", "project"},          {"/runs/{id}", "run"},
-            {"/api/v2/runs/{id}", "run"},           {"/feedback/tokens/{token}", "token"},
-            {"/feedback/{id}", "feedback"},         {"/datasets/{id}", "dataset"},
-            {"/platform/datasets/{id}", "dataset"}, {"/examples/{id}", "example"},
-            {"/routing-rules/jobs/{id}", "job"},    {"/routing-rules/{id}", "rule"},
-            {"/admin/keys/{id}", "spare_key"},      {"/admin/users/{id}", "user"}};
+            {"/sessions/{id}", "project"},        {"/runs/{id}", "run"},
+            {"/api/v2/runs/{id}", "run"},         {"/feedback/tokens/{token}", "token"},
+            {"/api/v2/datasets/{id}", "dataset"}, {"/feedback/{id}", "feedback"},
+            {"/datasets/{id}", "dataset"},        {"/platform/datasets/{id}", "dataset"},
+            {"/examples/{id}", "example"},        {"/routing-rules/jobs/{id}", "job"},
+            {"/routing-rules/{id}", "rule"},      {"/admin/keys/{id}", "spare_key"},
+            {"/admin/users/{id}", "user"}};
         for (const auto &[prefix, fixture] : byPrefix)
             if (path.startsWith(QLatin1StringView(prefix)))
                 path.replace(path.indexOf(u'{'), path.indexOf(u'}') - path.indexOf(u'{') + 1,
@@ -246,7 +257,8 @@ protected:
         path.replace(u"{run}"_s, ids[u"run"_s])
             .replace(u"{index}"_s, u"0"_s)
             .replace(u"{reviewer}"_s, ids[u"reviewer"_s])
-            .replace(u"{item}"_s, items[queue]);
+            .replace(u"{item}"_s, items[queue])
+            .replace(u"{example}"_s, ids[u"example"_s]);
         return path;
     }
 };

@@ -152,4 +152,40 @@ Result<ListQuery> listQueryOf(const HttpRequest &request, const QString &idsKey)
     return q;
 }
 
+Result<ListQuery> v2ListQueryOf(const HttpRequest &request)
+{
+    auto ids = queryUuids(request, u"id"_s);
+    if (!ids)
+        return ids.error();
+    ListQuery q;
+    q.ids = *ids;
+    if (request.query.hasQueryItem(u"name"_s))
+        q.name = request.queryValue(u"name"_s);
+    q.nameContains = request.queryValue(u"name_contains"_s);
+    if (const QString limit = request.queryValue(u"limit"_s); !limit.isEmpty()) {
+        bool ok = false;
+        q.limit = limit.toLongLong(&ok);
+        if (!ok || q.limit < 1)
+            return Error{u"must be a whole number from 1"_s, u"limit"_s};
+        q.limit = std::min<qsizetype>(q.limit, 1000);
+    }
+    if (const QString cursor = request.queryValue(u"cursor"_s); !cursor.isEmpty()) {
+        bool ok = cursor.startsWith(u"o:"_s);
+        q.offset = ok ? cursor.mid(2).toLongLong(&ok) : 0;
+        if (!ok || q.offset < 0)
+            return Error{u"is not a cursor this server issued (use next_cursor)"_s, u"cursor"_s};
+    }
+    return q;
+}
+
+HttpResponse v2ListingResponse(const QJsonArray &items, const ListQuery &query)
+{
+    const bool full = items.size() >= query.limit;
+    return HttpResponse::json(QJsonObject{
+        {"items"_L1, items},
+        {"next_cursor"_L1,
+         full ? QJsonValue(u"o:%1"_s.arg(query.offset + items.size())) : QJsonValue(QJsonValue::Null)},
+    });
+}
+
 } // namespace assay::server

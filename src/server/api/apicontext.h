@@ -92,6 +92,7 @@ void registerAuditRoutes(Router &router, ApiContext &ctx);
 void registerAdminRoutes(Router &router, ApiContext &ctx);
 void registerUserRoutes(Router &router, ApiContext &ctx);
 void registerReviewRoutes(Router &router, ApiContext &ctx);
+void registerNotImplementedRoutes(Router &router); // 501s naming what is missing
 
 // Who did it, for the audit log: "user:<id>" for a user's key, "key:<id>" for a service key.
 QString actorOf(const HttpRequest &request);
@@ -120,6 +121,7 @@ HttpResponse refusedResponse(Refusal refusal, const Error &error);
 
 inline void registerAllRoutes(Router &router, ApiContext &ctx)
 {
+    registerNotImplementedRoutes(router); // first: /sessions/resolutions before /sessions/{id}
     registerInfoRoutes(router, ctx);
     registerRunRoutes(router, ctx);
     registerRunsV2Routes(router, ctx);
@@ -159,6 +161,12 @@ HttpResponse listingResponse(const QJsonArray &rows, bool full, const std::optio
 
 // ?<idsKey>=&name=&name_contains=&offset=&limit= as the SDK sends them to list projects, queues, datasets.
 Result<ListQuery> listQueryOf(const HttpRequest &request, const QString &idsKey);
+
+// The 0.12 SDK's v2 listings (/api/v2/sessions, /api/v2/datasets): ?id=&name=&name_contains=&limit=
+// &cursor=, paged by an opaque cursor ("o:<offset>": these lists are short), answered as
+// {"items": [...], "next_cursor"} by v2ListingResponse.
+Result<ListQuery> v2ListQueryOf(const HttpRequest &request);
+HttpResponse v2ListingResponse(const QJsonArray &items, const ListQuery &query);
 
 // Loads what the path's {id} names with `find` (a Store lookup by id) into `out`; on failure, the
 // response to send instead: 422 for a malformed id, 404 "<what> <id> not found", 500 for the store.

@@ -129,6 +129,30 @@ HttpResponse listDatasets(ApiContext &ctx, HttpRequest &req)
     return HttpResponse::json(out);
 }
 
+// GET /api/v2/datasets (the 0.12 SDK's client.datasets.listV2).
+HttpResponse listDatasetsV2(ApiContext &ctx, HttpRequest &req)
+{
+    if (auto refused = unsupportedParameter(req, {u"data_type"_s, u"exclude"_s, u"metadata"_s, u"sort_by"_s}))
+        return *refused;
+    auto excludeCorrections = queryBoolean(req, u"exclude_corrections_datasets"_s);
+    if (!excludeCorrections)
+        return validationError(excludeCorrections.error());
+    auto q = v2ListQueryOf(req);
+    if (!q)
+        return validationError(q.error());
+    auto found = ctx.store.listDatasets(*q);
+    if (!found)
+        return HttpResponse::internal(found.error());
+    QJsonArray out;
+    for (const Dataset &d : *found) {
+        auto json = datasetJson(ctx, d);
+        if (!json)
+            return HttpResponse::internal(json.error());
+        out.append(*json);
+    }
+    return v2ListingResponse(out, *q);
+}
+
 HttpResponse patchDataset(ApiContext &ctx, HttpRequest &req)
 {
     Dataset d;
@@ -445,6 +469,23 @@ HttpResponse deleteExamples(ApiContext &ctx, HttpRequest &req)
                               HttpResponse::json(QJsonObject{{"count"_L1, double(ids->size())}}));
 }
 
+// DELETE /platform/datasets/{id}/examples/{example}: one example of the dataset.
+HttpResponse deleteDatasetExample(ApiContext &ctx, HttpRequest &req)
+{
+    Dataset d;
+    if (auto failed = loadDataset(ctx, req, d))
+        return *failed;
+    auto id = pathUuid(req, u"example"_s);
+    if (!id)
+        return validationError(id.error());
+    auto stored = ctx.store.exampleById(*id);
+    if (!stored)
+        return HttpResponse::internal(stored.error());
+    if (!*stored || (*stored)->datasetId != d.id)
+        return HttpResponse::notFound(u"example %1 in dataset %2"_s.arg(id->toString(), d.id.toString()));
+    return deleteExamplesById(ctx, req, {*id}, HttpResponse::noContent());
+}
+
 // POST /platform/datasets/examples/delete {"example_ids": [...], "hard_delete": true}.
 HttpResponse hardDeleteExamples(ApiContext &ctx, HttpRequest &req)
 {
@@ -473,6 +514,8 @@ void registerDatasetRoutes(Router &router, ApiContext &ctx)
 {
     addRoute(router, ctx, "POST", "/datasets", createDataset);
     addRoute(router, ctx, "GET", "/datasets", listDatasets);
+    addRoute(router, ctx, "GET", "/api/v2/datasets", listDatasetsV2);
+    addRoute(router, ctx, "DELETE", "/platform/datasets/{id}/examples/{example}", deleteDatasetExample);
     addRoute(router, ctx, "GET", "/datasets/{id}", getDataset);
     addRoute(router, ctx, "PATCH", "/datasets/{id}", patchDataset);
     addRoute(router, ctx, "DELETE", "/datasets/{id}", deleteDataset);

@@ -16,8 +16,9 @@ void registerInfoRoutes(Router &router, ApiContext &)
         u"GET"_s, u"/info"_s,
         [](HttpRequest &) {
             return HttpResponse::json(QJsonObject{
-                // >= 0.16.14 so the SDK's generated clients do not warn; Assay's own version is separate.
-                {"version"_L1, u"0.16.20"_s},
+                // The LangSmith version whose API Assay answers, as the 0.12 SDK checks it (its sessions
+                // resource wants 0.18.0; the routes Assay lacks answer 501). Assay's own version is separate.
+                {"version"_L1, u"0.18.0"_s},
                 {"assay_version"_L1, QStringLiteral(ASSAY_VERSION)},
                 {"batch_ingest_config"_L1, QJsonObject{{"use_multipart_endpoint"_L1, false},
                                                        {"size_limit"_L1, 100},

@@ -76,6 +76,24 @@ HttpResponse listProjects(ApiContext &ctx, HttpRequest &req)
     return HttpResponse::json(out);
 }
 
+// GET /api/v2/sessions (the 0.12 SDK's client.sessions.listV2).
+HttpResponse listProjectsV2(ApiContext &ctx, HttpRequest &req)
+{
+    if (auto refused = unsupportedParameter(
+            req, {u"dataset_version"_s, u"filter"_s, u"metadata"_s, u"reference_dataset_id"_s, u"sort_by"_s}))
+        return *refused;
+    auto q = v2ListQueryOf(req);
+    if (!q)
+        return validationError(q.error());
+    auto projects = ctx.store.listProjects(*q);
+    if (!projects)
+        return HttpResponse::internal(projects.error());
+    QJsonArray out;
+    for (const Project &p : *projects)
+        out.append(projectToJson(p, ctx.tenantId));
+    return v2ListingResponse(out, *q);
+}
+
 HttpResponse patchProject(ApiContext &ctx, HttpRequest &req)
 {
     Project project;
@@ -119,6 +137,7 @@ void registerProjectRoutes(Router &router, ApiContext &ctx)
 {
     addRoute(router, ctx, "POST", "/sessions", createProject);
     addRoute(router, ctx, "GET", "/sessions", listProjects);
+    addRoute(router, ctx, "GET", "/api/v2/sessions", listProjectsV2);
     addRoute(router, ctx, "GET", "/sessions/{id}", getProject);
     addRoute(router, ctx, "PATCH", "/sessions/{id}", patchProject);
     addRoute(router, ctx, "DELETE", "/sessions/{id}", deleteProject);

@@ -1,8 +1,8 @@
 // Queue items and where they stand: the 0.12 SDK's client.annotationQueues.items
 // (/platform/annotation-queues/...), and the classic routes that mark, re-place, count and remove items
 // (/annotation-queues/status/{queue_run_id}, PATCH .../runs/{queue_run_id}, runs/delete, total_size,
-// total_archived, {run_id}/queues). Marking follows LangSmith: "completed" by a reviewer is their review
-// of the item (services/itemstatusservice.h).
+// total_archived, {run_id}/queues; export and populate answer 501 from notimplementedapi.cpp). Marking
+// follows LangSmith: "completed" by a reviewer is their review of the item (services/itemstatusservice.h).
 
 #include "queuelookup.h"
 
@@ -463,24 +463,6 @@ HttpResponse queuesOfRun(ApiContext &ctx, HttpRequest &req)
     return HttpResponse::json(out);
 }
 
-HttpResponse notImplemented(const QString &what, const QString &instead)
-{
-    return HttpResponse::error(501, u"%1 is not implemented by Assay; %2"_s.arg(what, instead), {});
-}
-
-HttpResponse exportQueue(ApiContext &, HttpRequest &)
-{
-    return notImplemented(u"exporting an annotation queue"_s,
-                          u"list its runs with GET /annotation-queues/{id}/runs and their feedback with "
-                          "GET /feedback?run=..."_s);
-}
-
-HttpResponse populateQueue(ApiContext &, HttpRequest &)
-{
-    return notImplemented(u"populating a queue from sessions"_s,
-                          u"add runs with POST /annotation-queues/{id}/runs or backfill a routing rule"_s);
-}
-
 } // namespace
 
 void registerQueueItemRoutes(Router &router, ApiContext &ctx)
@@ -504,8 +486,6 @@ void registerQueueItemRoutes(Router &router, ApiContext &ctx)
     addRoute(router, ctx, "GET", "/annotation-queues/{id}/total_size", totalSize, Access::QueueRead);
     addRoute(router, ctx, "GET", "/annotation-queues/{id}/total_archived", totalArchived, Access::QueueRead);
     addRoute(router, ctx, "GET", "/annotation-queues/{id}/queues", queuesOfRun, Access::QueueRead);
-    addRoute(router, ctx, "POST", "/annotation-queues/{id}/export", exportQueue);
-    addRoute(router, ctx, "POST", "/annotation-queues/populate", populateQueue);
 }
 
 } // namespace assay::server

@@ -500,6 +500,10 @@ Result<Rubric> rubricFromLangSmith(const QString &instructions, const QJsonArray
         field.key = key;
         field.description = f.string("description"_L1).value_or(QString());
         field.required = f.boolean("is_required"_L1).value_or(false);
+        // Conditional and validated fields change what a reviewer must answer: refused, never ignored.
+        for (const auto unsupported : {"required_if"_L1, "visible_if"_L1, "regex_validator"_L1})
+            if (f.has(unsupported))
+                return Error{u"is not supported by Assay"_s, f.pathOf(unsupported)};
         if (auto descriptions = f.object("value_descriptions"_L1)) {
             for (auto it = descriptions->begin(); it != descriptions->end(); ++it) {
                 auto match =

@@ -101,4 +101,65 @@ TEST_P(SdkParameters, FeedbackByProjectConfigsByNameAndAnOversizedRunPageIsClamp
               u"limit: must be from 1 to 1000"_s);
 }
 
+TEST_P(SdkParameters, QueueListingsAndCreatesTakeTheResourceClientsParameters)
+{
+    const QString mine = srv()
+                             .post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"mine"_s}})
+                             .object()
+                             .value("id"_L1)
+                             .toString();
+    ASSERT_EQ(srv().post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"theirs"_s}}).status, 200);
+    auto keyOf = [&](const QString &name, const QString &role, QString *id) {
+        const HttpResult user =
+            srv().post(u"/admin/users"_s, QJsonObject{{"name"_L1, name}, {"role"_L1, role}});
+        *id = user.object().value("id"_L1).toString();
+        return srv()
+            .post(u"/admin/keys"_s, QJsonObject{{"name"_L1, name}, {"user_id"_L1, *id}})
+            .object()
+            .value("key"_L1)
+            .toString()
+            .toUtf8();
+    };
+    QString leeId, raeId;
+    const QByteArray lee = keyOf(u"Lee"_s, u"member"_s, &leeId), rae = keyOf(u"Rae"_s, u"reviewer"_s, &raeId);
+    ASSERT_EQ(srv().request("PUT", u"/annotation-queues/%1/reviewers/%2"_s.arg(mine, raeId)).status, 204);
+
+    auto names = [&](const QByteArray &key, const QString &query) {
+        const HttpResult r = srv().request("GET", u"/annotation-queues"_s + query, {}, key);
+        EXPECT_EQ(r.status, 200) << query.toStdString() << ": " << r.body.toStdString();
+        QStringList out;
+        for (const QJsonValue &q : r.array())
+            out.append(q.toObject().value("name"_L1).toString());
+        out.sort();
+        return out;
+    };
+    // Reviewers are assigned queues; members review every queue and are assigned none.
+    EXPECT_EQ(names(lee, u""_s), (QStringList{u"mine"_s, u"theirs"_s}));
+    EXPECT_TRUE(names(lee, u"?assigned_to_me=True"_s).isEmpty());
+    EXPECT_EQ(names(rae, u"?assigned_to_me=true"_s), QStringList{u"mine"_s});
+    EXPECT_EQ(names(lee, u"?queue_type=single"_s), (QStringList{u"mine"_s, u"theirs"_s}));
+    EXPECT_TRUE(names(lee, u"?queue_type=pairwise"_s).isEmpty()) << "Assay's queues are single-run queues";
+    EXPECT_EQ(srv().get(u"/annotation-queues?sort_by=name"_s).detail(),
+              u"sort_by: is not supported by Assay"_s);
+    EXPECT_EQ(srv().get(u"/annotation-queues?assigned_to_me=maybe"_s).status, 422);
+
+    // Creating with sessions to populate from, or rubric items Assay cannot enforce, is refused.
+    EXPECT_EQ(
+        srv()
+            .post(u"/annotation-queues"_s,
+                  QJsonObject{{"name"_L1, u"q"_s}, {"session_ids"_L1, QJsonArray{Uuid::v7().toString()}}})
+            .detail(),
+        u"session_ids: is not supported by Assay"_s);
+    EXPECT_EQ(srv()
+                  .post(u"/annotation-queues"_s,
+                        QJsonObject{
+                            {"name"_L1, u"q"_s},
+                            {"rubric_items"_L1,
+                             QJsonArray{QJsonObject{{"feedback_key"_L1, u"k"_s},
+                                                    {"visible_if"_L1, QJsonObject{{"join"_L1, u"all"_s}}}}}}})
+                  .detail(),
+              u"rubric_items[0].visible_if: is not supported by Assay"_s);
+    EXPECT_EQ(srv().get(u"/annotation-queues?name=q"_s).array().size(), 0) << "nothing created";
+}
+
 ASSAY_SERVER_TEST_SUITE(SdkParameters);

@@ -83,6 +83,8 @@ HttpResponse createQueue(ApiContext &ctx, HttpRequest &req)
     auto body = req.jsonObject();
     if (!body)
         return HttpResponse::badRequest(body.error());
+    if (auto unsupported = unsupportedField(*body, {u"session_ids"_s})) // populating at creation
+        return HttpResponse::badRequest(*unsupported);
     auto write = parseQueueWrite(*body, true);
     if (!write)
         return HttpResponse::badRequest(write.error());
@@ -91,10 +93,21 @@ HttpResponse createQueue(ApiContext &ctx, HttpRequest &req)
 
 HttpResponse listQueues(ApiContext &ctx, HttpRequest &req)
 {
+    if (auto refused = unsupportedParameter(req, {u"dataset_id"_s, u"sort_by"_s, u"tag_value_id"_s}))
+        return *refused;
     auto q = listQueryOf(req, u"ids"_s);
     if (!q)
         return validationError(q.error());
-    auto found = queues(ctx, req).list(*q);
+    auto assignedToMe = queryBoolean(req, u"assigned_to_me"_s);
+    if (!assignedToMe)
+        return validationError(assignedToMe.error());
+    // Assay's queues are all single-run queues: a pairwise listing is empty.
+    const QString type = req.queryValue(u"queue_type"_s);
+    if (!type.isEmpty() && type != u"single" && type != u"pairwise")
+        return HttpResponse::error(422, u"expected single or pairwise"_s, u"queue_type"_s);
+    if (type == u"pairwise")
+        return HttpResponse::json(QJsonArray());
+    auto found = queues(ctx, req).list(*q, *assignedToMe);
     if (!found)
         return HttpResponse::internal(found.error());
     QJsonArray out;

@@ -45,11 +45,18 @@ Result<std::optional<Queue>> QueueService::find(const QString &idOrName)
     return found;
 }
 
-Result<QList<Queue>> QueueService::list(ListQuery query)
+Result<QList<Queue>> QueueService::list(ListQuery query, bool assignedToMe)
 {
-    if (m_caller.isReviewer()) { // only their queues, whatever else was asked
+    if (m_caller.isReviewer() || assignedToMe) { // only their queues, whatever else was asked
+        QStringList assigned = m_caller.queueIds;
+        if (!m_caller.isReviewer()) {
+            auto found = m_store.queuesOfReviewer(m_caller.id);
+            if (!found)
+                return found.error();
+            assigned = *found;
+        }
         QList<Uuid> mine;
-        for (const QString &id : m_caller.queueIds)
+        for (const QString &id : std::as_const(assigned))
             if (query.ids.isEmpty() || query.ids.contains(*Uuid::parse(id)))
                 mine.append(*Uuid::parse(id));
         if (mine.isEmpty())

@@ -27,8 +27,9 @@ public:
     // own queues exist (another answers as missing, an ambiguous name outside them says nothing); a
     // name that several queues share is an error whose `where` is "id".
     Result<std::optional<Queue>> find(const QString &idOrName);
-    // Queues the caller may see that match the query.
-    Result<QList<Queue>> list(ListQuery query);
+    // Queues the caller may see that match the query; with `assignedToMe`, only those the caller is
+    // assigned to review.
+    Result<QList<Queue>> list(ListQuery query, bool assignedToMe = false);
 
     Result<Decision<Queue>> create(const QueueWrite &write);
     Result<Decision<Queue>> update(Queue queue, QueueWrite write);

@@ -50,6 +50,22 @@ Result<QList<Uuid>> queryUuids(const HttpRequest &request, const QString &key)
     return ids;
 }
 
+Result<QList<Uuid>> uuidsIn(JsonFields &f, QLatin1StringView key)
+{
+    const auto list = f.stringList(key);
+    if (f.failed())
+        return f.error();
+    QList<Uuid> ids;
+    const QStringList given = list.value_or(QStringList());
+    for (qsizetype i = 0; i < given.size(); ++i) {
+        auto id = Uuid::parse(given.at(i));
+        if (!id)
+            return Error{id.error().message, indexedPath(f.pathOf(key), i)};
+        ids.append(*id);
+    }
+    return ids;
+}
+
 std::optional<HttpResponse> unsupportedParameter(const HttpRequest &request, const QStringList &names)
 {
     for (const QString &name : names)
@@ -134,11 +150,11 @@ HttpResponse listingResponse(const QJsonArray &rows, bool full, const std::optio
     return response;
 }
 
-Result<ListQuery> listQueryOf(const HttpRequest &request, const QString &idsKey)
+namespace {
+
+// ?<idsKey>=&name=&name_contains=, the filters every listing of named things shares.
+Result<ListQuery> namedFiltersOf(const HttpRequest &request, const QString &idsKey)
 {
-    auto page = pageOf(request);
-    if (!page)
-        return page.error();
     auto ids = queryUuids(request, idsKey);
     if (!ids)
         return ids.error();
@@ -147,21 +163,30 @@ Result<ListQuery> listQueryOf(const HttpRequest &request, const QString &idsKey)
     if (request.query.hasQueryItem(u"name"_s))
         q.name = request.queryValue(u"name"_s);
     q.nameContains = request.queryValue(u"name_contains"_s);
-    q.offset = page->offset;
-    q.limit = page->limit;
+    return q;
+}
+
+} // namespace
+
+Result<ListQuery> listQueryOf(const HttpRequest &request, const QString &idsKey)
+{
+    auto page = pageOf(request);
+    if (!page)
+        return page.error();
+    auto q = namedFiltersOf(request, idsKey);
+    if (!q)
+        return q;
+    q->offset = page->offset;
+    q->limit = page->limit;
     return q;
 }
 
 Result<ListQuery> v2ListQueryOf(const HttpRequest &request)
 {
-    auto ids = queryUuids(request, u"id"_s);
-    if (!ids)
-        return ids.error();
-    ListQuery q;
-    q.ids = *ids;
-    if (request.query.hasQueryItem(u"name"_s))
-        q.name = request.queryValue(u"name"_s);
-    q.nameContains = request.queryValue(u"name_contains"_s);
+    auto named = namedFiltersOf(request, u"id"_s);
+    if (!named)
+        return named;
+    ListQuery q = *named;
     if (const QString limit = request.queryValue(u"limit"_s); !limit.isEmpty()) {
         bool ok = false;
         q.limit = limit.toLongLong(&ok);

@@ -7,6 +7,8 @@
 #include "http/router.h"
 #include "storage/store.h"
 
+#include "core/jsonfields.h"
+
 #include <QMutex>
 
 #include <atomic>
@@ -142,6 +144,8 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
 Result<Uuid> pathUuid(const HttpRequest &request, const QString &name);
 // A list of UUIDs from a repeated query parameter (?id=a&id=b), also comma-separated.
 Result<QList<Uuid>> queryUuids(const HttpRequest &request, const QString &key);
+// A list of ids in a JSON body (absent: empty); a bad one is an error naming it ("run_ids[2]").
+Result<QList<Uuid>> uuidsIn(JsonFields &fields, QLatin1StringView key);
 // A boolean query parameter as the SDKs spell it: true/false in any case (Python sends "True"), 1/0;
 // absent is `absent`; anything else is an error naming the parameter.
 Result<bool> queryBoolean(const HttpRequest &request, const QString &key, bool absent = false);

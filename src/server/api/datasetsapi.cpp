@@ -29,6 +29,18 @@ Result<QJsonObject> datasetJson(ApiContext &ctx, const Dataset &d)
     return datasetToJson(d, ctx.tenantId, *count);
 }
 
+Result<QJsonArray> datasetsJson(ApiContext &ctx, const QList<Dataset> &datasets)
+{
+    QJsonArray out;
+    for (const Dataset &d : datasets) {
+        auto json = datasetJson(ctx, d);
+        if (!json)
+            return json.error();
+        out.append(*json);
+    }
+    return out;
+}
+
 HttpResponse datasetResponse(ApiContext &ctx, const Dataset &d)
 {
     auto json = datasetJson(ctx, d);
@@ -119,14 +131,10 @@ HttpResponse listDatasets(ApiContext &ctx, HttpRequest &req)
     auto found = ctx.store.listDatasets(*q);
     if (!found)
         return HttpResponse::internal(found.error());
-    QJsonArray out;
-    for (const Dataset &d : *found) {
-        auto json = datasetJson(ctx, d);
-        if (!json)
-            return HttpResponse::internal(json.error());
-        out.append(*json);
-    }
-    return HttpResponse::json(out);
+    auto out = datasetsJson(ctx, *found);
+    if (!out)
+        return HttpResponse::internal(out.error());
+    return HttpResponse::json(*out);
 }
 
 // GET /api/v2/datasets (the 0.12 SDK's client.datasets.listV2).
@@ -143,14 +151,10 @@ HttpResponse listDatasetsV2(ApiContext &ctx, HttpRequest &req)
     auto found = ctx.store.listDatasets(*q);
     if (!found)
         return HttpResponse::internal(found.error());
-    QJsonArray out;
-    for (const Dataset &d : *found) {
-        auto json = datasetJson(ctx, d);
-        if (!json)
-            return HttpResponse::internal(json.error());
-        out.append(*json);
-    }
-    return v2ListingResponse(out, *q);
+    auto out = datasetsJson(ctx, *found);
+    if (!out)
+        return HttpResponse::internal(out.error());
+    return v2ListingResponse(*out, *q);
 }
 
 HttpResponse patchDataset(ApiContext &ctx, HttpRequest &req)
@@ -289,16 +293,24 @@ std::variant<ExampleParts, HttpResponse> readExampleParts(const HttpRequest &req
     return out;
 }
 
-HttpResponse savedExamples(ApiContext &ctx, const HttpRequest &req, const QList<Example> &examples)
+// Reads the parts (each new id made by `begin`), copies source runs where asked, saves and answers
+// {"count", "example_ids"} in part order.
+HttpResponse storeExampleParts(ApiContext &ctx, const HttpRequest &req, const BeginExample &begin)
 {
-    if (auto saved = ctx.store.saveExamples(examples); !saved)
+    auto read = readExampleParts(req, begin);
+    if (auto *refused = std::get_if<HttpResponse>(&read))
+        return *refused;
+    ExampleParts &parts = std::get<ExampleParts>(read);
+    if (auto failed = copyFromRuns(ctx, parts.examples, parts.fromRuns))
+        return *failed;
+    if (auto saved = ctx.store.saveExamples(parts.examples); !saved)
         return HttpResponse::internal(saved.error());
     QJsonArray ids;
-    for (const Example &e : examples)
+    for (const Example &e : std::as_const(parts.examples))
         ids.append(e.id.toString());
-    return auditedExamples(
-        ctx, req, examples,
-        HttpResponse::json(QJsonObject{{"count"_L1, double(examples.size())}, {"example_ids"_L1, ids}}));
+    return auditedExamples(ctx, req, parts.examples,
+                           HttpResponse::json(QJsonObject{{"count"_L1, double(parts.examples.size())},
+                                                          {"example_ids"_L1, ids}}));
 }
 
 HttpResponse uploadExamples(ApiContext &ctx, HttpRequest &req)
@@ -307,21 +319,15 @@ HttpResponse uploadExamples(ApiContext &ctx, HttpRequest &req)
     if (auto failed = loadDataset(ctx, req, d))
         return *failed;
     const Timestamp now = Timestamp::now();
-    auto read =
-        readExampleParts(req, [&](const Uuid &id, const QString &) -> std::variant<Example, HttpResponse> {
-            Example e;
-            e.id = id;
-            e.datasetId = d.id;
-            e.createdAt = now;
-            e.modifiedAt = now;
-            return e;
-        });
-    if (auto *refused = std::get_if<HttpResponse>(&read))
-        return *refused;
-    ExampleParts &parts = std::get<ExampleParts>(read);
-    if (auto failed = copyFromRuns(ctx, parts.examples, parts.fromRuns))
-        return *failed;
-    return savedExamples(ctx, req, parts.examples);
+    return storeExampleParts(ctx, req,
+                             [&](const Uuid &id, const QString &) -> std::variant<Example, HttpResponse> {
+                                 Example e;
+                                 e.id = id;
+                                 e.datasetId = d.id;
+                                 e.createdAt = now;
+                                 e.modifiedAt = now;
+                                 return e;
+                             });
 }
 
 // PATCH /platform/datasets/{id}/examples (the SDK's updateExample(s)): the parts each example has
@@ -332,8 +338,8 @@ HttpResponse updateExamples(ApiContext &ctx, HttpRequest &req)
     if (auto failed = loadDataset(ctx, req, d))
         return *failed;
     const Timestamp now = Timestamp::now();
-    auto read = readExampleParts(
-        req, [&](const Uuid &id, const QString &part) -> std::variant<Example, HttpResponse> {
+    return storeExampleParts(
+        ctx, req, [&](const Uuid &id, const QString &part) -> std::variant<Example, HttpResponse> {
             auto stored = ctx.store.exampleById(id);
             if (!stored)
                 return HttpResponse::internal(stored.error());
@@ -344,12 +350,6 @@ HttpResponse updateExamples(ApiContext &ctx, HttpRequest &req)
             e.modifiedAt = now;
             return e;
         });
-    if (auto *refused = std::get_if<HttpResponse>(&read))
-        return *refused;
-    ExampleParts &parts = std::get<ExampleParts>(read);
-    if (auto failed = copyFromRuns(ctx, parts.examples, parts.fromRuns))
-        return *failed;
-    return savedExamples(ctx, req, parts.examples);
 }
 
 // The seed's client.add_runs_to_dataset(dataset_id, run_ids): each run becomes an example.
@@ -493,19 +493,16 @@ HttpResponse hardDeleteExamples(ApiContext &ctx, HttpRequest &req)
     if (!body)
         return HttpResponse::badRequest(body.error());
     JsonFields f(*body);
-    const QJsonArray given = f.array("example_ids"_L1, Need::Required).value_or(QJsonArray());
     f.boolean("hard_delete"_L1);
     if (f.failed())
         return HttpResponse::badRequest(f.error());
-    QList<Uuid> ids;
-    for (qsizetype i = 0; i < given.size(); ++i) {
-        auto id = Uuid::parse(given.at(i).toString());
-        if (!id)
-            return HttpResponse::error(422, id.error().message, indexedPath(u"example_ids"_s, i));
-        ids.append(*id);
-    }
-    return deleteExamplesById(ctx, req, ids,
-                              HttpResponse::json(QJsonObject{{"count"_L1, double(ids.size())}}));
+    if (!f.has("example_ids"_L1))
+        return HttpResponse::error(422, u"name the examples to delete"_s, u"example_ids"_s);
+    auto ids = uuidsIn(f, "example_ids"_L1);
+    if (!ids)
+        return HttpResponse::error(422, ids.error().message, ids.error().where);
+    return deleteExamplesById(ctx, req, *ids,
+                              HttpResponse::json(QJsonObject{{"count"_L1, double(ids->size())}}));
 }
 
 } // namespace

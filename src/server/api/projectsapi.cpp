@@ -60,6 +60,14 @@ HttpResponse getProject(ApiContext &ctx, HttpRequest &req)
     return HttpResponse::json(projectToJson(project, ctx.tenantId));
 }
 
+QJsonArray projectsJson(const ApiContext &ctx, const QList<Project> &projects)
+{
+    QJsonArray out;
+    for (const Project &p : projects)
+        out.append(projectToJson(p, ctx.tenantId));
+    return out;
+}
+
 HttpResponse listProjects(ApiContext &ctx, HttpRequest &req)
 {
     if (auto refused = unsupportedParameter(req, {u"reference_dataset"_s, u"metadata"_s, u"tag_value_id"_s}))
@@ -70,9 +78,7 @@ HttpResponse listProjects(ApiContext &ctx, HttpRequest &req)
     auto projects = ctx.store.listProjects(*q);
     if (!projects)
         return HttpResponse::internal(projects.error());
-    QJsonArray out;
-    for (const Project &p : *projects)
-        out.append(projectToJson(p, ctx.tenantId));
+    const QJsonArray out = projectsJson(ctx, *projects);
     return HttpResponse::json(out);
 }
 
@@ -88,9 +94,7 @@ HttpResponse listProjectsV2(ApiContext &ctx, HttpRequest &req)
     auto projects = ctx.store.listProjects(*q);
     if (!projects)
         return HttpResponse::internal(projects.error());
-    QJsonArray out;
-    for (const Project &p : *projects)
-        out.append(projectToJson(p, ctx.tenantId));
+    const QJsonArray out = projectsJson(ctx, *projects);
     return v2ListingResponse(out, *q);
 }
 

@@ -71,24 +71,36 @@ Result<qsizetype> reviewersNeeded(ApiContext &ctx, const Queue &queue)
     return ReviewState::reviewersNeeded(ctx.store, queue);
 }
 
-// How many items are in a section for the caller, counted in the database.
-Result<qint64> sectionCount(ApiContext &ctx, const HttpRequest &req, const Queue &queue, ItemState state)
+// {"<key>": n}: how many items are in the caller's section, or in the whole queue when `section` is
+// empty, counted in the database.
+HttpResponse countAnswer(ApiContext &ctx, const HttpRequest &req, const Queue &queue,
+                         std::optional<ItemState> section, QLatin1StringView key)
 {
     auto needed = reviewersNeeded(ctx, queue);
     if (!needed)
-        return needed.error();
+        return HttpResponse::internal(needed.error());
     auto counts = ctx.store.reviewCounts(queue.id, req.principal.id, *needed);
     if (!counts)
-        return counts.error();
-    switch (state) {
-    case ItemState::Completed:
-        return counts->completed;
-    case ItemState::NeedsOthersReview:
-        return counts->awaitingOthers;
-    case ItemState::NeedsMyReview:
-        return counts->total - counts->completed - counts->awaitingOthers;
-    }
-    return qint64(0);
+        return HttpResponse::internal(counts.error());
+    qint64 n = counts->total;
+    if (section == ItemState::Completed)
+        n = counts->completed;
+    else if (section == ItemState::NeedsOthersReview)
+        n = counts->awaitingOthers;
+    else if (section == ItemState::NeedsMyReview)
+        n = counts->total - counts->completed - counts->awaitingOthers;
+    return HttpResponse::json(QJsonObject{{key, double(n)}});
+}
+
+// The section a platform route requires (?status=).
+Result<ItemState> requiredSection(const HttpRequest &req)
+{
+    auto state = itemStateOf(req);
+    if (!state)
+        return state.error();
+    if (!*state)
+        return Error{u"required: needs_my_review, needs_others_review or archived"_s, u"status"_s};
+    return **state;
 }
 
 HttpResponse listItems(ApiContext &ctx, HttpRequest &req)
@@ -101,12 +113,9 @@ HttpResponse listItems(ApiContext &ctx, HttpRequest &req)
     if (const QString direction = req.queryValue(u"direction"_s);
         !direction.isEmpty() && direction != u"forward")
         return HttpResponse::error(400, u"only forward is supported by Assay"_s, u"direction"_s);
-    auto state = itemStateOf(req);
-    if (!state)
-        return validationError(state.error());
-    if (!*state)
-        return HttpResponse::error(422, u"required: needs_my_review, needs_others_review or archived"_s,
-                                   u"status"_s);
+    auto section = requiredSection(req);
+    if (!section)
+        return validationError(section.error());
     auto page = pageOf(req, 100, 1000);
     if (!page)
         return validationError(page.error());
@@ -115,7 +124,7 @@ HttpResponse listItems(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::error(422, u"expected RUN or THREAD"_s, u"item_type"_s);
     QList<QueueItem> items;
     if (itemType != u"THREAD") { // Assay queues hold runs, never threads
-        auto found = queueServiceFor(ctx, req).items(queue, **state, *page);
+        auto found = queueServiceFor(ctx, req).items(queue, *section, *page);
         if (!found)
             return HttpResponse::internal(found.error());
         items = *found;
@@ -281,17 +290,12 @@ HttpResponse deleteItems(ApiContext &ctx, HttpRequest &req)
     if (!body)
         return HttpResponse::badRequest(body.error());
     JsonFields f(*body);
-    const QStringList ids = f.stringList("item_ids"_L1, Need::Required).value_or(QStringList());
-    if (f.failed())
-        return HttpResponse::badRequest(f.error());
-    QList<Uuid> parsed;
-    for (qsizetype i = 0; i < ids.size(); ++i) {
-        auto id = Uuid::parse(ids.at(i));
-        if (!id)
-            return HttpResponse::error(422, id.error().message, indexedPath(u"item_ids"_s, i));
-        parsed.append(*id);
-    }
-    return removeItems(ctx, req, queue, parsed);
+    if (!f.has("item_ids"_L1))
+        return HttpResponse::error(422, u"name the items to remove"_s, u"item_ids"_s);
+    auto parsed = uuidsIn(f, "item_ids"_L1);
+    if (!parsed)
+        return HttpResponse::error(422, parsed.error().message, parsed.error().where);
+    return removeItems(ctx, req, queue, *parsed);
 }
 
 // POST /annotation-queues/{id}/runs/delete: {"run_ids": [...]} or {"delete_all": true, "exclude_run_ids"}.
@@ -305,32 +309,27 @@ HttpResponse deleteQueueRuns(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::badRequest(body.error());
     JsonFields f(*body);
     const bool all = f.boolean("delete_all"_L1).value_or(false);
-    const QStringList named = f.stringList("run_ids"_L1).value_or(QStringList());
-    const QStringList excluded = f.stringList("exclude_run_ids"_L1).value_or(QStringList());
-    if (f.failed())
-        return HttpResponse::badRequest(f.error());
-    if (!all && named.isEmpty())
+    auto named = uuidsIn(f, "run_ids"_L1);
+    auto excluded = uuidsIn(f, "exclude_run_ids"_L1);
+    if (!named || !excluded)
+        return HttpResponse::error(422, (!named ? named : excluded).error().message,
+                                   (!named ? named : excluded).error().where);
+    if (!all && named->isEmpty())
         return HttpResponse::error(422, u"name the runs to remove, or send delete_all: true"_s, u"run_ids"_s);
-    QList<Uuid> ids;
+    QList<Uuid> ids = *named;
     if (all) {
+        ids.clear();
         std::optional<ListPosition> after;
         while (true) { // page by page in queue order; the removals happen once the walk is done
             auto page = ctx.store.queueItems(queue.id, PageRequest{after, 0, 1000});
             if (!page)
                 return HttpResponse::internal(page.error());
             for (const QueueItem &item : std::as_const(*page))
-                if (!excluded.contains(item.runId.toString()))
+                if (!excluded->contains(item.runId))
                     ids.append(item.runId);
             if (page->size() < 1000)
                 break;
             after = queuePosition(page->last());
-        }
-    } else {
-        for (qsizetype i = 0; i < named.size(); ++i) {
-            auto id = Uuid::parse(named.at(i));
-            if (!id)
-                return HttpResponse::error(422, id.error().message, indexedPath(u"run_ids"_s, i));
-            ids.append(*id);
         }
     }
     return removeItems(ctx, req, queue, ids);
@@ -344,16 +343,10 @@ HttpResponse countItems(ApiContext &ctx, HttpRequest &req)
     if (auto refused = unsupportedParameter(
             req, {u"start_time"_s, u"end_time"_s, u"min_start_time"_s, u"max_start_time"_s}))
         return *refused;
-    auto state = itemStateOf(req);
-    if (!state)
-        return validationError(state.error());
-    if (!*state)
-        return HttpResponse::error(422, u"required: needs_my_review, needs_others_review or archived"_s,
-                                   u"status"_s);
-    auto count = sectionCount(ctx, req, queue, **state);
-    if (!count)
-        return HttpResponse::internal(count.error());
-    return HttpResponse::json(QJsonObject{{"count"_L1, double(*count)}});
+    auto section = requiredSection(req);
+    if (!section)
+        return validationError(section.error());
+    return countAnswer(ctx, req, queue, *section, "count"_L1);
 }
 
 // Where an item is for the caller: its section and zero-based position there, and the cursor of a list
@@ -405,10 +398,7 @@ HttpResponse totalSize(ApiContext &ctx, HttpRequest &req)
     Queue queue;
     if (auto failed = loadQueue(ctx, req, queue))
         return *failed;
-    auto size = ctx.store.queueSize(queue.id);
-    if (!size)
-        return HttpResponse::internal(size.error());
-    return HttpResponse::json(QJsonObject{{"size"_L1, double(*size)}});
+    return countAnswer(ctx, req, queue, std::nullopt, "size"_L1);
 }
 
 HttpResponse totalArchived(ApiContext &ctx, HttpRequest &req)
@@ -418,10 +408,7 @@ HttpResponse totalArchived(ApiContext &ctx, HttpRequest &req)
         return *failed;
     if (auto refused = unsupportedParameter(req, {u"start_time"_s, u"end_time"_s}))
         return *refused;
-    auto count = sectionCount(ctx, req, queue, ItemState::Completed);
-    if (!count)
-        return HttpResponse::internal(count.error());
-    return HttpResponse::json(QJsonObject{{"size"_L1, double(*count)}});
+    return countAnswer(ctx, req, queue, ItemState::Completed, "size"_L1);
 }
 
 // GET /annotation-queues/{id}/size?status=: the caller's section, or the whole queue.
@@ -430,15 +417,10 @@ HttpResponse sectionSize(ApiContext &ctx, HttpRequest &req)
     Queue queue;
     if (auto failed = loadQueue(ctx, req, queue))
         return *failed;
-    auto state = itemStateOf(req);
-    if (!state)
-        return validationError(state.error());
-    if (!*state)
-        return totalSize(ctx, req);
-    auto count = sectionCount(ctx, req, queue, **state);
-    if (!count)
-        return HttpResponse::internal(count.error());
-    return HttpResponse::json(QJsonObject{{"size"_L1, double(*count)}});
+    auto section = itemStateOf(req);
+    if (!section)
+        return validationError(section.error());
+    return countAnswer(ctx, req, queue, *section, "size"_L1);
 }
 
 // GET /annotation-queues/{run_id}/queues: the queues the caller may see that hold the run.

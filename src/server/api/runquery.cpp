@@ -101,21 +101,6 @@ std::optional<CursorStart> cursorPosition(const QString &cursor)
 
 } // namespace
 
-Result<QList<Uuid>> uuidsIn(JsonFields &f, QLatin1StringView key)
-{
-    const auto list = f.stringList(key);
-    if (f.failed())
-        return f.error();
-    QList<Uuid> ids;
-    for (const QString &s : list.value_or(QStringList())) {
-        auto id = Uuid::parse(s);
-        if (!id)
-            return Error{id.error().message, QString(key)};
-        ids.append(*id);
-    }
-    return ids;
-}
-
 Result<std::optional<StoredRun>> storedRun(Store &store, const Uuid &id)
 {
     auto runs = store.runsByIds({id});

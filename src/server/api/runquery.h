@@ -12,8 +12,6 @@ namespace assay::server {
 HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &request);
 
 // Shared by both generations of the run routes.
-// A list of run, project or trace ids in a JSON body; a bad one names the field.
-Result<QList<Uuid>> uuidsIn(JsonFields &fields, QLatin1StringView key);
 // A stored run with its feedback (for feedback_stats), or none when there is no such run.
 struct StoredRun {
     Run run;

@@ -209,6 +209,20 @@ TEST_P(QueueItemsApi, APersonsFeedbackThroughTheSdkIsTheirReviewOnceTheRubricIsA
         1);
     EXPECT_EQ(count(mara, u"archived"_s), 1);
 
+    // A body cannot claim another person.
+    const HttpResult claimed = as(
+        mara, "POST", u"/feedback"_s,
+        QJsonObject{{"run_id"_L1, runs[2]},
+                    {"key"_L1, u"note"_s},
+                    {"value"_L1, u"x"_s},
+                    {"feedback_source"_L1,
+                     QJsonObject{{"type"_L1, u"app"_s}, {"user_id"_L1, reyId}, {"user_name"_L1, u"Rey"_s}}}});
+    ASSERT_EQ(claimed.status, 200) << claimed.body.toStdString();
+    const QJsonObject source = claimed.object().value("feedback_source"_L1).toObject();
+    EXPECT_EQ(source.value("user_id"_L1).toString(), maraId);
+    EXPECT_EQ(source.value("user_name"_L1).toString(), u"Mara"_s);
+    EXPECT_EQ(source.value("type"_L1).toString(), u"api"_s);
+
     // A service key's feedback is an application's, not a review.
     ASSERT_EQ(feedback(ServerHarness::kAdminKey, runs[2], u"overall_quality"_s, u"good"_s).status, 200);
     EXPECT_EQ(count(mara, u"archived"_s), 1);
@@ -286,8 +300,18 @@ TEST_P(QueueItemsApi, TimesArePatchedAndItemsAddedAndRemoved)
     EXPECT_EQ(srv()
                   .patch(u"/platform/annotation-queues/%1/items/%2"_s.arg(queue, items[1]),
                          QJsonObject{{"status"_L1, u"done"_s}})
+                  .detail(),
+              u"status: expected completed, viewed or null"_s);
+    EXPECT_EQ(srv()
+                  .patch(u"/platform/annotation-queues/%1/items/%2"_s.arg(queue, items[1]),
+                         QJsonObject{{"reviewed"_L1, true}})
                   .status,
               400);
+    // A status in the PATCH is the caller's status too.
+    const HttpResult done = as(mara, "PATCH", u"/annotation-queues/%1/runs/%2"_s.arg(queue, items[2]),
+                               QJsonObject{{"status"_L1, u"completed"_s}});
+    ASSERT_EQ(done.status, 200) << done.body.toStdString();
+    EXPECT_EQ(done.object().value("completed_by"_L1), QJsonArray{maraId});
 
     // Adding through the items resource: RUN items only, a run already queued not twice.
     const QString run = Uuid::v7().toString();

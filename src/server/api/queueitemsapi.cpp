@@ -178,7 +178,21 @@ HttpResponse createItems(ApiContext &ctx, HttpRequest &req)
     return HttpResponse::json(QJsonObject{{"items"_L1, *json}});
 }
 
-// {added_at, last_reviewed_time}: null or absent leaves a time as it is.
+// A reviewer's status as LangSmith spells it: "completed", "viewed", or empty (null) for "show it to me
+// again".
+Result<ReviewMark> reviewMarkOf(const QString &status)
+{
+    if (status == u"completed")
+        return ReviewMark::Completed;
+    if (status == u"viewed")
+        return ReviewMark::Viewed;
+    if (status.isEmpty())
+        return ReviewMark::Cleared;
+    return Error{u"expected completed, viewed or null"_s, u"status"_s};
+}
+
+// {added_at, last_reviewed_time}: null or absent leaves a time as it is; a "status" (completed or viewed)
+// is also the caller's status for the item.
 HttpResponse updateItemTimes(ApiContext &ctx, HttpRequest &req, const QString &itemParam)
 {
     Queue queue;
@@ -190,16 +204,27 @@ HttpResponse updateItemTimes(ApiContext &ctx, HttpRequest &req, const QString &i
     auto body = req.jsonObject();
     if (!body)
         return HttpResponse::badRequest(body.error());
-    if (auto unknown = unknownField(*body, {u"added_at"_s, u"last_reviewed_time"_s}))
+    if (auto unknown = unknownField(*body, {u"added_at"_s, u"last_reviewed_time"_s, u"status"_s}))
         return *unknown;
     JsonFields f(*body);
     const auto addedAt = f.timestamp("added_at"_L1);
     const auto lastReviewed = f.timestamp("last_reviewed_time"_L1);
+    const QString status = f.string("status"_L1).value_or(QString());
     if (f.failed())
         return HttpResponse::badRequest(f.error());
-    auto updated = ItemStatusService(ctx.store, req.principal).setTimes(item, addedAt, lastReviewed);
+    auto mark = reviewMarkOf(status);
+    if (!mark)
+        return validationError(mark.error());
+    ItemStatusService items(ctx.store, req.principal);
+    auto updated = items.setTimes(item, addedAt, lastReviewed);
     if (!updated)
         return HttpResponse::internal(updated.error());
+    if (!status.isEmpty()) { // the caller's status too, as POST .../status says it
+        auto marked = items.mark(queue, *updated, *mark, std::nullopt);
+        if (auto failed = failedOrRefused(marked))
+            return *failed;
+        *updated = marked->value;
+    }
     auto json = itemsJson(ctx, req, queue, {*updated});
     if (!json)
         return HttpResponse::internal(json.error());
@@ -245,15 +270,11 @@ HttpResponse markItem(ApiContext &ctx, HttpRequest &req)
     const auto moveTo = f.timestamp("override_added_at"_L1);
     if (f.failed())
         return HttpResponse::badRequest(f.error());
-    ReviewMark mark = ReviewMark::Cleared;
-    if (status == u"completed")
-        mark = ReviewMark::Completed;
-    else if (status == u"viewed")
-        mark = ReviewMark::Viewed;
-    else if (!status.isEmpty())
-        return HttpResponse::error(422, u"expected completed, viewed or null"_s, u"status"_s);
+    auto mark = reviewMarkOf(status);
+    if (!mark)
+        return validationError(mark.error());
     ItemStatusService items(ctx.store, req.principal);
-    auto marked = items.mark(*queue, **found, mark, moveTo);
+    auto marked = items.mark(*queue, **found, *mark, moveTo);
     if (auto failed = failedOrRefused(marked))
         return *failed;
     auto state = ReviewState::loadFor(ctx.store, *queue, {marked->value.runId});

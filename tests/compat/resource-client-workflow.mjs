@@ -2,8 +2,8 @@
 // assay-server: traces sent with the new package's traceable, client.runs.queryV2 with the seed's
 // filters page by page through next_cursor, client.runs.retrieveV2, then client.annotationQueues: a queue
 // with a rubric, runs added as items and as runs, items listed by section through their cursors,
-// counted, placed, marked done, re-timed and removed, a person's feedback counted as their review, and
-// what Assay does not implement refused at once. Every answer is asserted.
+// counted, placed, marked done, re-timed and removed, a queue populated from a project, a person's
+// feedback counted as their review, and what Assay does not implement refused at once. Every answer is asserted.
 // Usage: node resource-client-workflow.mjs <path/to/assay-server> sqlite|postgres
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -129,8 +129,10 @@ try {
   assert.equal(created.items.length, 9);
   const [added] = await aq.runs.create(queue.id, { body: [low[9]] });
   assert.equal(added.run_id, low[9]);
-  await assert.rejects(aq.populate({ queue_id: queue.id, session_ids: [project.id] }),
-    (e) => e.status === 501 && /not implemented by Assay/.test(JSON.stringify(e.error)));
+  const fromProject = await aq.annotationQueues({ name: 'every-root-run' });
+  await aq.populate({ queue_id: fromProject.id, session_ids: [project.id] });
+  assert.deepEqual(await aq.retrieveTotalSize(fromProject.id), { size: 20 }, 'the twenty roots, not the retrievers');
+  await aq.delete(fromProject.id);
   const section = async (status) => {
     const out = [];
     for await (const item of aq.items.list(queue.id, { status, limit: 4 })) out.push(item);

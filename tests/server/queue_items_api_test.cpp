@@ -346,7 +346,45 @@ TEST_P(QueueItemsApi, TimesArePatchedAndItemsAddedAndRemoved)
     const HttpResult exported = srv().post(u"/annotation-queues/%1/export"_s.arg(queue), QJsonObject{});
     EXPECT_EQ(exported.status, 501);
     EXPECT_TRUE(exported.detail().contains(u"not implemented by Assay"_s)) << exported.detail().toStdString();
-    EXPECT_EQ(srv().post(u"/annotation-queues/populate"_s, QJsonObject{{"queue_id"_L1, queue}}).status, 501);
+}
+
+TEST_P(QueueItemsApi, PopulatingAddsTheRootRunsOfProjectsOnce)
+{
+    QStringList roots;
+    for (int i = 0; i < 2; ++i) {
+        roots.append(Uuid::v7().toString());
+        ASSERT_EQ(srv()
+                      .post(u"/runs"_s, QJsonObject{{"id"_L1, roots.last()},
+                                                    {"name"_L1, u"experiment %1"_s.arg(i)},
+                                                    {"session_name"_L1, u"experiment"_s}})
+                      .status,
+                  202);
+    }
+    ASSERT_EQ(srv()
+                  .post(u"/runs"_s, QJsonObject{{"id"_L1, Uuid::v7().toString()},
+                                                {"name"_L1, u"child"_s},
+                                                {"parent_run_id"_L1, roots[0]},
+                                                {"session_name"_L1, u"experiment"_s}})
+                  .status,
+              202);
+    const QString project =
+        srv().get(u"/sessions?name=experiment"_s).array().at(0).toObject().value("id"_L1).toString();
+    const QJsonObject body{{"queue_id"_L1, queue}, {"session_ids"_L1, QJsonArray{project}}};
+    const HttpResult populated = srv().post(u"/annotation-queues/populate"_s, body);
+    ASSERT_EQ(populated.status, 200) << populated.body.toStdString();
+    EXPECT_EQ(populated.object().value("added"_L1).toInt(), 2) << "the roots, not the child";
+    EXPECT_EQ(srv().post(u"/annotation-queues/populate"_s, body).object().value("added"_L1).toInt(), 0);
+    EXPECT_EQ(srv().get(u"/annotation-queues/%1/total_size"_s.arg(queue)).object().value("size"_L1).toInt(),
+              5);
+    EXPECT_EQ(srv().post(u"/annotation-queues/populate"_s, QJsonObject{{"queue_id"_L1, queue}}).detail(),
+              u"session_ids: name the projects whose runs fill the queue"_s);
+    EXPECT_EQ(
+        srv()
+            .post(u"/annotation-queues/populate"_s, QJsonObject{{"queue_id"_L1, Uuid::v7().toString()},
+                                                                {"session_ids"_L1, QJsonArray{project}}})
+            .status,
+        404);
+    EXPECT_EQ(as(rey, "POST", u"/annotation-queues/populate"_s, body).status, 403);
 }
 
 ASSAY_SERVER_TEST_SUITE(QueueItemsApi);

@@ -1,7 +1,7 @@
 // Queue items and where they stand: the 0.12 SDK's client.annotationQueues.items
 // (/platform/annotation-queues/...), and the classic routes that mark, re-place, count and remove items
 // (/annotation-queues/status/{queue_run_id}, PATCH .../runs/{queue_run_id}, runs/delete, total_size,
-// total_archived, {run_id}/queues; export and populate answer 501 from notimplementedapi.cpp). Marking
+// total_archived, {run_id}/queues, populate; export answers 501 from notimplementedapi.cpp). Marking
 // follows LangSmith: "completed" by a reviewer is their review of the item (services/itemstatusservice.h).
 
 #include "queuelookup.h"
@@ -466,6 +466,51 @@ HttpResponse queuesOfRun(ApiContext &ctx, HttpRequest &req)
     return HttpResponse::json(out);
 }
 
+// POST /annotation-queues/populate {"queue_id", "session_ids"}: the root runs of those projects join the
+// queue (LangSmith fills a queue from an experiment's sessions this way), oldest first, each once.
+HttpResponse populateQueue(ApiContext &ctx, HttpRequest &req)
+{
+    constexpr qsizetype kMaxRuns =
+        10000; // one request's worth; a rule's backfill does more in the background
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    JsonFields f(*body);
+    const QString queueId = f.string("queue_id"_L1, Need::Required).value_or(QString());
+    f.boolean("extend_trace_retention"_L1);
+    if (f.failed())
+        return HttpResponse::badRequest(f.error());
+    auto sessions = uuidsIn(f, "session_ids"_L1);
+    if (!sessions)
+        return HttpResponse::error(422, sessions.error().message, sessions.error().where);
+    if (sessions->isEmpty())
+        return HttpResponse::error(422, u"name the projects whose runs fill the queue"_s, u"session_ids"_s);
+    QueueService queues = queueServiceFor(ctx, req);
+    auto queue = queues.find(queueId);
+    if (!queue)
+        return validationError(queue.error());
+    if (!*queue)
+        return HttpResponse::notFound(u"annotation queue %1"_s.arg(queueId));
+    RunQuery roots;
+    roots.sessions = *sessions;
+    roots.isRoot = true;
+    roots.ascending = true;
+    roots.limit = kMaxRuns + 1;
+    auto runIds = ctx.store.queryRunIds(roots);
+    if (!runIds)
+        return HttpResponse::internal(runIds.error());
+    if (runIds->size() > kMaxRuns)
+        return HttpResponse::error(
+            400,
+            u"these projects hold more than %1 root runs; add them with a routing rule and its backfill"_s
+                .arg(kMaxRuns),
+            u"session_ids"_s);
+    auto added = queues.addRuns(**queue, *runIds, QString());
+    if (!added)
+        return HttpResponse::internal(added.error());
+    return HttpResponse::json(QJsonObject{{"added"_L1, double(added->size())}});
+}
+
 } // namespace
 
 void registerQueueItemRoutes(Router &router, ApiContext &ctx)
@@ -489,6 +534,7 @@ void registerQueueItemRoutes(Router &router, ApiContext &ctx)
     addRoute(router, ctx, "GET", "/annotation-queues/{id}/total_size", totalSize, Access::QueueRead);
     addRoute(router, ctx, "GET", "/annotation-queues/{id}/total_archived", totalArchived, Access::QueueRead);
     addRoute(router, ctx, "GET", "/annotation-queues/{id}/queues", queuesOfRun, Access::QueueRead);
+    addRoute(router, ctx, "POST", "/annotation-queues/populate", populateQueue);
 }
 
 } // namespace assay::server

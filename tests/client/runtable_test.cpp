@@ -1,0 +1,134 @@
+// The lead's runs table against a real assay-server (SQLite and PostgreSQL), under
+// QAbstractItemModelTester: pages fetched as the view asks, in the server's order, filtered in either
+// syntax, a refused filter reported with its position, and an answer for a query left behind dropped.
+
+#include "models/runtablemodel.h"
+
+#include "serverharness.h"
+
+#include <printers.h>
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace assay;
+using namespace assay::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+class RunTable : public ServerTest {
+protected:
+    static constexpr int kRuns = 250;
+    Uuid project;
+
+    void SetUp() override
+    {
+        ServerTest::SetUp();
+        if (IsSkipped() || HasFatalFailure())
+            return;
+        QJsonArray post;
+        for (int i = 0; i < kRuns; ++i)
+            post.append(QJsonObject{
+                {"id"_L1, Uuid::v7().toString()},
+                {"name"_L1, u"run %1"_s.arg(i, 3, 10, QChar(u'0'))},
+                {"run_type"_L1, u"chain"_s},
+                {"session_name"_L1, u"production-rag"_s},
+                {"start_time"_L1, Timestamp::fromMicros(1'796'000'000'000'000LL + i * 1'000'000LL).toIso()},
+                {"end_time"_L1,
+                 Timestamp::fromMicros(1'796'000'000'000'000LL + i * 1'000'000LL + 1'500'000LL).toIso()},
+                {"extra"_L1, QJsonObject{{"metadata"_L1, QJsonObject{{"eval_score"_L1, (i % 10) / 10.0}}}}},
+                {"total_tokens"_L1, 100 + i},
+            });
+        ASSERT_EQ(srv().post(u"/runs/batch"_s, QJsonObject{{"post"_L1, post}}).status, 202);
+        project = *Uuid::parse(
+            srv().get(u"/sessions?name=production-rag"_s).array().at(0).toObject().value("id"_L1).toString());
+    }
+
+    // Runs the event loop until the model has answered `pages` more pages (or failed).
+    static bool waitForPages(client::RunTableModel &model, int pages)
+    {
+        QSignalSpy loaded(&model, &client::RunTableModel::pageLoaded);
+        QSignalSpy failed(&model, &client::RunTableModel::pageFailed);
+        for (int i = 0; i < 200 && loaded.size() < pages && failed.isEmpty(); ++i)
+            loaded.wait(100);
+        return loaded.size() >= pages;
+    }
+};
+
+} // namespace
+
+TEST_P(RunTable, PagesArriveAsTheViewAsksInTheServersOrder)
+{
+    client::ApiClient api(QUrl(srv().baseUrl()), ServerHarness::kAdminKey);
+    client::RunTableModel model(api);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy pages(&model, &client::RunTableModel::pageLoaded);
+    model.setQuery({project, {}, true, false});
+    EXPECT_TRUE(model.loading());
+    EXPECT_FALSE(model.canFetchMore({})) << "one page at a time";
+    ASSERT_TRUE(waitForPages(model, 1)) << model.lastError().toStdString();
+    EXPECT_EQ(model.index(0, client::RunTableModel::Name).data().toString(), u"run 249"_s) << "newest first";
+    EXPECT_EQ(model.index(0, client::RunTableModel::Latency).data().toString(), u"1.50 s"_s);
+    EXPECT_EQ(model.rowAt(0).totalTokens, 349);
+    // Scrolling on: the view (and the model tester) ask for more until the server has no next page.
+    for (int i = 0; i < 10 && (model.canFetchMore({}) || model.loading()); ++i) {
+        model.fetchMore({});
+        waitForPages(model, 1);
+    }
+    EXPECT_EQ(model.rowCount(), kRuns);
+    EXPECT_EQ(pages.size(), 3) << "pages of 100";
+    EXPECT_FALSE(model.canFetchMore({})) << "the last page has no cursor";
+    for (int row = 1; row < model.rowCount(); ++row)
+        ASSERT_GT(model.rowAt(row - 1).start, model.rowAt(row).start) << row;
+    EXPECT_EQ(model.index(kRuns - 1, client::RunTableModel::Name).data().toString(), u"run 000"_s);
+
+    // The start column sorts on the server: oldest first.
+    model.sort(client::RunTableModel::Start, Qt::AscendingOrder);
+    ASSERT_TRUE(waitForPages(model, 1));
+    EXPECT_EQ(model.index(0, client::RunTableModel::Name).data().toString(), u"run 000"_s);
+}
+
+TEST_P(RunTable, FiltersInEitherSyntaxAndARefusedFilterSaysWhere)
+{
+    client::ApiClient api(QUrl(srv().baseUrl()), ServerHarness::kAdminKey);
+    client::RunTableModel model(api);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setQuery({project, u"metadata.eval_score < 0.2"_s, true, false});
+    ASSERT_TRUE(waitForPages(model, 1));
+    EXPECT_EQ(model.rowCount(), 50) << "eval_score 0.0 and 0.1: a fifth of the runs";
+    EXPECT_FALSE(model.canFetchMore({}));
+    model.setQuery({project, u"and(eq(run_type, \"chain\"), gte(metadata.eval_score, 0.9))"_s, true, false});
+    ASSERT_TRUE(waitForPages(model, 1));
+    EXPECT_EQ(model.rowCount(), 25);
+
+    QSignalSpy failed(&model, &client::RunTableModel::pageFailed);
+    model.setQuery({project, u"metadata.eval_score <"_s, true, false});
+    ASSERT_TRUE(failed.wait(10000));
+    EXPECT_TRUE(model.lastError().startsWith(u"filter:1:"_s)) << model.lastError().toStdString();
+    EXPECT_EQ(model.rowCount(), 0);
+    EXPECT_FALSE(model.canFetchMore({})) << "a refused query is not asked again";
+
+    // A query changed before its answer came: the old answer is dropped, the new one counts.
+    model.setQuery({project, {}, true, false});
+    model.setQuery({project, u"metadata.eval_score >= 0.9"_s, true, false});
+    ASSERT_TRUE(waitForPages(model, 1));
+    QTest::qWait(300); // room for a stray answer to the first query
+    EXPECT_EQ(model.rowCount(), 25);
+}
+
+TEST(RunTableChips, FeedbackStatsReadAsChips)
+{
+    const QJsonObject stats = QJsonDocument::fromJson(R"({
+        "user_rating": {"n": 1, "avg": null, "values": {"negative": 1}},
+        "correctness": {"n": 1, "avg": 0.5, "values": {}},
+        "thumbs": {"n": 3, "avg": 0.6667, "values": {}},
+        "overall_quality": {"n": 2, "avg": 1, "values": {"good": 2}}})")
+                                  .object();
+    EXPECT_EQ(client::feedbackChips(stats),
+              (QStringList{u"correctness = 0.5"_s, u"overall_quality = good ×2"_s, u"thumbs ×3 avg 0.667"_s,
+                           u"user_rating = negative"_s}));
+}
+
+ASSAY_SERVER_TEST_SUITE(RunTable);

@@ -2,6 +2,7 @@
 // QAbstractItemModelTester: pages fetched as the view asks, in the server's order, filtered in either
 // syntax, a refused filter reported with its position, and an answer for a query left behind dropped.
 
+#include "models/projectlistmodel.h"
 #include "models/runtablemodel.h"
 
 #include "serverharness.h"
@@ -116,6 +117,35 @@ TEST_P(RunTable, FiltersInEitherSyntaxAndARefusedFilterSaysWhere)
     ASSERT_TRUE(waitForPages(model, 1));
     QTest::qWait(300); // room for a stray answer to the first query
     EXPECT_EQ(model.rowCount(), 25);
+}
+
+TEST_P(RunTable, ProjectsAreListedByNameAcrossPagesAndReloadedInPlace)
+{
+    for (int i = 0; i < 120; ++i) // more than a page of projects
+        ASSERT_EQ(
+            srv()
+                .post(u"/sessions"_s, QJsonObject{{"name"_L1, u"project %1"_s.arg(i, 3, 10, QChar(u'0'))}})
+                .status,
+            200);
+    client::ApiClient api(QUrl(srv().baseUrl()), ServerHarness::kAdminKey);
+    client::ProjectListModel model(api);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy loaded(&model, &client::ProjectListModel::loaded);
+    model.reload();
+    ASSERT_TRUE(loaded.wait(10000));
+    ASSERT_EQ(model.rowCount(), 121);
+    EXPECT_EQ(model.index(0).data().toString(), u"production-rag"_s);
+    EXPECT_EQ(model.index(1).data().toString(), u"project 000"_s);
+    EXPECT_EQ(model.index(0).data(client::ProjectListModel::IdRole).toString(), project.toString());
+    // A project deleted and one added: the rows change in place.
+    const QString gone = model.index(1).data(client::ProjectListModel::IdRole).toString();
+    ASSERT_EQ(srv().del(u"/sessions/"_s + gone).status, 204);
+    ASSERT_EQ(srv().post(u"/sessions"_s, QJsonObject{{"name"_L1, u"a new one"_s}}).status, 200);
+    model.reload();
+    ASSERT_TRUE(loaded.wait(10000));
+    EXPECT_EQ(model.rowCount(), 121);
+    EXPECT_EQ(model.index(0).data().toString(), u"a new one"_s);
+    EXPECT_EQ(model.rowOf(*Uuid::parse(gone)), -1);
 }
 
 TEST(RunTableChips, FeedbackStatsReadAsChips)

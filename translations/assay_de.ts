@@ -114,6 +114,10 @@
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
+    <message>
+        <source>&amp;Traces (or back to my queues)</source>
+        <translation>&amp;Traces (oder zurück zu meinen Warteschlangen)</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionCheck</name>
@@ -331,6 +335,10 @@
     <message>
         <source>A server runs inside Assay while it is open. Send it traces with the LangSmith SDK:</source>
         <translation>Solange Assay offen ist, läuft darin ein Server. Senden Sie ihm Traces mit dem LangSmith-SDK:</translation>
+    </message>
+    <message>
+        <source>&amp;Lead</source>
+        <translation>&amp;Leitung</translation>
     </message>
 </context>
 <context>
@@ -765,6 +773,39 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
     <message>
         <source>Pick a run to see its inputs and outputs.</source>
         <translation>Wählen Sie einen Lauf, um seine Ein- und Ausgaben zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::TracesPage</name>
+    <message>
+        <source>&amp;Root runs only</source>
+        <translation>Nur &amp;Wurzel-Runs</translation>
+    </message>
+    <message>
+        <source>Filter, e.g. metadata.eval_score &lt; 0.5 — Enter applies it</source>
+        <translation>Filter, z. B. metadata.eval_score &lt; 0.5 — Enter wendet ihn an</translation>
+    </message>
+    <message>
+        <source>&amp;Project:</source>
+        <translation>&amp;Projekt:</translation>
+    </message>
+    <message>
+        <source>F&amp;ilter:</source>
+        <translation>F&amp;ilter:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) shown; scroll for more</source>
+        <translation>
+            <numerusform>%n Run angezeigt; scrollen für mehr</numerusform>
+            <numerusform>%n Runs angezeigt; scrollen für mehr</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n Run</numerusform>
+            <numerusform>%n Runs</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -15,8 +15,8 @@ void AppTest::SetUp()
 {
     server = std::make_unique<ServerHarness>(server::Dialect::Sqlite);
     ASSERT_TRUE(server->started());
-    auto demo = server::addDemoProject(server->server(), {QString::fromLatin1(ServerHarness::kAdminKey),
-                                                          QString::fromLatin1(kReviewerKey)});
+    auto demo = server::addDemoProject(
+        server->server(), {QString::fromLatin1(ServerHarness::kAdminKey), QString::fromLatin1(kReviewerKey)});
     ASSERT_TRUE(demo.ok()) << demo.error().toString().toStdString();
     m_demoItems = demo->items;
     settings = std::make_unique<QSettings>(dir.filePath(u"settings.ini"_s), QSettings::IniFormat);
@@ -25,7 +25,8 @@ void AppTest::SetUp()
     client::SyncSettings sync;
     sync.intervalMs = 3600 * 1000; // syncs happen when the test says (and after each answer)
     sync.debounceMs = 50;
-    auto opened = client::ClientSession::open(QUrl(server->baseUrl()), kReviewerKey, dir.filePath(u"profile"_s), sync);
+    auto opened =
+        client::ClientSession::open(QUrl(server->baseUrl()), windowKey(), dir.filePath(u"profile"_s), sync);
     ASSERT_TRUE(opened.ok()) << opened.error().toString().toStdString();
     session = std::move(*opened);
     window = std::make_unique<app::MainWindow>(*session, *commands);

@@ -26,6 +26,8 @@ protected:
 
     void SetUp() override;
     void TearDown() override;
+    // The key the window signs in with: the demo reviewer's, unless a test is about the lead.
+    virtual QByteArray windowKey() const { return kReviewerKey; }
 
     // One sync cycle, to the end; false when it failed.
     bool sync(int timeoutMs = 20000);

@@ -31,11 +31,13 @@ void Commands::registerAll(CommandRegistry &r)
     r.add(id(cmd::OpenQueue), tr("&Open queue"), {K(Qt::Key_Return), K(Qt::Key_Enter)});
     r.add(id(cmd::TakeOffline), tr("&Take items offline…"), {K(Qt::CTRL | Qt::Key_O)});
     r.add(id(cmd::SyncNow), tr("S&ync now"), {K(Qt::Key_F5)});
-    r.add(id(cmd::NeedsAttention), tr("&Answers that need attention…"), {K(Qt::CTRL | Qt::SHIFT | Qt::Key_A)});
+    r.add(id(cmd::NeedsAttention), tr("&Answers that need attention…"),
+          {K(Qt::CTRL | Qt::SHIFT | Qt::Key_A)});
     r.add(id(cmd::Connect), tr("&Connect to a server…"), {K(Qt::CTRL | Qt::SHIFT | Qt::Key_O)});
     r.add(id(cmd::Shortcuts), tr("&Keyboard shortcuts…"), {K(Qt::CTRL | Qt::Key_Comma)});
     r.add(id(cmd::ShortcutSheet), tr("&Shortcut sheet"), {K(Qt::Key_Question)});
     r.add(id(cmd::Quit), tr("&Quit"), {K(Qt::CTRL | Qt::Key_Q)});
+    r.add(id(cmd::Traces), tr("&Traces (or back to my queues)"), {K(Qt::CTRL | Qt::Key_T)});
 }
 
 } // namespace assay::app

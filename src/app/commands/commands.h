@@ -27,6 +27,7 @@ inline constexpr char Connect[] = "app.connect";
 inline constexpr char Shortcuts[] = "app.shortcut_settings";
 inline constexpr char ShortcutSheet[] = "help.shortcuts";
 inline constexpr char Quit[] = "app.quit";
+inline constexpr char Traces[] = "lead.traces"; // admin and member keys only
 } // namespace cmd
 
 QString pickCommand(int digit); // "review.pick_3"

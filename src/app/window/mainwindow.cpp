@@ -10,8 +10,12 @@
 #include "session/clientsession.h"
 #include "store/readiness.h"
 #include "syncstatus.h"
+#include "traces/tracespage.h"
+
+#include "api/connectioncheck.h"
 
 #include <QCloseEvent>
+#include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -42,8 +46,8 @@ MainWindow::MainWindow(client::ClientSession &session, CommandRegistry &commands
     buildMenus();
 
     confirmQuit = [this](const QString &question) {
-        return QMessageBox::question(this, tr("Quit Assay?"), question,
-                                     QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+        return QMessageBox::question(this, tr("Quit Assay?"), question, QMessageBox::Yes | QMessageBox::No,
+                                     QMessageBox::No) == QMessageBox::Yes;
     };
 
     connect(m_queues, &QueueListPage::openQueue, this, &MainWindow::openQueue);
@@ -61,6 +65,32 @@ MainWindow::MainWindow(client::ClientSession &session, CommandRegistry &commands
                     .arg(keysText(m_commands.action(cmd::Connect)->shortcuts())));
     });
     showQueues();
+    // The lead's pages are offered to admin and member keys; the server refuses them to the others anyway.
+    client::ConnectionCheck::run(m_session.api(), [this](const client::ConnectionVerdict &verdict) {
+        if (verdict.ok)
+            offerLeadPages(verdict.role);
+    });
+}
+
+void MainWindow::offerLeadPages(const QString &role)
+{
+    const bool lead = role == u"admin" || role == u"member";
+    m_commands.action(cmd::Traces)->setEnabled(lead);
+    m_lead->menuAction()->setVisible(lead);
+}
+
+void MainWindow::showTraces()
+{
+    if (!m_traces) {
+        m_traces = new TracesPage(m_session.api(), this);
+        m_pages->addWidget(m_traces);
+        m_traces->refresh();
+    }
+    // The review commands are single keys: off while a filter is typed.
+    m_review->setCommandsEnabled(false);
+    m_commands.action(cmd::OpenQueue)->setEnabled(false);
+    m_pages->setCurrentWidget(m_traces);
+    m_traces->filter()->setFocus();
 }
 
 void MainWindow::buildMenus()
@@ -92,6 +122,11 @@ void MainWindow::buildMenus()
     for (int digit = 1; digit <= 9; ++digit)
         pick->addAction(m_commands.action(pickCommand(digit)));
 
+    m_lead = menuBar()->addMenu(tr("&Lead"));
+    add(m_lead, cmd::Traces);
+    m_lead->menuAction()->setVisible(false);
+    m_commands.action(cmd::Traces)->setEnabled(false);
+
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     add(settings, cmd::Shortcuts);
     m_help = menuBar()->addMenu(tr("&Help"));
@@ -112,6 +147,12 @@ void MainWindow::buildMenus()
     on(cmd::Shortcuts, [this] { ShortcutsDialog(m_commands, this).exec(); });
     on(cmd::ShortcutSheet, [this] { ShortcutSheet(m_commands, this).exec(); });
     on(cmd::Quit, [this] { close(); });
+    on(cmd::Traces, [this] {
+        if (m_traces && m_pages->currentWidget() == m_traces)
+            showQueues();
+        else
+            showTraces();
+    });
 }
 
 void MainWindow::setLocalServer(const QUrl &apiRoot, const QByteArray &adminKey)
@@ -119,9 +160,10 @@ void MainWindow::setLocalServer(const QUrl &apiRoot, const QByteArray &adminKey)
     setWindowTitle(tr("Assay — local mode"));
     QAction *about = m_help->addAction(tr("The &local server…"));
     connect(about, &QAction::triggered, this, [this, apiRoot, adminKey] {
-        QMessageBox box(QMessageBox::Information, tr("The local server"),
-                        tr("A server runs inside Assay while it is open. Send it traces with the LangSmith SDK:"),
-                        QMessageBox::Close, this);
+        QMessageBox box(
+            QMessageBox::Information, tr("The local server"),
+            tr("A server runs inside Assay while it is open. Send it traces with the LangSmith SDK:"),
+            QMessageBox::Close, this);
         box.setInformativeText(u"export LANGSMITH_ENDPOINT=%1\nexport LANGSMITH_API_KEY=%2"_s.arg(
             apiRoot.toString(), QString::fromLatin1(adminKey)));
         box.setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -156,7 +198,8 @@ void MainWindow::showQueues()
 
 void MainWindow::takeOffline()
 {
-    std::optional<Uuid> queue = reviewing() ? std::optional(m_session.review().queue().id) : m_queues->selectedQueue();
+    std::optional<Uuid> queue =
+        reviewing() ? std::optional(m_session.review().queue().id) : m_queues->selectedQueue();
     if (!queue) {
         say(tr("Pick a queue first."));
         return;

@@ -23,6 +23,7 @@ class CommandRegistry;
 class QueueListPage;
 class ReviewPage;
 class SyncStatus;
+class TracesPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -36,6 +37,9 @@ public:
 
     void openQueue(const Uuid &queueId);
     void showQueues();
+    // The lead's traces page (admin and member keys: enabled once the server has said the key's role).
+    void showTraces();
+    TracesPage *tracesPage() const { return m_traces; }
     // Local mode: Help tells how to send the server inside the app traces with the LangSmith SDK.
     void setLocalServer(const QUrl &apiRoot, const QByteArray &adminKey);
 
@@ -50,6 +54,7 @@ protected:
 
 private:
     void buildMenus();
+    void offerLeadPages(const QString &role);
     void takeOffline();
     void showAttention();
     void say(const QString &text);
@@ -60,7 +65,9 @@ private:
     QueueListPage *m_queues;
     ReviewPage *m_review;
     SyncStatus *m_status;
+    TracesPage *m_traces = nullptr; // made when first shown
     QMenu *m_help = nullptr;
+    QMenu *m_lead = nullptr;
 };
 
 } // namespace assay::app

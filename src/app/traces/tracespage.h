@@ -1,0 +1,55 @@
+#pragma once
+
+// The lead's traces page: a project, a filter bar (either syntax, checked as it is typed with the
+// column of a mistake marked under the bar, Enter applies, earlier filters offered again) and the
+// project's runs, fetched as the table scrolls. The models (src/client) do the work; this only lays
+// them out and passes what is typed on.
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QStringListModel;
+class QTableView;
+
+namespace assay::client {
+class ApiClient;
+class ProjectListModel;
+class RunTableModel;
+} // namespace assay::client
+
+namespace assay::app {
+
+class TracesPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit TracesPage(client::ApiClient &api, QWidget *parent = nullptr);
+
+    // Reads the projects again and shows the first (or the one shown before).
+    void refresh();
+
+    QComboBox *projects() const { return m_project; }
+    QLineEdit *filter() const { return m_filter; }
+    QLabel *problem() const { return m_problem; }
+    QTableView *table() const { return m_table; }
+    client::RunTableModel &runs() const { return *m_runs; }
+
+private:
+    void checkAsTyped();
+    void apply();
+    void remember(const QString &filter);
+
+    client::ProjectListModel *m_projects;
+    client::RunTableModel *m_runs;
+    QComboBox *m_project;
+    QLineEdit *m_filter;
+    QCheckBox *m_rootsOnly;
+    QLabel *m_problem;
+    QTableView *m_table;
+    QLabel *m_status;
+    QStringListModel *m_history;
+};
+
+} // namespace assay::app

@@ -1,0 +1,85 @@
+// The lead's traces page in the real window against a real server with the demo project: offered to an
+// admin key only once the server has said its role, reached and left by the keyboard, a filter mistake
+// marked under the bar as it is typed, Enter applying a good filter to the project's runs.
+
+#include "appfixture.h"
+
+#include "commands/commands.h"
+#include "models/runtablemodel.h"
+#include "traces/tracespage.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+
+using namespace assay;
+using namespace assay::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+class LeadWindow : public AppTest {
+protected:
+    QByteArray windowKey() const override { return ServerHarness::kAdminKey; }
+};
+
+class ReviewerWindow : public AppTest {};
+
+} // namespace
+
+TEST_F(ReviewerWindow, HasNoTracesPage)
+{
+    QAction *traces = commands->action(app::cmd::Traces);
+    waitUntil([] { return false; }, 1500); // room for the server to say the role
+    EXPECT_FALSE(traces->isEnabled());
+    press(Qt::Key_T, Qt::ControlModifier);
+    EXPECT_EQ(window->tracesPage(), nullptr);
+}
+
+TEST_F(LeadWindow, FiltersTheDemoProjectsRunsFromTheKeyboard)
+{
+    QAction *traces = commands->action(app::cmd::Traces);
+    ASSERT_TRUE(waitUntil([&] { return traces->isEnabled(); }, 10000)) << "an admin key is offered the page";
+    press(Qt::Key_T, Qt::ControlModifier);
+    app::TracesPage *page = window->tracesPage();
+    ASSERT_NE(page, nullptr);
+    ASSERT_TRUE(waitUntil([&] { return page->runs().rowCount() > 0; }, 10000)) << "the first project's runs";
+    EXPECT_EQ(focused(), page->filter()) << "typing goes to the filter";
+    const int all = page->runs().rowCount();
+
+    // A mistake is shown as it is typed, with its column; Enter does not send it.
+    type(u"metadata.eval_score <"_s);
+    EXPECT_TRUE(page->problem()->isVisible());
+    EXPECT_TRUE(page->problem()->text().startsWith(u"filter:1:"_s)) << page->problem()->text().toStdString();
+    press(Qt::Key_Return);
+    EXPECT_EQ(page->runs().query().filter, QString());
+    EXPECT_EQ(window->reviewing(), false) << "single-key review commands stay off while typing";
+
+    type(u" 0.5"_s);
+    EXPECT_FALSE(page->problem()->isVisible());
+    press(Qt::Key_Return);
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            return !page->runs().loading() && page->runs().query().filter == u"metadata.eval_score < 0.5"_s;
+        },
+        10000));
+    ASSERT_TRUE(waitUntil([&] { return !page->runs().loading(); }, 10000));
+    EXPECT_GT(page->runs().rowCount(), 0);
+    EXPECT_LT(page->runs().rowCount(), all) << "the filter keeps the low scores only";
+    for (int row = 0; row < page->runs().rowCount(); ++row)
+        EXPECT_LT(page->runs()
+                      .rowAt(row)
+                      .run.value("extra"_L1)
+                      .toObject()
+                      .value("metadata"_L1)
+                      .toObject()
+                      .value("eval_score"_L1)
+                      .toDouble(),
+                  0.5);
+
+    // The same key goes back to the queues.
+    press(Qt::Key_T, Qt::ControlModifier);
+    EXPECT_NE(window->centralWidget()->findChild<app::TracesPage *>(), nullptr);
+    EXPECT_FALSE(page->isVisible());
+}

@@ -9,13 +9,16 @@
 #include "commands/commands.h"
 #include "connect/connectdialog.h"
 #include "dialogs/offlinedialog.h"
-#include "translations.h"
 #include "dialogs/shortcutsdialog.h"
+#include "models/runtablemodel.h"
 #include "queues/queuelistpage.h"
 #include "review/reviewpage.h"
 #include "review/runview.h"
+#include "traces/tracespage.h"
+#include "translations.h"
 
 #include <QDir>
+#include <QLineEdit>
 #include <QListView>
 #include <QTest>
 
@@ -46,7 +49,8 @@ protected:
         client::ReviewSession &r = session->review();
         for (int row = 0; row < r.items().rowCount(); ++row) {
             ASSERT_TRUE(r.goTo(row).ok());
-            if (!r.presentation().messages.isEmpty() && r.presentation().messages.last().content.contains(text))
+            if (!r.presentation().messages.isEmpty() &&
+                r.presentation().messages.last().content.contains(text))
                 return;
         }
         FAIL() << "no item asks " << text.toStdString();
@@ -83,7 +87,8 @@ TEST_F(Screenshots, DISABLED_EachScreen)
     {
         app::ShortcutsDialog settingsPage(*commands, window.get());
         settingsPage.show();
-        settingsPage.rebind(QString::fromLatin1(app::cmd::Submit), QKeySequence(Qt::Key_K)); // refused: Skip has K
+        settingsPage.rebind(QString::fromLatin1(app::cmd::Submit),
+                            QKeySequence(Qt::Key_K)); // refused: Skip has K
         shoot(&settingsPage, u"shortcut-settings.png"_s);
     }
     {
@@ -107,7 +112,8 @@ TEST_F(Screenshots, DISABLED_EachScreen)
     press(Qt::Key_Tab);
     press(Qt::Key_1);
     press(Qt::Key_Return, Qt::ControlModifier);
-    ASSERT_TRUE(waitUntil([&] { return session->sync().state() == client::SyncEngine::State::Offline; }, 10000));
+    ASSERT_TRUE(
+        waitUntil([&] { return session->sync().state() == client::SyncEngine::State::Offline; }, 10000));
     shoot(window.get(), u"review-offline.png"_s);
 }
 
@@ -116,7 +122,8 @@ class GermanScreenshots : public Screenshots {
 protected:
     void SetUp() override
     {
-        app::installTranslations(QLocale(QLocale::German, QLocale::Germany)); // before the commands get their texts
+        app::installTranslations(
+            QLocale(QLocale::German, QLocale::Germany)); // before the commands get their texts
         Screenshots::SetUp();
     }
 };
@@ -132,4 +139,29 @@ TEST_F(GermanScreenshots, DISABLED_ReviewScreen)
     press(Qt::Key_3);
     press(Qt::Key_Return, Qt::ControlModifier);
     shoot(window.get(), u"review-de.png"_s);
+}
+
+namespace {
+class LeadScreenshots : public Screenshots {
+protected:
+    QByteArray windowKey() const override { return ServerHarness::kAdminKey; }
+};
+} // namespace
+
+TEST_F(LeadScreenshots, DISABLED_TracesPage)
+{
+    window->resize(1440, 900);
+    QAction *traces = commands->action(app::cmd::Traces);
+    ASSERT_TRUE(waitUntil([&] { return traces->isEnabled(); }, 10000));
+    press(Qt::Key_T, Qt::ControlModifier);
+    app::TracesPage *page = window->tracesPage();
+    ASSERT_NE(page, nullptr);
+    ASSERT_TRUE(waitUntil([&] { return page->runs().rowCount() > 0; }, 10000));
+    type(u"metadata.eval_score < 0.5 and"_s);
+    shoot(window.get(), u"traces-filter-mistake.png"_s);
+    page->filter()->clear();
+    type(u"metadata.eval_score < 0.5"_s);
+    press(Qt::Key_Return);
+    ASSERT_TRUE(waitUntil([&] { return !page->runs().loading() && page->runs().rowCount() > 0; }, 10000));
+    shoot(window.get(), u"traces.png"_s);
 }

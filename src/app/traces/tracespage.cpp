@@ -67,6 +67,15 @@ TracesPage::TracesPage(client::ApiClient &api, QWidget *parent)
     m_table->sortByColumn(client::RunTableModel::Start, Qt::DescendingOrder);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_table->setWordWrap(false); // one line a run: errors and chips in full in their tooltips
+    const int em = fontMetrics().horizontalAdvance(u'M');
+    for (const auto &[column, ems] : {std::pair{client::RunTableModel::Name, 16},
+                                      {client::RunTableModel::Start, 16},
+                                      {client::RunTableModel::Latency, 6},
+                                      {client::RunTableModel::Tokens, 6},
+                                      {client::RunTableModel::Error, 18}})
+        m_table->setColumnWidth(column, ems * em);
 
     auto *bar = new QHBoxLayout;
     auto *projectLabel = new QLabel(tr("&Project:"), this);

@@ -104,6 +104,8 @@ QVariant RunTableModel::data(const QModelIndex &index, int role) const
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == Error)
         return row.error;
+    if (role == Qt::ToolTipRole && index.column() == Feedback)
+        return row.feedback.join(u'\n');
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

@@ -551,6 +551,21 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
     </message>
 </context>
 <context>
+    <name>assay::app::RunDetailsDialog</name>
+    <message>
+        <source>Run %1</source>
+        <translation>Run %1</translation>
+    </message>
+    <message>
+        <source>No feedback yet</source>
+        <translation>Noch kein Feedback</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>Feedback</translation>
+    </message>
+</context>
+<context>
     <name>assay::app::RunView</name>
     <message>
         <source>User</source>

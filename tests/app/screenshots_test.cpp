@@ -11,15 +11,18 @@
 #include "dialogs/offlinedialog.h"
 #include "dialogs/shortcutsdialog.h"
 #include "models/runtablemodel.h"
+#include "models/runtreemodel.h"
 #include "queues/queuelistpage.h"
 #include "review/reviewpage.h"
 #include "review/runview.h"
+#include "traces/rundetailsdialog.h"
 #include "traces/tracespage.h"
 #include "translations.h"
 
 #include <QDir>
 #include <QLineEdit>
 #include <QListView>
+#include <QTableView>
 #include <QTest>
 
 using namespace assay;
@@ -164,4 +167,11 @@ TEST_F(LeadScreenshots, DISABLED_TracesPage)
     press(Qt::Key_Return);
     ASSERT_TRUE(waitUntil([&] { return !page->runs().loading() && page->runs().rowCount() > 0; }, 10000));
     shoot(window.get(), u"traces.png"_s);
+    page->table()->setCurrentIndex(page->runs().index(0, 0));
+    page->table()->setFocus();
+    press(Qt::Key_Return);
+    auto *details = page->findChild<app::RunDetailsDialog *>();
+    ASSERT_NE(details, nullptr);
+    ASSERT_TRUE(waitUntil([&] { return details->tree().rowCount(details->tree().index(0, 0)) > 0; }, 10000));
+    shoot(details, u"traces-run.png"_s);
 }

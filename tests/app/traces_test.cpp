@@ -6,11 +6,15 @@
 
 #include "commands/commands.h"
 #include "models/runtablemodel.h"
+#include "models/runtreemodel.h"
+#include "traces/rundetailsdialog.h"
 #include "traces/tracespage.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QTableView>
 
 using namespace assay;
@@ -77,6 +81,23 @@ TEST_F(LeadWindow, FiltersTheDemoProjectsRunsFromTheKeyboard)
                       .value("eval_score"_L1)
                       .toDouble(),
                   0.5);
+
+    // Enter on a run opens it: the run view, its trace as a tree (the retriever and the model call under
+    // it), its feedback.
+    page->table()->setFocus();
+    page->table()->setCurrentIndex(page->runs().index(0, 0));
+    press(Qt::Key_Return);
+    auto *details = page->findChild<app::RunDetailsDialog *>();
+    ASSERT_NE(details, nullptr);
+    ASSERT_TRUE(waitUntil([&] { return details->tree().rowCount(details->tree().index(0, 0)) > 0; }, 10000))
+        << "the trace's child runs";
+    EXPECT_EQ(details->tree().index(0, 0).data().toString(), page->runs().rowAt(0).name);
+    EXPECT_EQ(details->tree().rowCount(details->tree().index(0, 0)), 2);
+    EXPECT_GT(details->feedback()->count(), 0);
+    details->close();
+    window->activateWindow(); // as the window manager gives it back once the dialog is gone
+    QApplication::setActiveWindow(window.get());
+    waitUntil([&] { return QApplication::activeWindow() == window.get(); });
 
     // The same key goes back to the queues.
     press(Qt::Key_T, Qt::ControlModifier);

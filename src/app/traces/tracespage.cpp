@@ -1,5 +1,7 @@
 #include "tracespage.h"
 
+#include "rundetailsdialog.h"
+
 #include "models/projectlistmodel.h"
 #include "models/runtablemodel.h"
 #include "traces/filtercheck.h"
@@ -39,6 +41,7 @@ QString markedFilter(const QString &filter, const client::FilterProblem &problem
 
 TracesPage::TracesPage(client::ApiClient &api, QWidget *parent)
     : QWidget(parent)
+    , m_api(api)
     , m_projects(new client::ProjectListModel(api, this))
     , m_runs(new client::RunTableModel(api, this))
     , m_project(new QComboBox(this))
@@ -93,6 +96,7 @@ TracesPage::TracesPage(client::ApiClient &api, QWidget *parent)
     layout->addWidget(m_table, 1);
     layout->addWidget(m_status);
 
+    connect(m_table, &QTableView::activated, this, &TracesPage::openRun);
     connect(m_filter, &QLineEdit::textChanged, this, &TracesPage::checkAsTyped);
     connect(m_filter, &QLineEdit::returnPressed, this, &TracesPage::apply);
     connect(m_rootsOnly, &QCheckBox::toggled, this, &TracesPage::apply);
@@ -149,6 +153,13 @@ void TracesPage::remember(const QString &filter)
     history = history.mid(0, kHistory);
     m_history->setStringList(history);
     QSettings().setValue(kHistoryKey, history);
+}
+
+void TracesPage::openRun(const QModelIndex &index)
+{
+    auto *dialog = new RunDetailsDialog(m_api, m_runs->rowAt(index.row()).run, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 } // namespace assay::app

@@ -2,7 +2,8 @@
 
 // The lead's traces page: a project, a filter bar (either syntax, checked as it is typed with the
 // column of a mistake marked under the bar, Enter applies, earlier filters offered again) and the
-// project's runs, fetched as the table scrolls. The models (src/client) do the work; this only lays
+// project's runs, fetched as the table scrolls; Enter or a double click opens a run with its trace and
+// feedback. The models (src/client) do the work; this only lays
 // them out and passes what is typed on.
 
 #include <QWidget>
@@ -40,7 +41,9 @@ private:
     void checkAsTyped();
     void apply();
     void remember(const QString &filter);
+    void openRun(const QModelIndex &index);
 
+    client::ApiClient &m_api;
     client::ProjectListModel *m_projects;
     client::RunTableModel *m_runs;
     QComboBox *m_project;

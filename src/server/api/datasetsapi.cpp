@@ -500,7 +500,7 @@ HttpResponse hardDeleteExamples(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::error(422, u"name the examples to delete"_s, u"example_ids"_s);
     auto ids = uuidsIn(f, "example_ids"_L1);
     if (!ids)
-        return HttpResponse::error(422, ids.error().message, ids.error().where);
+        return validationError(ids.error());
     return deleteExamplesById(ctx, req, *ids,
                               HttpResponse::json(QJsonObject{{"count"_L1, double(ids->size())}}));
 }

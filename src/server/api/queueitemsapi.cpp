@@ -66,29 +66,26 @@ Result<QJsonArray> itemsJson(ApiContext &ctx, const HttpRequest &req, const Queu
     return out;
 }
 
-Result<qsizetype> reviewersNeeded(ApiContext &ctx, const Queue &queue)
-{
-    return ReviewState::reviewersNeeded(ctx.store, queue);
-}
-
 // {"<key>": n}: how many items are in the caller's section, or in the whole queue when `section` is
 // empty, counted in the database.
 HttpResponse countAnswer(ApiContext &ctx, const HttpRequest &req, const Queue &queue,
                          std::optional<ItemState> section, QLatin1StringView key)
 {
-    auto needed = reviewersNeeded(ctx, queue);
+    if (!section) {
+        auto size = ctx.store.queueSize(queue.id);
+        if (!size)
+            return HttpResponse::internal(size.error());
+        return HttpResponse::json(QJsonObject{{key, double(*size)}});
+    }
+    auto needed = ReviewState::reviewersNeeded(ctx.store, queue);
     if (!needed)
         return HttpResponse::internal(needed.error());
     auto counts = ctx.store.reviewCounts(queue.id, req.principal.id, *needed);
     if (!counts)
         return HttpResponse::internal(counts.error());
-    qint64 n = counts->total;
-    if (section == ItemState::Completed)
-        n = counts->completed;
-    else if (section == ItemState::NeedsOthersReview)
-        n = counts->awaitingOthers;
-    else if (section == ItemState::NeedsMyReview)
-        n = counts->total - counts->completed - counts->awaitingOthers;
+    const qint64 n = *section == ItemState::Completed           ? counts->completed
+                     : *section == ItemState::NeedsOthersReview ? counts->awaitingOthers
+                                                                : counts->toReview();
     return HttpResponse::json(QJsonObject{{key, double(n)}});
 }
 
@@ -315,7 +312,7 @@ HttpResponse deleteItems(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::error(422, u"name the items to remove"_s, u"item_ids"_s);
     auto parsed = uuidsIn(f, "item_ids"_L1);
     if (!parsed)
-        return HttpResponse::error(422, parsed.error().message, parsed.error().where);
+        return validationError(parsed.error());
     return removeItems(ctx, req, queue, *parsed);
 }
 
@@ -333,8 +330,7 @@ HttpResponse deleteQueueRuns(ApiContext &ctx, HttpRequest &req)
     auto named = uuidsIn(f, "run_ids"_L1);
     auto excluded = uuidsIn(f, "exclude_run_ids"_L1);
     if (!named || !excluded)
-        return HttpResponse::error(422, (!named ? named : excluded).error().message,
-                                   (!named ? named : excluded).error().where);
+        return validationError(!named ? named.error() : excluded.error());
     if (!all && named->isEmpty())
         return HttpResponse::error(422, u"name the runs to remove, or send delete_all: true"_s, u"run_ids"_s);
     QList<Uuid> ids = *named;
@@ -482,7 +478,7 @@ HttpResponse populateQueue(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::badRequest(f.error());
     auto sessions = uuidsIn(f, "session_ids"_L1);
     if (!sessions)
-        return HttpResponse::error(422, sessions.error().message, sessions.error().where);
+        return validationError(sessions.error());
     if (sessions->isEmpty())
         return HttpResponse::error(422, u"name the projects whose runs fill the queue"_s, u"session_ids"_s);
     QueueService queues = queueServiceFor(ctx, req);

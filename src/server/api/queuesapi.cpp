@@ -57,11 +57,6 @@ Result<std::optional<ItemState>> itemStateOf(const HttpRequest &req)
 
 namespace {
 
-QueueService queues(ApiContext &ctx, const HttpRequest &req)
-{
-    return queueServiceFor(ctx, req);
-}
-
 QJsonObject queueJson(ApiContext &ctx, const Queue &q)
 {
     QJsonObject json = queueToJson(q, ctx.tenantId);
@@ -88,7 +83,7 @@ HttpResponse createQueue(ApiContext &ctx, HttpRequest &req)
     auto write = parseQueueWrite(*body, true);
     if (!write)
         return HttpResponse::badRequest(write.error());
-    return queueResponse(ctx, queues(ctx, req).create(*write));
+    return queueResponse(ctx, queueServiceFor(ctx, req).create(*write));
 }
 
 HttpResponse listQueues(ApiContext &ctx, HttpRequest &req)
@@ -107,7 +102,7 @@ HttpResponse listQueues(ApiContext &ctx, HttpRequest &req)
         return HttpResponse::error(422, u"expected single or pairwise"_s, u"queue_type"_s);
     if (type == u"pairwise")
         return HttpResponse::json(QJsonArray());
-    auto found = queues(ctx, req).list(*q, *assignedToMe);
+    auto found = queueServiceFor(ctx, req).list(*q, *assignedToMe);
     if (!found)
         return HttpResponse::internal(found.error());
     QJsonArray out;
@@ -135,7 +130,7 @@ HttpResponse patchQueue(ApiContext &ctx, HttpRequest &req)
     auto write = parseQueueWrite(*body, false);
     if (!write)
         return HttpResponse::badRequest(write.error());
-    return queueResponse(ctx, queues(ctx, req).update(queue, *write));
+    return queueResponse(ctx, queueServiceFor(ctx, req).update(queue, *write));
 }
 
 HttpResponse deleteQueue(ApiContext &ctx, HttpRequest &req)
@@ -143,7 +138,7 @@ HttpResponse deleteQueue(ApiContext &ctx, HttpRequest &req)
     Queue queue;
     if (auto failed = loadQueue(ctx, req, queue))
         return *failed;
-    if (auto removed = queues(ctx, req).remove(queue); !removed)
+    if (auto removed = queueServiceFor(ctx, req).remove(queue); !removed)
         return HttpResponse::internal(removed.error());
     return HttpResponse::noContent();
 }
@@ -187,7 +182,7 @@ HttpResponse addRuns(ApiContext &ctx, HttpRequest &req)
     auto parsed = runsToAdd(*body);
     if (!parsed)
         return HttpResponse::badRequest(parsed.error());
-    auto added = queues(ctx, req).addRuns(queue, parsed->first, parsed->second);
+    auto added = queueServiceFor(ctx, req).addRuns(queue, parsed->first, parsed->second);
     if (!added)
         return HttpResponse::internal(added.error());
     QJsonArray out;
@@ -226,12 +221,12 @@ Result<QJsonArray> queuedRuns(ApiContext &ctx, const HttpRequest &req, const Que
     auto views = ItemStatusService(ctx.store, req.principal).views(queue, items);
     if (!views)
         return views.error();
+    const QueueService queues = queueServiceFor(ctx, req);
     QJsonArray out;
     for (const QueueItemView &view : std::as_const(*views))
         if (runs->contains(view.item.runId)) // queued before it was ingested: shown once it arrives
-            out.append(
-                queuedRunJson(runs->value(view.item.runId), view,
-                              queues(ctx, req).visibleFeedback(queue, feedback->value(view.item.runId))));
+            out.append(queuedRunJson(runs->value(view.item.runId), view,
+                                     queues.visibleFeedback(queue, feedback->value(view.item.runId))));
     return out;
 }
 
@@ -275,7 +270,7 @@ HttpResponse listQueueRuns(ApiContext &ctx, HttpRequest &req)
         return validationError(archived.error());
     if (*archived && !*wanted)
         *wanted = ItemState::Completed;
-    auto items = queues(ctx, req).items(queue, *wanted, *page);
+    auto items = queueServiceFor(ctx, req).items(queue, *wanted, *page);
     if (!items)
         return HttpResponse::internal(items.error());
     auto runs = queuedRuns(ctx, req, queue, *items);
@@ -294,7 +289,7 @@ HttpResponse removeRun(ApiContext &ctx, HttpRequest &req)
     auto id = pathUuid(req, u"run"_s);
     if (!id)
         return validationError(id.error());
-    if (auto failed = failedOrRefused(queues(ctx, req).removeRun(queue, *id)))
+    if (auto failed = failedOrRefused(queueServiceFor(ctx, req).removeRun(queue, *id)))
         return *failed;
     return HttpResponse::noContent();
 }

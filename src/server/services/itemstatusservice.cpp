@@ -55,19 +55,17 @@ Result<QList<Feedback>> ItemStatusService::myFeedbackOn(const Uuid &runId)
 }
 
 Status ItemStatusService::answerFromFeedback(const Queue &queue, const QueueItem &item,
+                                             const QList<Feedback> &mine,
                                              const std::optional<StoredAnnotation> &previous,
                                              const Timestamp &now)
 {
-    auto mine = myFeedbackOn(item.runId);
-    if (!mine)
-        return mine.error();
     Annotation a;
     a.id = Uuid::v7();
     a.queueId = queue.id;
     a.runId = item.runId;
     a.reviewerId = m_caller.id;
     a.rubricVersion = queue.rubric.version;
-    a.values = answersFromFeedback(queue.rubric, *mine);
+    a.values = answersFromFeedback(queue.rubric, mine);
     a.submittedAt = now;
     if (previous) { // the answer follows the feedback: one current answer per reviewer and item
         StoredAnnotation old = *previous;
@@ -103,7 +101,10 @@ Result<Decision<QueueItem>> ItemStatusService::mark(const Queue &queue, QueueIte
         return current.error();
     if (mark == ReviewMark::Completed) {
         if (!*current || madeFromFeedback(*current)) {
-            if (auto answered = answerFromFeedback(queue, item, *current, now); !answered)
+            auto mine = myFeedbackOn(item.runId);
+            if (!mine)
+                return mine.error();
+            if (auto answered = answerFromFeedback(queue, item, *mine, *current, now); !answered)
                 return answered.error();
         } else if (auto released = m_store.releaseLeases(queue.id, m_caller.id, {item.runId}); !released) {
             return released.error();
@@ -151,6 +152,12 @@ Status ItemStatusService::feedbackGiven(const Uuid &runId, const QString &key)
     auto queueIds = m_store.queuesOfRun(runId);
     if (!queueIds)
         return queueIds.error();
+    if (queueIds->isEmpty())
+        return Ok{};
+    auto mine = myFeedbackOn(runId); // the same in every queue that holds the run
+    if (!mine)
+        return mine.error();
+    const Timestamp now = Timestamp::now();
     for (const Uuid &queueId : std::as_const(*queueIds)) {
         if (!m_caller.mayReview(queueId.toString()))
             continue;
@@ -165,15 +172,12 @@ Status ItemStatusService::feedbackGiven(const Uuid &runId, const QString &key)
             return current.error();
         if (*current && !madeFromFeedback(*current))
             continue; // their desktop answer stands
-        auto mine = myFeedbackOn(runId);
-        if (!mine)
-            return mine.error();
         if (!*current && !answersComplete((*queue)->rubric, answersFromFeedback((*queue)->rubric, *mine)))
             continue; // counts once the rubric is answered (or they mark the item done)
-        if (auto answered = answerFromFeedback(**queue, **item, *current, Timestamp::now()); !answered)
+        if (auto answered = answerFromFeedback(**queue, **item, *mine, *current, now); !answered)
             return answered.error();
         QueueItem reviewed = **item;
-        reviewed.lastReviewedTime = Timestamp::now();
+        reviewed.lastReviewedTime = now;
         if (auto saved = m_store.updateQueueItem(reviewed); !saved)
             return saved.error();
     }

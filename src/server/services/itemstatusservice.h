@@ -48,8 +48,9 @@ public:
     Status feedbackGiven(const Uuid &runId, const QString &key);
 
 private:
-    // The caller's answer made from their feedback (flag "from_feedback"), saved and announced.
-    Status answerFromFeedback(const Queue &queue, const QueueItem &item,
+    // The caller's answer made from `mine` (their feedback on the item's run; flag "from_feedback"),
+    // saved and announced.
+    Status answerFromFeedback(const Queue &queue, const QueueItem &item, const QList<Feedback> &mine,
                               const std::optional<StoredAnnotation> &previous, const Timestamp &now);
     Result<QList<Feedback>> myFeedbackOn(const Uuid &runId);
 

@@ -17,7 +17,7 @@ namespace assay::server {
 struct ReviewQueueSummary {
     Queue queue;
     Store::ReviewCounts counts;
-    qint64 toReview() const { return counts.total - counts.completed - counts.awaitingOthers; }
+    qint64 toReview() const { return counts.toReview(); }
 };
 
 struct CheckoutRequest {

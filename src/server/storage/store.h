@@ -364,6 +364,8 @@ public:
     // current answers).
     struct ReviewCounts {
         qint64 total = 0, completed = 0, awaitingOthers = 0, answeredByMe = 0;
+        // Items that still need the reviewer: neither completed nor answered by them.
+        qint64 toReview() const { return total - completed - awaitingOthers; }
     };
     Result<ReviewCounts> reviewCounts(const Uuid &queueId, const QString &reviewer, qsizetype needed);
     // Session and trace of runs, without decoding them.

@@ -76,6 +76,8 @@ const Row kMatrix[] = {
     {"POST", "/annotation-queues/{id}/runs/delete", "AAFFF"},
     {"POST", "/annotation-queues/{id}/export", "AAFFF"},
     {"POST", "/annotation-queues/populate", "AAFFF"},
+    {"POST", "/annotation-queues/membership", "AAFFF"},
+    {"POST", "/annotation-queues/{id}/matching-runs", "AAFFF"},
     {"GET", "/api/v2/runs/{id}/url", "AAFFF"},
     {"POST", "/api/v2/runs/{id}/share", "AAFFF"},
     {"DELETE", "/api/v2/runs/{id}/share", "AAFFF"},

@@ -387,4 +387,72 @@ TEST_P(QueueItemsApi, PopulatingAddsTheRootRunsOfProjectsOnce)
     EXPECT_EQ(as(rey, "POST", u"/annotation-queues/populate"_s, body).status, 403);
 }
 
+TEST_P(QueueItemsApi, MatchingRunsCountsAFilterAndNamesTheRunsNotYetQueued)
+{
+    // Three more runs in "p" with a score: two under 0.5; one of them is queued already.
+    QStringList scored;
+    for (double score : {0.2, 0.4, 0.9}) {
+        scored.append(Uuid::v7().toString());
+        ASSERT_EQ(srv()
+                      .post(u"/runs"_s,
+                            QJsonObject{{"id"_L1, scored.last()},
+                                        {"name"_L1, u"scored"_s},
+                                        {"session_name"_L1, u"p"_s},
+                                        {"extra"_L1,
+                                         QJsonObject{{"metadata"_L1, QJsonObject{{"eval_score"_L1, score}}}}},
+                                        {"end_time"_L1, u"2026-11-30T08:00:00Z"_s}})
+                      .status,
+                  202);
+    }
+    ASSERT_EQ(srv().post(u"/annotation-queues/%1/runs"_s.arg(queue), QJsonArray{scored[1]}).status, 200);
+    const QString project =
+        srv().get(u"/sessions?name=p"_s).array().at(0).toObject().value("id"_L1).toString();
+    const QString route = u"/annotation-queues/%1/matching-runs"_s.arg(queue);
+    const HttpResult matching = srv().post(route, QJsonObject{{"session"_L1, QJsonArray{project}},
+                                                              {"filter"_L1, u"metadata.eval_score < 0.5"_s}});
+    ASSERT_EQ(matching.status, 200) << matching.body.toStdString();
+    EXPECT_EQ(matching.object().value("matching"_L1).toInt(), 2);
+    EXPECT_EQ(matching.object().value("already_queued"_L1).toInt(), 1);
+    EXPECT_EQ(matching.object().value("run_ids"_L1).toArray(), QJsonArray{scored[0]});
+    EXPECT_FALSE(matching.object().value("truncated"_L1).toBool());
+    // Every run of the project: the three queued at set-up and scored[1] are already there.
+    const QJsonObject all = srv().post(route, QJsonObject{{"session"_L1, project}}).object();
+    EXPECT_EQ(all.value("matching"_L1).toInt(), 6);
+    EXPECT_EQ(all.value("already_queued"_L1).toInt(), 4);
+    // A mistake in the filter names its place; a project is required.
+    const HttpResult bad =
+        srv().post(route, QJsonObject{{"session"_L1, project}, {"filter"_L1, u"metadata.eval_score <"_s}});
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_TRUE(bad.detail().startsWith(u"filter:1:"_s)) << bad.detail().toStdString();
+    EXPECT_EQ(srv().post(route, QJsonObject{}).detail(),
+              u"session: name the project whose runs are counted"_s);
+    EXPECT_EQ(srv()
+                  .post(u"/annotation-queues/%1/matching-runs"_s.arg(Uuid::v7().toString()),
+                        QJsonObject{{"session"_L1, project}})
+                  .status,
+              404);
+
+    // Membership: the queues holding each run; runs in none are left out.
+    const QString other = srv()
+                              .post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"second"_s}})
+                              .object()
+                              .value("id"_L1)
+                              .toString();
+    ASSERT_EQ(srv().post(u"/annotation-queues/%1/runs"_s.arg(other), QJsonArray{scored[1]}).status, 200);
+    const HttpResult held =
+        srv().post(u"/annotation-queues/membership"_s,
+                   QJsonObject{{"run_ids"_L1, QJsonArray{scored[0], scored[1], runs[0]}}});
+    ASSERT_EQ(held.status, 200) << held.body.toStdString();
+    const QJsonObject byRun = held.object().value("runs"_L1).toObject();
+    EXPECT_FALSE(byRun.contains(scored[0]));
+    QStringList names;
+    for (const QJsonValue &q : byRun.value(scored[1]).toArray())
+        names.append(q.toObject().value("name"_L1).toString());
+    names.sort();
+    EXPECT_EQ(names, (QStringList{u"review"_s, u"second"_s}));
+    EXPECT_EQ(byRun.value(runs[0]).toArray().size(), 1);
+    EXPECT_EQ(srv().post(u"/annotation-queues/membership"_s, QJsonObject{{"run_id"_L1, runs[0]}}).status,
+              400);
+}
+
 ASSAY_SERVER_TEST_SUITE(QueueItemsApi);

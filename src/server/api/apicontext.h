@@ -86,6 +86,7 @@ void registerRunsV2Routes(Router &router, ApiContext &ctx); // the 0.12 SDK's cl
 void registerProjectRoutes(Router &router, ApiContext &ctx);
 void registerQueueRoutes(Router &router, ApiContext &ctx);
 void registerQueueItemRoutes(Router &router, ApiContext &ctx); // items, their status, the 0.12 SDK's items
+void registerQueueMembershipRoutes(Router &router, ApiContext &ctx); // runs' queues; runs matching a query
 void registerFeedbackTokenRoutes(Router &router, ApiContext &ctx);
 void registerFeedbackRoutes(Router &router, ApiContext &ctx);
 void registerDatasetRoutes(Router &router, ApiContext &ctx);
@@ -128,6 +129,7 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
     registerRunRoutes(router, ctx);
     registerRunsV2Routes(router, ctx);
     registerProjectRoutes(router, ctx);
+    registerQueueMembershipRoutes(router, ctx); // before /annotation-queues/{id}
     registerQueueRoutes(router, ctx);
     registerQueueItemRoutes(router, ctx);
     registerFeedbackTokenRoutes(router, ctx); // before /feedback/{id}, which would take "tokens" as an id

@@ -128,6 +128,17 @@ Result<RunFilters> compileRunFilters(const QJsonObject &body)
     return filters;
 }
 
+Result<RunSearch> runSearchOf(const QJsonObject &body)
+{
+    auto query = structuredQuery(body);
+    if (!query)
+        return query.error();
+    auto filters = compileRunFilters(body);
+    if (!filters)
+        return filters.error();
+    return RunSearch{*query, *filters, 100, {}, 0};
+}
+
 Result<RunSearch> placeRunCursor(RunSearch search, const QString &cursor)
 {
     auto start = cursorPosition(cursor);
@@ -154,21 +165,17 @@ HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
     auto body = req.jsonObject();
     if (!body)
         return HttpResponse::badRequest(body.error());
-    auto query = structuredQuery(*body);
-    if (!query)
-        return HttpResponse::badRequest(query.error());
-    auto filters = compileRunFilters(*body);
-    if (!filters)
-        return HttpResponse::badRequest(filters.error());
+    auto search = runSearchOf(*body);
+    if (!search)
+        return HttpResponse::badRequest(search.error());
     JsonFields f(*body);
     // Past the most a page holds, LangSmith answers a full page rather than an error; so does Assay.
-    const qint64 limit = std::min<qint64>(f.integer("limit"_L1).value_or(100), RunSearchService::kMaxLimit);
-    RunSearch search{*query, *filters, limit, {}, 0};
+    search->limit = std::min<qint64>(f.integer("limit"_L1).value_or(100), RunSearchService::kMaxLimit);
     const QStringList select = f.stringList("select"_L1).value_or(QStringList());
     const QString cursor = f.string("cursor"_L1).value_or(QString());
     if (f.failed())
         return HttpResponse::badRequest(f.error());
-    auto placed = placeRunCursor(std::move(search), cursor);
+    auto placed = placeRunCursor(std::move(*search), cursor);
     if (!placed)
         return HttpResponse::badRequest(placed.error());
     RunPage page;

@@ -20,6 +20,9 @@ struct StoredRun {
 Result<std::optional<StoredRun>> storedRun(Store &store, const Uuid &id);
 // filter, trace_filter and tree_filter, compiled; a syntax error names its field and position.
 Result<RunFilters> compileRunFilters(const QJsonObject &body);
+// The structured fields (session, is_root, error, run_type, start_time, ...) and the compiled filters of a
+// runs query body: what POST /runs/query narrows by, for routes that act on every run matching it.
+Result<RunSearch> runSearchOf(const QJsonObject &body);
 // The cursor a page of ours handed out (a position, or "o:<offset>" from earlier versions), placed.
 Result<RunSearch> placeRunCursor(RunSearch search, const QString &cursor);
 // Runs the search; a response when it failed or was refused, else the page.

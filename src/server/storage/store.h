@@ -445,6 +445,8 @@ public:
     Status updateQueueItem(const QueueItem &item);
     // The queues a run is in.
     Result<QList<Uuid>> queuesOfRun(const Uuid &runId);
+    // For each of the runs that is queued anywhere, the queues holding it.
+    Result<QHash<Uuid, QList<Uuid>>> queuesOfRuns(const QList<Uuid> &runIds);
 
     // Datasets and examples
     Result<std::optional<Dataset>> datasetById(const Uuid &id);

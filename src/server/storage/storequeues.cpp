@@ -268,6 +268,26 @@ Result<QList<Uuid>> Store::queuesOfRun(const Uuid &runId)
     return out;
 }
 
+Result<QHash<Uuid, QList<Uuid>>> Store::queuesOfRuns(const QList<Uuid> &runIds)
+{
+    QHash<Uuid, QList<Uuid>> out;
+    for (qsizetype start = 0; start < runIds.size(); start += 500) {
+        QVariantList binds;
+        auto q = exec(u"SELECT run_id, queue_id FROM queue_items WHERE run_id IN "_s +
+                          inList(runIds.mid(start, 500), binds) + u" ORDER BY run_id, queue_id"_s,
+                      binds);
+        if (!q)
+            return q.error();
+        while (q->next()) {
+            auto run = Uuid::parse(q->value(0).toString());
+            auto queue = Uuid::parse(q->value(1).toString());
+            if (run && queue)
+                out[*run].append(*queue);
+        }
+    }
+    return out;
+}
+
 // queue_reviewers.key_id holds principal ids (the column predates users; see Store::assignReviewer).
 Result<bool> Store::assignReviewer(const Uuid &queueId, const QString &principalId)
 {

@@ -36,6 +36,16 @@ void ApiClient::post(const QString &path, const QJsonObject &body, Callback done
     send("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
 }
 
+void ApiClient::request(const QByteArray &method, const QString &path, const QJsonValue &body, Callback done)
+{
+    QByteArray bytes;
+    if (body.isObject())
+        bytes = QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+    else if (body.isArray())
+        bytes = QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
+    send(method, path, bytes, std::move(done));
+}
+
 void ApiClient::send(const QByteArray &method, const QString &path, const QByteArray &body, Callback done)
 {
     QString base = m_baseUrl.toString();

@@ -32,6 +32,8 @@ public:
     using Callback = std::function<void(const ApiReply &)>;
     void get(const QString &pathAndQuery, Callback done);
     void post(const QString &path, const QJsonObject &body, Callback done);
+    // Any method with a JSON body (an object, an array, or none when undefined): PATCH, PUT, DELETE.
+    void request(const QByteArray &method, const QString &path, const QJsonValue &body, Callback done);
 
     void setTransferTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
     void setApiKey(const QByteArray &key) { m_apiKey = key; }

@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace assay::client {
 
 using namespace Qt::StringLiterals;
@@ -106,6 +108,8 @@ QVariant RunTableModel::data(const QModelIndex &index, int role) const
         return row.error;
     if (role == Qt::ToolTipRole && index.column() == Feedback)
         return row.feedback.join(u'\n');
+    if (role == Qt::ToolTipRole && index.column() == Queues)
+        return row.queues.join(u'\n');
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -121,6 +125,8 @@ QVariant RunTableModel::data(const QModelIndex &index, int role) const
         return row.error.section(u'\n', 0, 0);
     case Feedback:
         return row.feedback.join(u"  ·  "_s);
+    case Queues:
+        return row.queues.join(u", "_s);
     }
     return {};
 }
@@ -142,6 +148,8 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Error");
     case Feedback:
         return tr("Feedback");
+    case Queues:
+        return tr("Queues");
     }
     return {};
 }
@@ -168,17 +176,23 @@ void RunTableModel::sort(int column, Qt::SortOrder order)
         setQuery(next);
 }
 
+QJsonObject runQueryBody(const RunTableQuery &query)
+{
+    QJsonObject body{{"session"_L1, QJsonArray{query.projectId.toString()}},
+                     {"order"_L1, query.oldestFirst ? u"asc"_s : u"desc"_s}};
+    if (query.rootsOnly)
+        body.insert("is_root"_L1, true);
+    if (!query.filter.trimmed().isEmpty())
+        body.insert("filter"_L1, query.filter);
+    return body;
+}
+
 void RunTableModel::fetchPage()
 {
     if (m_query.projectId.isNull() || m_loading)
         return;
-    QJsonObject body{{"session"_L1, QJsonArray{m_query.projectId.toString()}},
-                     {"limit"_L1, kPageSize},
-                     {"order"_L1, m_query.oldestFirst ? u"asc"_s : u"desc"_s}};
-    if (m_query.rootsOnly)
-        body.insert("is_root"_L1, true);
-    if (!m_query.filter.trimmed().isEmpty())
-        body.insert("filter"_L1, m_query.filter);
+    QJsonObject body = runQueryBody(m_query);
+    body.insert("limit"_L1, kPageSize);
     if (!m_cursor.isEmpty())
         body.insert("cursor"_L1, m_cursor);
     setLoading(true);
@@ -198,15 +212,44 @@ void RunTableModel::fetchPage()
         m_cursor = next.toString();
         m_atEnd = !next.isString() || m_cursor.isEmpty();
         if (!runs.isEmpty()) {
-            beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + runs.size() - 1));
+            const qsizetype first = m_rows.size();
+            beginInsertRows({}, int(first), int(first + runs.size() - 1));
             for (const QJsonValue &run : runs)
                 m_rows.append(rowFromJson(run.toObject()));
             endInsertRows();
+            fetchQueues(first, m_rows.size());
         }
         emit pageLoaded(int(runs.size()));
         if (runs.isEmpty() && !m_atEnd) // the server's time budget ran out before a match: go on
             fetchPage();
     });
+}
+
+void RunTableModel::refreshQueues()
+{
+    for (qsizetype from = 0; from < m_rows.size(); from += 1000)
+        fetchQueues(from, std::min(from + 1000, m_rows.size()));
+}
+
+void RunTableModel::fetchQueues(qsizetype from, qsizetype to)
+{
+    QJsonArray ids;
+    for (qsizetype i = from; i < to; ++i)
+        ids.append(m_rows[i].id.toString());
+    const quint64 generation = m_generation;
+    m_api.post(u"/annotation-queues/membership"_s, QJsonObject{{"run_ids"_L1, ids}},
+               [this, generation, from, to](const ApiReply &reply) {
+                   if (generation != m_generation || !reply.ok() || to > m_rows.size())
+                       return; // the column stays empty: the runs are still shown
+                   const QJsonObject byRun = reply.body.toObject().value("runs"_L1).toObject();
+                   for (qsizetype i = from; i < to; ++i) {
+                       QStringList names;
+                       for (const QJsonValue &q : byRun.value(m_rows[i].id.toString()).toArray())
+                           names.append(q.toObject().value("name"_L1).toString());
+                       m_rows[i].queues = names;
+                   }
+                   emit dataChanged(index(int(from), Queues), index(int(to - 1), Queues));
+               });
 }
 
 void RunTableModel::setLoading(bool loading)

@@ -4,7 +4,8 @@
 // (canFetchMore/fetchMore follow the server's keyset cursor, so row 50,000 costs what row 1 costs),
 // newest first or oldest first (the one order the server sorts by), filtered in either filter syntax.
 // A new query drops the rows and any answer still on its way for the old one. Columns: name, start,
-// latency, tokens, error, feedback (key = value chips as text).
+// latency, tokens, error, feedback (key = value chips as text), the queues holding it (read for each page
+// as it arrives).
 
 #include "api/apiclient.h"
 #include "core/uuid.h"
@@ -30,8 +31,12 @@ struct RunTableRow {
     qint64 totalTokens = -1;
     QString error;
     QStringList feedback; // "key = value" (or "key = score", "key ×3" when several)
+    QStringList queues;   // the names of the queues holding the run
     QJsonObject run;      // as the server sent it
 };
+
+// The POST /runs/query body for a query, without paging: the project, roots only, the filter, the order.
+QJsonObject runQueryBody(const RunTableQuery &query);
 
 // A run's feedback_stats as chips: "correctness = 0.5", "user_rating = negative", "thumbs ×3 avg 0.67".
 QStringList feedbackChips(const QJsonObject &feedbackStats);
@@ -39,7 +44,7 @@ QStringList feedbackChips(const QJsonObject &feedbackStats);
 class RunTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Start, Latency, Tokens, Error, Feedback, ColumnCount };
+    enum Column { Name, Start, Latency, Tokens, Error, Feedback, Queues, ColumnCount };
     enum Role { RunIdRole = Qt::UserRole + 1, RunJsonRole };
     static constexpr int kPageSize = 100;
 
@@ -50,6 +55,8 @@ public:
     const RunTableQuery &query() const { return m_query; }
     const RunTableRow &rowAt(int row) const { return m_rows.at(row); }
     bool loading() const { return m_loading; }
+    // Reads again which queues hold the rows already loaded (after runs were added to a queue).
+    void refreshQueues();
     // Why the last page could not be fetched ("filter:1:22: ..." for a filter the server refused).
     QString lastError() const { return m_lastError; }
 
@@ -69,6 +76,7 @@ signals:
 
 private:
     void fetchPage();
+    void fetchQueues(qsizetype from, qsizetype to);
     void setLoading(bool loading);
 
     ApiClient &m_api;

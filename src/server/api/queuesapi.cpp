@@ -116,7 +116,13 @@ HttpResponse getQueue(ApiContext &ctx, HttpRequest &req)
     Queue queue;
     if (auto failed = loadQueue(ctx, req, queue))
         return *failed;
-    return HttpResponse::json(queueJson(ctx, queue));
+    QJsonObject json = queueJson(ctx, queue);
+    // Assay: what deleting the queue leaves behind (answers stay as feedback on their runs).
+    auto answers = ctx.store.queueAnswerCount(queue.id);
+    if (!answers)
+        return HttpResponse::internal(answers.error());
+    json.insert("answer_count"_L1, double(*answers));
+    return HttpResponse::json(json);
 }
 
 HttpResponse patchQueue(ApiContext &ctx, HttpRequest &req)

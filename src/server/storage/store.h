@@ -432,6 +432,8 @@ public:
     // A page of the queue in its order (added_at, id); a queue item's position is queuePosition(item).
     Result<QList<QueueItem>> queueItems(const Uuid &queueId, const PageRequest &page);
     Result<qsizetype> queueSize(const Uuid &queueId);
+    // The answers given in the queue (applied, any reviewer): what deleting it leaves behind as feedback.
+    Result<qsizetype> queueAnswerCount(const Uuid &queueId);
     // Adds items whose run is not yet in the queue; returns the ones added. A run enters a queue once:
     // routing rules skip runs that were removed from it (`respectRemovals`); adding by hand or through
     // the SDK re-queues them.

@@ -160,6 +160,15 @@ Result<qsizetype> Store::queueSize(const Uuid &queueId)
     return qsizetype(*n);
 }
 
+Result<qsizetype> Store::queueAnswerCount(const Uuid &queueId)
+{
+    auto n = count(u"SELECT COUNT(*) FROM annotations WHERE queue_id = ? AND status = 'applied'"_s,
+                   {queueId.toString()});
+    if (!n)
+        return n.error();
+    return qsizetype(*n);
+}
+
 Result<QSet<std::pair<Uuid, Uuid>>> Store::removedFromQueues(const QList<QueueItem> &items)
 {
     // One lookup per queue; ids are canonical UUIDs (hex and hyphens), safe to write as literals.

@@ -1,0 +1,83 @@
+#include "leadqueuelistmodel.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+
+namespace assay::client {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kPage = 100;
+
+} // namespace
+
+LeadQueueListModel::LeadQueueListModel(ApiClient &api, QObject *parent)
+    : KeyedListModel(parent)
+    , m_api(api)
+{
+}
+
+void LeadQueueListModel::reload()
+{
+    readPage(0, {}, ++m_generation);
+}
+
+std::optional<Uuid> LeadQueueListModel::idAt(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return std::nullopt;
+    return rowAt(row).id;
+}
+
+void LeadQueueListModel::readPage(int offset, QList<LeadQueueRow> found, quint64 generation)
+{
+    m_api.get(u"/annotation-queues?limit=%1&offset=%2"_s.arg(kPage).arg(offset),
+              [this, offset, found = std::move(found), generation](const ApiReply &reply) mutable {
+                  if (generation != m_generation)
+                      return;
+                  if (!reply.ok()) {
+                      emit failed(reply.message);
+                      return;
+                  }
+                  const QJsonArray page = reply.body.toArray();
+                  for (const QJsonValue &value : page) {
+                      const QJsonObject q = value.toObject();
+                      const QJsonObject rubric = q.value("rubric"_L1).toObject();
+                      if (auto id = Uuid::parse(q.value("id"_L1).toString()))
+                          found.append({*id, q.value("name"_L1).toString(),
+                                        qint64(q.value("total_runs"_L1).toDouble()),
+                                        rubric.value("version"_L1).toInt(1),
+                                        int(rubric.value("fields"_L1).toArray().size())});
+                  }
+                  if (page.size() == kPage) {
+                      readPage(offset + kPage, std::move(found), generation);
+                      return;
+                  }
+                  std::sort(found.begin(), found.end(), [](const LeadQueueRow &a, const LeadQueueRow &b) {
+                      return QString::localeAwareCompare(a.name, b.name) < 0;
+                  });
+                  setRows(found);
+                  emit loaded();
+              });
+}
+
+QVariant LeadQueueListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const LeadQueueRow &row = rowAt(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return tr("%1 — %n run(s), rubric v%2", nullptr, int(row.items)).arg(row.name).arg(row.rubricVersion);
+    case NameRole:
+        return row.name;
+    case IdRole:
+        return row.id.toString();
+    }
+    return {};
+}
+
+} // namespace assay::client

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "people/invitation.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 
@@ -12,6 +14,7 @@ struct AppOptions {
     QString server;  // the server's address; empty: the last one used, or ask
     bool local = false; // run a server inside the app (local mode)
     QString dataRoot;   // where profiles keep their stores; empty: the user's data directory
+    std::optional<client::Invitation> invitation; // --invitation FILE: the server and key to use
 };
 
 class AppCli {

@@ -38,6 +38,8 @@ bool AppController::start()
 {
     if (m_options.local)
         return startLocal();
+    if (m_options.invitation)
+        return startInvited(*m_options.invitation);
     Profiles profiles(m_settings);
     const QString address = !m_options.server.isEmpty() ? Profiles::apiRoot(m_options.server).toString()
                                                         : profiles.last().value_or(QString());
@@ -69,7 +71,8 @@ bool AppController::startLocal()
                              : m_options.dataRoot;
     auto local = LocalServer::start(QDir(root).filePath(u"local-server"_s));
     if (!local) {
-        QMessageBox::critical(nullptr, tr("Local mode"), tr("The local server did not start: %1").arg(local.error().message));
+        QMessageBox::critical(nullptr, tr("Local mode"),
+                              tr("The local server did not start: %1").arg(local.error().message));
         return false;
     }
     m_local = std::move(*local);
@@ -77,6 +80,22 @@ bool AppController::startLocal()
         return false;
     m_window->setLocalServer(m_local->address().apiRoot, m_local->address().key);
     return true;
+}
+
+bool AppController::startInvited(const client::Invitation &invitation)
+{
+    const QUrl apiRoot = Profiles::apiRoot(invitation.server);
+    rememberKey(apiRoot, invitation.key);
+    return openSession(apiRoot, invitation.key);
+}
+
+void AppController::rememberKey(const QUrl &apiRoot, const QByteArray &key)
+{
+    Profiles(m_settings).remember(apiRoot.toString());
+    m_credentials->save(apiRoot.toString(), key, [this](bool stored, const QString &why) {
+        if (!stored)
+            showNotice(tr("Your API key is kept for this session only: %1").arg(why));
+    });
 }
 
 bool AppController::askForServer(const QString &problem)
@@ -96,14 +115,8 @@ bool AppController::askForServer(const QString &problem)
     }
     if (outcome != ConnectDialog::Connect)
         return false;
-    const QString address = dialog.apiRoot().toString();
-    profiles.remember(address);
-    const QByteArray key = dialog.apiKey();
-    m_credentials->save(address, key, [this](bool stored, const QString &why) {
-        if (!stored)
-            showNotice(tr("Your API key is kept for this session only: %1").arg(why));
-    });
-    return openSession(dialog.apiRoot(), key);
+    rememberKey(dialog.apiRoot(), dialog.apiKey());
+    return openSession(dialog.apiRoot(), dialog.apiKey());
 }
 
 bool AppController::openSession(const QUrl &apiRoot, const QByteArray &key)
@@ -112,8 +125,9 @@ bool AppController::openSession(const QUrl &apiRoot, const QByteArray &key)
     auto session = client::ClientSession::open(
         apiRoot, key, Profiles::dataDirectory(apiRoot.toString(), m_options.dataRoot), {}, &notices);
     if (!session) {
-        QMessageBox::critical(nullptr, tr("Assay"),
-                              tr("Cannot open the local data of this server: %1").arg(session.error().message));
+        QMessageBox::critical(
+            nullptr, tr("Assay"),
+            tr("Cannot open the local data of this server: %1").arg(session.error().message));
         return false;
     }
     m_window.reset();
@@ -121,7 +135,8 @@ bool AppController::openSession(const QUrl &apiRoot, const QByteArray &key)
     m_window = std::make_unique<MainWindow>(*m_session, *m_commands);
     connect(m_window.get(), &MainWindow::connectRequested, this, [this] {
         // The new window replaces this one once the reviewer has connected; cancelling keeps it.
-        QMetaObject::invokeMethod(this, [this] { askForServer(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { askForServer(); }, Qt::QueuedConnection);
     });
     m_window->show();
     for (const client::StoreNotice &n : notices)

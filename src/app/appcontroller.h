@@ -15,7 +15,7 @@
 namespace assay::client {
 class ClientSession;
 class CredentialStore;
-}
+} // namespace assay::client
 
 namespace assay::app {
 
@@ -37,6 +37,8 @@ public:
 private:
     bool startLocal();
     bool askForServer(const QString &problem = {});
+    bool startInvited(const client::Invitation &invitation);
+    void rememberKey(const QUrl &apiRoot, const QByteArray &key); // the profile and the keychain
     bool openSession(const QUrl &apiRoot, const QByteArray &key);
     void showNotice(const QString &text);
 

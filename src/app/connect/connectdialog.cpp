@@ -1,13 +1,20 @@
 #include "connectdialog.h"
 
 #include "api/connectioncheck.h"
+#include "people/invitation.h"
 #include "profiles.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -26,9 +33,10 @@ ConnectDialog::ConnectDialog(const QStringList &rememberedAddresses, QWidget *pa
     setWindowTitle(tr("Connect to Assay"));
     setMinimumWidth(520);
     auto *layout = new QVBoxLayout(this);
-    auto *intro = new QLabel(tr("Enter the address of your team's Assay server and the API key your admin gave "
-                                "you. The key is kept in your system's keychain."),
-                             this);
+    auto *intro =
+        new QLabel(tr("Enter the address of your team's Assay server and the API key your admin gave "
+                      "you. The key is kept in your system's keychain."),
+                   this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     auto *form = new QFormLayout;
@@ -46,6 +54,21 @@ ConnectDialog::ConnectDialog(const QStringList &rememberedAddresses, QWidget *pa
 
     auto *buttons = new QDialogButtonBox(this);
     buttons->addButton(m_test, QDialogButtonBox::ActionRole);
+    QPushButton *paste = buttons->addButton(tr("Paste &invitation"), QDialogButtonBox::ActionRole);
+    paste->setToolTip(
+        tr("Fill in the address and key from the invitation you were sent (or drop its file here)"));
+    connect(paste, &QPushButton::clicked, this,
+            [this] { applyInvitation(QApplication::clipboard()->text().toUtf8()); });
+    setAcceptDrops(true);
+    // An invitation pasted into either box fills both.
+    connect(m_key, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.trimmed().startsWith(u'{'))
+            applyInvitation(text.toUtf8());
+    });
+    connect(m_address, &QComboBox::editTextChanged, this, [this](const QString &text) {
+        if (text.trimmed().startsWith(u'{'))
+            applyInvitation(text.toUtf8());
+    });
     QPushButton *local = buttons->addButton(tr("Use &local mode"), QDialogButtonBox::ActionRole);
     local->setToolTip(tr("Run a server on this computer, for a single reviewer or to try Assay out."));
     buttons->addButton(m_connect, QDialogButtonBox::AcceptRole);
@@ -78,6 +101,45 @@ void ConnectDialog::setAddress(const QString &address)
 void ConnectDialog::setApiKey(const QByteArray &key)
 {
     m_key->setText(QString::fromUtf8(key));
+}
+
+bool ConnectDialog::applyInvitation(const QByteArray &text)
+{
+    auto invitation = client::parseInvitation(text);
+    if (!invitation) {
+        m_verdict->setStyleSheet(u"color:#c53030;"_s);
+        m_verdict->setText(invitation.error().message);
+        return false;
+    }
+    m_address->setCurrentText(invitation->server);
+    m_key->setText(QString::fromUtf8(invitation->key));
+    m_verdict->setStyleSheet({});
+    m_verdict->setText(
+        invitation->name.isEmpty()
+            ? tr("Invitation read: press Connect.")
+            : tr("Welcome, %1: your invitation is read. Press Connect.").arg(invitation->name));
+    return true;
+}
+
+void ConnectDialog::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls() || event->mimeData()->hasText())
+        event->acceptProposedAction();
+}
+
+void ConnectDialog::dropEvent(QDropEvent *event)
+{
+    const QMimeData *mime = event->mimeData();
+    QByteArray text;
+    if (mime->hasUrls() && mime->urls().constFirst().isLocalFile()) {
+        QFile file(mime->urls().constFirst().toLocalFile());
+        if (file.size() < 64 * 1024 && file.open(QIODevice::ReadOnly))
+            text = file.readAll();
+    } else if (mime->hasText()) {
+        text = mime->text().toUtf8();
+    }
+    applyInvitation(text);
+    event->acceptProposedAction();
 }
 
 QString ConnectDialog::verdict() const

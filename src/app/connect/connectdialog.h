@@ -2,7 +2,8 @@
 
 // The first start (or "Connect to a server…"): the server's address and the API key, a button that tests
 // them and says what is wrong in words (wrong key, server unreachable, not an Assay server), the servers
-// used before, and local mode for a single reviewer with no server to connect to.
+// used before, an invitation pasted or dropped (or its file), and local mode for a single reviewer with no
+// server to connect to.
 
 #include <QDialog>
 #include <QUrl>
@@ -17,7 +18,7 @@ class QPushButton;
 namespace assay::client {
 class ApiClient;
 struct ConnectionVerdict;
-}
+} // namespace assay::client
 
 namespace assay::app {
 
@@ -34,8 +35,15 @@ public:
     void setAddress(const QString &address);
     void setApiKey(const QByteArray &key);
     QString verdict() const; // what the last test said
+    // Fills the address and key from an invitation's text (a file's bytes, pasted or dropped text);
+    // false, with the reason shown, when it is not one.
+    bool applyInvitation(const QByteArray &text);
     // Tests the address and key; `done` says whether they work.
     void test(std::function<void(bool ok)> done = {});
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void connectIfGood();

@@ -1,5 +1,6 @@
 #include "tracespage.h"
 
+#include "addtoqueuedialog.h"
 #include "rundetailsdialog.h"
 
 #include "models/projectlistmodel.h"
@@ -13,7 +14,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
+#include <QShortcut>
 #include <QStringListModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -50,6 +53,7 @@ TracesPage::TracesPage(client::ApiClient &api, QWidget *parent)
     , m_problem(new QLabel(this))
     , m_table(new QTableView(this))
     , m_status(new QLabel(this))
+    , m_addToQueue(new QPushButton(tr("Add to &queue…"), this))
     , m_history(new QStringListModel(QSettings().value(kHistoryKey).toStringList(), this))
 {
     m_project->setModel(m_projects);
@@ -66,6 +70,9 @@ TracesPage::TracesPage(client::ApiClient &api, QWidget *parent)
     m_problem->hide();
     m_table->setModel(m_runs);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_addToQueue->setToolTip(tr("The selected runs, or every run matching the filter (%1)")
+                                 .arg(QKeySequence(u"Ctrl+Shift+A"_s).toString(QKeySequence::NativeText)));
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(client::RunTableModel::Start, Qt::DescendingOrder);
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -94,7 +101,13 @@ TracesPage::TracesPage(client::ApiClient &api, QWidget *parent)
     layout->addLayout(bar);
     layout->addWidget(m_problem);
     layout->addWidget(m_table, 1);
-    layout->addWidget(m_status);
+    auto *foot = new QHBoxLayout;
+    foot->addWidget(m_status, 1);
+    foot->addWidget(m_addToQueue);
+    layout->addLayout(foot);
+    connect(m_addToQueue, &QPushButton::clicked, this, &TracesPage::addToQueue);
+    connect(new QShortcut(QKeySequence(u"Ctrl+Shift+A"_s), this), &QShortcut::activated, this,
+            &TracesPage::addToQueue);
 
     connect(m_table, &QTableView::activated, this, &TracesPage::openRun);
     connect(m_filter, &QLineEdit::textChanged, this, &TracesPage::checkAsTyped);
@@ -153,6 +166,29 @@ void TracesPage::remember(const QString &filter)
     history = history.mid(0, kHistory);
     m_history->setStringList(history);
     QSettings().setValue(kHistoryKey, history);
+}
+
+QList<Uuid> TracesPage::selectedRuns() const
+{
+    QList<Uuid> ids;
+    for (const QModelIndex &row : m_table->selectionModel()->selectedRows())
+        ids.append(m_runs->rowAt(row.row()).id);
+    return ids;
+}
+
+void TracesPage::addToQueue()
+{
+    if (m_runs->query().projectId.isNull())
+        return;
+    AddToQueueDialog dialog(m_api, selectedRuns(), m_runs->query(), this);
+    connect(&dialog, &AddToQueueDialog::added, this, [this](const QString &outcome) {
+        m_status->setText(outcome);
+        m_runs->refreshQueues();
+    });
+    if (onDialog)
+        onDialog(dialog);
+    else
+        dialog.exec();
 }
 
 void TracesPage::openRun(const QModelIndex &index)

@@ -3,15 +3,20 @@
 // The lead's traces page: a project, a filter bar (either syntax, checked as it is typed with the
 // column of a mistake marked under the bar, Enter applies, earlier filters offered again) and the
 // project's runs, fetched as the table scrolls; Enter or a double click opens a run with its trace and
-// feedback. The models (src/client) do the work; this only lays
-// them out and passes what is typed on.
+// feedback; chosen runs, or all matching ones, go into a queue. The models (src/client) do the work; this
+// only lays them out and passes what is typed on.
+
+#include "core/uuid.h"
 
 #include <QWidget>
+
+#include <functional>
 
 class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QStringListModel;
 class QTableView;
 
@@ -36,6 +41,13 @@ public:
     QLabel *problem() const { return m_problem; }
     QTableView *table() const { return m_table; }
     client::RunTableModel &runs() const { return *m_runs; }
+    QPushButton *addToQueueButton() const { return m_addToQueue; }
+    // The runs chosen in the table.
+    QList<Uuid> selectedRuns() const;
+    // "Add to queue" for the chosen runs, or every run matching the filter (Ctrl+Shift+A). Modal in the
+    // app; tests take the dialog with `onDialog` before it is shown.
+    void addToQueue();
+    std::function<void(class AddToQueueDialog &)> onDialog;
 
 private:
     void checkAsTyped();
@@ -52,6 +64,7 @@ private:
     QLabel *m_problem;
     QTableView *m_table;
     QLabel *m_status;
+    QPushButton *m_addToQueue;
     QStringListModel *m_history;
 };
 

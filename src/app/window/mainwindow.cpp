@@ -5,6 +5,7 @@
 #include "dialogs/attentiondialog.h"
 #include "dialogs/offlinedialog.h"
 #include "dialogs/shortcutsdialog.h"
+#include "lead/leadarea.h"
 #include "queues/queuelistpage.h"
 #include "review/reviewpage.h"
 #include "session/clientsession.h"
@@ -74,23 +75,29 @@ MainWindow::MainWindow(client::ClientSession &session, CommandRegistry &commands
 
 void MainWindow::offerLeadPages(const QString &role)
 {
+    m_role = role;
     const bool lead = role == u"admin" || role == u"member";
     m_commands.action(cmd::Traces)->setEnabled(lead);
-    m_lead->menuAction()->setVisible(lead);
+    m_leadMenu->menuAction()->setVisible(lead);
+}
+
+TracesPage *MainWindow::tracesPage() const
+{
+    return m_lead ? m_lead->traces() : nullptr;
 }
 
 void MainWindow::showTraces()
 {
-    if (!m_traces) {
-        m_traces = new TracesPage(m_session.api(), this);
-        m_pages->addWidget(m_traces);
-        m_traces->refresh();
+    if (!m_lead) {
+        m_lead = new LeadArea(m_session.api(), m_role == u"admin", this);
+        m_pages->addWidget(m_lead);
     }
     // The review commands are single keys: off while a filter is typed.
     m_review->setCommandsEnabled(false);
     m_commands.action(cmd::OpenQueue)->setEnabled(false);
-    m_pages->setCurrentWidget(m_traces);
-    m_traces->filter()->setFocus();
+    m_pages->setCurrentWidget(m_lead);
+    m_lead->setCurrentWidget(m_lead->traces());
+    m_lead->traces()->filter()->setFocus();
 }
 
 void MainWindow::buildMenus()
@@ -122,9 +129,9 @@ void MainWindow::buildMenus()
     for (int digit = 1; digit <= 9; ++digit)
         pick->addAction(m_commands.action(pickCommand(digit)));
 
-    m_lead = menuBar()->addMenu(tr("&Lead"));
-    add(m_lead, cmd::Traces);
-    m_lead->menuAction()->setVisible(false);
+    m_leadMenu = menuBar()->addMenu(tr("&Lead"));
+    add(m_leadMenu, cmd::Traces);
+    m_leadMenu->menuAction()->setVisible(false);
     m_commands.action(cmd::Traces)->setEnabled(false);
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
@@ -148,7 +155,7 @@ void MainWindow::buildMenus()
     on(cmd::ShortcutSheet, [this] { ShortcutSheet(m_commands, this).exec(); });
     on(cmd::Quit, [this] { close(); });
     on(cmd::Traces, [this] {
-        if (m_traces && m_pages->currentWidget() == m_traces)
+        if (m_lead && m_pages->currentWidget() == m_lead)
             showQueues();
         else
             showTraces();

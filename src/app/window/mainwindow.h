@@ -1,8 +1,8 @@
 #pragma once
 
-// The reviewer's window: the queue list, the review screen, the menus (every command with its key) and
-// the status bar. It wires commands to the session and opens the dialogs; the work happens in
-// ClientSession and ReviewSession.
+// The reviewer's window: the queue list, the review screen, the lead's pages for admin and member keys, the
+// menus (every command with its key) and the status bar. It wires commands to the session and opens the
+// dialogs; the work happens in ClientSession and ReviewSession.
 
 #include "core/uuid.h"
 
@@ -23,6 +23,7 @@ class CommandRegistry;
 class QueueListPage;
 class ReviewPage;
 class SyncStatus;
+class LeadArea;
 class TracesPage;
 
 class MainWindow : public QMainWindow {
@@ -37,9 +38,11 @@ public:
 
     void openQueue(const Uuid &queueId);
     void showQueues();
-    // The lead's traces page (admin and member keys: enabled once the server has said the key's role).
+    // The lead's pages (admin and member keys: enabled once the server has said the key's role), at
+    // the traces page.
     void showTraces();
-    TracesPage *tracesPage() const { return m_traces; }
+    TracesPage *tracesPage() const;
+    LeadArea *leadArea() const { return m_lead; }
     // Local mode: Help tells how to send the server inside the app traces with the LangSmith SDK.
     void setLocalServer(const QUrl &apiRoot, const QByteArray &adminKey);
 
@@ -65,9 +68,10 @@ private:
     QueueListPage *m_queues;
     ReviewPage *m_review;
     SyncStatus *m_status;
-    TracesPage *m_traces = nullptr; // made when first shown
+    LeadArea *m_lead = nullptr; // made when first shown
+    QString m_role;             // the key's role, once the server said it
     QMenu *m_help = nullptr;
-    QMenu *m_lead = nullptr;
+    QMenu *m_leadMenu = nullptr;
 };
 
 } // namespace assay::app

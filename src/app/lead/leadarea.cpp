@@ -1,0 +1,30 @@
+#include "leadarea.h"
+
+#include "people/peoplepage.h"
+#include "queueeditor/queuespage.h"
+#include "traces/tracespage.h"
+
+namespace assay::app {
+
+LeadArea::LeadArea(client::ApiClient &api, bool admin, QWidget *parent)
+    : QTabWidget(parent)
+    , m_traces(new TracesPage(api, this))
+    , m_queues(new QueuesPage(api, this))
+{
+    setDocumentMode(true);
+    addTab(m_traces, tr("&Traces"));
+    addTab(m_queues, tr("Q&ueues and rules"));
+    if (admin) {
+        m_people = new PeoplePage(api, this);
+        addTab(m_people, tr("P&eople"));
+    }
+    m_traces->refresh();
+    connect(this, &QTabWidget::currentChanged, this, [this] {
+        if (currentWidget() == m_queues)
+            m_queues->refresh();
+        else if (m_people && currentWidget() == m_people)
+            m_people->refresh();
+    });
+}
+
+} // namespace assay::app

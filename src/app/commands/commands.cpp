@@ -38,6 +38,7 @@ void Commands::registerAll(CommandRegistry &r)
     r.add(id(cmd::ShortcutSheet), tr("&Shortcut sheet"), {K(Qt::Key_Question)});
     r.add(id(cmd::Quit), tr("&Quit"), {K(Qt::CTRL | Qt::Key_Q)});
     r.add(id(cmd::Traces), tr("&Traces (or back to my queues)"), {K(Qt::CTRL | Qt::Key_T)});
+    r.add(id(cmd::AddToQueue), tr("&Add runs to a queue…"), {K(Qt::CTRL | Qt::SHIFT | Qt::Key_U)});
 }
 
 } // namespace assay::app

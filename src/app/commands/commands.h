@@ -28,6 +28,7 @@ inline constexpr char Shortcuts[] = "app.shortcut_settings";
 inline constexpr char ShortcutSheet[] = "help.shortcuts";
 inline constexpr char Quit[] = "app.quit";
 inline constexpr char Traces[] = "lead.traces"; // admin and member keys only
+inline constexpr char AddToQueue[] = "lead.add_to_queue"; // on the traces page
 } // namespace cmd
 
 QString pickCommand(int digit); // "review.pick_3"

@@ -38,6 +38,7 @@ public:
     QPlainTextEdit *guide() const { return m_guide; }
     QSpinBox *reviewersPerItem() const { return m_reviewers; }
     client::RubricDesignModel &design() const { return *m_design; }
+    client::RubricFormModel &preview() const { return *m_preview; }
     RubricDesigner *designer() const { return m_designer; }
     QLabel *versionNote() const { return m_versionNote; }
     QLabel *verdict() const { return m_verdict; }

@@ -16,7 +16,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
-#include <QShortcut>
 #include <QStringListModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -71,8 +70,7 @@ TracesPage::TracesPage(client::ApiClient &api, QWidget *parent)
     m_table->setModel(m_runs);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_addToQueue->setToolTip(tr("The selected runs, or every run matching the filter (%1)")
-                                 .arg(QKeySequence(u"Ctrl+Shift+A"_s).toString(QKeySequence::NativeText)));
+    m_addToQueue->setToolTip(tr("The selected runs, or every run matching the filter"));
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(client::RunTableModel::Start, Qt::DescendingOrder);
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -106,8 +104,6 @@ TracesPage::TracesPage(client::ApiClient &api, QWidget *parent)
     foot->addWidget(m_addToQueue);
     layout->addLayout(foot);
     connect(m_addToQueue, &QPushButton::clicked, this, &TracesPage::addToQueue);
-    connect(new QShortcut(QKeySequence(u"Ctrl+Shift+A"_s), this), &QShortcut::activated, this,
-            &TracesPage::addToQueue);
 
     connect(m_table, &QTableView::activated, this, &TracesPage::openRun);
     connect(m_filter, &QLineEdit::textChanged, this, &TracesPage::checkAsTyped);

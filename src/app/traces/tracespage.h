@@ -44,7 +44,8 @@ public:
     QPushButton *addToQueueButton() const { return m_addToQueue; }
     // The runs chosen in the table.
     QList<Uuid> selectedRuns() const;
-    // "Add to queue" for the chosen runs, or every run matching the filter (Ctrl+Shift+A). Modal in the
+    // "Add to queue" for the chosen runs, or every run matching the filter (the
+    // lead.add_to_queue command). Modal in the
     // app; tests take the dialog with `onDialog` before it is shown.
     void addToQueue();
     std::function<void(class AddToQueueDialog &)> onDialog;

@@ -78,6 +78,7 @@ void MainWindow::offerLeadPages(const QString &role)
     m_role = role;
     const bool lead = role == u"admin" || role == u"member";
     m_commands.action(cmd::Traces)->setEnabled(lead);
+    m_commands.action(cmd::AddToQueue)->setEnabled(lead);
     m_leadMenu->menuAction()->setVisible(lead);
 }
 
@@ -131,6 +132,8 @@ void MainWindow::buildMenus()
 
     m_leadMenu = menuBar()->addMenu(tr("&Lead"));
     add(m_leadMenu, cmd::Traces);
+    add(m_leadMenu, cmd::AddToQueue);
+    m_commands.action(cmd::AddToQueue)->setEnabled(false);
     m_leadMenu->menuAction()->setVisible(false);
     m_commands.action(cmd::Traces)->setEnabled(false);
 
@@ -154,6 +157,10 @@ void MainWindow::buildMenus()
     on(cmd::Shortcuts, [this] { ShortcutsDialog(m_commands, this).exec(); });
     on(cmd::ShortcutSheet, [this] { ShortcutSheet(m_commands, this).exec(); });
     on(cmd::Quit, [this] { close(); });
+    on(cmd::AddToQueue, [this] {
+        if (m_lead && m_pages->currentWidget() == m_lead && m_lead->currentWidget() == m_lead->traces())
+            m_lead->traces()->addToQueue();
+    });
     on(cmd::Traces, [this] {
         if (m_lead && m_pages->currentWidget() == m_lead)
             showQueues();

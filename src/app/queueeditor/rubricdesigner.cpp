@@ -72,7 +72,6 @@ RubricDesigner::RubricDesigner(RubricDesignModel &model, QWidget *parent)
     m_options->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_options->setSelectionMode(QAbstractItemView::SingleSelection);
     m_options->horizontalHeader()->setStretchLastSection(true);
-    m_options->verticalHeader()->hide();
     m_options->setToolTip(tr("Drag an option, or Alt+Up and Alt+Down, to reorder; F2 edits"));
     m_problems->setWordWrap(true);
     m_problems->setTextFormat(Qt::RichText);

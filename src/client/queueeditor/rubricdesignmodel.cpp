@@ -101,10 +101,7 @@ QVariant RubricOptionModel::data(const QModelIndex &index, int role) const
         return {};
     const RubricOption &o = options()->at(index.row());
     if (role == Qt::DisplayRole || role == Qt::EditRole) {
-        if (index.column() == Value)
-            return role == Qt::DisplayRole && index.row() < 9 ? u"%1  %2"_s.arg(index.row() + 1).arg(o.value)
-                                                              : o.value;
-        return o.description;
+        return index.column() == Value ? o.value : o.description;
     }
     if (role == Qt::ToolTipRole && index.column() == Value && index.row() >= 9)
         return tr("Only the first nine options can be picked with a digit key.");
@@ -113,8 +110,10 @@ QVariant RubricOptionModel::data(const QModelIndex &index, int role) const
 
 QVariant RubricOptionModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (role != Qt::DisplayRole)
         return {};
+    if (orientation == Qt::Vertical) // the digit that picks the option, for the first nine
+        return section < 9 ? QVariant(section + 1) : QVariant();
     return section == Value ? tr("Option") : tr("What it means (reviewers see it)");
 }
 

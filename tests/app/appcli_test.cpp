@@ -1,6 +1,6 @@
+#include "api/connectioncheck.h"
 #include "app/appcli.h"
 #include "app/translations.h"
-#include "api/connectioncheck.h"
 #include "commands/commandregistry.h"
 #include "commands/commands.h"
 #include "connect/connectdialog.h"
@@ -11,12 +11,12 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
-#include <QXmlStreamReader>
-#include <QProcess>
 #include <QTextStream>
+#include <QXmlStreamReader>
 
 #include <gtest/gtest.h>
 
@@ -59,6 +59,33 @@ TEST(AppCli, UnexpectedArgumentsAreRefused)
     err.clear();
     EXPECT_EQ(run({u"queue.json"_s}, out, err), 2);
     EXPECT_TRUE(err.startsWith(u"assay: unexpected argument 'queue.json'"_s)) << err.toStdString();
+}
+
+TEST(AppCli, AnInvitationFileIsReadOrItsProblemSaid)
+{
+    QTemporaryDir dir;
+    const QString good = dir.filePath(u"rey.assay-invitation"_s);
+    QFile file(good);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(assay::client::invitationText({u"https://review.example.com/api/v1"_s, "assay_k", u"Rey"_s}));
+    file.close();
+    QString out, err;
+    QTextStream o(&out), e(&err);
+    assay::app::AppOptions options;
+    EXPECT_EQ(AppCli::run({u"assay"_s, u"--invitation"_s, good}, o, e, &options), -1);
+    ASSERT_TRUE(options.invitation.has_value());
+    EXPECT_EQ(options.server, u"https://review.example.com/api/v1"_s) << "the invitation's server";
+    EXPECT_EQ(options.invitation->key, "assay_k");
+
+    EXPECT_EQ(run({u"--invitation"_s, dir.filePath(u"missing"_s)}, out, err), 2);
+    EXPECT_TRUE(err.startsWith(u"assay: cannot read the invitation"_s)) << err.toStdString();
+    err.clear();
+    QFile junk(dir.filePath(u"junk"_s));
+    ASSERT_TRUE(junk.open(QIODevice::WriteOnly));
+    junk.write("hello");
+    junk.close();
+    EXPECT_EQ(run({u"--invitation"_s, junk.fileName()}, out, err), 2);
+    EXPECT_TRUE(err.contains(u"This is not an Assay invitation"_s)) << err.toStdString();
 }
 
 TEST(Translations, GermanIsCompleteForTheCommandLine)
@@ -156,5 +183,6 @@ TEST(Translations, TheWindowSpeaksGermanWhenTheSystemDoes)
     EXPECT_EQ(dialog.windowTitle(), u"Mit Assay verbinden"_s);
     assay::client::ApiReply refused;
     refused.kind = assay::client::ReplyKind::Auth;
-    EXPECT_EQ(assay::client::ConnectionCheck::describeFailure(refused, u"x"_s).left(23), u"Der Server hat diesen A"_s);
+    EXPECT_EQ(assay::client::ConnectionCheck::describeFailure(refused, u"x"_s).left(23),
+              u"Der Server hat diesen A"_s);
 }

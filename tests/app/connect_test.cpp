@@ -8,12 +8,17 @@
 #include "connect/connectdialog.h"
 #include "connect/localserver.h"
 #include "connect/profiles.h"
+#include "people/invitation.h"
 #include "serverharness.h"
 #include "session/clientsession.h"
 
 #include <printers.h>
 
+#include <QApplication>
+#include <QClipboard>
+#include <QDropEvent>
 #include <QFile>
+#include <QMimeData>
 #include <QSettings>
 #include <QTemporaryDir>
 
@@ -99,4 +104,50 @@ TEST(LocalMode, RunsAServerInsideTheAppWithAKeyForItsUserOnly)
                                    QFileDevice::WriteOther),
               QFileDevice::Permissions());
     EXPECT_TRUE(QFile::exists(dir.filePath(u"local/assay.db"_s)));
+}
+
+TEST(Connect, AnInvitationIsPastedOrDroppedAndConnects)
+{
+    ServerHarness server(server::Dialect::Sqlite);
+    ASSERT_TRUE(server.started());
+    const QByteArray text = client::invitationText({server.baseUrl(), ServerHarness::kAdminKey, u"Rey"_s});
+    // Pasted from the clipboard with the button's action, or into the key box.
+    app::ConnectDialog pasted({});
+    EXPECT_TRUE(pasted.applyInvitation(text));
+    EXPECT_EQ(pasted.apiRoot().toString(), server.baseUrl());
+    EXPECT_EQ(pasted.apiKey(), ServerHarness::kAdminKey);
+    EXPECT_TRUE(pasted.verdict().contains(u"Welcome, Rey"_s)) << pasted.verdict().toStdString();
+    std::optional<bool> works;
+    pasted.test([&](bool ok) { works = ok; });
+    ASSERT_TRUE(waitUntil([&] { return works.has_value(); }, 15000));
+    EXPECT_TRUE(*works) << pasted.verdict().toStdString();
+
+    // Dropped as a file.
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"rey.assay-invitation"_s));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(text);
+    file.close();
+    app::ConnectDialog dropped({});
+    dropped.show(); // a hidden window is no drop site
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(file.fileName())});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&dropped, &enter);
+    EXPECT_TRUE(enter.isAccepted()) << "a file is welcome";
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&dropped, &drop);
+    EXPECT_EQ(dropped.apiKey(), ServerHarness::kAdminKey);
+    // Something else dropped says what is wrong and fills nothing.
+    app::ConnectDialog wrong({});
+    wrong.show();
+    QMimeData other;
+    other.setText(u"just some text"_s);
+    QDragEnterEvent enterText(QPoint(10, 10), Qt::CopyAction, &other, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&wrong, &enterText);
+    QDropEvent dropText(QPointF(10, 10), Qt::CopyAction, &other, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&wrong, &dropText);
+    EXPECT_TRUE(wrong.apiKey().isEmpty());
+    EXPECT_TRUE(wrong.verdict().startsWith(u"This is not an Assay invitation"_s))
+        << wrong.verdict().toStdString();
 }

@@ -10,18 +10,37 @@
 #include "connect/connectdialog.h"
 #include "dialogs/offlinedialog.h"
 #include "dialogs/shortcutsdialog.h"
+#include "lead/leadarea.h"
 #include "models/runtablemodel.h"
 #include "models/runtreemodel.h"
+#include "people/invitedialog.h"
+#include "people/peoplepage.h"
+#include "people/userlistmodel.h"
+#include "queueeditor/leadqueuelistmodel.h"
+#include "queueeditor/queueeditordialog.h"
+#include "queueeditor/queuespage.h"
+#include "queueeditor/rubricdesigner.h"
+#include "queueeditor/rubricdesignmodel.h"
 #include "queues/queuelistpage.h"
 #include "review/reviewpage.h"
 #include "review/runview.h"
+#include "rules/ruleeditordialog.h"
+#include "rules/rulelistmodel.h"
+#include "rules/rulespanel.h"
+#include "traces/addtoqueuedialog.h"
 #include "traces/rundetailsdialog.h"
 #include "traces/tracespage.h"
 #include "translations.h"
 
+#include <QComboBox>
+#include <QDialog>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTableView>
 #include <QTest>
 
@@ -174,4 +193,84 @@ TEST_F(LeadScreenshots, DISABLED_TracesPage)
     ASSERT_NE(details, nullptr);
     ASSERT_TRUE(waitUntil([&] { return details->tree().rowCount(details->tree().index(0, 0)) > 0; }, 10000));
     shoot(details, u"traces-run.png"_s);
+}
+
+// The lead's other pages: queues with their rules, the queue editor with the rubric designer and its
+// preview, a rule's dry run, add to queue, people and an invitation.
+TEST_F(LeadScreenshots, DISABLED_LeadPages)
+{
+    window->resize(1440, 900);
+    QAction *traces = commands->action(app::cmd::Traces);
+    ASSERT_TRUE(waitUntil([&] { return traces->isEnabled(); }, 10000));
+    press(Qt::Key_T, Qt::ControlModifier);
+    app::LeadArea *lead = window->leadArea();
+    ASSERT_NE(lead, nullptr);
+
+    // Add to queue: every run matching the filter, counted.
+    app::TracesPage *page = lead->traces();
+    ASSERT_TRUE(waitUntil([&] { return page->runs().rowCount() > 0; }, 10000));
+    type(u"metadata.eval_score < 0.5"_s);
+    press(Qt::Key_Return);
+    ASSERT_TRUE(waitUntil([&] { return !page->runs().loading() && page->runs().rowCount() > 0; }, 10000));
+    page->onDialog = [&](app::AddToQueueDialog &dialog) {
+        dialog.show();
+        ASSERT_TRUE(waitUntil([&] { return dialog.verdict()->text().contains(u"match"_s); }, 10000));
+        dialog.reason()->setText(u"Low eval score: a second look"_s);
+        shoot(&dialog, u"lead-add-to-queue.png"_s);
+    };
+    page->addToQueue();
+
+    // Queues and rules.
+    lead->setCurrentWidget(lead->queues());
+    app::QueuesPage *queues = lead->queues();
+    ASSERT_TRUE(waitUntil([&] { return queues->queues().rowCount() > 0; }, 10000));
+    queues->list()->setCurrentIndex(queues->queues().index(0));
+    ASSERT_TRUE(waitUntil([&] { return queues->rules()->rules().rowCount() > 0; }, 10000));
+    queues->rules()->table()->selectRow(0);
+    shoot(window.get(), u"lead-queues.png"_s);
+
+    // The queue editor on the demo queue, a sixth field added to show the seed's advice.
+    queues->onEditor = [&](app::QueueEditorDialog &dialog) {
+        dialog.show();
+        dialog.design().setCurrentField(0);
+        shoot(&dialog, u"lead-queue-editor.png"_s);
+        RubricField overall = dialog.design().field(0);
+        overall.required = false;
+        dialog.design().setField(0, overall);
+        for (int i = 0; i < 3; ++i)
+            dialog.design().addField(FieldType::Freeform);
+        shoot(&dialog, u"lead-queue-editor-advice.png"_s);
+    };
+    queues->editQueue();
+
+    // A rule's dry run.
+    queues->rules()->onEditor = [&](app::RuleEditorDialog &dialog) {
+        dialog.show();
+        dialog.name()->setText(u"Slow answers"_s);
+        dialog.filter()->setText(u"latency_ms > 1500 or feedback.user_rating == \"negative\""_s);
+        dialog.dryRun();
+        ASSERT_TRUE(waitUntil([&] { return dialog.dryRunSummary()->text().startsWith(u"Would"_s); }, 10000));
+        shoot(&dialog, u"lead-rule-dry-run.png"_s);
+    };
+    queues->rules()->newRule();
+
+    // People, and an invitation.
+    lead->setCurrentWidget(lead->people());
+    app::PeoplePage *people = lead->people();
+    ASSERT_TRUE(waitUntil([&] { return people->users().rowCount() > 0; }, 10000));
+    people->list()->setCurrentIndex(people->users().index(people->users().rowCount() - 1));
+    waitUntil([&] { return people->queues()->count() > 0; }, 5000);
+    shoot(window.get(), u"lead-people.png"_s);
+    people->onInvite = [&](app::InviteDialog &dialog) {
+        dialog.show();
+        ASSERT_TRUE(waitUntil([&] { return dialog.queues()->count() > 0; }, 10000));
+        dialog.name()->setText(u"Rey Contractor"_s);
+        dialog.email()->setText(u"rey@example.com"_s);
+        dialog.queues()->item(0)->setCheckState(Qt::Checked);
+        shoot(&dialog, u"lead-invite.png"_s);
+        dialog.inviteButton()->click();
+        ASSERT_TRUE(waitUntil([&] { return dialog.invited(); }, 10000));
+        shoot(&dialog, u"lead-invitation.png"_s);
+    };
+    people->invite();
 }

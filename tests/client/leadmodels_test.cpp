@@ -143,6 +143,23 @@ TEST_P(LeadModels, RulesWithCountersDryRunsAndABackfillFollowedToTheEnd)
     EXPECT_EQ((*dry)->wouldAdd, 4);
     EXPECT_EQ((*dry)->runs.size(), 4);
     EXPECT_EQ((*dry)->summary(), u"Would add 4 of the last 10 runs (0 already queued)."_s);
+    // One of them queued: still listed, marked, and no longer counted as added.
+    ASSERT_EQ(srv().post(u"/annotation-queues/%1/runs"_s.arg(queue.toString()), QJsonArray{low[0]}).status,
+              200);
+    dry =
+        answer<Result<client::DryRunResult>>([&](auto done) { client::dryRunRule(*api, draft, 1000, done); });
+    ASSERT_TRUE(dry && dry->ok());
+    EXPECT_EQ((*dry)->wouldAdd, 3);
+    ASSERT_EQ((*dry)->runs.size(), 4);
+    int marked = 0;
+    for (const client::DryRunRun &run : (*dry)->runs)
+        marked += run.alreadyQueued && run.id.toString() == low[0] ? 1 : run.alreadyQueued ? 100 : 0;
+    EXPECT_EQ(marked, 1) << "exactly the queued run is marked";
+    ASSERT_EQ(srv()
+                  .post(u"/annotation-queues/%1/runs/delete"_s.arg(queue.toString()),
+                        QJsonObject{{"run_ids"_L1, QJsonArray{low[0]}}})
+                  .status,
+              200);
     draft.filter = u"metadata.eval_score <"_s;
     auto bad =
         answer<Result<client::DryRunResult>>([&](auto done) { client::dryRunRule(*api, draft, 1000, done); });
@@ -172,11 +189,11 @@ TEST_P(LeadModels, RulesWithCountersDryRunsAndABackfillFollowedToTheEnd)
     job.start((*saved)->id, QDateTime::currentDateTimeUtc().addDays(-1));
     ASSERT_TRUE(finished.wait(20000));
     EXPECT_TRUE(finished.at(0).at(0).toBool()) << finished.at(0).at(1).toString().toStdString();
-    EXPECT_EQ(finished.at(0).at(1).toString(), u"Backfill done: 4 run(s) added."_s);
+    EXPECT_EQ(finished.at(0).at(1).toString(), u"Backfill done: 3 run(s) added."_s);
     ASSERT_FALSE(progress.isEmpty());
-    EXPECT_EQ(progress.last().at(2).toLongLong(), 4);
+    EXPECT_EQ(progress.last().at(2).toLongLong(), 3); // the run taken out above is not routed back
     EXPECT_EQ(
-        srv().get(u"/annotation-queues/%1/total_size"_s.arg(queue.toString())).object().value("size"_L1), 4);
+        srv().get(u"/annotation-queues/%1/total_size"_s.arg(queue.toString())).object().value("size"_L1), 3);
 
     rules.reload();
     ASSERT_TRUE(loaded.wait(10000));

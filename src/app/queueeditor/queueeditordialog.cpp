@@ -69,6 +69,7 @@ QueueEditorDialog::QueueEditorDialog(client::ApiClient &api, const std::optional
     m_verdict->setStyleSheet(u"color:#c53030;"_s);
 
     auto *guideTabs = new QTabWidget(this);
+    guideTabs->setMaximumHeight(fontMetrics().height() * 9);
     guideTabs->addTab(m_guide, tr("&Write"));
     guideTabs->addTab(m_guidePreview, tr("Pre&view"));
     connect(guideTabs, &QTabWidget::currentChanged, this,

@@ -59,7 +59,7 @@ RubricDesigner::RubricDesigner(RubricDesignModel &model, QWidget *parent)
     m_type->addItem(tr("Continuous (a score)"), u"continuous"_s);
     m_type->addItem(tr("Freeform (text)"), u"freeform"_s);
     m_help->setPlaceholderText(tr("Help text reviewers read under the field"));
-    m_help->setMaximumHeight(fontMetrics().height() * 4);
+    m_help->setMaximumHeight(fontMetrics().height() * 3 + 12);
     for (QDoubleSpinBox *bound : {m_min, m_max}) {
         bound->setRange(-1e9, 1e9);
         bound->setDecimals(3);
@@ -72,6 +72,8 @@ RubricDesigner::RubricDesigner(RubricDesignModel &model, QWidget *parent)
     m_options->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_options->setSelectionMode(QAbstractItemView::SingleSelection);
     m_options->horizontalHeader()->setStretchLastSection(true);
+    m_options->setColumnWidth(client::RubricOptionModel::Value, fontMetrics().horizontalAdvance(u'M') * 9);
+    m_options->setWordWrap(false); // one line an option; the description in full when edited
     m_options->setToolTip(tr("Drag an option, or Alt+Up and Alt+Down, to reorder; F2 edits"));
     m_problems->setWordWrap(true);
     m_problems->setTextFormat(Qt::RichText);
@@ -105,7 +107,7 @@ RubricDesigner::RubricDesigner(RubricDesignModel &model, QWidget *parent)
     optionsLayout->addWidget(m_options, 1);
     optionsLayout->addLayout(optionButtons);
 
-    auto *form = new QFormLayout;
+    auto *form = m_form = new QFormLayout;
     form->addRow(tr("&Key:"), m_key);
     form->addRow(tr("&Label:"), m_label);
     form->addRow(tr("T&ype:"), m_type);
@@ -115,7 +117,10 @@ RubricDesigner::RubricDesigner(RubricDesignModel &model, QWidget *parent)
     form->addRow(tr("Options:"), m_optionsBox);
     auto *columns = new QHBoxLayout;
     columns->addLayout(left, 2);
-    columns->addLayout(form, 3);
+    auto *right = new QVBoxLayout;
+    right->addLayout(form);
+    right->addStretch(); // the settings stay together at the top
+    columns->addLayout(right, 3);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(columns, 1);
@@ -180,8 +185,8 @@ void RubricDesigner::showField()
         m_help->setPlainText(f.description);
     m_min->setValue(f.min.value_or(0));
     m_max->setValue(f.max.value_or(1));
-    m_scale->setVisible(f.type == FieldType::Continuous);
-    m_optionsBox->setVisible(f.type == FieldType::Categorical);
+    m_form->setRowVisible(m_scale, f.type == FieldType::Continuous);
+    m_form->setRowVisible(m_optionsBox, f.type == FieldType::Categorical);
     m_showing = false;
 }
 

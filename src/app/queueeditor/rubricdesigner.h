@@ -10,6 +10,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -48,6 +49,7 @@ private:
     QPlainTextEdit *m_help;
     QDoubleSpinBox *m_min;
     QDoubleSpinBox *m_max;
+    QFormLayout *m_form = nullptr;
     QWidget *m_scale;
     QWidget *m_optionsBox;
     QTableView *m_options;

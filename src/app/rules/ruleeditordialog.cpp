@@ -104,8 +104,14 @@ void RuleEditorDialog::dryRun()
             m_summary->setText(result.error().message);
         } else {
             m_summary->setText(result->summary());
-            for (const client::DryRunRun &run : std::as_const(result->runs))
-                m_runs->addItem(u"%1    %2"_s.arg(run.startTime.left(19).replace(u'T', u' '), run.name));
+            for (const client::DryRunRun &run : std::as_const(result->runs)) {
+                auto *item = new QListWidgetItem(
+                    u"%1    %2%3"_s.arg(run.startTime.left(19).replace(u'T', u' '), run.name,
+                                        run.alreadyQueued ? tr("    (already queued)") : QString()),
+                    m_runs);
+                if (run.alreadyQueued)
+                    item->setForeground(palette().placeholderText());
+            }
         }
         emit dryRunDone();
     });

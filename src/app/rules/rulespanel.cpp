@@ -42,10 +42,10 @@ RulesPanel::RulesPanel(client::ApiClient &api, QWidget *parent)
     m_progress->hide();
     m_status->setWordWrap(true);
 
-    auto *add = new QPushButton(tr("&New rule…"), this);
-    auto *edit = new QPushButton(tr("&Edit…"), this);
+    auto *add = new QPushButton(tr("New ru&le…"), this);
+    auto *edit = new QPushButton(tr("Ed&it rule…"), this);
     auto *toggle = new QPushButton(tr("On / o&ff"), this);
-    auto *remove = new QPushButton(tr("De&lete"), this);
+    auto *remove = new QPushButton(tr("Dele&te rule"), this);
     auto *fill = new QPushButton(tr("&Backfill…"), this);
     m_needQueue = {add, edit, toggle, remove, fill};
     auto *buttons = new QHBoxLayout;

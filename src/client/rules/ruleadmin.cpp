@@ -53,7 +53,8 @@ void dryRunRule(ApiClient &api, const RoutingRule &draft, int lastN,
         for (const QJsonValue &v : json.value("runs"_L1).toArray()) {
             const QJsonObject run = v.toObject();
             if (auto id = Uuid::parse(run.value("id"_L1).toString()))
-                r.runs.append({*id, run.value("name"_L1).toString(), run.value("start_time"_L1).toString()});
+                r.runs.append({*id, run.value("name"_L1).toString(), run.value("start_time"_L1).toString(),
+                               run.value("already_queued"_L1).toBool()});
         }
         done(r);
     });

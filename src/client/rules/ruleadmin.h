@@ -18,11 +18,12 @@ struct DryRunRun {
     Uuid id;
     QString name;
     QString startTime;
+    bool alreadyQueued = false; // listed, but not added again
 };
 
 struct DryRunResult {
     qint64 evaluated = 0, matched = 0, sampledIn = 0, alreadyQueued = 0, wouldAdd = 0;
-    QList<DryRunRun> runs; // up to 100 of those it would add
+    QList<DryRunRun> runs; // up to 100 of those it routes, the ones already queued marked
     // "Would add 37 of the last 1,000 runs (12 already queued)."
     QString summary() const;
 };

@@ -134,7 +134,8 @@ HttpResponse dryRun(ApiContext &ctx, HttpRequest &req)
     for (const Run &run : d.sample)
         sample.append(QJsonObject{{"id"_L1, run.id.toString()},
                                   {"name"_L1, run.name},
-                                  {"start_time"_L1, run.startTime ? run.startTime->toJson() : QJsonValue()}});
+                                  {"start_time"_L1, run.startTime ? run.startTime->toJson() : QJsonValue()},
+                                  {"already_queued"_L1, d.queued.contains(run.id)}});
     return HttpResponse::json(QJsonObject{{"evaluated"_L1, double(d.evaluated)},
                                           {"matched"_L1, double(d.matched)},
                                           {"sampled_in"_L1, double(d.sampledIn)},

@@ -140,7 +140,7 @@ Result<Decision<DryRun>> RuleService::dryRun(const DryRunRequest &request)
     draft.id = request.ruleId.value_or(Uuid());
     draft.samplingRate = request.samplingRate;
     const RuleEvaluation e = RuleEngine::evaluate(draft, *compiled, EvaluationBatch(complete, *feedback));
-    DryRun out{e.evaluated, e.matched, e.sampledIn, 0, e.routed.mid(0, kDryRunSample)};
+    DryRun out{e.evaluated, e.matched, e.sampledIn, 0, e.routed.mid(0, kDryRunSample), {}};
     if (request.queueId) {
         QList<Uuid> routed; // only these are looked up, never the whole queue
         for (const Run &run : e.routed)
@@ -149,6 +149,7 @@ Result<Decision<DryRun>> RuleService::dryRun(const DryRunRequest &request)
         if (!queued)
             return queued.error();
         out.alreadyQueued = queued->size();
+        out.queued = *queued;
     }
     return Decision<DryRun>{Refusal::None, {}, out};
 }

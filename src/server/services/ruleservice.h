@@ -33,6 +33,7 @@ struct DryRun {
     qint64 sampledIn = 0;
     qint64 alreadyQueued = 0;
     QList<Run> sample; // the first routed runs, at most kDryRunSample
+    QSet<Uuid> queued; // the routed runs already in the queue
     qint64 wouldAdd() const { return sampledIn - alreadyQueued; }
 };
 

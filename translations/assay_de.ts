@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AddOutcome</name>
+    <message numerus="yes">
+        <source>%n run(s) added to “%1”.</source>
+        <translation>
+            <numerusform>%n Lauf zu „%1“ hinzugefügt.</numerusform>
+            <numerusform>%n Läufe zu „%1“ hinzugefügt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) were already in it and were not added again.</source>
+        <translation>
+            <numerusform>%n Lauf war schon darin und wurde nicht noch einmal hinzugefügt.</numerusform>
+            <numerusform>%n Läufe waren schon darin und wurden nicht noch einmal hinzugefügt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AppCli</name>
     <message>
         <source>Assay: review LLM outputs against a short rubric, from the keyboard, online or offline.</source>
@@ -38,6 +55,32 @@
     <message>
         <source>DIR</source>
         <translation>VERZEICHNIS</translation>
+    </message>
+    <message>
+        <source>Connect with the invitation your lead sent you (its server and API key; the key is then kept in your system&apos;s keychain).</source>
+        <translation>Mit der Einladung verbinden, die Ihre Leitung Ihnen geschickt hat (Server und API-Schlüssel; der Schlüssel wird dann im Schlüsselbund Ihres Systems aufbewahrt).</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>DATEI</translation>
+    </message>
+    <message>
+        <source>assay: cannot read the invitation %1: %2</source>
+        <translation>assay: Die Einladung %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>assay: %1: %2</source>
+        <translation>assay: %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>BackfillJob</name>
+    <message numerus="yes">
+        <source>Backfill done: %n run(s) added.</source>
+        <translation>
+            <numerusform>Nachtrag fertig: %n Lauf hinzugefügt.</numerusform>
+            <numerusform>Nachtrag fertig: %n Läufe hinzugefügt.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -118,6 +161,10 @@
         <source>&amp;Traces (or back to my queues)</source>
         <translation>&amp;Traces (oder zurück zu meinen Warteschlangen)</translation>
     </message>
+    <message>
+        <source>&amp;Add runs to a queue…</source>
+        <translation>Läufe zu einer Warteschlange &amp;hinzufügen…</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionCheck</name>
@@ -151,6 +198,169 @@
     <message>
         <source>The server had a problem (%1). Try again later, or tell your admin.</source>
         <translation>Der Server hatte ein Problem (%1). Versuchen Sie es später noch einmal oder sagen Sie Ihrer Administration Bescheid.</translation>
+    </message>
+</context>
+<context>
+    <name>DryRunResult</name>
+    <message>
+        <source>Would add %1 of the last %2 runs (%3 already queued).</source>
+        <translation>Würde %1 der letzten %2 Läufe hinzufügen (%3 schon in der Warteschlange).</translation>
+    </message>
+</context>
+<context>
+    <name>Invitation</name>
+    <message>
+        <source>This is not an Assay invitation: ask the person who invited you to send it again.</source>
+        <translation>Das ist keine Assay-Einladung: Bitten Sie die Person, die Sie eingeladen hat, sie noch einmal zu schicken.</translation>
+    </message>
+    <message>
+        <source>This invitation was made by a newer Assay: update Assay to use it.</source>
+        <translation>Diese Einladung stammt von einem neueren Assay: Aktualisieren Sie Assay, um sie zu verwenden.</translation>
+    </message>
+    <message>
+        <source>The invitation has no valid server address.</source>
+        <translation>Die Einladung enthält keine gültige Serveradresse.</translation>
+    </message>
+    <message>
+        <source>The invitation has no API key.</source>
+        <translation>Die Einladung enthält keinen API-Schlüssel.</translation>
+    </message>
+</context>
+<context>
+    <name>InviteDialog</name>
+    <message>
+        <source>Send this invitation to %1 over a private channel. It holds their API key, which is shown only now: they open it with Assay (drop the file on the connect window, paste the text there, or run assay --invitation FILE).</source>
+        <translation>Schicken Sie diese Einladung über einen vertraulichen Weg an %1. Sie enthält den API-Schlüssel, der nur jetzt angezeigt wird: Geöffnet wird sie mit Assay (die Datei auf das Verbindungsfenster ziehen, den Text dort einfügen oder assay --invitation DATEI ausführen).</translation>
+    </message>
+    <message>
+        <source>&amp;Save as file…</source>
+        <translation>Als Datei &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>Kopiert.</translation>
+    </message>
+    <message>
+        <source>Save invitation</source>
+        <translation>Einladung speichern</translation>
+    </message>
+    <message>
+        <source>Assay invitations (*.%1)</source>
+        <translation>Assay-Einladungen (*.%1)</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Gespeichert unter %1.</translation>
+    </message>
+    <message>
+        <source>New key for %1</source>
+        <translation>Neuer Schlüssel für %1</translation>
+    </message>
+</context>
+<context>
+    <name>QueueAdmin</name>
+    <message>
+        <source>Saving makes this rubric version %1 (it is version %2 now). The answers already given stay as they were, checked against version %2, and those items are not asked again; every new answer is made and checked against version %1.</source>
+        <translation>Beim Speichern wird das Bewertungsschema zu Version %1 (jetzt ist es Version %2). Bereits gegebene Antworten bleiben, wie sie sind, geprüft gegen Version %2, und diese Einträge werden nicht erneut abgefragt; jede neue Antwort wird nach Version %1 gegeben und geprüft.</translation>
+    </message>
+    <message>
+        <source>Delete the queue “%1”? Its %2 item(s) leave it and the routing rules that feed it are deleted. The %3 answer(s) given in it stay as feedback on their runs. This cannot be undone.</source>
+        <translation>Warteschlange „%1“ löschen? Ihre %2 Einträge verlassen sie, und die Zuordnungsregeln, die sie füllen, werden gelöscht. Die %3 darin gegebenen Antworten bleiben als Feedback an ihren Läufen. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>admin</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <source>member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <source>reviewer</source>
+        <translation>Prüfer</translation>
+    </message>
+    <message>
+        <source>ingest</source>
+        <translation>Datenlieferant</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::AddToQueueDialog</name>
+    <message numerus="yes">
+        <source>The %n &amp;selected run(s)</source>
+        <translation>
+            <numerusform>Der %n &amp;ausgewählte Lauf</numerusform>
+            <numerusform>Die %n &amp;ausgewählten Läufe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add to queue</source>
+        <translation>Zur Warteschlange hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Every run of the project</source>
+        <translation>&amp;Jeder Lauf des Projekts</translation>
+    </message>
+    <message>
+        <source>&amp;Every run matching “%1”</source>
+        <translation>&amp;Jeder Lauf, auf den „%1“ passt</translation>
+    </message>
+    <message>
+        <source>Why these runs need a look (reviewers read it)</source>
+        <translation>Warum diese Läufe angesehen werden sollen (Prüfer lesen es)</translation>
+    </message>
+    <message>
+        <source>&amp;Queue:</source>
+        <translation>&amp;Warteschlange:</translation>
+    </message>
+    <message>
+        <source>Runs:</source>
+        <translation>Läufe:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>There is no queue yet: make one on the Queues page first.</source>
+        <translation>Es gibt noch keine Warteschlange: Legen Sie zuerst auf der Seite „Warteschlangen“ eine an.</translation>
+    </message>
+    <message>
+        <source>Counting the runs that match…</source>
+        <translation>Passende Läufe werden gezählt…</translation>
+    </message>
+    <message>
+        <source>More than %1 runs match: too many to add at once. Narrow the filter, or add a routing rule to the queue and backfill it.</source>
+        <translation>Mehr als %1 Läufe passen: zu viele auf einmal. Schränken Sie den Filter ein oder legen Sie für die Warteschlange eine Zuordnungsregel an und tragen Sie sie nach.</translation>
+    </message>
+    <message>
+        <source>%1 run(s) match; %2 are in the queue already; %3 will be added.</source>
+        <translation>%1 Lauf/Läufe passen; %2 sind schon in der Warteschlange; %3 werden hinzugefügt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Add %n run(s)</source>
+        <translation>
+            <numerusform>%n Lauf &amp;hinzufügen</numerusform>
+            <numerusform>%n Läufe &amp;hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Adding %n run(s)…</source>
+        <translation>
+            <numerusform>%n Lauf wird hinzugefügt…</numerusform>
+            <numerusform>%n Läufe werden hinzugefügt…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -248,6 +458,84 @@
     <message>
         <source>Trying %1 …</source>
         <translation>Versuche %1 …</translation>
+    </message>
+    <message>
+        <source>Paste &amp;invitation</source>
+        <translation>&amp;Einladung einfügen</translation>
+    </message>
+    <message>
+        <source>Fill in the address and key from the invitation you were sent (or drop its file here)</source>
+        <translation>Adresse und Schlüssel aus der erhaltenen Einladung übernehmen (oder ihre Datei hierher ziehen)</translation>
+    </message>
+    <message>
+        <source>Invitation read: press Connect.</source>
+        <translation>Einladung gelesen: Drücken Sie „Verbinden“.</translation>
+    </message>
+    <message>
+        <source>Welcome, %1: your invitation is read. Press Connect.</source>
+        <translation>Willkommen, %1: Ihre Einladung ist gelesen. Drücken Sie „Verbinden“.</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::InviteDialog</name>
+    <message>
+        <source>&amp;Invite</source>
+        <translation>&amp;Einladen</translation>
+    </message>
+    <message>
+        <source>Invite someone</source>
+        <translation>Jemanden einladen</translation>
+    </message>
+    <message>
+        <source>Reviewers see only the queues they are assigned; members and admins see every queue.</source>
+        <translation>Prüfer sehen nur die ihnen zugewiesenen Warteschlangen; Mitglieder und Admins sehen alle.</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rolle:</translation>
+    </message>
+    <message>
+        <source>&amp;Queues they review:</source>
+        <translation>&amp;Warteschlangen, die sie prüfen:</translation>
+    </message>
+    <message>
+        <source>Enter their name.</source>
+        <translation>Geben Sie den Namen ein.</translation>
+    </message>
+    <message>
+        <source>Inviting…</source>
+        <translation>Wird eingeladen…</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Gespeichert unter %1.</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::LeadArea</name>
+    <message>
+        <source>&amp;Traces</source>
+        <translation>&amp;Traces</translation>
+    </message>
+    <message>
+        <source>Q&amp;ueues and rules</source>
+        <translation>Warte&amp;schlangen und Regeln</translation>
+    </message>
+    <message>
+        <source>P&amp;eople</source>
+        <translation>&amp;Personen</translation>
     </message>
 </context>
 <context>
@@ -379,6 +667,85 @@
     </message>
 </context>
 <context>
+    <name>assay::app::PeoplePage</name>
+    <message>
+        <source>&amp;Disable…</source>
+        <translation>&amp;Sperren…</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate key…</source>
+        <translation>Schlüssel &amp;erneuern…</translation>
+    </message>
+    <message>
+        <source>&amp;Invite…</source>
+        <translation>&amp;Einladen…</translation>
+    </message>
+    <message>
+        <source>&amp;People:</source>
+        <translation>&amp;Personen:</translation>
+    </message>
+    <message>
+        <source>&amp;Queues they review (Space assigns or unassigns):</source>
+        <translation>&amp;Warteschlangen, die sie prüfen (Leertaste weist zu oder hebt auf):</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>Invite the first reviewer with Invite…</source>
+        <translation>Laden Sie mit „Einladen…“ den ersten Prüfer ein.</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>&amp;Entsperren</translation>
+    </message>
+    <message>
+        <source>, disabled since %1</source>
+        <translation>, gesperrt seit %1</translation>
+    </message>
+    <message>
+        <source>Members and admins review every queue.</source>
+        <translation>Mitglieder und Admins prüfen jede Warteschlange.</translation>
+    </message>
+    <message>
+        <source>Unassign %1 from “%2”? Their answers stay; they stop seeing the queue.</source>
+        <translation>%1 von „%2“ abziehen? Die Antworten bleiben; die Warteschlange ist dann nicht mehr sichtbar.</translation>
+    </message>
+    <message>
+        <source>%1 now reviews “%2”.</source>
+        <translation>%1 prüft jetzt „%2“.</translation>
+    </message>
+    <message>
+        <source>%1 no longer reviews “%2”.</source>
+        <translation>%1 prüft „%2“ nicht mehr.</translation>
+    </message>
+    <message>
+        <source>%1 is invited.</source>
+        <translation>%1 ist eingeladen.</translation>
+    </message>
+    <message>
+        <source>Disable %1? Every key of theirs stops working at once; their answers stay.</source>
+        <translation>%1 sperren? Alle Schlüssel hören sofort auf zu funktionieren; die Antworten bleiben.</translation>
+    </message>
+    <message>
+        <source>%1 is disabled.</source>
+        <translation>%1 ist gesperrt.</translation>
+    </message>
+    <message>
+        <source>%1 is enabled again.</source>
+        <translation>%1 ist wieder entsperrt.</translation>
+    </message>
+    <message>
+        <source>Give %1 a new key? Their current keys stop working at once; they connect again with the new invitation.</source>
+        <translation>%1 einen neuen Schlüssel geben? Die bisherigen Schlüssel hören sofort auf zu funktionieren; verbunden wird wieder mit der neuen Einladung.</translation>
+    </message>
+    <message>
+        <source>%1 has a new key; the old ones are revoked.</source>
+        <translation>%1 hat einen neuen Schlüssel; die alten sind widerrufen.</translation>
+    </message>
+</context>
+<context>
     <name>assay::app::QueueCardDelegate</name>
     <message>
         <source>No reviewer guide</source>
@@ -421,6 +788,89 @@
     </message>
 </context>
 <context>
+    <name>assay::app::QueueEditorDialog</name>
+    <message>
+        <source>&amp;Reserve an item for the reviewer who opens it</source>
+        <translation>Einen Eintrag für den Prüfer &amp;reservieren, der ihn öffnet</translation>
+    </message>
+    <message>
+        <source>Reviewers see &amp;other feedback (not blind)</source>
+        <translation>Prüfer sehen &amp;anderes Feedback (nicht blind)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Create queue</source>
+        <translation>Warteschlange &amp;anlegen</translation>
+    </message>
+    <message>
+        <source>Edit queue “%1”</source>
+        <translation>Warteschlange „%1“ bearbeiten</translation>
+    </message>
+    <message>
+        <source>New queue</source>
+        <translation>Neue Warteschlange</translation>
+    </message>
+    <message>
+        <source>e.g. RAG quality review</source>
+        <translation>z. B. RAG-Qualitätsprüfung</translation>
+    </message>
+    <message>
+        <source>The reviewer guide, in markdown: what to look for, what each score means</source>
+        <translation>Der Prüfleitfaden in Markdown: worauf zu achten ist, was jede Bewertung bedeutet</translation>
+    </message>
+    <message>
+        <source>every assigned reviewer</source>
+        <translation>jeder zugewiesene Prüfer</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>&amp;Write</source>
+        <translation>&amp;Schreiben</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>&amp;Vorschau</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Guide:</source>
+        <translation>&amp;Leitfaden:</translation>
+    </message>
+    <message>
+        <source>Reviewers &amp;per item:</source>
+        <translation>Prüfer &amp;pro Eintrag:</translation>
+    </message>
+    <message>
+        <source>&amp;Lease:</source>
+        <translation>&amp;Reservierung:</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Warteschlange</translation>
+    </message>
+    <message>
+        <source>Rubric</source>
+        <translation>Bewertungsschema</translation>
+    </message>
+    <message>
+        <source>What reviewers see</source>
+        <translation>Was Prüfer sehen</translation>
+    </message>
+    <message>
+        <source>Give the queue a name.</source>
+        <translation>Geben Sie der Warteschlange einen Namen.</translation>
+    </message>
+</context>
+<context>
     <name>assay::app::QueueListPage</name>
     <message>
         <source>Your queues</source>
@@ -431,6 +881,45 @@
 Ask your admin to assign you to a queue, then sync (F5).</source>
         <translation>Ihnen ist noch keine Warteschlange zugewiesen.
 Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie dann (F5).</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::QueuesPage</name>
+    <message>
+        <source>&amp;New queue…</source>
+        <translation>&amp;Neue Warteschlange…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit queue…</source>
+        <translation>Warteschlange &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete queue…</source>
+        <translation>Warteschlange &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;Queues:</source>
+        <translation>&amp;Warteschlangen:</translation>
+    </message>
+    <message>
+        <source>Delete queue</source>
+        <translation>Warteschlange löschen</translation>
+    </message>
+    <message>
+        <source>Routing rules that feed “%1”:</source>
+        <translation>Zuordnungsregeln, die „%1“ füllen:</translation>
+    </message>
+    <message>
+        <source>Choose a queue to see its rules.</source>
+        <translation>Wählen Sie eine Warteschlange, um ihre Regeln zu sehen.</translation>
+    </message>
+    <message>
+        <source>Queue “%1” saved (rubric version %2).</source>
+        <translation>Warteschlange „%1“ gespeichert (Bewertungsschema Version %2).</translation>
+    </message>
+    <message>
+        <source>Queue “%1” deleted.</source>
+        <translation>Warteschlange „%1“ gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -536,6 +1025,97 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
     </message>
 </context>
 <context>
+    <name>assay::app::RubricDesigner</name>
+    <message>
+        <source>Re&amp;quired</source>
+        <translation>&amp;Pflichtfeld</translation>
+    </message>
+    <message>
+        <source>Alt+Up and Alt+Down move the field</source>
+        <translation>Alt+Auf und Alt+Ab verschieben das Feld</translation>
+    </message>
+    <message>
+        <source>Categorical (options)</source>
+        <translation>Kategorisch (Optionen)</translation>
+    </message>
+    <message>
+        <source>Continuous (a score)</source>
+        <translation>Stetig (ein Wert)</translation>
+    </message>
+    <message>
+        <source>Freeform (text)</source>
+        <translation>Freitext</translation>
+    </message>
+    <message>
+        <source>Help text reviewers read under the field</source>
+        <translation>Hilfetext, den Prüfer unter dem Feld lesen</translation>
+    </message>
+    <message>
+        <source>Drag an option, or Alt+Up and Alt+Down, to reorder; F2 edits</source>
+        <translation>Optionen ziehen oder mit Alt+Auf und Alt+Ab umordnen; F2 bearbeitet</translation>
+    </message>
+    <message>
+        <source>+ &amp;Options</source>
+        <translation>+ &amp;Optionen</translation>
+    </message>
+    <message>
+        <source>+ &amp;Score</source>
+        <translation>+ &amp;Wert</translation>
+    </message>
+    <message>
+        <source>+ &amp;Text</source>
+        <translation>+ &amp;Text</translation>
+    </message>
+    <message>
+        <source>Remove field</source>
+        <translation>Feld entfernen</translation>
+    </message>
+    <message>
+        <source>Fields (* required):</source>
+        <translation>Felder (* Pflicht):</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>von</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>+ Option</source>
+        <translation>+ Option</translation>
+    </message>
+    <message>
+        <source>Remove option</source>
+        <translation>Option entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation>&amp;Beschriftung:</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>T&amp;yp:</translation>
+    </message>
+    <message>
+        <source>&amp;Help:</source>
+        <translation>&amp;Hilfe:</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>Bereich:</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>Optionen:</translation>
+    </message>
+</context>
+<context>
     <name>assay::app::RubricForm</name>
     <message>
         <source>Required</source>
@@ -548,6 +1128,116 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
     <message>
         <source>Type here; Esc leaves the field</source>
         <translation>Hier tippen; Esc verlässt das Feld</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::RuleEditorDialog</name>
+    <message>
+        <source>&amp;Dry run</source>
+        <translation>&amp;Probelauf</translation>
+    </message>
+    <message>
+        <source>&amp;Add rule</source>
+        <translation>Regel &amp;anlegen</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>New routing rule</source>
+        <translation>Neue Zuordnungsregel</translation>
+    </message>
+    <message>
+        <source>Routing rule “%1”</source>
+        <translation>Zuordnungsregel „%1“</translation>
+    </message>
+    <message>
+        <source>e.g. Low eval scores</source>
+        <translation>z. B. Niedrige Eval-Werte</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filter:</translation>
+    </message>
+    <message>
+        <source>&amp;Sampling:</source>
+        <translation>&amp;Stichprobe:</translation>
+    </message>
+    <message>
+        <source>Dry run over the last %1 runs (nothing is saved):</source>
+        <translation>Probelauf über die letzten %1 Läufe (nichts wird gespeichert):</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Läuft…</translation>
+    </message>
+    <message>
+        <source>    (already queued)</source>
+        <translation>    (schon in der Warteschlange)</translation>
+    </message>
+</context>
+<context>
+    <name>assay::app::RulesPanel</name>
+    <message>
+        <source>New ru&amp;le…</source>
+        <translation>Neue Re&amp;gel…</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it rule…</source>
+        <translation>Regel be&amp;arbeiten…</translation>
+    </message>
+    <message>
+        <source>On / o&amp;ff</source>
+        <translation>An / a&amp;us</translation>
+    </message>
+    <message>
+        <source>Dele&amp;te rule</source>
+        <translation>Regel lö&amp;schen</translation>
+    </message>
+    <message>
+        <source>&amp;Backfill…</source>
+        <translation>&amp;Nachtragen…</translation>
+    </message>
+    <message>
+        <source>Routing rules</source>
+        <translation>Zuordnungsregeln</translation>
+    </message>
+    <message>
+        <source>Rule “%1” saved.</source>
+        <translation>Regel „%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Rule “%1” is off: it routes nothing until switched on.</source>
+        <translation>Regel „%1“ ist aus: Sie ordnet nichts zu, bis sie wieder eingeschaltet wird.</translation>
+    </message>
+    <message>
+        <source>Rule “%1” is on.</source>
+        <translation>Regel „%1“ ist an.</translation>
+    </message>
+    <message>
+        <source>Delete the rule “%1”? The runs it added stay in the queue.</source>
+        <translation>Regel „%1“ löschen? Die Läufe, die sie hinzugefügt hat, bleiben in der Warteschlange.</translation>
+    </message>
+    <message>
+        <source>Rule “%1” deleted.</source>
+        <translation>Regel „%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>Backfill “%1”</source>
+        <translation>„%1“ nachtragen</translation>
+    </message>
+    <message>
+        <source>Apply the rule to the runs that started since:</source>
+        <translation>Die Regel auf die Läufe anwenden, die begonnen haben seit:</translation>
+    </message>
+    <message>
+        <source>%1 of %2 runs, %3 added</source>
+        <translation>%1 von %2 Läufen, %3 hinzugefügt</translation>
     </message>
 </context>
 <context>
@@ -822,6 +1512,24 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
             <numerusform>%n Runs</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Add to &amp;queue…</source>
+        <translation>Zur &amp;Warteschlange hinzufügen…</translation>
+    </message>
+    <message>
+        <source>The selected runs, or every run matching the filter</source>
+        <translation>Die ausgewählten Läufe oder jeder Lauf, auf den der Filter passt</translation>
+    </message>
+</context>
+<context>
+    <name>assay::client::LeadQueueListModel</name>
+    <message numerus="yes">
+        <source>%1 — %n run(s), rubric v%2</source>
+        <translation>
+            <numerusform>%1 — %n Lauf, Schema v%2</numerusform>
+            <numerusform>%1 — %n Läufe, Schema v%2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>assay::client::ReviewSession</name>
@@ -836,6 +1544,21 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
     <message>
         <source>The item is no longer in the local cache.</source>
         <translation>Der Eintrag ist nicht mehr im lokalen Zwischenspeicher.</translation>
+    </message>
+</context>
+<context>
+    <name>assay::client::RubricDesignModel</name>
+    <message>
+        <source>categorical</source>
+        <translation>kategorisch</translation>
+    </message>
+    <message>
+        <source>continuous</source>
+        <translation>stetig</translation>
+    </message>
+    <message>
+        <source>freeform</source>
+        <translation>Freitext</translation>
     </message>
 </context>
 <context>
@@ -854,6 +1577,68 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
     <message>
         <source>must be between %1 and %2</source>
         <translation>muss zwischen %1 und %2 liegen</translation>
+    </message>
+</context>
+<context>
+    <name>assay::client::RubricOptionModel</name>
+    <message>
+        <source>Only the first nine options can be picked with a digit key.</source>
+        <translation>Nur die ersten neun Optionen lassen sich mit einer Zifferntaste wählen.</translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <source>What it means (reviewers see it)</source>
+        <translation>Bedeutung (Prüfer sehen sie)</translation>
+    </message>
+</context>
+<context>
+    <name>assay::client::RuleListModel</name>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Sampled</source>
+        <translation>Stichprobe</translation>
+    </message>
+    <message>
+        <source>Evaluated</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>Gepasst</translation>
+    </message>
+    <message>
+        <source>Sampled in</source>
+        <translation>Gezogen</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
     </message>
 </context>
 <context>
@@ -882,6 +1667,10 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
         <source>Feedback</source>
         <translation>Feedback</translation>
     </message>
+    <message>
+        <source>Queues</source>
+        <translation>Warteschlangen</translation>
+    </message>
 </context>
 <context>
     <name>assay::client::RunTreeModel</name>
@@ -904,6 +1693,13 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
     <message>
         <source>Error</source>
         <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>assay::client::UserListModel</name>
+    <message>
+        <source> (disabled)</source>
+        <translation> (gesperrt)</translation>
     </message>
 </context>
 </TS>

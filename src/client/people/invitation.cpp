@@ -32,20 +32,25 @@ Result<Invitation> parseInvitation(const QByteArray &text)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(text.trimmed(), &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return problem("This is not an Assay invitation: ask the person who invited you to send it again.");
+        return problem(QT_TRANSLATE_NOOP(
+            "Invitation",
+            "This is not an Assay invitation: ask the person who invited you to send it again."));
     const QJsonObject json = doc.object();
     if (!json.contains("assay_invitation"_L1))
-        return problem("This is not an Assay invitation: ask the person who invited you to send it again.");
+        return problem(QT_TRANSLATE_NOOP(
+            "Invitation",
+            "This is not an Assay invitation: ask the person who invited you to send it again."));
     if (json.value("assay_invitation"_L1).toInt() != kInvitationFormat)
-        return problem("This invitation was made by a newer Assay: update Assay to use it.");
+        return problem(QT_TRANSLATE_NOOP(
+            "Invitation", "This invitation was made by a newer Assay: update Assay to use it."));
     Invitation inv{json.value("server"_L1).toString().trimmed(),
                    json.value("key"_L1).toString().trimmed().toUtf8(), json.value("name"_L1).toString()};
     const QUrl server(inv.server);
     if (!server.isValid() || (server.scheme() != u"http" && server.scheme() != u"https") ||
         server.host().isEmpty())
-        return problem("The invitation has no valid server address.");
+        return problem(QT_TRANSLATE_NOOP("Invitation", "The invitation has no valid server address."));
     if (inv.key.isEmpty())
-        return problem("The invitation has no API key.");
+        return problem(QT_TRANSLATE_NOOP("Invitation", "The invitation has no API key."));
     return inv;
 }
 

@@ -6,15 +6,6 @@ namespace assay::client {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("QueueAdmin", text, nullptr, n);
-}
-
-} // namespace
-
 Error replyError(const ApiReply &reply)
 {
     return Error{reply.message, QString()}; // the server's detail already starts with the field it names
@@ -39,17 +30,21 @@ QString rubricChangeNote(const Rubric &saved, const Rubric &edited)
 {
     if (saved.fields == edited.fields && saved.instructions == edited.instructions)
         return {};
-    return tr("Saving makes this rubric version %1 (it is version %2 now). The answers already given stay "
-              "as they were, checked against version %2, and those items are not asked again; every new "
-              "answer is made and checked against version %1.")
+    return QCoreApplication::translate(
+               "QueueAdmin",
+               "Saving makes this rubric version %1 (it is version %2 now). The answers already given stay "
+               "as they were, checked against version %2, and those items are not asked again; every new "
+               "answer is made and checked against version %1.")
         .arg(saved.version + 1)
         .arg(saved.version);
 }
 
 QString queueDeletionQuestion(const QueueDetails &details)
 {
-    return tr("Delete the queue “%1”? Its %2 item(s) leave it and the routing rules that feed it are "
-              "deleted. The %3 answer(s) given in it stay as feedback on their runs. This cannot be undone.")
+    return QCoreApplication::translate(
+               "QueueAdmin",
+               "Delete the queue “%1”? Its %2 item(s) leave it and the routing rules that feed it are "
+               "deleted. The %3 answer(s) given in it stay as feedback on their runs. This cannot be undone.")
         .arg(details.queue.name)
         .arg(details.items)
         .arg(details.answers);

@@ -14,6 +14,7 @@
 
 #include "eventloop.h"
 #include "rawhttp.h"
+#include "runseed.h"
 
 #include <samplecorpus.h>
 
@@ -41,81 +42,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QByteArray kKey = "bench-admin-key-Hx4Jq8Lz2Wv6Nc1Rb9";
-const qint64 kStart = 1764547200LL * 1000 * 1000; // 2025-12-01T00:00:00Z in µs
-const qint64 kSpan = 30LL * 24 * 3600 * 1000 * 1000;
-const QStringList kTags{u"prod"_s, u"mobile"_s, u"web"_s, u"eu"_s, u"us"_s};
-
-struct Seeded {
-    Uuid queueId;
-    double seconds = 0;
-};
-
-Seeded seed(Store &store, int count, int queueItems)
-{
-    QElapsedTimer clock;
-    clock.start();
-    QRandomGenerator rng(7);
-    const QList<test::SampleRun> templates = test::makeRagCorpus(2000, 3);
-    Queue queue;
-    queue.id = Uuid::v7();
-    queue.name = u"bench queue"_s;
-    queue.createdAt = Timestamp::now();
-    (void)store.begin();
-    (void)store.saveQueue(queue);
-    (void)store.commit();
-    const Uuid session = Uuid::v5(Uuid(), "bench");
-    for (int done = 0; done < count;) {
-        const int chunk = std::min(10000, count - done);
-        QList<Run> runs;
-        QList<Feedback> feedback;
-        QList<QueueItem> items;
-        for (int i = 0; i < chunk; ++i) {
-            Run r = templates.at((done + i) % templates.size()).run;
-            r.id = Uuid::v7();
-            r.traceId = r.id;
-            r.parentRunId.reset();
-            r.sessionId = session;
-            r.startTime = Timestamp::fromMicros(kStart + qint64(rng.bounded(double(kSpan))));
-            QJsonObject metadata = r.metadata();
-            metadata.insert("eval_score"_L1, rng.generateDouble());
-            r.tags = QStringList{kTags.at(rng.bounded(kTags.size()))};
-            if (rng.bounded(100) == 0)
-                r.tags.append(u"vip"_s); // 1%
-            if (rng.bounded(10000) == 0) // 0.01%: a rare phrase for search()
-                metadata.insert("note"_L1, u"escalated to the legal team"_s);
-            r.extra.insert("metadata"_L1, metadata);
-            if (rng.bounded(100) == 0) {
-                Feedback fb;
-                fb.id = Uuid::v7();
-                fb.runId = r.id;
-                fb.key = u"user_rating"_s;
-                fb.score = double(rng.bounded(5));
-                fb.createdAt = Timestamp::now();
-                feedback.append(fb);
-            }
-            if (done + i < queueItems)
-                items.append(QueueItem{
-                    Uuid::v7(), queue.id, r.id, Timestamp::now(), AddedBy::Sdk, {}, u"bench"_s, {}});
-            runs.append(r);
-        }
-        (void)store.begin();
-        // As the server's indexers would.
-        bool ok = bool(store.upsertRuns(runs)) && bool(store.queueRunFacets(runs)) &&
-                  bool(store.indexQueuedRunFacets(runs.size())) && bool(store.queueRunText(runs)) &&
-                  bool(store.indexQueuedRunText(runs.size()));
-        for (const Feedback &fb : feedback)
-            ok = ok && bool(store.saveFeedback(fb));
-        if (!items.isEmpty())
-            ok = ok && bool(store.addQueueItems(items));
-        if (!ok || !store.commit())
-            qFatal("seeding failed");
-        done += chunk;
-        if (done % 100000 == 0)
-            std::fprintf(stderr, "  seeded %d runs (%.0f s)\n", done, clock.elapsed() / 1000.0);
-    }
-    return {queue.id, clock.elapsed() / 1000.0};
-}
-
 // What the database takes on disk, indexes included (SQLite: the file and its write-ahead log).
 double databaseBytes(Store &store)
 {
@@ -251,7 +177,7 @@ qint64 countOf(Store &store, const QString &sql)
 int measureRetention(std::unique_ptr<AssayServer> server, ServerOptions options, Uuid queueId)
 {
     constexpr qint64 kDay = 86'400'000'000LL;
-    const qint64 cutoffAim = kStart + kSpan / 2;
+    const qint64 cutoffAim = kSeedStart + kSeedSpan / 2;
     options.retention.days = int((Timestamp::now().micros() - cutoffAim) / kDay);
     const qint64 cutoff = Timestamp::now().micros() - qint64(options.retention.days) * kDay;
     Store &store = server->store();
@@ -341,7 +267,7 @@ int main(int argc, char **argv)
         seeded.queueId = queues->first().id;
         QSqlQuery(u"ANALYZE"_s, (*server)->store().database());
     } else {
-        seeded = seed((*server)->store(), count, queueItems);
+        seeded = seedRuns((*server)->store(), {count, queueItems, 0.5});
     }
     std::printf("query  %s%s, %d runs stored in %.1f s (%.0f runs/s, with the side index), %.0f MB on disk\n",
                 url->dialect == Dialect::Sqlite ? "SQLite" : "PostgreSQL",
@@ -353,8 +279,8 @@ int main(int argc, char **argv)
     if (!port)
         qFatal("%s", qPrintable(port.error().toString()));
 
-    const QString hour = Timestamp::fromMicros(kStart + kSpan / 2).toIso();
-    const QString hourEnd = Timestamp::fromMicros(kStart + kSpan / 2 + 3600LL * 1000 * 1000).toIso();
+    const QString hour = Timestamp::fromMicros(kSeedStart + kSeedSpan / 2).toIso();
+    const QString hourEnd = Timestamp::fromMicros(kSeedStart + kSeedSpan / 2 + 3600LL * 1000 * 1000).toIso();
     const QByteArray queuePath =
         "/api/v1/annotation-queues/" + seeded.queueId.toString().toLatin1() + "/runs";
     QList<Case> cases{

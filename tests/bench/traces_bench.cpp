@@ -1,0 +1,172 @@
+// The lead's runs table at scale: N runs in one project stored through the Store (1% of them with
+// metadata.eval_score < 0.5), the server on a thread of its own, and the desktop app's RunTableModel in a
+// QTableView asking for pages as it scrolls. Measured, each repeated for p50/max:
+//  - open: the project's table from setQuery to its first rows painted;
+//  - scroll to row 50,000: the view scrolled to its end again and again, pages following the cursor, until
+//    row 50,000 is loaded — in total, and the page at that depth against the first page;
+//  - filtered: metadata.eval_score < 0.5 (1%), first rows painted.
+//
+//   cmake --preset release && cmake --build --preset release --target assay_bench_traces
+//   QT_QPA_PLATFORM=offscreen build/release/tests/bench/assay_bench_traces [--runs 1000000] [--repeat 3]
+//       [--depth 50000] [--postgres postgresql://...]
+
+#include "assayserver.h"
+#include "eventloop.h"
+#include "percentile.h"
+#include "runseed.h"
+
+#include "api/apiclient.h"
+#include "models/runtablemodel.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QScrollBar>
+#include <QSemaphore>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <cstdio>
+
+using namespace assay;
+using namespace assay::bench;
+using namespace assay::server;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kAdminKey = u"bench-admin-key-Hx4Jq8Lz2Wv6Nc1Rb9"_s;
+
+class ServerThread : public QThread {
+public:
+    ServerThread(DatabaseUrl url, int runs)
+        : m_url(std::move(url))
+        , m_runs(runs)
+    {
+    }
+    quint16 port = 0;
+    Seeded seeded;
+    QString error;
+    QSemaphore ready;
+
+protected:
+    void run() override
+    {
+        auto server = AssayServer::create(ServerOptions::with(m_url, kAdminKey, RateLimits{0, 0, 0, 0}));
+        if (!server) {
+            error = server.error().toString();
+            ready.release();
+            return;
+        }
+        seeded = seedRuns((*server)->store(), {m_runs, 0, 0.01});
+        auto listening = (*server)->listen(QHostAddress::LocalHost, 0);
+        if (!listening)
+            error = listening.error().toString();
+        else
+            port = *listening;
+        ready.release();
+        exec();
+    }
+
+private:
+    DatabaseUrl m_url;
+    int m_runs;
+};
+
+struct Timing {
+    QList<double> open, scroll, firstPage, deepPage, filtered;
+};
+
+// From a new query to its first rows painted.
+double openAndPaint(client::RunTableModel &model, QTableView &view, const client::RunTableQuery &query)
+{
+    QElapsedTimer clock;
+    clock.start();
+    model.setQuery(query);
+    if (!runEventLoopUntil([&] { return model.rowCount() > 0 || !model.lastError().isEmpty(); }, 60000))
+        qFatal("no first page");
+    view.viewport()->repaint();
+    return clock.nsecsElapsed() / 1e6;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    const QCommandLineOption runsOpt(u"runs"_s, u"Runs to store."_s, u"N"_s, u"1000000"_s);
+    const QCommandLineOption repeatOpt(u"repeat"_s, u"Repeats."_s, u"N"_s, u"3"_s);
+    const QCommandLineOption depthOpt(u"depth"_s, u"The row to scroll to."_s, u"N"_s, u"50000"_s);
+    const QCommandLineOption pgOpt(u"postgres"_s, u"A PostgreSQL database URL instead of SQLite."_s,
+                                   u"URL"_s);
+    parser.addOptions({runsOpt, repeatOpt, depthOpt, pgOpt});
+    parser.addHelpOption();
+    parser.process(app);
+    const int runs = parser.value(runsOpt).toInt();
+    const int repeat = parser.value(repeatOpt).toInt();
+    const int depth = parser.value(depthOpt).toInt();
+
+    QTemporaryDir dir;
+    auto url = DatabaseUrl::parse(parser.isSet(pgOpt) ? parser.value(pgOpt) : dir.filePath(u"traces.db"_s));
+    if (!url)
+        qFatal("%s", qPrintable(url.error().toString()));
+    ServerThread server(*url, runs);
+    server.start();
+    server.ready.acquire();
+    if (!server.error.isEmpty())
+        qFatal("%s", qPrintable(server.error));
+    std::printf("traces  %s, %d runs in one project stored in %.0f s\n",
+                url->dialect == Dialect::Sqlite ? "SQLite" : "PostgreSQL", runs, server.seeded.seconds);
+
+    client::ApiClient api(QUrl(u"http://127.0.0.1:%1/api/v1"_s.arg(server.port)), kAdminKey.toLatin1());
+    client::RunTableModel model(api);
+    QTableView view;
+    view.setModel(&model);
+    view.resize(1400, 900);
+    view.show();
+    const client::RunTableQuery all{server.seeded.projectId, QString(), true, false};
+    const client::RunTableQuery low{server.seeded.projectId, u"metadata.eval_score < 0.5"_s, true, false};
+
+    Timing t;
+    QElapsedTimer pageClock;
+    QList<double> pageTimes; // each page's time, in order
+    QObject::connect(&model, &client::RunTableModel::loadingChanged, [&](bool loading) {
+        if (loading)
+            pageClock.start();
+        else
+            pageTimes.append(pageClock.nsecsElapsed() / 1e6);
+    });
+    for (int r = 0; r < repeat; ++r) {
+        pageTimes.clear();
+        t.open.append(openAndPaint(model, view, all));
+        // Scrolled to the end again and again, as a lead holding End would: the view asks for the next page
+        // each time it reaches the last row.
+        QElapsedTimer clock;
+        clock.start();
+        while (model.rowCount() < depth) {
+            view.scrollToBottom();
+            runEventLoopUntil([&] { return !model.loading(); }, 10000);
+            QCoreApplication::processEvents();
+        }
+        view.scrollTo(model.index(depth - 1, 0));
+        view.viewport()->repaint();
+        t.scroll.append(clock.nsecsElapsed() / 1e6);
+        t.firstPage.append(pageTimes.value(0));
+        t.deepPage.append(pageTimes.value(pageTimes.size() - 1));
+        t.filtered.append(openAndPaint(model, view, low));
+    }
+    auto line = [](const char *what, QList<double> ms) {
+        std::printf("  %-58s p50 %8.1f ms   max %8.1f ms\n", what, percentile(ms, 0.5), percentile(ms, 1.0));
+    };
+    line("open the project: first rows painted", t.open);
+    line(qPrintable(u"scroll to row %1 (pages of %2)"_s.arg(depth).arg(client::RunTableModel::kPageSize)),
+         t.scroll);
+    line("  the first page", t.firstPage);
+    line(qPrintable(u"  the page at row %1"_s.arg(depth)), t.deepPage);
+    line("filtered metadata.eval_score < 0.5 (1%): first rows", t.filtered);
+    server.quit();
+    server.wait();
+    return 0;
+}

@@ -57,9 +57,14 @@ RunDetailsDialog::RunDetailsDialog(client::ApiClient &api, const QJsonObject &ru
         return;
     QPointer<RunDetailsDialog> self(this);
     const QString runId = run.value("id"_L1).toString();
-    client::loadTrace(api, *traceId, [self, run, runId](Result<QJsonArray> trace) {
+    client::loadTrace(api, *traceId, [self, shown = run, runId](Result<QJsonArray> trace) {
         if (!self || !trace)
             return;
+        // The table holds a row's fields only; the trace brings the run whole (inputs, outputs, metadata).
+        QJsonObject run = shown;
+        for (const QJsonValue &r : std::as_const(*trace))
+            if (r.toObject().value("id"_L1).toString() == runId)
+                run = r.toObject();
         // The runs under this one: their dotted order continues its own (without one, the rest of the trace).
         const QString dotted = run.value("dotted_order"_L1).toString();
         const QString prefix = dotted.isEmpty() ? QString() : dotted + u'.';

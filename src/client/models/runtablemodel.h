@@ -32,8 +32,12 @@ struct RunTableRow {
     QString error;
     QStringList feedback; // "key = value" (or "key = score", "key ×3" when several)
     QStringList queues;   // the names of the queues holding the run
-    QJsonObject run;      // as the server sent it
+    QJsonObject run;      // the fields the table shows, as the server sent them (kTableFields)
 };
+
+// The run fields a table row needs (POST /runs/query `select`): the inputs and outputs stay on the
+// server until a run is opened.
+extern const QStringList kTableFields;
 
 // The POST /runs/query body for a query, without paging: the project, roots only, the filter, the order.
 QJsonObject runQueryBody(const RunTableQuery &query);
@@ -46,7 +50,10 @@ class RunTableModel : public QAbstractTableModel {
 public:
     enum Column { Name, Start, Latency, Tokens, Error, Feedback, Queues, ColumnCount };
     enum Role { RunIdRole = Qt::UserRole + 1, RunJsonRole };
+    // The first page is small, to paint at once; while the view keeps asking, pages double up to
+    // kMaxPageSize (fewer round trips for a lead holding End).
     static constexpr int kPageSize = 100;
+    static constexpr int kMaxPageSize = 1000;
 
     explicit RunTableModel(ApiClient &api, QObject *parent = nullptr);
 
@@ -82,7 +89,8 @@ private:
     ApiClient &m_api;
     RunTableQuery m_query;
     QList<RunTableRow> m_rows;
-    QString m_cursor;    // where the next page starts; empty before the first page
+    QString m_cursor; // where the next page starts; empty before the first page
+    int m_pageSize = kPageSize;
     bool m_atEnd = true; // the server said there is no next page
     bool m_loading = false;
     quint64 m_generation = 0; // answers for an older query are dropped

@@ -8,14 +8,19 @@ namespace assay::client {
 
 using namespace Qt::StringLiterals;
 
+QString latencyText(qint64 micros)
+{
+    const qint64 ms = micros / 1000;
+    return ms < 1000 ? u"%1 ms"_s.arg(ms) : u"%1 s"_s.arg(double(ms) / 1000.0, 0, 'f', 2);
+}
+
 QString runLatency(const QJsonObject &run)
 {
     auto start = Timestamp::parseIso(run.value("start_time"_L1).toString());
     auto end = Timestamp::parseIso(run.value("end_time"_L1).toString());
     if (!start || !end)
         return {};
-    const qint64 ms = (end->micros() - start->micros()) / 1000;
-    return ms < 1000 ? u"%1 ms"_s.arg(ms) : u"%1 s"_s.arg(double(ms) / 1000.0, 0, 'f', 2);
+    return latencyText(end->micros() - start->micros());
 }
 
 RunTreeModel::RunTreeModel(QObject *parent)

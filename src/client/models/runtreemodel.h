@@ -38,7 +38,9 @@ private:
     QList<Node> m_nodes; // m_nodes[0] is the root when not empty
 };
 
-// "1.24 s", "320 ms", or empty when the run has not ended.
+// A duration as the tables show it: "840 ms", "1.24 s".
+QString latencyText(qint64 micros);
+// A run's latency: "1.24 s", "320 ms", or empty when the run has not ended.
 QString runLatency(const QJsonObject &run);
 
 } // namespace assay::client

@@ -102,18 +102,23 @@ void QueuesPage::newQueue()
     openEditor(std::nullopt);
 }
 
-void QueuesPage::editQueue()
+void QueuesPage::withCurrentQueue(std::function<void(const client::QueueDetails &)> then)
 {
     const auto id = m_queues->idAt(m_list->currentIndex().row());
     if (!id)
         return;
-    client::loadQueueDetails(m_api, *id, [this](Result<client::QueueDetails> details) {
-        if (!details) {
-            m_status->setText(details.error().message);
-            return;
-        }
-        openEditor(details->queue);
-    });
+    client::loadQueueDetails(m_api, *id,
+                             [this, then = std::move(then)](Result<client::QueueDetails> details) {
+                                 if (!details)
+                                     m_status->setText(details.error().message);
+                                 else
+                                     then(*details);
+                             });
+}
+
+void QueuesPage::editQueue()
+{
+    withCurrentQueue([this](const client::QueueDetails &details) { openEditor(details.queue); });
 }
 
 void QueuesPage::openEditor(const std::optional<Queue> &queue)
@@ -134,18 +139,11 @@ void QueuesPage::openEditor(const std::optional<Queue> &queue)
 
 void QueuesPage::deleteQueue()
 {
-    const auto id = m_queues->idAt(m_list->currentIndex().row());
-    if (!id)
-        return;
-    client::loadQueueDetails(m_api, *id, [this](Result<client::QueueDetails> details) {
-        if (!details) {
-            m_status->setText(details.error().message);
+    withCurrentQueue([this](const client::QueueDetails &details) {
+        if (!confirm(client::queueDeletionQuestion(details)))
             return;
-        }
-        if (!confirm(client::queueDeletionQuestion(*details)))
-            return;
-        const QString name = details->queue.name;
-        client::deleteQueue(m_api, details->queue.id, [this, name](Status s) {
+        const QString name = details.queue.name;
+        client::deleteQueue(m_api, details.queue.id, [this, name](Status s) {
             m_status->setText(s ? tr("Queue “%1” deleted.").arg(name) : s.error().message);
             m_queues->reload();
             emit queuesChanged();

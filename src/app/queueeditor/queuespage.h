@@ -16,6 +16,7 @@ class QListView;
 namespace assay::client {
 class ApiClient;
 class LeadQueueListModel;
+struct QueueDetails;
 } // namespace assay::client
 
 namespace assay::app {
@@ -46,6 +47,8 @@ signals:
 
 private:
     void openEditor(const std::optional<Queue> &queue);
+    // Reads the chosen queue with its counts, then `then`; a failure is shown.
+    void withCurrentQueue(std::function<void(const client::QueueDetails &)> then);
     void selectionChanged();
 
     client::ApiClient &m_api;

@@ -61,20 +61,20 @@ RunDetailsDialog::RunDetailsDialog(client::ApiClient &api, const QJsonObject &ru
         if (!self || !trace)
             return;
         // The table holds a row's fields only; the trace brings the run whole (inputs, outputs, metadata).
-        QJsonObject run = shown;
+        QJsonObject whole = shown;
         for (const QJsonValue &r : std::as_const(*trace))
             if (r.toObject().value("id"_L1).toString() == runId)
-                run = r.toObject();
+                whole = r.toObject();
         // The runs under this one: their dotted order continues its own (without one, the rest of the trace).
-        const QString dotted = run.value("dotted_order"_L1).toString();
+        const QString dotted = whole.value("dotted_order"_L1).toString();
         const QString prefix = dotted.isEmpty() ? QString() : dotted + u'.';
         QJsonArray below;
         for (const QJsonValue &r : std::as_const(*trace))
             if (r.toObject().value("id"_L1).toString() != runId &&
                 r.toObject().value("dotted_order"_L1).toString().startsWith(prefix))
                 below.append(r);
-        self->m_tree->setRuns(run, below);
-        self->m_view->showRun(client::presentRun(run, below), {});
+        self->m_tree->setRuns(whole, below);
+        self->m_view->showRun(client::presentRun(whole, below), {});
     });
 }
 

@@ -36,8 +36,6 @@ protected:
     Uuid keyOf(const ProjectRow &row) const override { return row.id; }
 
 private:
-    void readPage(int offset, QList<ProjectRow> found, quint64 generation);
-
     ApiClient &m_api;
     quint64 m_generation = 0;
 };

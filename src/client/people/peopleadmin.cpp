@@ -85,12 +85,7 @@ void setAssigned(ApiClient &api, const Uuid &queueId, const Uuid &userId, bool a
 {
     api.request(assigned ? "PUT" : "DELETE",
                 u"/annotation-queues/%1/reviewers/%2"_s.arg(queueId.toString(), userId.toString()), {},
-                [done = std::move(done)](const ApiReply &reply) {
-                    if (!reply.ok())
-                        done(replyError(reply));
-                    else
-                        done(Ok{});
-                });
+                [done = std::move(done)](const ApiReply &reply) { done(statusOf(reply)); });
 }
 
 void assignedQueues(ApiClient &api, const Uuid &userId, const QList<Uuid> &queues,
@@ -122,12 +117,7 @@ void assignedQueues(ApiClient &api, const Uuid &userId, const QList<Uuid> &queue
 void setDisabled(ApiClient &api, const Uuid &userId, bool disabled, std::function<void(Status)> done)
 {
     api.request("PATCH", u"/admin/users/%1"_s.arg(userId.toString()), QJsonObject{{"disabled"_L1, disabled}},
-                [done = std::move(done)](const ApiReply &reply) {
-                    if (!reply.ok())
-                        done(replyError(reply));
-                    else
-                        done(Ok{});
-                });
+                [done = std::move(done)](const ApiReply &reply) { done(statusOf(reply)); });
 }
 
 void rotateKey(ApiClient &api, const Uuid &userId, std::function<void(Result<Invitation>)> done)
@@ -155,12 +145,7 @@ void rotateKey(ApiClient &api, const Uuid &userId, std::function<void(Result<Inv
                         oldKeys,
                         [&api](const QString &keyId, std::function<void(Status)> next) {
                             api.request("DELETE", u"/admin/keys/%1"_s.arg(keyId), {},
-                                        [next = std::move(next)](const ApiReply &r) {
-                                            if (!r.ok())
-                                                next(replyError(r));
-                                            else
-                                                next(Ok{});
-                                        });
+                                        [next = std::move(next)](const ApiReply &r) { next(statusOf(r)); });
                         },
                         [invitation, done](Status revoked) {
                             if (!revoked)

@@ -1,5 +1,7 @@
 #include "leadqueuelistmodel.h"
 
+#include "api/everypage.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
@@ -11,6 +13,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kPage = 100;
+constexpr int kMaxQueues = 10000;
 
 } // namespace
 
@@ -22,7 +25,31 @@ LeadQueueListModel::LeadQueueListModel(ApiClient &api, QObject *parent)
 
 void LeadQueueListModel::reload()
 {
-    readPage(0, {}, ++m_generation);
+    const quint64 generation = ++m_generation;
+    getEveryPage(m_api, u"/annotation-queues"_s, kPage, kMaxQueues,
+                 [this, generation](Result<QJsonArray> page) {
+                     if (generation != m_generation)
+                         return;
+                     if (!page) {
+                         emit failed(page.error().message);
+                         return;
+                     }
+                     QList<LeadQueueRow> found;
+                     for (const QJsonValue &value : std::as_const(*page)) {
+                         const QJsonObject q = value.toObject();
+                         const QJsonObject rubric = q.value("rubric"_L1).toObject();
+                         if (auto id = Uuid::parse(q.value("id"_L1).toString()))
+                             found.append({*id, q.value("name"_L1).toString(),
+                                           qint64(q.value("total_runs"_L1).toDouble()),
+                                           rubric.value("version"_L1).toInt(1),
+                                           int(rubric.value("fields"_L1).toArray().size())});
+                     }
+                     std::sort(found.begin(), found.end(), [](const LeadQueueRow &a, const LeadQueueRow &b) {
+                         return QString::localeAwareCompare(a.name, b.name) < 0;
+                     });
+                     setRows(found);
+                     emit loaded();
+                 });
 }
 
 std::optional<Uuid> LeadQueueListModel::idAt(int row) const
@@ -30,38 +57,6 @@ std::optional<Uuid> LeadQueueListModel::idAt(int row) const
     if (row < 0 || row >= rowCount())
         return std::nullopt;
     return rowAt(row).id;
-}
-
-void LeadQueueListModel::readPage(int offset, QList<LeadQueueRow> found, quint64 generation)
-{
-    m_api.get(u"/annotation-queues?limit=%1&offset=%2"_s.arg(kPage).arg(offset),
-              [this, offset, found = std::move(found), generation](const ApiReply &reply) mutable {
-                  if (generation != m_generation)
-                      return;
-                  if (!reply.ok()) {
-                      emit failed(reply.message);
-                      return;
-                  }
-                  const QJsonArray page = reply.body.toArray();
-                  for (const QJsonValue &value : page) {
-                      const QJsonObject q = value.toObject();
-                      const QJsonObject rubric = q.value("rubric"_L1).toObject();
-                      if (auto id = Uuid::parse(q.value("id"_L1).toString()))
-                          found.append({*id, q.value("name"_L1).toString(),
-                                        qint64(q.value("total_runs"_L1).toDouble()),
-                                        rubric.value("version"_L1).toInt(1),
-                                        int(rubric.value("fields"_L1).toArray().size())});
-                  }
-                  if (page.size() == kPage) {
-                      readPage(offset + kPage, std::move(found), generation);
-                      return;
-                  }
-                  std::sort(found.begin(), found.end(), [](const LeadQueueRow &a, const LeadQueueRow &b) {
-                      return QString::localeAwareCompare(a.name, b.name) < 0;
-                  });
-                  setRows(found);
-                  emit loaded();
-              });
 }
 
 QVariant LeadQueueListModel::data(const QModelIndex &index, int role) const

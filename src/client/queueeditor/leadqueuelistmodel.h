@@ -37,8 +37,6 @@ protected:
     Uuid keyOf(const LeadQueueRow &row) const override { return row.id; }
 
 private:
-    void readPage(int offset, QList<LeadQueueRow> found, quint64 generation);
-
     ApiClient &m_api;
     quint64 m_generation = 0;
 };

@@ -11,6 +11,13 @@ Error replyError(const ApiReply &reply)
     return Error{reply.message, QString()}; // the server's detail already starts with the field it names
 }
 
+Status statusOf(const ApiReply &reply)
+{
+    if (!reply.ok())
+        return replyError(reply);
+    return Ok{};
+}
+
 QJsonObject queueWriteBody(const Queue &queue)
 {
     QJsonObject rubric = rubricToJson(queue.rubric);
@@ -92,12 +99,7 @@ void saveQueue(ApiClient &api, const Queue &queue, bool creating, std::function<
 void deleteQueue(ApiClient &api, const Uuid &id, std::function<void(Status)> done)
 {
     api.request("DELETE", u"/annotation-queues/%1"_s.arg(id.toString()), {},
-                [done = std::move(done)](const ApiReply &reply) {
-                    if (!reply.ok())
-                        done(replyError(reply));
-                    else
-                        done(Ok{});
-                });
+                [done = std::move(done)](const ApiReply &reply) { done(statusOf(reply)); });
 }
 
 } // namespace assay::client

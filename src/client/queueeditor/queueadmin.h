@@ -35,5 +35,7 @@ void deleteQueue(ApiClient &api, const Uuid &id, std::function<void(Status)> don
 
 // An error from a failed reply, in the server's words ("field: message" when it named a field).
 Error replyError(const ApiReply &reply);
+// Ok, or the failed reply's error: for requests whose answer is only whether they worked.
+Status statusOf(const ApiReply &reply);
 
 } // namespace assay::client

@@ -10,17 +10,6 @@ namespace assay::client {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-Status statusOf(const ApiReply &reply)
-{
-    if (!reply.ok())
-        return replyError(reply);
-    return Ok{};
-}
-
-} // namespace
-
 QString DryRunResult::summary() const
 {
     const QLocale l;

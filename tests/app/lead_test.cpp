@@ -13,7 +13,9 @@
 #include "models/rubricformmodel.h"
 #include "models/runtablemodel.h"
 #include "people/invitedialog.h"
+#include "people/peopleadmin.h"
 #include "people/peoplepage.h"
+#include "people/userlistmodel.h"
 #include "queueeditor/leadqueuelistmodel.h"
 #include "queueeditor/queueeditordialog.h"
 #include "queueeditor/queuespage.h"
@@ -34,6 +36,7 @@
 #include <QListView>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
@@ -251,8 +254,9 @@ TEST_F(LeadFlow, TheSeedsStepsOneToThreeAndAReviewerFromTheInvitation)
         outcome = dialog.outcome();
     };
     traces->addToQueue();
-    EXPECT_EQ(outcome,
-              u"0 run(s) added to “Seed RAG review”. 2 run(s) were already in it and were not added again."_s);
+    EXPECT_EQ(
+        outcome,
+        u"0 run(s) added to “Seed RAG review”. 2 run(s) were already in it and were not added again."_s);
 
     // Invite a reviewer for the queue; the invitation goes to a file.
     lead->setCurrentWidget(lead->people());
@@ -396,4 +400,120 @@ TEST_F(LeadFlow, AMemberSeesNoPeoplePage)
     ASSERT_NE(maraWindow.leadArea(), nullptr);
     EXPECT_EQ(maraWindow.leadArea()->people(), nullptr);
     EXPECT_EQ(maraWindow.leadArea()->count(), 2) << "Traces and Queues";
+}
+
+TEST_F(LeadFlow, RulesPanelFollowsABackfillAndAsksBeforeDeleting)
+{
+    app::LeadArea *lead = openLeadArea();
+    ASSERT_NE(lead, nullptr);
+    const QString queueId = server->post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"Backfilled"_s}})
+                                .object()
+                                .value("id"_L1)
+                                .toString();
+    const QString ruleId =
+        server
+            ->post(u"/routing-rules"_s, QJsonObject{{"name"_L1, u"Low"_s},
+                                                    {"queue_id"_L1, queueId},
+                                                    {"filter"_L1, kFilter + u" and is_root == true"_s}})
+            .object()
+            .value("id"_L1)
+            .toString();
+    ASSERT_FALSE(ruleId.isEmpty());
+    lead->setCurrentWidget(lead->queues());
+    app::QueuesPage *queues = lead->queues();
+    ASSERT_TRUE(waitUntil([&] { return queues->queues().rowOf(*Uuid::parse(queueId)) >= 0; }, 10000));
+    queues->list()->setCurrentIndex(queues->queues().index(queues->queues().rowOf(*Uuid::parse(queueId))));
+    app::RulesPanel *rules = queues->rules();
+    ASSERT_TRUE(waitUntil([&] { return rules->rules().rowCount() == 1; }, 10000));
+    rules->table()->selectRow(0);
+
+    // A backfill from a day ago: the progress bar follows the job, then says what it added.
+    bool finished = false;
+    QObject::connect(rules, &app::RulesPanel::backfillFinished, [&] { finished = true; });
+    rules->startBackfill(*Uuid::parse(ruleId), QDateTime::currentDateTimeUtc().addDays(-1));
+    EXPECT_TRUE(rules->backfillProgress()->isVisible());
+    ASSERT_TRUE(waitUntil([&] { return finished; }, 20000));
+    const int low = rootsMatching(kFilter).size();
+    EXPECT_EQ(rules->status()->text(), u"Backfill done: %1 run(s) added."_s.arg(low));
+    EXPECT_FALSE(rules->backfillProgress()->isVisible());
+    EXPECT_EQ(runsInQueue(queueId).size(), low);
+    ASSERT_TRUE(waitUntil([&] { return rules->rules().rowAt(0).added == low; }, 10000))
+        << "the counters follow";
+
+    // Off, then delete: asked first; "no" keeps it.
+    rules->toggleRule();
+    ASSERT_TRUE(waitUntil([&] { return !rules->rules().rowAt(0).rule.enabled; }, 10000));
+    EXPECT_FALSE(server->get(u"/routing-rules/"_s + ruleId).object().value("enabled"_L1).toBool());
+    QString asked;
+    rules->confirm = [&](const QString &question) {
+        asked = question;
+        return false;
+    };
+    rules->deleteRule();
+    EXPECT_EQ(asked, u"Delete the rule “Low”? The runs it added stay in the queue."_s);
+    EXPECT_EQ(server->get(u"/routing-rules/"_s + ruleId).status, 200);
+    rules->confirm = [](const QString &) { return true; };
+    rules->deleteRule();
+    ASSERT_TRUE(waitUntil([&] { return rules->rules().rowCount() == 0; }, 10000));
+    EXPECT_EQ(server->get(u"/routing-rules/"_s + ruleId).status, 404);
+    EXPECT_EQ(runsInQueue(queueId).size(), low) << "the runs it added stay";
+}
+
+TEST_F(LeadFlow, PeoplePageAssignsDisablesAndRotatesAKeyAskingFirst)
+{
+    app::LeadArea *lead = openLeadArea();
+    ASSERT_NE(lead, nullptr);
+    lead->setCurrentWidget(lead->people());
+    app::PeoplePage *people = lead->people();
+    ASSERT_TRUE(waitUntil([&] { return people->users().rowCount() > 0; }, 10000));
+    const int reviewerRow = [&] {
+        for (int row = 0; row < people->users().rowCount(); ++row)
+            if (people->users().rowAt(row).role == u"reviewer")
+                return row;
+        return -1;
+    }();
+    ASSERT_GE(reviewerRow, 0) << "the demo's reviewer";
+    const client::UserRow reviewer = people->users().rowAt(reviewerRow);
+    bool loaded = false;
+    QObject::connect(people, &app::PeoplePage::assignmentsLoaded, [&] { loaded = true; });
+    people->list()->setCurrentIndex(people->users().index(reviewerRow));
+    ASSERT_TRUE(waitUntil([&] { return loaded; }, 10000));
+    ASSERT_EQ(people->queues()->count(), 1);
+    EXPECT_EQ(people->queues()->item(0)->checkState(), Qt::Checked)
+        << "the demo reviewer reviews the demo queue";
+    const QString demoQueue = people->queues()->item(0)->data(Qt::UserRole).toString();
+
+    // Unassigning asks; "no" keeps the assignment, "yes" removes it on the server.
+    QStringList asked;
+    people->confirm = [&](const QString &q) {
+        asked.append(q);
+        return false;
+    };
+    people->queues()->item(0)->setCheckState(Qt::Unchecked);
+    EXPECT_EQ(people->queues()->item(0)->checkState(), Qt::Checked);
+    people->confirm = [&](const QString &q) {
+        asked.append(q);
+        return true;
+    };
+    people->queues()->item(0)->setCheckState(Qt::Unchecked);
+    ASSERT_TRUE(waitUntil([&] { return people->status()->text().contains(u"no longer reviews"_s); }, 10000));
+    EXPECT_FALSE(server->get(u"/annotation-queues/%1/reviewers"_s.arg(demoQueue))
+                     .array()
+                     .contains(reviewer.id.toString()));
+    EXPECT_EQ(asked.size(), 2);
+
+    // A new key: asked first, shown once as an invitation, the old key refused.
+    std::optional<client::Invitation> shown;
+    people->showNewKey = [&](const client::Invitation &invitation) { shown = invitation; };
+    people->rotateKey();
+    ASSERT_TRUE(waitUntil([&] { return shown.has_value(); }, 10000));
+    EXPECT_TRUE(asked.last().startsWith(u"Give demo-reviewer a new key?"_s)) << asked.last().toStdString();
+    EXPECT_EQ(server->request("GET", u"/review/me"_s, {}, kReviewerKey).status, 401);
+    EXPECT_EQ(server->request("GET", u"/review/me"_s, {}, shown->key).status, 200);
+
+    // Disabled, asked first: the new key stops too.
+    people->toggleDisabled();
+    ASSERT_TRUE(waitUntil([&] { return people->status()->text().endsWith(u"is disabled."_s); }, 10000));
+    EXPECT_TRUE(asked.last().startsWith(u"Disable demo-reviewer?"_s));
+    EXPECT_EQ(server->request("GET", u"/review/me"_s, {}, shown->key).status, 401);
 }

@@ -2,6 +2,8 @@
 
 #include "invitedialog.h"
 
+#include "lead/masterdetail.h"
+
 #include "people/peopleadmin.h"
 #include "people/userlistmodel.h"
 #include "queueeditor/leadqueuelistmodel.h"
@@ -13,7 +15,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
-#include <QSplitter>
 #include <QVBoxLayout>
 
 namespace assay::app {
@@ -34,38 +35,23 @@ PeoplePage::PeoplePage(client::ApiClient &api, QWidget *parent)
 {
     m_list->setModel(m_users);
     m_person->setWordWrap(true);
-    m_status->setWordWrap(true);
     auto *inviteButton = new QPushButton(tr("&Invite…"), this);
     inviteButton->setToolTip(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText));
 
-    auto *left = new QWidget(this);
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    auto *title = new QLabel(tr("&People:"), this);
-    title->setBuddy(m_list);
-    leftLayout->addWidget(title);
-    leftLayout->addWidget(m_list, 1);
-    leftLayout->addWidget(inviteButton);
-    auto *right = new QWidget(this);
-    auto *rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(m_person);
+    auto *details = new QWidget(this);
+    auto *detailsLayout = new QVBoxLayout(details);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_person);
     auto *queuesTitle = new QLabel(tr("&Queues they review (Space assigns or unassigns):"), this);
     queuesTitle->setBuddy(m_queueList);
-    rightLayout->addWidget(queuesTitle);
-    rightLayout->addWidget(m_queueList, 1);
+    detailsLayout->addWidget(queuesTitle);
+    detailsLayout->addWidget(m_queueList, 1);
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_disable);
     actions->addWidget(m_rotate);
     actions->addStretch();
-    rightLayout->addLayout(actions);
-    auto *split = new QSplitter(this);
-    split->addWidget(left);
-    split->addWidget(right);
-    split->setStretchFactor(1, 2);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(split, 1);
-    layout->addWidget(m_status);
+    detailsLayout->addLayout(actions);
+    layOutMasterDetail(this, tr("&People:"), m_list, {inviteButton}, details, m_status);
 
     confirm = [this](const QString &question) {
         return QMessageBox::question(this, tr("People"), question, QMessageBox::Yes | QMessageBox::No,

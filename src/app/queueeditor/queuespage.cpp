@@ -2,6 +2,8 @@
 
 #include "queueeditordialog.h"
 
+#include "lead/masterdetail.h"
+
 #include "queueeditor/leadqueuelistmodel.h"
 #include "queueeditor/queueadmin.h"
 #include "rules/rulespanel.h"
@@ -12,7 +14,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
-#include <QSplitter>
 #include <QVBoxLayout>
 
 namespace assay::app {
@@ -29,36 +30,16 @@ QueuesPage::QueuesPage(client::ApiClient &api, QWidget *parent)
     , m_status(new QLabel(this))
 {
     m_list->setModel(m_queues);
-    m_status->setWordWrap(true);
     auto *add = new QPushButton(tr("&New queue…"), this);
     auto *edit = new QPushButton(tr("&Edit queue…"), this);
     auto *remove = new QPushButton(tr("&Delete queue…"), this);
     add->setToolTip(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(add);
-    buttons->addWidget(edit);
-    buttons->addWidget(remove);
-    buttons->addStretch();
-    auto *left = new QWidget(this);
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    auto *title = new QLabel(tr("&Queues:"), this);
-    title->setBuddy(m_list);
-    leftLayout->addWidget(title);
-    leftLayout->addWidget(m_list, 1);
-    leftLayout->addLayout(buttons);
-    auto *right = new QWidget(this);
-    auto *rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(m_rulesTitle);
-    rightLayout->addWidget(m_rules, 1);
-    auto *split = new QSplitter(this);
-    split->addWidget(left);
-    split->addWidget(right);
-    split->setStretchFactor(1, 2);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(split, 1);
-    layout->addWidget(m_status);
+    auto *details = new QWidget(this);
+    auto *detailsLayout = new QVBoxLayout(details);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_rulesTitle);
+    detailsLayout->addWidget(m_rules, 1);
+    layOutMasterDetail(this, tr("&Queues:"), m_list, {add, edit, remove}, details, m_status);
 
     confirm = [this](const QString &question) {
         return QMessageBox::question(this, tr("Delete queue"), question, QMessageBox::Yes | QMessageBox::No,

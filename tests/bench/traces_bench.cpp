@@ -25,6 +25,8 @@
 #include <QJsonArray>
 #include <QScrollBar>
 #include <QSemaphore>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QThread>
@@ -162,6 +164,35 @@ int main(int argc, char **argv)
         offsetPage.append(clock.nsecsElapsed() / 1e6);
     }
 
+    // What a sparse model's seek would ask of SQLite directly (a connection of its own to the file): the
+    // project's root count, and the position of row `depth` read from the listing order alone.
+    QList<double> countSql, positionSql;
+    if (url->dialect == Dialect::Sqlite) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"seek"_s);
+        db.setDatabaseName(url->path);
+        db.open();
+        for (int r = 0; r < 5; ++r) {
+            QElapsedTimer clock;
+            clock.start();
+            QSqlQuery count(db);
+            count.prepare(u"SELECT COUNT(*) FROM runs WHERE session_id = ? AND is_root = 1"_s);
+            count.addBindValue(server.seeded.projectId.toString());
+            count.exec();
+            count.next();
+            countSql.append(clock.nsecsElapsed() / 1e6);
+            clock.start();
+            QSqlQuery position(db);
+            position.prepare(
+                u"SELECT COALESCE(start_time, 0), id FROM runs WHERE session_id = ? AND is_root = 1"
+                " ORDER BY COALESCE(start_time, 0) DESC, id DESC LIMIT 1 OFFSET ?"_s);
+            position.addBindValue(server.seeded.projectId.toString());
+            position.addBindValue(depth);
+            position.exec();
+            position.next();
+            positionSql.append(clock.nsecsElapsed() / 1e6);
+        }
+    }
+
     Timing t;
     QElapsedTimer pageClock;
     QList<double> pageTimes; // each page's time, in order
@@ -206,6 +237,11 @@ int main(int argc, char **argv)
              u"a page of %1 at row %2 by an offset cursor, HTTP alone"_s.arg(client::RunTableModel::kPageSize)
                  .arg(depth)),
          offsetPage);
+    if (!countSql.isEmpty()) {
+        line("SQL alone: COUNT of the project's root runs", countSql);
+        line(qPrintable(u"SQL alone: the listing position of row %1 (OFFSET over the order)"_s.arg(depth)),
+             positionSql);
+    }
     server.quit();
     server.wait();
     return 0;

@@ -518,10 +518,6 @@
         <source>Inviting…</source>
         <translation>Wird eingeladen…</translation>
     </message>
-    <message>
-        <source>Saved to %1.</source>
-        <translation>Gespeichert unter %1.</translation>
-    </message>
 </context>
 <context>
     <name>assay::app::LeadArea</name>

@@ -63,6 +63,14 @@ TEST_F(RubricDesign, FieldsGetUnusedKeysAndMoveWithTheCurrentField)
     EXPECT_FALSE(moveRowBy(design, 2, +1)) << "the last field cannot go further down";
     EXPECT_FALSE(moveRowBy(design, 0, -1));
 
+    // A score made categorical (as the designer sends it: no bounds) starts from two options, like a new one.
+    RubricField retyped = design.field(2);
+    ASSERT_EQ(retyped.type, FieldType::Continuous);
+    retyped.type = FieldType::Categorical;
+    retyped.min.reset();
+    retyped.max.reset();
+    design.setField(2, retyped);
+    EXPECT_EQ(optionValues(design.field(2)), (QStringList{u"good"_s, u"bad"_s}));
     EXPECT_TRUE(design.removeField(1));
     EXPECT_EQ(design.rowCount(), 2);
     EXPECT_EQ(design.addField(FieldType::Freeform), 2);

@@ -61,14 +61,12 @@ ConnectDialog::ConnectDialog(const QStringList &rememberedAddresses, QWidget *pa
             [this] { applyInvitation(QApplication::clipboard()->text().toUtf8()); });
     setAcceptDrops(true);
     // An invitation pasted into either box fills both.
-    connect(m_key, &QLineEdit::textChanged, this, [this](const QString &text) {
+    const auto pastedInvitation = [this](const QString &text) {
         if (text.trimmed().startsWith(u'{'))
             applyInvitation(text.toUtf8());
-    });
-    connect(m_address, &QComboBox::editTextChanged, this, [this](const QString &text) {
-        if (text.trimmed().startsWith(u'{'))
-            applyInvitation(text.toUtf8());
-    });
+    };
+    connect(m_key, &QLineEdit::textChanged, this, pastedInvitation);
+    connect(m_address, &QComboBox::editTextChanged, this, pastedInvitation);
     QPushButton *local = buttons->addButton(tr("Use &local mode"), QDialogButtonBox::ActionRole);
     local->setToolTip(tr("Run a server on this computer, for a single reviewer or to try Assay out."));
     buttons->addButton(m_connect, QDialogButtonBox::AcceptRole);

@@ -51,9 +51,17 @@ bool writeInvitation(const client::Invitation &invitation, const QString &path, 
     return true;
 }
 
+// Writes the invitation to `path` and says how it went under the dialog.
+bool saveAndSay(const client::Invitation &invitation, const QString &path, QLabel *verdict)
+{
+    QString why;
+    const bool ok = writeInvitation(invitation, path, &why);
+    verdict->setText(ok ? QCoreApplication::translate("InviteDialog", "Saved to %1.").arg(path) : why);
+    return ok;
+}
+
 // The invitation's text with "Save as file…" and "Copy" buttons, and the warning that it is shown once.
-QWidget *invitationPanel(const client::Invitation &invitation, QWidget *parent, QLabel *verdict,
-                         QPlainTextEdit **textOut = nullptr)
+QWidget *invitationPanel(const client::Invitation &invitation, QWidget *parent, QLabel *verdict)
 {
     auto *panel = new QWidget(parent);
     auto *text = new QPlainTextEdit(QString::fromUtf8(client::invitationText(invitation)), panel);
@@ -88,15 +96,9 @@ QWidget *invitationPanel(const client::Invitation &invitation, QWidget *parent, 
             defaultFileName(invitation),
             QCoreApplication::translate("InviteDialog", "Assay invitations (*.%1)")
                 .arg(QString::fromLatin1(client::kInvitationSuffix)));
-        if (path.isEmpty())
-            return;
-        QString why;
-        verdict->setText(writeInvitation(invitation, path, &why)
-                             ? QCoreApplication::translate("InviteDialog", "Saved to %1.").arg(path)
-                             : why);
+        if (!path.isEmpty())
+            saveAndSay(invitation, path, verdict);
     });
-    if (textOut)
-        *textOut = text;
     return panel;
 }
 
@@ -112,7 +114,6 @@ InviteDialog::InviteDialog(client::ApiClient &api, QWidget *parent)
     , m_role(new QComboBox(this))
     , m_queueList(new QListWidget(this))
     , m_invite(new QPushButton(tr("&Invite"), this))
-    , m_text(nullptr)
     , m_verdict(new QLabel(this))
 {
     setWindowTitle(tr("Invite someone"));
@@ -188,16 +189,13 @@ void InviteDialog::showInvitation()
 {
     m_invite->hide();
     m_verdict->clear();
-    m_steps->addWidget(invitationPanel(m_invitation, this, m_verdict, &m_text));
+    m_steps->addWidget(invitationPanel(m_invitation, this, m_verdict));
     m_steps->setCurrentIndex(1);
 }
 
 bool InviteDialog::saveInvitation(const QString &path)
 {
-    QString why;
-    const bool ok = writeInvitation(m_invitation, path, &why);
-    m_verdict->setText(ok ? tr("Saved to %1.").arg(path) : why);
-    return ok;
+    return saveAndSay(m_invitation, path, m_verdict);
 }
 
 void showInvitationOnce(const client::Invitation &invitation, QWidget *parent)

@@ -56,7 +56,6 @@ private:
     QComboBox *m_role;
     QListWidget *m_queueList;
     QPushButton *m_invite;
-    QPlainTextEdit *m_text;
     QLabel *m_verdict;
     client::Invitation m_invitation;
 };

@@ -115,7 +115,6 @@ void QueuesPage::openEditor(const std::optional<Queue> &queue)
                           .arg(dialog.saved().name)
                           .arg(dialog.saved().rubric.version));
     m_queues->reload();
-    emit queuesChanged();
 }
 
 void QueuesPage::deleteQueue()
@@ -127,7 +126,6 @@ void QueuesPage::deleteQueue()
         client::deleteQueue(m_api, details.queue.id, [this, name](Status s) {
             m_status->setText(s ? tr("Queue “%1” deleted.").arg(name) : s.error().message);
             m_queues->reload();
-            emit queuesChanged();
         });
     });
 }

@@ -42,9 +42,6 @@ public:
     std::function<void(QueueEditorDialog &)> onEditor;
     std::function<bool(const QString &question)> confirm;
 
-signals:
-    void queuesChanged();
-
 private:
     void openEditor(const std::optional<Queue> &queue);
     // Reads the chosen queue with its counts, then `then`; a failure is shown.

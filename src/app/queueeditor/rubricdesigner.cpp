@@ -211,9 +211,6 @@ void RubricDesigner::storeField()
         f.min.reset();
         f.max.reset();
     }
-    if (f.type == FieldType::Categorical && f.options.isEmpty())
-        f.options = {RubricOption{u"good"_s, u"good"_s, std::nullopt, {}},
-                     RubricOption{u"bad"_s, u"bad"_s, std::nullopt, {}}};
     m_model.setField(row, f);
 }
 

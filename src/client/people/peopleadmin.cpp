@@ -57,7 +57,12 @@ void invitePerson(ApiClient &api, const QString &name, const QString &email, con
             done(replyError(reply));
             return;
         }
-        const Uuid userId = *Uuid::parse(reply.body.toObject().value("id"_L1).toString());
+        const auto created = Uuid::parse(reply.body.toObject().value("id"_L1).toString());
+        if (!created) {
+            done(Error{created.error().message, u"id"_s});
+            return;
+        }
+        const Uuid userId = *created;
         createKey(api, userId, name.trimmed(), [&api, userId, name, queues, done](Result<Invitation> key) {
             if (!key) {
                 done(key.error());

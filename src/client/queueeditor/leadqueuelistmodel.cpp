@@ -41,8 +41,7 @@ void LeadQueueListModel::reload()
                          if (auto id = Uuid::parse(q.value("id"_L1).toString()))
                              found.append({*id, q.value("name"_L1).toString(),
                                            qint64(q.value("total_runs"_L1).toDouble()),
-                                           rubric.value("version"_L1).toInt(1),
-                                           int(rubric.value("fields"_L1).toArray().size())});
+                                           rubric.value("version"_L1).toInt(1)});
                      }
                      std::sort(found.begin(), found.end(), [](const LeadQueueRow &a, const LeadQueueRow &b) {
                          return QString::localeAwareCompare(a.name, b.name) < 0;

@@ -14,7 +14,6 @@ struct LeadQueueRow {
     QString name;
     qint64 items = 0;
     int rubricVersion = 1;
-    int fields = 0;
     friend bool operator==(const LeadQueueRow &, const LeadQueueRow &) = default;
 };
 

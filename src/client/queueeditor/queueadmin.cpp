@@ -70,7 +70,6 @@ void loadQueueDetails(ApiClient &api, const Uuid &id, std::function<void(Result<
             done(queue.error());
             return;
         }
-        queue->id = *Uuid::parse(json.value("id"_L1).toString());
         done(QueueDetails{*queue, qint64(json.value("total_runs"_L1).toDouble()),
                           qint64(json.value("answer_count"_L1).toDouble())});
     });
@@ -83,11 +82,7 @@ void saveQueue(ApiClient &api, const Queue &queue, bool creating, std::function<
             done(replyError(reply));
             return;
         }
-        const QJsonObject json = reply.body.toObject();
-        auto saved = queueFromJson(json);
-        if (saved)
-            saved->id = *Uuid::parse(json.value("id"_L1).toString());
-        done(saved);
+        done(queueFromJson(reply.body.toObject())); // with the server's id
     };
     if (creating)
         api.post(u"/annotation-queues"_s, queueWriteBody(queue), std::move(answer));

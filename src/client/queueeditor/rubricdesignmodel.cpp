@@ -10,6 +10,13 @@ namespace {
 
 const QString kOptionRowMime = u"application/x-assay-rubric-option-row"_s;
 
+// What a new categorical field starts from.
+QList<RubricOption> startingOptions()
+{
+    return {RubricOption{u"good"_s, u"good"_s, std::nullopt, {}},
+            RubricOption{u"bad"_s, u"bad"_s, std::nullopt, {}}};
+}
+
 QString unusedName(const QStringList &taken, const QString &stem)
 {
     for (int n = int(taken.size()) + 1;; ++n)
@@ -215,8 +222,7 @@ int RubricDesignModel::addField(FieldType type)
     field.key = unusedName(keys, u"field"_s);
     field.type = type;
     if (type == FieldType::Categorical)
-        field.options = {RubricOption{u"good"_s, u"good"_s, std::nullopt, {}},
-                         RubricOption{u"bad"_s, u"bad"_s, std::nullopt, {}}};
+        field.options = startingOptions();
     if (type == FieldType::Continuous) {
         field.min = 0;
         field.max = 1;
@@ -252,8 +258,9 @@ void RubricDesignModel::setField(int row, const RubricField &field)
     RubricField next = field;
     if (next.type != FieldType::Categorical)
         next.options.clear();
-    else if (next.options.isEmpty())
-        next.options = m_rubric.fields[row].options;
+    else if (next.options.isEmpty()) // kept, or started afresh for a field that just became categorical
+        next.options =
+            m_rubric.fields[row].options.isEmpty() ? startingOptions() : m_rubric.fields[row].options;
     const bool optionsChange = row == m_current && next.options != m_rubric.fields[row].options;
     if (optionsChange)
         m_options.beginResetModel();

@@ -61,7 +61,8 @@ public:
     int addField(FieldType type);
     bool removeField(int row);
     const RubricField &field(int row) const { return m_rubric.fields.at(row); }
-    // Replaces a field's settings; its options are kept unless the type changed away from categorical.
+    // Replaces a field's settings; its options are kept unless the type changed away from categorical (a
+    // field that becomes categorical starts from two options).
     void setField(int row, const RubricField &field);
 
     // The field whose settings and options are being edited (-1: none).

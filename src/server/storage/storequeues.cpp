@@ -264,19 +264,6 @@ Status Store::updateQueueItem(const QueueItem &item)
     return Ok{};
 }
 
-Result<QList<Uuid>> Store::queuesOfRun(const Uuid &runId)
-{
-    auto ids = firstColumn(u"SELECT queue_id FROM queue_items WHERE run_id = ? ORDER BY queue_id"_s,
-                           {runId.toString()});
-    if (!ids)
-        return ids.error();
-    QList<Uuid> out;
-    for (const QString &id : std::as_const(*ids))
-        if (auto parsed = Uuid::parse(id))
-            out.append(*parsed);
-    return out;
-}
-
 Result<QHash<Uuid, QList<Uuid>>> Store::queuesOfRuns(const QList<Uuid> &runIds)
 {
     QHash<Uuid, QList<Uuid>> out;
@@ -295,6 +282,14 @@ Result<QHash<Uuid, QList<Uuid>>> Store::queuesOfRuns(const QList<Uuid> &runIds)
         }
     }
     return out;
+}
+
+Result<QList<Uuid>> Store::queuesOfRun(const Uuid &runId)
+{
+    auto held = queuesOfRuns({runId});
+    if (!held)
+        return held.error();
+    return held->value(runId);
 }
 
 // queue_reviewers.key_id holds principal ids (the column predates users; see Store::assignReviewer).

@@ -1,5 +1,6 @@
 // The lead's runs table against a real assay-server (SQLite and PostgreSQL), under
-// QAbstractItemModelTester: pages fetched as the view asks, in the server's order, filtered in either
+// QAbstractItemModelTester: a whole listing counted by the server with the blocks the view shows loaded
+// (jumps and all), a filtered one growing as the view asks, in the server's order, filtered in either
 // syntax, a refused filter reported with its position, and an answer for a query left behind dropped.
 
 #include "models/projectlistmodel.h"
@@ -60,19 +61,79 @@ protected:
 
 } // namespace
 
-TEST_P(RunTable, PagesArriveAsTheViewAsksInTheServersOrder)
+// Asks for the row as a view painting it would, and runs the event loop until its block is here.
+static bool rowLoaded(client::RunTableModel &model, int row)
+{
+    for (int i = 0; i < 200 && model.rowAt(row).id.isNull(); ++i) {
+        model.index(row, client::RunTableModel::Name).data();
+        QTest::qWait(20);
+    }
+    return !model.rowAt(row).id.isNull();
+}
+
+TEST_P(RunTable, AWholeListingIsCountedAndLoadsTheRowsTheViewShows)
+{
+    client::ApiClient api(QUrl(srv().baseUrl()), ServerHarness::kAdminKey);
+    client::RunTableModel model(api);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setQuery({project, {}, true, false});
+    EXPECT_TRUE(model.loading());
+    EXPECT_TRUE(model.wholeListing());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !model.loading(); }, 10000)) << model.lastError().toStdString();
+    EXPECT_EQ(model.rowCount(), kRuns) << "the server's count: the scrollbar is the whole project's";
+    EXPECT_FALSE(model.canFetchMore({}));
+    EXPECT_EQ(model.index(0, client::RunTableModel::Name).data().toString(), u"run 249"_s) << "newest first";
+    EXPECT_EQ(model.index(0, client::RunTableModel::Latency).data().toString(), u"1.50 s"_s);
+    EXPECT_EQ(model.rowAt(0).totalTokens, 349);
+    EXPECT_FALSE(model.rowAt(0).run.contains("inputs"_L1)) << "rows, not runs: the table's fields only";
+    EXPECT_TRUE(model.rowAt(150).id.isNull()) << "only the first block is read at first";
+    EXPECT_EQ(model.index(150, client::RunTableModel::Name).data().toString(), u"…"_s);
+    ASSERT_TRUE(rowLoaded(model, 150));
+    EXPECT_EQ(model.index(150, client::RunTableModel::Name).data().toString(), u"run 099"_s);
+
+    // A jump past the rows loaded (the scrollbar dragged to the end): the server places row 220.
+    model.setQuery({project, {}, true, false});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return model.rowCount() == kRuns; }, 10000));
+    ASSERT_TRUE(rowLoaded(model, 220));
+    EXPECT_EQ(model.rowAt(220).name, u"run 029"_s);
+    EXPECT_TRUE(model.rowAt(150).id.isNull()) << "the blocks between were not read";
+    for (int row = 0; row < kRuns; ++row)
+        ASSERT_TRUE(rowLoaded(model, row)) << row;
+    for (int row = 1; row < kRuns; ++row)
+        ASSERT_GT(model.rowAt(row - 1).start, model.rowAt(row).start) << row;
+    EXPECT_EQ(model.index(kRuns - 1, client::RunTableModel::Name).data().toString(), u"run 000"_s);
+
+    // At most the rows kept are held: those far from the view are read again when it comes back.
+    model.setRowsKept(client::RunTableModel::kPageSize);
+    ASSERT_TRUE(rowLoaded(model, 0)); // still here: storing nothing new forgets nothing
+    model.setQuery({project, {}, true, false});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !model.rowAt(0).id.isNull(); }, 10000));
+    ASSERT_TRUE(rowLoaded(model, 249));
+    EXPECT_TRUE(model.rowAt(0).id.isNull()) << "one block kept: the first was forgotten";
+    ASSERT_TRUE(rowLoaded(model, 0));
+    EXPECT_EQ(model.rowAt(0).name, u"run 249"_s);
+
+    // The start column sorts on the server: oldest first.
+    model.sort(client::RunTableModel::Start, Qt::AscendingOrder);
+    ASSERT_TRUE(rowLoaded(model, 0));
+    EXPECT_EQ(model.index(0, client::RunTableModel::Name).data().toString(), u"run 000"_s);
+    ASSERT_TRUE(rowLoaded(model, 249));
+    EXPECT_EQ(model.rowAt(249).name, u"run 249"_s);
+}
+
+TEST_P(RunTable, AFilteredListingGrowsAsTheViewAsksInTheServersOrder)
 {
     client::ApiClient api(QUrl(srv().baseUrl()), ServerHarness::kAdminKey);
     client::RunTableModel model(api);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QSignalSpy pages(&model, &client::RunTableModel::pageLoaded);
-    model.setQuery({project, {}, true, false});
+    model.setQuery({project, u"gte(metadata.eval_score, 0)"_s, true, false}); // every run, read as filtered
+    EXPECT_FALSE(model.wholeListing());
     EXPECT_TRUE(model.loading());
     EXPECT_FALSE(model.canFetchMore({})) << "one page at a time";
     ASSERT_TRUE(waitForPages(model, 1)) << model.lastError().toStdString();
+    EXPECT_EQ(model.rowCount(), client::RunTableModel::kPageSize);
     EXPECT_EQ(model.index(0, client::RunTableModel::Name).data().toString(), u"run 249"_s) << "newest first";
-    EXPECT_EQ(model.index(0, client::RunTableModel::Latency).data().toString(), u"1.50 s"_s);
-    EXPECT_EQ(model.rowAt(0).totalTokens, 349);
     // Scrolling on: the view (and the model tester) ask for more until the server has no next page.
     for (int i = 0; i < 10 && (model.canFetchMore({}) || model.loading()); ++i) {
         model.fetchMore({});
@@ -80,16 +141,10 @@ TEST_P(RunTable, PagesArriveAsTheViewAsksInTheServersOrder)
     }
     EXPECT_EQ(model.rowCount(), kRuns);
     EXPECT_EQ(pages.size(), 2) << "100, then 200 (pages double while the view asks)";
-    EXPECT_FALSE(model.rowAt(0).run.contains("inputs"_L1)) << "rows, not runs: the table's fields only";
     EXPECT_FALSE(model.canFetchMore({})) << "the last page has no cursor";
     for (int row = 1; row < model.rowCount(); ++row)
         ASSERT_GT(model.rowAt(row - 1).start, model.rowAt(row).start) << row;
     EXPECT_EQ(model.index(kRuns - 1, client::RunTableModel::Name).data().toString(), u"run 000"_s);
-
-    // The start column sorts on the server: oldest first.
-    model.sort(client::RunTableModel::Start, Qt::AscendingOrder);
-    ASSERT_TRUE(waitForPages(model, 1));
-    EXPECT_EQ(model.index(0, client::RunTableModel::Name).data().toString(), u"run 000"_s);
 }
 
 TEST_P(RunTable, FiltersInEitherSyntaxAndARefusedFilterSaysWhere)

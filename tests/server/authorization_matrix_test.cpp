@@ -61,6 +61,7 @@ const Row kMatrix[] = {
     // the project's data: members
     {"GET", "/runs/{id}", "AAFFF"},
     {"POST", "/runs/query", "AAFFF"},
+    {"POST", "/runs/stats", "AAFFF"},
     {"GET", "/api/v2/runs/{id}", "AAFFF"},
     {"POST", "/api/v2/runs/query", "AAFFF"},
     {"POST", "/sessions", "AAFFF"},

@@ -380,6 +380,64 @@ TEST_P(RunsApi, PositionCursorsVisitEveryMatchingRunOnce)
     EXPECT_EQ(fromOffset.at(0).toObject().value("id"_L1).toString(), oneGo.at(5));
 }
 
+// Issue 14: the lead's table counts a project's roots and jumps to row N (an o:N cursor) in the index.
+TEST_P(RunsApi, RunStatsCountAndOffsetCursorsJumpToTheRowInBothOrders)
+{
+    seedRunsForPaging(srv());
+    const QString project =
+        srv().get(u"/sessions?name=default"_s).array().at(0).toObject().value("id"_L1).toString();
+    ASSERT_FALSE(project.isEmpty());
+    const QString root = allPages(srv(), QJsonObject{{"limit"_L1, 1}}).value(0);
+    QJsonArray children;
+    for (int i = 0; i < 5; ++i)
+        children.append(QJsonObject{{"id"_L1, Uuid::v7().toString()},
+                                    {"name"_L1, u"child %1"_s.arg(i)},
+                                    {"run_type"_L1, u"llm"_s},
+                                    {"parent_run_id"_L1, root},
+                                    {"trace_id"_L1, root},
+                                    {"start_time"_L1, u"2026-11-30T09:00:00Z"_s}});
+    ASSERT_EQ(srv().post(u"/runs/batch"_s, QJsonObject{{"post"_L1, children}}).status, 202);
+    const auto count = [&](QJsonObject body) {
+        body.insert("session"_L1, QJsonArray{project});
+        const HttpResult r = srv().post(u"/runs/stats"_s, body);
+        EXPECT_EQ(r.status, 200) << r.body.toStdString();
+        return r.object().value("run_count"_L1).toInteger(-1);
+    };
+    EXPECT_EQ(count({}), 605);
+    EXPECT_EQ(count({{"is_root"_L1, true}}), 600);
+    EXPECT_EQ(count({{"is_root"_L1, false}}), 5);
+    EXPECT_EQ(count({{"run_type"_L1, u"llm"_s}}), 5);
+    const HttpResult filtered =
+        srv().post(u"/runs/stats"_s,
+                   QJsonObject{{"session"_L1, QJsonArray{project}}, {"filter"_L1, u"eq(name, \"r1\")"_s}});
+    EXPECT_EQ(filtered.status, 400);
+    EXPECT_TRUE(filtered.detail().startsWith(u"filter: "_s)) << filtered.detail().toStdString();
+    EXPECT_EQ(srv().post(u"/runs/stats"_s, QJsonObject{{"session"_L1, u"nope"_s}}).status, 400);
+
+    for (const QString &order : {u"desc"_s, u"asc"_s}) {
+        const QJsonObject roots{
+            {"session"_L1, QJsonArray{project}}, {"is_root"_L1, true}, {"order"_L1, order}};
+        QJsonObject everything = roots;
+        everything.insert("limit"_L1, 1000);
+        const QStringList listing = allPages(srv(), everything);
+        ASSERT_EQ(listing.size(), 600);
+        for (const int row : {1, 5, 49, 250, 599}) {
+            QJsonObject jump = roots;
+            jump.insert("limit"_L1, 10);
+            jump.insert("cursor"_L1, u"o:%1"_s.arg(row));
+            const QStringList fromRow = allPages(srv(), jump);
+            EXPECT_EQ(fromRow, listing.mid(row)) << order.toStdString() << " from row " << row
+                                                 << ": the page starts there and its cursors go on in order";
+        }
+        QJsonObject past = roots;
+        past.insert("cursor"_L1, u"o:600"_s);
+        const HttpResult end = srv().post(u"/runs/query"_s, past);
+        EXPECT_EQ(end.status, 200);
+        EXPECT_TRUE(end.object().value("runs"_L1).toArray().isEmpty());
+        EXPECT_TRUE(end.object().value("cursors"_L1).toObject().value("next"_L1).isNull());
+    }
+}
+
 TEST(RunsQueryBudget, AQueryPastItsBudgetAnswersWhatItFoundAndACursor)
 {
     ServerHarness srv(Dialect::Sqlite, {}, {}, [](server::ServerOptions &o) { o.queryBudgetMs = 0; });

@@ -76,6 +76,7 @@ TracesPage::TracesPage(client::ApiClient &api, QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // a million rows, one height
     m_table->setWordWrap(false); // one line a run: errors and chips in full in their tooltips
     const int em = fontMetrics().horizontalAdvance(u'M');
     for (const auto &[column, ems] : {std::pair{client::RunTableModel::Name, 16},
@@ -168,7 +169,8 @@ QList<Uuid> TracesPage::selectedRuns() const
 {
     QList<Uuid> ids;
     for (const QModelIndex &row : m_table->selectionModel()->selectedRows())
-        ids.append(m_runs->rowAt(row.row()).id);
+        if (const Uuid id = m_runs->rowAt(row.row()).id; !id.isNull()) // rows not loaded are not chosen
+            ids.append(id);
     return ids;
 }
 
@@ -189,6 +191,8 @@ void TracesPage::addToQueue()
 
 void TracesPage::openRun(const QModelIndex &index)
 {
+    if (m_runs->rowAt(index.row()).id.isNull())
+        return; // still on its way
     auto *dialog = new RunDetailsDialog(m_api, m_runs->rowAt(index.row()).run, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();

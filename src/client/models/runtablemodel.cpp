@@ -78,22 +78,53 @@ void RunTableModel::setQuery(const RunTableQuery &query)
 {
     beginResetModel();
     m_query = query;
+    m_whole = query.filter.trimmed().isEmpty();
+    m_total = 0;
+    m_counting = false;
+    m_blocks.clear();
     m_rows.clear();
     m_cursor.clear();
     m_pageSize = kPageSize;
-    m_atEnd = false;
+    m_atEnd = m_whole;
+    m_pageOnItsWay = false;
     m_lastError.clear();
     ++m_generation;
     // Before the reset is announced: a view may ask for the first page as soon as it is, and nothing
     // of the old query is on its way any more.
-    setLoading(false);
+    updateLoading();
     endResetModel();
-    fetchPage(); // unless the view already asked
+    if (m_query.projectId.isNull())
+        return;
+    if (m_whole) { // the count and the first block side by side: the first paint waits for both
+        fetchCount();
+        m_blocks.want(0);
+        fetchWanted();
+    } else {
+        fetchPage(); // unless the view already asked
+    }
+}
+
+const RunTableRow &RunTableModel::rowAt(int row) const
+{
+    static const RunTableRow notLoaded;
+    if (!m_whole)
+        return m_rows.at(row);
+    const RunTableRow *loaded = m_blocks.row(row);
+    return loaded ? *loaded : notLoaded;
+}
+
+RunTableRow *RunTableModel::rowPtr(int row)
+{
+    if (m_whole)
+        return m_blocks.row(row);
+    return row >= 0 && row < m_rows.size() ? &m_rows[row] : nullptr;
 }
 
 int RunTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    if (parent.isValid())
+        return 0;
+    return m_whole ? int(m_total) : int(m_rows.size());
 }
 
 int RunTableModel::columnCount(const QModelIndex &parent) const
@@ -105,7 +136,16 @@ QVariant RunTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const RunTableRow &row = m_rows.at(index.row());
+    if (m_whole && !m_blocks.row(index.row())) {
+        // Asked for while painting: fetched once the paint is over, with the other rows it shows.
+        if (m_lastError.isEmpty() && m_blocks.want(m_blocks.blockOf(index.row())) && !m_fetchScheduled) {
+            m_fetchScheduled = true;
+            QMetaObject::invokeMethod(const_cast<RunTableModel *>(this), &RunTableModel::fetchWanted,
+                                      Qt::QueuedConnection);
+        }
+        return role == Qt::DisplayRole && index.column() == Name ? QVariant(u"…"_s) : QVariant();
+    }
+    const RunTableRow &row = rowAt(index.row());
     if (role == RunIdRole)
         return row.id.toString();
     if (role == RunJsonRole)
@@ -164,7 +204,7 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation orientation, int
 
 bool RunTableModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_atEnd && !m_loading && m_lastError.isEmpty() &&
+    return !parent.isValid() && !m_whole && !m_atEnd && !m_pageOnItsWay && m_lastError.isEmpty() &&
            !m_query.projectId.isNull();
 }
 
@@ -201,7 +241,7 @@ QJsonObject runQueryBody(const RunTableQuery &query)
 
 void RunTableModel::fetchPage()
 {
-    if (m_query.projectId.isNull() || m_loading)
+    if (m_query.projectId.isNull() || m_pageOnItsWay)
         return;
     QJsonObject body = runQueryBody(m_query);
     body.insert("limit"_L1, m_pageSize);
@@ -209,17 +249,16 @@ void RunTableModel::fetchPage()
     m_pageSize = std::min(m_pageSize * 2, kMaxPageSize);
     if (!m_cursor.isEmpty())
         body.insert("cursor"_L1, m_cursor);
-    setLoading(true);
+    m_pageOnItsWay = true;
+    updateLoading();
     const quint64 generation = m_generation;
     m_api.post(u"/runs/query"_s, body, [this, generation](const ApiReply &reply) {
         if (generation != m_generation) // an answer for a query the view has left
             return;
-        setLoading(false);
-        if (!reply.ok()) {
-            m_lastError = reply.message;
-            emit pageFailed(m_lastError);
-            return;
-        }
+        m_pageOnItsWay = false;
+        updateLoading();
+        if (!reply.ok())
+            return fail(reply.message);
         const QJsonObject page = reply.body.toObject();
         const QJsonArray runs = page.value("runs"_L1).toArray();
         const QJsonValue next = page.value("cursors"_L1).toObject().value("next"_L1);
@@ -231,7 +270,7 @@ void RunTableModel::fetchPage()
             for (const QJsonValue &run : runs)
                 m_rows.append(rowFromJson(run.toObject()));
             endInsertRows();
-            fetchQueues(first, m_rows.size());
+            fetchQueues(int(first), int(runs.size()));
         }
         emit pageLoaded(int(runs.size()));
         if (runs.isEmpty() && !m_atEnd) // the server's time budget ran out before a match: go on
@@ -239,35 +278,159 @@ void RunTableModel::fetchPage()
     });
 }
 
-void RunTableModel::refreshQueues()
+void RunTableModel::fetchCount()
 {
-    for (qsizetype from = 0; from < m_rows.size(); from += 1000)
-        fetchQueues(from, std::min(from + 1000, m_rows.size()));
+    m_counting = true;
+    updateLoading();
+    const quint64 generation = m_generation;
+    m_api.post(u"/runs/stats"_s, runQueryBody(m_query), [this, generation](const ApiReply &reply) {
+        if (generation != m_generation)
+            return;
+        m_counting = false;
+        updateLoading();
+        const QJsonValue count = reply.ok() ? reply.body.toObject().value("run_count"_L1) : QJsonValue();
+        if (reply.kind == ReplyKind::NotFound || reply.status == 501)
+            return growInstead(); // a server before run stats
+        if (!reply.ok())
+            return fail(reply.message);
+        if (!count.isDouble())
+            return fail(tr("The server's run count is not a number."));
+        if (count.toInteger() > 0) {
+            beginInsertRows({}, 0, int(std::min<qint64>(count.toInteger(), INT_MAX) - 1));
+            m_total = std::min<qint64>(count.toInteger(), INT_MAX);
+            endInsertRows();
+        }
+        emit pageLoaded(0);
+    });
 }
 
-void RunTableModel::fetchQueues(qsizetype from, qsizetype to)
+void RunTableModel::growInstead()
 {
-    QJsonArray ids;
-    for (qsizetype i = from; i < to; ++i)
-        ids.append(m_rows[i].id.toString());
+    beginResetModel();
+    m_whole = false;
+    m_atEnd = false;
+    m_total = 0;
+    m_blocks.clear();
+    ++m_generation; // blocks still on their way are dropped
+    updateLoading();
+    endResetModel();
+    fetchPage();
+}
+
+void RunTableModel::fetchWanted()
+{
+    m_fetchScheduled = false;
+    if (!m_whole)
+        return;
+    // Few at once: a lead dragging the scrollbar passes many blocks; those still shown are asked for again
+    // when an answer repaints the view.
+    constexpr int kBlocksOnTheirWay = 3;
+    for (int block : m_blocks.takeWanted(kBlocksOnTheirWay))
+        fetchBlock(block);
+    updateLoading();
+}
+
+void RunTableModel::fetchBlock(int block)
+{
+    QJsonObject body = runQueryBody(m_query);
+    body.insert("limit"_L1, kPageSize);
+    body.insert("select"_L1, QJsonArray::fromStringList(kTableFields));
+    if (block > 0) {
+        // After a loaded block its own cursor (the rows go on exactly); otherwise a jump.
+        const auto *before = m_blocks.block(block - 1);
+        body.insert("cursor"_L1, before && !before->next.isEmpty()
+                                     ? before->next
+                                     : u"o:%1"_s.arg(qint64(block) * kPageSize));
+    }
     const quint64 generation = m_generation;
-    m_api.post(u"/annotation-queues/membership"_s, QJsonObject{{"run_ids"_L1, ids}},
-               [this, generation, from, to](const ApiReply &reply) {
-                   if (generation != m_generation || !reply.ok() || to > m_rows.size())
+    m_api.post(u"/runs/query"_s, body, [this, generation, block](const ApiReply &reply) {
+        if (generation != m_generation)
+            return;
+        if (!reply.ok()) {
+            m_blocks.failed(block);
+            updateLoading();
+            return fail(reply.message);
+        }
+        const QJsonObject page = reply.body.toObject();
+        QList<RunTableRow> rows;
+        for (const QJsonValue &run : page.value("runs"_L1).toArray())
+            rows.append(rowFromJson(run.toObject()));
+        blockArrived(block, std::move(rows), page.value("cursors"_L1).toObject().value("next"_L1).toString());
+    });
+}
+
+void RunTableModel::blockArrived(int block, QList<RunTableRow> rows, const QString &next)
+{
+    const int first = block * kPageSize;
+    const int size = int(rows.size());
+    m_blocks.store(block, std::move(rows), next);
+    updateLoading();
+    // Runs deleted since the count: the listing ends here.
+    if (next.isEmpty() && size < kPageSize && m_total > first + size) {
+        beginRemoveRows({}, first + size, int(m_total - 1));
+        m_total = first + size;
+        endRemoveRows();
+    }
+    const int shown = std::min<int>(size, int(m_total) - first);
+    if (shown > 0) {
+        emit dataChanged(index(first, 0), index(first + shown - 1, ColumnCount - 1));
+        fetchQueues(first, shown);
+    }
+    emit pageLoaded(size);
+}
+
+void RunTableModel::fail(const QString &message)
+{
+    m_lastError = message;
+    emit pageFailed(m_lastError);
+}
+
+void RunTableModel::refreshQueues()
+{
+    if (m_whole) {
+        for (int block : m_blocks.loaded())
+            fetchQueues(block * kPageSize, int(m_blocks.block(block)->rows.size()));
+        return;
+    }
+    for (int from = 0; from < m_rows.size(); from += 1000)
+        fetchQueues(from, std::min(1000, int(m_rows.size()) - from));
+}
+
+void RunTableModel::fetchQueues(int from, int count)
+{
+    QList<Uuid> ids;
+    QJsonArray body;
+    for (int i = from; i < from + count; ++i) {
+        const RunTableRow *row = rowPtr(i);
+        ids.append(row ? row->id : Uuid());
+        if (row)
+            body.append(row->id.toString());
+    }
+    const quint64 generation = m_generation;
+    m_api.post(u"/annotation-queues/membership"_s, QJsonObject{{"run_ids"_L1, body}},
+               [this, generation, from, ids](const ApiReply &reply) {
+                   if (generation != m_generation || !reply.ok())
                        return; // the column stays empty: the runs are still shown
                    const QJsonObject byRun = reply.body.toObject().value("runs"_L1).toObject();
-                   for (qsizetype i = from; i < to; ++i) {
+                   int changed = 0;
+                   for (int i = 0; i < ids.size(); ++i) {
+                       RunTableRow *row = rowPtr(from + i);
+                       if (!row || row->id != ids.at(i) || ids.at(i).isNull())
+                           continue; // forgotten or replaced since
                        QStringList names;
-                       for (const QJsonValue &q : byRun.value(m_rows[i].id.toString()).toArray())
+                       for (const QJsonValue &q : byRun.value(row->id.toString()).toArray())
                            names.append(q.toObject().value("name"_L1).toString());
-                       m_rows[i].queues = names;
+                       row->queues = names;
+                       ++changed;
                    }
-                   emit dataChanged(index(int(from), Queues), index(int(to - 1), Queues));
+                   if (changed > 0)
+                       emit dataChanged(index(from, Queues), index(from + int(ids.size()) - 1, Queues));
                });
 }
 
-void RunTableModel::setLoading(bool loading)
+void RunTableModel::updateLoading()
 {
+    const bool loading = m_pageOnItsWay || m_counting || m_blocks.busy();
     if (m_loading == loading)
         return;
     m_loading = loading;

@@ -1,14 +1,19 @@
 #pragma once
 
-// The lead's runs table for one project: pages of POST /runs/query fetched as the view scrolls
-// (canFetchMore/fetchMore follow the server's keyset cursor, so row 50,000 costs what row 1 costs),
-// newest first or oldest first (the one order the server sorts by), filtered in either filter syntax.
-// A new query drops the rows and any answer still on its way for the old one. Columns: name, start,
-// latency, tokens, error, feedback (key = value chips as text), the queues holding it (read for each page
-// as it arrives).
+// The lead's runs table for one project. A project's whole listing (no filter) has as many rows as the
+// project has runs: the server counts them (POST /runs/stats, in an index) and the rows the view shows
+// are fetched in blocks of kPageSize — a block through the cursor of the block before it, a jump (the
+// scrollbar dragged to row 50,000) through an offset cursor the server places in its index — so row
+// 50,000 costs what row 1 costs, and at most kRowsKept rows are held. A filtered listing (its length
+// unknown until it is read) grows as the view scrolls: canFetchMore/fetchMore follow the server's
+// keyset cursor. Newest first or oldest first (the one order the server sorts by), filtered in either
+// filter syntax. A new query drops the rows and any answer still on its way for the old one. Columns:
+// name, start, latency, tokens, error, feedback (key = value chips as text), the queues holding it (read
+// for each page as it arrives).
 
 #include "api/apiclient.h"
 #include "core/uuid.h"
+#include "sparseblocks.h"
 
 #include <QAbstractTableModel>
 
@@ -50,17 +55,23 @@ class RunTableModel : public QAbstractTableModel {
 public:
     enum Column { Name, Start, Latency, Tokens, Error, Feedback, Queues, ColumnCount };
     enum Role { RunIdRole = Qt::UserRole + 1, RunJsonRole };
-    // The first page is small, to paint at once; while the view keeps asking, pages double up to
-    // kMaxPageSize (fewer round trips for a lead holding End).
+    // A whole listing's blocks, and a growing listing's first page: small, to paint at once. While the
+    // view keeps asking, a growing listing's pages double up to kMaxPageSize (fewer round trips for a lead
+    // holding End).
     static constexpr int kPageSize = 100;
     static constexpr int kMaxPageSize = 1000;
+    static constexpr int kRowsKept = 20000; // of a whole listing (about 40 MB); the farthest go first
 
     explicit RunTableModel(ApiClient &api, QObject *parent = nullptr);
 
     // Starts over with this query (the first page is fetched at once).
     void setQuery(const RunTableQuery &query);
     const RunTableQuery &query() const { return m_query; }
-    const RunTableRow &rowAt(int row) const { return m_rows.at(row); }
+    // The row as loaded; a row of a whole listing that is not loaded (yet, or any more) has a null id.
+    const RunTableRow &rowAt(int row) const;
+    // Whether the rows are the whole listing, counted by the server (no filter), not a growing one.
+    bool wholeListing() const { return m_whole; }
+    void setRowsKept(int rows) { m_blocks.setMaxBlocks(rows / kPageSize); }
     bool loading() const { return m_loading; }
     // Reads again which queues hold the rows already loaded (after runs were added to a queue).
     void refreshQueues();
@@ -83,12 +94,27 @@ signals:
 
 private:
     void fetchPage();
-    void fetchQueues(qsizetype from, qsizetype to);
-    void setLoading(bool loading);
+    void fetchCount();
+    void fetchWanted();
+    void fetchBlock(int block);
+    void blockArrived(int block, QList<RunTableRow> rows, const QString &next);
+    void growInstead(); // the server could not count the listing: read it as a growing one
+    RunTableRow *rowPtr(int row);
+    void fetchQueues(int from, int count);
+    void updateLoading();
+    void fail(const QString &message);
 
     ApiClient &m_api;
     RunTableQuery m_query;
+    bool m_whole = false;
+    // a whole listing
+    qint64 m_total = 0; // rows shown: the server's count, once it came
+    bool m_counting = false;
+    mutable SparseBlocks<RunTableRow> m_blocks{kPageSize, kRowsKept / kPageSize};
+    mutable bool m_fetchScheduled = false;
+    // a growing listing
     QList<RunTableRow> m_rows;
+    bool m_pageOnItsWay = false;
     QString m_cursor; // where the next page starts; empty before the first page
     int m_pageSize = kPageSize;
     bool m_atEnd = true; // the server said there is no next page

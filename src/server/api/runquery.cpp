@@ -190,4 +190,27 @@ HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
                                                                      : QJsonValue(QJsonValue::Null)}}}});
 }
 
+HttpResponse runStatsRoute(ApiContext &ctx, HttpRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return HttpResponse::badRequest(body.error());
+    auto search = runSearchOf(*body);
+    if (!search)
+        return HttpResponse::badRequest(search.error());
+    // Counted in an index; a filter would be a scan of every run under it, which this route does not do.
+    for (const auto &[key, filter] : {std::pair{"filter"_L1, &search->filters.filter},
+                                      std::pair{"trace_filter"_L1, &search->filters.traceFilter},
+                                      std::pair{"tree_filter"_L1, &search->filters.treeFilter}})
+        if (*filter)
+            return HttpResponse::badRequest(Error{
+                u"is not supported by Assay's run stats, which count by the structured fields (session, "
+                "is_root, run_type, error, start_time, trace, parent_run, id)"_s,
+                QString(key)});
+    auto count = ctx.store.countRuns(search->query);
+    if (!count)
+        return HttpResponse::internal(count.error());
+    return HttpResponse::json(QJsonObject{{"run_count"_L1, *count}});
+}
+
 } // namespace assay::server

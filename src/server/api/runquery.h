@@ -10,6 +10,8 @@ namespace assay::server {
 // trace_filter on each run's root, tree_filter on the other runs of its trace) decide; the cursor is
 // the position in the SQL order where the page stopped.
 HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &request);
+// POST /runs/stats: {"run_count": N} for the structured fields of a runs query body (filters refused).
+HttpResponse runStatsRoute(ApiContext &ctx, HttpRequest &request);
 
 // Shared by both generations of the run routes.
 // A stored run with its feedback (for feedback_stats), or none when there is no such run.

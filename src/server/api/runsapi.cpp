@@ -119,6 +119,7 @@ void registerRunRoutes(Router &router, ApiContext &ctx)
     addRoute(router, ctx, "POST", "/runs", postRun, Access::Ingest);
     addRoute(router, ctx, "POST", "/runs/batch", postBatch, Access::Ingest);
     addRoute(router, ctx, "POST", "/runs/query", queryRunsRoute, Access::Member, Lane::Read);
+    addRoute(router, ctx, "POST", "/runs/stats", runStatsRoute, Access::Member, Lane::Read);
     addRoute(router, ctx, "PATCH", "/runs/{id}", patchRun, Access::Ingest);
     addRoute(router, ctx, "GET", "/runs/{id}", getRun);
     // POST /runs/multipart is deliberately absent: its 404 makes the SDK fall back to /runs/batch.

@@ -115,6 +115,17 @@ Result<Decision<RunPage>> RunSearchService::search(const RunSearch &request)
     const qsizetype scanPage = sql.narrowings.isEmpty() ? kScanPage : std::max<qsizetype>(limit, 25);
     std::optional<ListPosition> position = request.after;
     qsizetype legacyOffset = request.offset;
+    // A jump into the listing (an o:N cursor): the index says where row N is, and the page seeks there.
+    // With narrowings SQL skips N candidates, as such cursors always meant.
+    if (legacyOffset > 0 && !position && sql.narrowings.isEmpty()) {
+        auto at = m_store.runPositionAt(sql, legacyOffset - 1);
+        if (!at)
+            return at.error();
+        if (!*at) // past the end
+            return Refused{Refusal::None, {}, RunPage{}};
+        position = *at;
+        legacyOffset = 0;
+    }
     RunPage out;
     QElapsedTimer clock;
     clock.start();

@@ -204,6 +204,13 @@ const Migration kMigrations[] = {
          // IF NOT EXISTS: a database set back to an older schema version (as tests do) may have it.
          "CREATE INDEX IF NOT EXISTS feedback_by_session ON feedback (session_id, created_at, id)",
      }},
+    {19,
+     "a project's root runs by position: the lead's runs table counts them and jumps to row N in the index "
+     "alone (runs_by_session_position reads each run to ask whether it is a root)",
+     {
+         "CREATE INDEX IF NOT EXISTS runs_by_session_root_position ON runs (session_id, is_root,"
+         " (COALESCE(start_time, 0)), id)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

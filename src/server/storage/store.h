@@ -302,6 +302,12 @@ public:
     // The ids queryRuns would answer, without reading the documents.
     Result<QList<Uuid>> queryRunIds(const RunQuery &query);
     Result<QList<Run>> runsOfTraces(const QList<Uuid> &traceIds);
+    // How many runs the query's structured fields select (sessions, ids, trace, parent, type, root,
+    // error, time range; it has no narrowings): a count in an index for a project's runs or roots.
+    Result<qint64> countRuns(const RunQuery &query);
+    // Where the run `offset` places into the query's listing is (its order; no narrowings), read from
+    // the index alone; none past the end. A page that starts there is a seek: a jump into the middle.
+    Result<std::optional<ListPosition>> runPositionAt(const RunQuery &query, qsizetype offset);
 
     // Feedback
     Status saveFeedback(const Feedback &feedback);
@@ -508,6 +514,8 @@ private:
     Result<qsizetype> indexQueuedRunFacetsChunk(qsizetype max);                   // at most 500 (one IN list)
     QString facetSubquery(const filter::Narrowing &n, QVariantList &binds) const; // run_facets' part
     QString runQuerySql(const QString &column, const RunQuery &query, QVariantList &binds) const;
+    // " AND ..." for a run query's structured fields (not its narrowings, position or paging).
+    QString runFieldsSql(const RunQuery &query, QVariantList &binds) const;
     QString narrowingSubquery(const filter::Narrowing &narrowing, QVariantList &binds) const;
     QString textSubquery(const QString &needle, QVariantList &binds) const; // "" without a text index
     bool detectTextIndex();

@@ -11,6 +11,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// A run's place in listings. Runs without a start time (a patch that came before its post) sort as the
+// earliest, on both databases; the same expression is indexed (migrations 14 and 19), so a position is a
+// seek, not a scan.
+const QString kRunPosition = u"COALESCE(start_time, 0)"_s;
+
 constexpr qsizetype kRowsPerInsert = 100; // 9 parameters a row: far below both drivers' limits
 
 QVariant optionalId(const std::optional<Uuid> &id)
@@ -139,6 +144,24 @@ QString Store::runQuerySql(const QString &column, const RunQuery &query, QVarian
               "candidates.run_id WHERE 1 = 1"_s.arg(
                   candidates, m_url.dialect == Dialect::Sqlite ? u"CROSS JOIN"_s : u"JOIN"_s);
     }
+    sql += runFieldsSql(query, binds);
+    sql += narrowingsSql(query.narrowings, query.drivingNarrowing, binds);
+    if (query.after) {
+        sql += afterPositionSql(kRunPosition, query.ascending);
+        binds << query.after->first << query.after->first << query.after->second.toString();
+    }
+    const QString order = query.ascending ? u" ORDER BY %1 ASC, id ASC"_s.arg(kRunPosition)
+                                          : u" ORDER BY %1 DESC, id DESC"_s.arg(kRunPosition);
+    sql += order + u" LIMIT ? OFFSET ?"_s;
+    binds << query.limit << query.offset;
+    if (query.drivingNarrowing)
+        sql = u"SELECT %1 FROM runs WHERE id IN (%2)"_s.arg(column, sql) + order;
+    return sql;
+}
+
+QString Store::runFieldsSql(const RunQuery &query, QVariantList &binds) const
+{
+    QString sql;
     if (!query.sessions.isEmpty())
         sql += u" AND session_id IN "_s + inList(query.sessions, binds);
     if (!query.ids.isEmpty())
@@ -163,30 +186,45 @@ QString Store::runQuerySql(const QString &column, const RunQuery &query, QVarian
         sql += u" AND has_error = ?"_s;
         binds << (*query.hasError ? 1 : 0);
     }
-    // Runs without a start time (a patch that came before its post) sort as the earliest, on both
-    // databases; the same expression is indexed (migration 14), so a position is a seek, not a scan.
-    const QString position = u"COALESCE(start_time, 0)"_s;
     if (query.startTimeFrom) {
         // The position's bound lets the index seek; the plain one keeps runs without a start time out.
-        sql += u" AND %1 >= ? AND start_time >= ?"_s.arg(position);
+        sql += u" AND %1 >= ? AND start_time >= ?"_s.arg(kRunPosition);
         binds << query.startTimeFrom->micros() << query.startTimeFrom->micros();
     }
     if (query.startTimeBefore) {
-        sql += u" AND %1 < ? AND start_time < ?"_s.arg(position);
+        sql += u" AND %1 < ? AND start_time < ?"_s.arg(kRunPosition);
         binds << query.startTimeBefore->micros() << query.startTimeBefore->micros();
     }
-    sql += narrowingsSql(query.narrowings, query.drivingNarrowing, binds);
-    if (query.after) {
-        sql += afterPositionSql(position, query.ascending);
-        binds << query.after->first << query.after->first << query.after->second.toString();
-    }
-    const QString order = query.ascending ? u" ORDER BY %1 ASC, id ASC"_s.arg(position)
-                                          : u" ORDER BY %1 DESC, id DESC"_s.arg(position);
-    sql += order + u" LIMIT ? OFFSET ?"_s;
-    binds << query.limit << query.offset;
-    if (query.drivingNarrowing)
-        sql = u"SELECT %1 FROM runs WHERE id IN (%2)"_s.arg(column, sql) + order;
     return sql;
+}
+
+Result<qint64> Store::countRuns(const RunQuery &query)
+{
+    Q_ASSERT(query.narrowings.isEmpty()); // a count by what a filter implies would count candidates
+    QVariantList binds;
+    const QString sql = u"SELECT COUNT(*) FROM runs WHERE 1 = 1"_s + runFieldsSql(query, binds);
+    return count(sql, binds);
+}
+
+Result<std::optional<ListPosition>> Store::runPositionAt(const RunQuery &query, qsizetype offset)
+{
+    Q_ASSERT(query.narrowings.isEmpty());
+    QVariantList binds;
+    // The listing's own columns only: an index (migration 19 for a project's roots) answers it alone.
+    QString sql = u"SELECT %1, id FROM runs WHERE 1 = 1"_s.arg(kRunPosition) + runFieldsSql(query, binds);
+    sql += query.ascending ? u" ORDER BY %1 ASC, id ASC"_s.arg(kRunPosition)
+                           : u" ORDER BY %1 DESC, id DESC"_s.arg(kRunPosition);
+    sql += u" LIMIT 1 OFFSET ?"_s;
+    binds << offset;
+    auto row = firstRow(sql, binds);
+    if (!row)
+        return row.error();
+    if (row->size() < 2)
+        return std::optional<ListPosition>();
+    auto id = Uuid::parse(row->at(1).toString());
+    if (!id)
+        return id.error();
+    return std::optional(ListPosition{row->at(0).toLongLong(), *id});
 }
 
 QString Store::afterPositionSql(const QString &timeColumn, bool ascending)

@@ -387,7 +387,16 @@ TEST_P(RunsApi, RunStatsCountAndOffsetCursorsJumpToTheRowInBothOrders)
     const QString project =
         srv().get(u"/sessions?name=default"_s).array().at(0).toObject().value("id"_L1).toString();
     ASSERT_FALSE(project.isEmpty());
-    const QString root = allPages(srv(), QJsonObject{{"limit"_L1, 1}}).value(0);
+    const QString root = srv()
+                             .post(u"/runs/query"_s, QJsonObject{{"limit"_L1, 1}})
+                             .object()
+                             .value("runs"_L1)
+                             .toArray()
+                             .at(0)
+                             .toObject()
+                             .value("id"_L1)
+                             .toString();
+    ASSERT_FALSE(root.isEmpty());
     QJsonArray children;
     for (int i = 0; i < 5; ++i)
         children.append(QJsonObject{{"id"_L1, Uuid::v7().toString()},
@@ -421,9 +430,9 @@ TEST_P(RunsApi, RunStatsCountAndOffsetCursorsJumpToTheRowInBothOrders)
         everything.insert("limit"_L1, 1000);
         const QStringList listing = allPages(srv(), everything);
         ASSERT_EQ(listing.size(), 600);
-        for (const int row : {1, 5, 49, 250, 599}) {
+        for (const int row : {1, 49, 250, 599}) {
             QJsonObject jump = roots;
-            jump.insert("limit"_L1, 10);
+            jump.insert("limit"_L1, 100);
             jump.insert("cursor"_L1, u"o:%1"_s.arg(row));
             const QStringList fromRow = allPages(srv(), jump);
             EXPECT_EQ(fromRow, listing.mid(row)) << order.toStdString() << " from row " << row

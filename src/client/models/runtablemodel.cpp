@@ -81,6 +81,7 @@ void RunTableModel::setQuery(const RunTableQuery &query)
     m_whole = query.filter.trimmed().isEmpty();
     m_total = 0;
     m_counting = false;
+    m_counted = false;
     m_blocks.clear();
     m_rows.clear();
     m_cursor.clear();
@@ -295,10 +296,17 @@ void RunTableModel::fetchCount()
             return fail(reply.message);
         if (!count.isDouble())
             return fail(tr("The server's run count is not a number."));
-        if (count.toInteger() > 0) {
-            beginInsertRows({}, 0, int(std::min<qint64>(count.toInteger(), INT_MAX) - 1));
-            m_total = std::min<qint64>(count.toInteger(), INT_MAX);
+        // The first block may be shown already: the rows after it come with the count.
+        const qint64 total = std::min<qint64>(count.toInteger(), INT_MAX);
+        m_counted = true;
+        if (total > m_total) {
+            beginInsertRows({}, int(m_total), int(total - 1));
+            m_total = total;
             endInsertRows();
+        } else if (total < m_total) { // runs deleted between the block and the count
+            beginRemoveRows({}, int(total), int(m_total - 1));
+            m_total = total;
+            endRemoveRows();
         }
         emit pageLoaded(0);
     });
@@ -365,6 +373,12 @@ void RunTableModel::blockArrived(int block, QList<RunTableRow> rows, const QStri
     const int size = int(rows.size());
     m_blocks.store(block, std::move(rows), next);
     updateLoading();
+    // The first block is shown before the count comes (counting a million runs takes longer).
+    if (!m_counted && first + size > m_total) {
+        beginInsertRows({}, int(m_total), first + size - 1);
+        m_total = first + size;
+        endInsertRows();
+    }
     // Runs deleted since the count: the listing ends here.
     if (next.isEmpty() && size < kPageSize && m_total > first + size) {
         beginRemoveRows({}, first + size, int(m_total - 1));

@@ -1,8 +1,8 @@
 #pragma once
 
 // The lead's runs table for one project. A project's whole listing (no filter) has as many rows as the
-// project has runs: the server counts them (POST /runs/stats, in an index) and the rows the view shows
-// are fetched in blocks of kPageSize — a block through the cursor of the block before it, a jump (the
+// project has runs: the server counts them (POST /runs/stats, in an index; the first block is shown
+// before the count comes) and the rows the view shows are fetched in blocks of kPageSize — a block through the cursor of the block before it, a jump (the
 // scrollbar dragged to row 50,000) through an offset cursor the server places in its index — so row
 // 50,000 costs what row 1 costs, and at most kRowsKept rows are held. A filtered listing (its length
 // unknown until it is read) grows as the view scrolls: canFetchMore/fetchMore follow the server's
@@ -108,8 +108,9 @@ private:
     RunTableQuery m_query;
     bool m_whole = false;
     // a whole listing
-    qint64 m_total = 0; // rows shown: the server's count, once it came
+    qint64 m_total = 0; // rows shown: the server's count once it came, the first block's rows until then
     bool m_counting = false;
+    bool m_counted = false;
     mutable SparseBlocks<RunTableRow> m_blocks{kPageSize, kRowsKept / kPageSize};
     mutable bool m_fetchScheduled = false;
     // a growing listing

@@ -208,8 +208,9 @@ const Migration kMigrations[] = {
      "a project's root runs by position: the lead's runs table counts them and jumps to row N in the index "
      "alone (runs_by_session_position reads each run to ask whether it is a root)",
      {
+         // PostgreSQL reads an expression from an index alone only when the index holds its columns too
          "CREATE INDEX IF NOT EXISTS runs_by_session_root_position ON runs (session_id, is_root,"
-         " (COALESCE(start_time, 0)), id)",
+         " (COALESCE(start_time, 0)), id) @INCLUDE(start_time)",
      }},
 };
 
@@ -221,6 +222,9 @@ QString forDialect(const char *sql, Dialect dialect)
     s.replace(u"@REAL"_s, dialect == Dialect::Sqlite ? u"REAL"_s : u"DOUBLE PRECISION"_s);
     // SQLite keeps such a table in its primary key's order, with no rowid tree beside it.
     s.replace(u"@WITHOUT_ROWID"_s, dialect == Dialect::Sqlite ? u"WITHOUT ROWID"_s : QString());
+    // Columns an index carries without sorting by them (PostgreSQL; SQLite has no INCLUDE).
+    static const QRegularExpression include(u"@INCLUDE\\((\\w+)\\)"_s);
+    s.replace(include, dialect == Dialect::Sqlite ? QString() : u"INCLUDE (\\1)"_s);
     // A text field of the stored JSON document (docs are UTF-8 JSON bytes: encodeDoc).
     static const QRegularExpression docField(u"@DOC_FIELD\\((\\w+)\\)"_s);
     s.replace(docField, dialect == Dialect::Sqlite ? u"json_extract(CAST(doc AS TEXT), '$.\\1')"_s

@@ -44,6 +44,20 @@ protected:
         return names;
     }
 
+    // The id of the first run a query answers.
+    QString firstRunId(const QJsonObject &body)
+    {
+        return srv()
+            .post(u"/runs/query"_s, body)
+            .object()
+            .value("runs"_L1)
+            .toArray()
+            .at(0)
+            .toObject()
+            .value("id"_L1)
+            .toString();
+    }
+
     void postRun(const QString &name, const QJsonObject &extra)
     {
         QJsonObject body{{"id"_L1, Uuid::v7().toString()},
@@ -221,15 +235,7 @@ TEST_P(RunsApi, QueryFiltersWithBothSyntaxesAndPages)
               (QStringList{u"broken"_s, u"low"_s}));
 
     // Feedback pairs: the thumbs-down arrives later and the run now matches.
-    const QString lowId = srv()
-                              .post(u"/runs/query"_s, QJsonObject{{"filter"_L1, u"eq(name, \"low\")"_s}})
-                              .object()
-                              .value("runs"_L1)
-                              .toArray()
-                              .at(0)
-                              .toObject()
-                              .value("id"_L1)
-                              .toString();
+    const QString lowId = firstRunId(QJsonObject{{"filter"_L1, u"eq(name, \"low\")"_s}});
     EXPECT_TRUE(
         query(QJsonObject{{"filter"_L1, u"and(eq(feedback_key, \"user_score\"), lt(feedback_score, 0.5))"_s}})
             .isEmpty());
@@ -387,15 +393,7 @@ TEST_P(RunsApi, RunStatsCountAndOffsetCursorsJumpToTheRowInBothOrders)
     const QString project =
         srv().get(u"/sessions?name=default"_s).array().at(0).toObject().value("id"_L1).toString();
     ASSERT_FALSE(project.isEmpty());
-    const QString root = srv()
-                             .post(u"/runs/query"_s, QJsonObject{{"limit"_L1, 1}})
-                             .object()
-                             .value("runs"_L1)
-                             .toArray()
-                             .at(0)
-                             .toObject()
-                             .value("id"_L1)
-                             .toString();
+    const QString root = firstRunId(QJsonObject{{"limit"_L1, 1}});
     ASSERT_FALSE(root.isEmpty());
     QJsonArray children;
     for (int i = 0; i < 5; ++i)

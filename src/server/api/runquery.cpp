@@ -160,22 +160,41 @@ std::optional<HttpResponse> searchRuns(ApiContext &ctx, const RunSearch &search,
     return std::nullopt;
 }
 
-HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
+namespace {
+
+// A runs query body and the search it describes.
+struct SearchRequest {
+    QJsonObject body;
+    RunSearch search;
+};
+
+Result<SearchRequest> searchRequestOf(HttpRequest &req)
 {
     auto body = req.jsonObject();
     if (!body)
-        return HttpResponse::badRequest(body.error());
+        return body.error();
     auto search = runSearchOf(*body);
     if (!search)
-        return HttpResponse::badRequest(search.error());
-    JsonFields f(*body);
+        return search.error();
+    return SearchRequest{*body, *search};
+}
+
+} // namespace
+
+HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
+{
+    auto request = searchRequestOf(req);
+    if (!request)
+        return HttpResponse::badRequest(request.error());
+    RunSearch &search = request->search;
+    JsonFields f(request->body);
     // Past the most a page holds, LangSmith answers a full page rather than an error; so does Assay.
-    search->limit = std::min<qint64>(f.integer("limit"_L1).value_or(100), RunSearchService::kMaxLimit);
+    search.limit = std::min<qint64>(f.integer("limit"_L1).value_or(100), RunSearchService::kMaxLimit);
     const QStringList select = f.stringList("select"_L1).value_or(QStringList());
     const QString cursor = f.string("cursor"_L1).value_or(QString());
     if (f.failed())
         return HttpResponse::badRequest(f.error());
-    auto placed = placeRunCursor(std::move(*search), cursor);
+    auto placed = placeRunCursor(std::move(search), cursor);
     if (!placed)
         return HttpResponse::badRequest(placed.error());
     RunPage page;
@@ -192,22 +211,20 @@ HttpResponse queryRunsRoute(ApiContext &ctx, HttpRequest &req)
 
 HttpResponse runStatsRoute(ApiContext &ctx, HttpRequest &req)
 {
-    auto body = req.jsonObject();
-    if (!body)
-        return HttpResponse::badRequest(body.error());
-    auto search = runSearchOf(*body);
-    if (!search)
-        return HttpResponse::badRequest(search.error());
+    auto request = searchRequestOf(req);
+    if (!request)
+        return HttpResponse::badRequest(request.error());
+    const RunSearch &search = request->search;
     // Counted in an index; a filter would be a scan of every run under it, which this route does not do.
-    for (const auto &[key, filter] : {std::pair{"filter"_L1, &search->filters.filter},
-                                      std::pair{"trace_filter"_L1, &search->filters.traceFilter},
-                                      std::pair{"tree_filter"_L1, &search->filters.treeFilter}})
+    for (const auto &[key, filter] : {std::pair{"filter"_L1, &search.filters.filter},
+                                      std::pair{"trace_filter"_L1, &search.filters.traceFilter},
+                                      std::pair{"tree_filter"_L1, &search.filters.treeFilter}})
         if (*filter)
             return HttpResponse::badRequest(Error{
                 u"is not supported by Assay's run stats, which count by the structured fields (session, "
                 "is_root, run_type, error, start_time, trace, parent_run, id)"_s,
                 QString(key)});
-    auto count = ctx.store.countRuns(search->query);
+    auto count = ctx.store.countRuns(search.query);
     if (!count)
         return HttpResponse::internal(count.error());
     return HttpResponse::json(QJsonObject{{"run_count"_L1, *count}});

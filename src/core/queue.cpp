@@ -2,6 +2,8 @@
 
 #include "jsonfields.h"
 
+#include <algorithm>
+
 namespace assay {
 
 namespace {
@@ -188,6 +190,20 @@ QJsonObject queueItemToJson(const QueueItem &item)
         {"reason"_L1, textOrNull(item.reason)},
         {"last_reviewed_time"_L1, jsonOrNull(item.lastReviewedTime)},
     };
+}
+
+qsizetype reviewersNeeded(const Queue &queue, qsizetype assignedReviewers)
+{
+    if (queue.numReviewersPerItem > 0)
+        return queue.numReviewersPerItem;
+    return std::max<qsizetype>(1, assignedReviewers);
+}
+
+QString arrivalSource(const QueueItem &item)
+{
+    if (item.addedBy == AddedBy::Rule)
+        return QStringLiteral("rule:") + item.addedById;
+    return addedByName(item.addedBy);
 }
 
 } // namespace assay

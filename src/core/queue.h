@@ -86,4 +86,10 @@ struct QueueItem {
 
 QJsonObject queueItemToJson(const QueueItem &item);
 
+// How many reviewers' answers complete an item of the queue: its number per item, or (when that is 0)
+// every assigned reviewer — at least one.
+qsizetype reviewersNeeded(const Queue &queue, qsizetype assignedReviewers);
+// Where an item's arrival is counted in the queue's health: "rule:<id>", "user" or "sdk".
+QString arrivalSource(const QueueItem &item);
+
 } // namespace assay

@@ -1,6 +1,7 @@
 #include "queueservice.h"
 
 #include "audit/auditlog.h"
+#include "reviewstate.h"
 
 namespace assay::server {
 
@@ -168,7 +169,10 @@ Result<QList<QueueItem>> QueueService::addRuns(const Queue &queue, const QList<U
 
 Result<Decision<QList<Uuid>>> QueueService::removeRun(const Queue &queue, const Uuid &itemOrRunId)
 {
-    auto removed = m_store.removeQueueItem(queue.id, itemOrRunId);
+    auto needed = ReviewState::reviewersNeeded(m_store, queue);
+    if (!needed)
+        return needed.error();
+    auto removed = m_store.removeQueueItem(queue.id, itemOrRunId, *needed);
     if (!removed)
         return removed.error();
     if (removed->isEmpty())

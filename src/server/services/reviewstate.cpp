@@ -5,11 +5,11 @@ namespace assay::server {
 Result<qsizetype> ReviewState::reviewersNeeded(Store &store, const Queue &queue)
 {
     if (queue.numReviewersPerItem > 0)
-        return qsizetype(queue.numReviewersPerItem);
+        return assay::reviewersNeeded(queue, 0);
     auto assigned = store.reviewersOf(queue.id);
     if (!assigned)
         return assigned.error();
-    return std::max<qsizetype>(1, assigned->size());
+    return assay::reviewersNeeded(queue, assigned->size());
 }
 
 Result<ReviewState> ReviewState::from(Store &store, const Queue &queue,

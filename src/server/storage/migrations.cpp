@@ -3,6 +3,7 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 namespace assay::server {
 
@@ -212,6 +213,27 @@ const Migration kMigrations[] = {
          "CREATE INDEX IF NOT EXISTS runs_by_session_root_position ON runs (session_id, is_root,"
          " (COALESCE(start_time, 0)), id) @INCLUDE(start_time)",
      }},
+    {20,
+     "each queue's traffic per day (arrivals by what added them, completions, items reopened, open items "
+     "removed), written with the change it counts, arrivals of the items already queued counted from their "
+     "add time; each answer's active time in a column, and answers by reviewer, for the queue's health",
+     {
+         "CREATE TABLE IF NOT EXISTS queue_flow (queue_id TEXT NOT NULL, day @INT NOT NULL, source TEXT NOT "
+         "NULL,"
+         " arrivals @INT NOT NULL DEFAULT 0, completions @INT NOT NULL DEFAULT 0, reopened @INT NOT NULL"
+         " DEFAULT 0, removed_open @INT NOT NULL DEFAULT 0, PRIMARY KEY (queue_id, day, source))",
+         "INSERT INTO queue_flow (queue_id, day, source, arrivals) SELECT queue_id, day, source, COUNT(*) "
+         "FROM"
+         " (SELECT queue_id, added_at / 86400000000 AS day, CASE WHEN @DOC_PATH(added_by, kind) = 'rule'"
+         " THEN 'rule:' || @DOC_PATH(added_by, id) ELSE COALESCE(@DOC_PATH(added_by, kind), 'sdk') END AS"
+         " source FROM queue_items) arrived GROUP BY queue_id, day, source ON CONFLICT DO NOTHING",
+         "ALTER TABLE annotations ADD COLUMN active_ms @INT",
+         "UPDATE annotations SET active_ms = CAST(ROUND(1000 * COALESCE(@DOC_NUMBER(annotation,"
+         " active_seconds), 0)) AS @INT)",
+         "CREATE INDEX IF NOT EXISTS annotations_by_reviewer ON annotations (queue_id, status, reviewer, "
+         "submitted_at,"
+         " active_ms)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)
@@ -225,11 +247,29 @@ QString forDialect(const char *sql, Dialect dialect)
     // Columns an index carries without sorting by them (PostgreSQL; SQLite has no INCLUDE).
     static const QRegularExpression include(u"@INCLUDE\\((\\w+)\\)"_s);
     s.replace(include, dialect == Dialect::Sqlite ? QString() : u"INCLUDE (\\1)"_s);
+    // A nested field of the stored document, as text or as a number.
+    static const QRegularExpression docPath(u"@DOC_PATH\\((\\w+), (\\w+)\\)"_s);
+    s.replace(docPath, dialect == Dialect::Sqlite ? u"json_extract(CAST(doc AS TEXT), '$.\\1.\\2')"_s
+                                                  : u"(convert_from(doc, 'UTF8')::jsonb #>> '{\\1,\\2}')"_s);
+    static const QRegularExpression docNumber(u"@DOC_NUMBER\\((\\w+), (\\w+)\\)"_s);
+    s.replace(docNumber,
+              dialect == Dialect::Sqlite
+                  ? u"CAST(json_extract(CAST(doc AS TEXT), '$.\\1.\\2') AS REAL)"_s
+                  : u"CAST(convert_from(doc, 'UTF8')::jsonb #>> '{\\1,\\2}' AS DOUBLE PRECISION)"_s);
     // A text field of the stored JSON document (docs are UTF-8 JSON bytes: encodeDoc).
     static const QRegularExpression docField(u"@DOC_FIELD\\((\\w+)\\)"_s);
     s.replace(docField, dialect == Dialect::Sqlite ? u"json_extract(CAST(doc AS TEXT), '$.\\1')"_s
                                                    : u"(convert_from(doc, 'UTF8')::jsonb ->> '\\1')"_s);
     return s;
+}
+
+// A database set back to an older schema version (as tests do to replay a migration) may have the column
+// already; every other statement of a migration is written to be replayed.
+bool addsColumnThatExists(QSqlDatabase &db, const QString &sql)
+{
+    static const QRegularExpression addColumn(u"^ALTER TABLE (\\w+) ADD COLUMN (\\w+)"_s);
+    const auto m = addColumn.match(sql);
+    return m.hasMatch() && db.record(m.captured(1)).contains(m.captured(2));
 }
 
 Error sqlError(const QString &what, const QSqlQuery &q)
@@ -279,6 +319,8 @@ Result<int> migrate(QSqlDatabase &db, Dialect dialect)
         statements.append(m.version == 1 ? u"INSERT INTO assay_schema (version) VALUES (1)"_s
                                          : u"UPDATE assay_schema SET version = %1"_s.arg(m.version));
         for (const QString &sql : statements) {
+            if (addsColumnThatExists(db, sql))
+                continue;
             if (!q.exec(sql)) {
                 const Error e = sqlError(
                     u"migration %1 (%2) failed"_s.arg(m.version).arg(QLatin1StringView(m.description)), q);

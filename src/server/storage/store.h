@@ -146,6 +146,25 @@ struct FeedbackToken {
     std::optional<Timestamp> revokedAt;
 };
 
+// One queue's traffic on one UTC day from one source: arrivals by "rule:<id>", "user" or "sdk"; the
+// rest under "" (an item completed, reopened by an answer taken back, removed while open).
+struct QueueFlowDay {
+    qint64 day = 0; // days since 1970-01-01 (UTC)
+    QString source;
+    qint64 arrivals = 0;
+    qint64 completions = 0;
+    qint64 reopened = 0;
+    qint64 removedOpen = 0;
+};
+
+// One reviewer's current answers in a queue.
+struct ReviewerAnswers {
+    qint64 total = 0;
+    qint64 since = 0;            // at or after the first time asked about (today)
+    qint64 sinceWeek = 0;        // at or after the second (this week)
+    QList<double> activeSeconds; // of every answer with an active time, ascending
+};
+
 // What a routing rule has done, summed over every process that evaluated it.
 struct RuleStats {
     qint64 evaluated = 0;   // runs the filter was evaluated on
@@ -445,7 +464,8 @@ public:
     // the SDK re-queues them.
     Result<QList<QueueItem>> addQueueItems(const QList<QueueItem> &items, bool respectRemovals = false);
     // Removes by queue-item id or by run id, remembering the removal; returns the runs removed.
-    Result<QList<Uuid>> removeQueueItem(const Uuid &queueId, const Uuid &itemOrRunId);
+    // `needed`: reviewers that complete an item (an item with fewer is open: its removal is counted).
+    Result<QList<Uuid>> removeQueueItem(const Uuid &queueId, const Uuid &itemOrRunId, qsizetype needed);
     // One item by its id (queue_run_id) in any queue, or in `queueId` by item id or run id.
     Result<std::optional<QueueItem>> queueItemById(const Uuid &itemId);
     Result<std::optional<QueueItem>> queueItem(const Uuid &queueId, const Uuid &itemOrRunId);
@@ -472,6 +492,19 @@ public:
     Result<bool> assignReviewer(const Uuid &queueId, const QString &principalId);
     Result<bool> unassignReviewer(const Uuid &queueId, const QString &principalId);
     Result<QStringList> reviewersOf(const Uuid &queueId);
+    // How many reviewers complete an item of the queue now (1 for a queue that does not exist).
+    Result<qsizetype> reviewersNeeded(const Uuid &queueId);
+
+    // A queue's health (storeflow.cpp): its traffic from `fromDay` on, oldest first; its open items
+    // (fewer than `needed` reviewers); each reviewer's current answers; the leases each one holds.
+    Result<QList<QueueFlowDay>> queueFlow(const Uuid &queueId, qint64 fromDay);
+    Result<qint64> openItemCount(const Uuid &queueId, qsizetype needed);
+    Result<QHash<QString, ReviewerAnswers>> reviewerAnswers(const Uuid &queueId, const Timestamp &today,
+                                                            const Timestamp &weekStart);
+    Result<QHash<QString, qint64>> leasesByReviewer(const Uuid &queueId, const Timestamp &now);
+    // The UTC day of a time, as queue_flow counts days.
+    static qint64 dayOf(const Timestamp &t) { return t.micros() / kMicrosPerDay; }
+    static constexpr qint64 kMicrosPerDay = 86'400'000'000LL;
     Result<QStringList> queuesOfReviewer(const QString &principalId);
     Result<std::optional<ApiKeyRecord>> apiKeyById(const QString &id);
 
@@ -503,6 +536,10 @@ private:
     Result<QStringList> firstColumn(const QString &sql, const QVariantList &binds); // every row's, as text
     QString placeholders(qsizetype count) const;                                    // "?, ?, ?"
     Result<QSet<std::pair<Uuid, Uuid>>> removedFromQueues(const QList<QueueItem> &items);
+    // Adds `n` to one counter of queue_flow (`column`: arrivals, completions, reopened, removed_open).
+    Status addFlow(const Uuid &queueId, qint64 day, const QString &source, const QString &column, qint64 n);
+    // The item's count of reviewers with a current answer (none when it is not in the queue).
+    Result<std::optional<qint64>> itemReviewerCount(const QString &queueId, const QString &runId);
     QString inList(const QList<Uuid> &ids, QVariantList &binds) const;       // "(?, ?)", binding the ids
     QString inStrings(const QStringList &values, QVariantList &binds) const; // the same for text
     Status insertRunFacets(const QList<std::pair<QString, RunFacet>> &rows); // (run id, row)

@@ -3,9 +3,11 @@
 #include "store.h"
 
 #include <QSet>
-
 #include <QSqlQuery>
+
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 namespace assay::server {
 
@@ -86,7 +88,8 @@ Result<bool> Store::deleteQueue(const Uuid &id)
 {
     for (const QString &sql :
          {u"DELETE FROM queue_items WHERE queue_id = ?"_s, u"DELETE FROM queue_removals WHERE queue_id = ?"_s,
-          u"DELETE FROM queue_reviewers WHERE queue_id = ?"_s})
+          u"DELETE FROM queue_reviewers WHERE queue_id = ?"_s,
+          u"DELETE FROM queue_flow WHERE queue_id = ?"_s})
         if (auto q = exec(sql, {id.toString()}); !q)
             return q.error();
     auto q = exec(u"DELETE FROM queues WHERE id = ?"_s, {id.toString()});
@@ -219,15 +222,32 @@ Result<QList<QueueItem>> Store::addQueueItems(const QList<QueueItem> &items, boo
         if (q->numRowsAffected() > 0)
             added.append(item);
     }
+    // The queue's arrivals per day and source, counted with the items.
+    std::map<std::tuple<QString, qint64, QString>, qint64> arrivals;
+    for (const QueueItem &item : std::as_const(added))
+        ++arrivals[{item.queueId.toString(), dayOf(item.addedAt), arrivalSource(item)}];
+    for (const auto &[key, n] : arrivals)
+        if (auto counted =
+                addFlow(*Uuid::parse(std::get<0>(key)), std::get<1>(key), std::get<2>(key), u"arrivals"_s, n);
+            !counted)
+            return counted.error();
     return added;
 }
 
-Result<QList<Uuid>> Store::removeQueueItem(const Uuid &queueId, const Uuid &itemOrRunId)
+Result<QList<Uuid>> Store::removeQueueItem(const Uuid &queueId, const Uuid &itemOrRunId, qsizetype needed)
 {
     auto runs = docs(u"SELECT doc FROM queue_items WHERE queue_id = ? AND (id = ? OR run_id = ?)"_s,
                      {queueId.toString(), itemOrRunId.toString(), itemOrRunId.toString()}, itemFromDoc);
     if (!runs)
         return runs.error();
+    auto open = count(u"SELECT COUNT(*) FROM queue_items WHERE queue_id = ? AND (id = ? OR run_id = ?)"
+                      " AND reviewers < ?"_s,
+                      {queueId.toString(), itemOrRunId.toString(), itemOrRunId.toString(), qint64(needed)});
+    if (!open)
+        return open.error();
+    if (auto counted = addFlow(queueId, dayOf(Timestamp::now()), QString(), u"removed_open"_s, *open);
+        !counted)
+        return counted.error();
     for (const QueueItem &item : *runs) // routing rules will not bring it back
         if (auto q = exec(
                 u"INSERT INTO queue_removals (queue_id, run_id, removed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"_s,

@@ -1,0 +1,108 @@
+// A queue's health: its traffic per day (queue_flow, written with each change it counts), its open
+// items, and its reviewers' answers and leases.
+
+#include "store.h"
+
+#include <algorithm>
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+Status Store::addFlow(const Uuid &queueId, qint64 day, const QString &source, const QString &column, qint64 n)
+{
+    if (n == 0)
+        return Ok{};
+    // An empty source binds as NULL: COALESCE keeps it the empty text the key needs.
+    auto q = exec(
+        u"INSERT INTO queue_flow (queue_id, day, source, %1) VALUES (?, ?, COALESCE(?, ''), ?)"
+        " ON CONFLICT (queue_id, day, source) DO UPDATE SET %1 = queue_flow.%1 + excluded.%1"_s.arg(column),
+        {queueId.toString(), day, source, n});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+Result<std::optional<qint64>> Store::itemReviewerCount(const QString &queueId, const QString &runId)
+{
+    auto row =
+        firstRow(u"SELECT reviewers FROM queue_items WHERE queue_id = ? AND run_id = ?"_s, {queueId, runId});
+    if (!row)
+        return row.error();
+    return row->isEmpty() ? std::nullopt : std::optional(row->first().toLongLong());
+}
+
+Result<qsizetype> Store::reviewersNeeded(const Uuid &queueId)
+{
+    auto queue = queueById(queueId);
+    if (!queue)
+        return queue.error();
+    if (!*queue)
+        return qsizetype(1);
+    if ((*queue)->numReviewersPerItem > 0)
+        return assay::reviewersNeeded(**queue, 0);
+    auto assigned = reviewersOf(queueId);
+    if (!assigned)
+        return assigned.error();
+    return assay::reviewersNeeded(**queue, assigned->size());
+}
+
+Result<QList<QueueFlowDay>> Store::queueFlow(const Uuid &queueId, qint64 fromDay)
+{
+    auto q = exec(u"SELECT day, source, arrivals, completions, reopened, removed_open FROM queue_flow"
+                  " WHERE queue_id = ? AND day >= ? ORDER BY day, source"_s,
+                  {queueId.toString(), fromDay});
+    if (!q)
+        return q.error();
+    QList<QueueFlowDay> days;
+    while (q->next())
+        days.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toLongLong(),
+                     q->value(3).toLongLong(), q->value(4).toLongLong(), q->value(5).toLongLong()});
+    return days;
+}
+
+Result<qint64> Store::openItemCount(const Uuid &queueId, qsizetype needed)
+{
+    // queue_items_to_review (queue_id, reviewers, ...) holds the count: a range of the index.
+    return count(u"SELECT COUNT(*) FROM queue_items WHERE queue_id = ? AND reviewers < ?"_s,
+                 {queueId.toString(), qint64(needed)});
+}
+
+Result<QHash<QString, ReviewerAnswers>> Store::reviewerAnswers(const Uuid &queueId, const Timestamp &today,
+                                                               const Timestamp &weekStart)
+{
+    // annotations_by_reviewer covers it: the answers are not read.
+    auto q = exec(u"SELECT reviewer, submitted_at, active_ms FROM annotations WHERE queue_id = ?"
+                  " AND status = 'applied'"_s,
+                  {queueId.toString()});
+    if (!q)
+        return q.error();
+    QHash<QString, ReviewerAnswers> out;
+    while (q->next()) {
+        ReviewerAnswers &r = out[q->value(0).toString()];
+        const qint64 at = q->value(1).toLongLong();
+        ++r.total;
+        r.since += at >= today.micros() ? 1 : 0;
+        r.sinceWeek += at >= weekStart.micros() ? 1 : 0;
+        if (const qint64 ms = q->value(2).toLongLong(); ms > 0) // an answer made without the app has none
+            r.activeSeconds.append(ms / 1000.0);
+    }
+    for (ReviewerAnswers &r : out)
+        std::sort(r.activeSeconds.begin(), r.activeSeconds.end());
+    return out;
+}
+
+Result<QHash<QString, qint64>> Store::leasesByReviewer(const Uuid &queueId, const Timestamp &now)
+{
+    auto q = exec(
+        u"SELECT reviewer, COUNT(*) FROM leases WHERE queue_id = ? AND expires_at > ? GROUP BY reviewer"_s,
+        {queueId.toString(), now.micros()});
+    if (!q)
+        return q.error();
+    QHash<QString, qint64> out;
+    while (q->next())
+        out.insert(q->value(0).toString(), q->value(1).toLongLong());
+    return out;
+}
+
+} // namespace assay::server

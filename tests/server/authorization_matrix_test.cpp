@@ -79,6 +79,7 @@ const Row kMatrix[] = {
     {"POST", "/annotation-queues/populate", "AAFFF"},
     {"POST", "/annotation-queues/membership", "AAFFF"},
     {"POST", "/annotation-queues/{id}/matching-runs", "AAFFF"},
+    {"GET", "/annotation-queues/{id}/health", "AAFFF"},
     {"GET", "/api/v2/runs/{id}/url", "AAFFF"},
     {"POST", "/api/v2/runs/{id}/share", "AAFFF"},
     {"DELETE", "/api/v2/runs/{id}/share", "AAFFF"},

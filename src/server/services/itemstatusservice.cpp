@@ -1,5 +1,7 @@
 #include "itemstatusservice.h"
 
+#include "reviewstate.h"
+
 #include "audit/auditlog.h"
 #include "core/annotation.h"
 #include "core/reviewprotocol.h"
@@ -67,6 +69,9 @@ Status ItemStatusService::answerFromFeedback(const Queue &queue, const QueueItem
     a.rubricVersion = queue.rubric.version;
     a.values = answersFromFeedback(queue.rubric, mine);
     a.submittedAt = now;
+    auto progress = itemProgress(queue, item.runId);
+    if (!progress)
+        return progress.error();
     if (previous) { // the answer follows the feedback: one current answer per reviewer and item
         StoredAnnotation old = *previous;
         old.status = u"superseded"_s;
@@ -78,6 +83,8 @@ Status ItemStatusService::answerFromFeedback(const Queue &queue, const QueueItem
     if (auto saved = m_store.saveAnnotation({a, u"applied"_s, {answerflag::kFromFeedback}}, answerDoc);
         !saved)
         return saved.error();
+    if (auto counted = progress->after(now); !counted)
+        return counted.error();
     if (auto released = m_store.releaseLeases(queue.id, m_caller.id, {item.runId}); !released)
         return released.error();
     if (auto audited = recordAuditDocs(m_store, m_caller.actor(), u"answer"_s, u"annotation"_s,
@@ -87,6 +94,14 @@ Status ItemStatusService::answerFromFeedback(const Queue &queue, const QueueItem
     // The reviewer's desktop app learns of it like an answer from another of their devices.
     return m_store.appendReviewEvent(
         {0, queue.id, u"annotation"_s, m_caller.id, item.runId, now, {}, answerDoc});
+}
+
+Result<ItemProgress> ItemStatusService::itemProgress(const Queue &queue, const Uuid &runId)
+{
+    auto needed = ReviewState::reviewersNeeded(m_store, queue);
+    if (!needed)
+        return needed.error();
+    return ItemProgress::before(m_store, queue.id, runId, *needed);
 }
 
 Result<Decision<QueueItem>> ItemStatusService::mark(const Queue &queue, QueueItem item, ReviewMark mark,
@@ -116,10 +131,15 @@ Result<Decision<QueueItem>> ItemStatusService::mark(const Queue &queue, QueueIte
                 Refusal::Conflict,
                 u"your answer to this item came from the desktop app; answer it again there to change it"_s,
                 u"status"_s);
+        auto progress = itemProgress(queue, item.runId);
+        if (!progress)
+            return progress.error();
         StoredAnnotation withdrawn = **current;
         withdrawn.status = u"superseded"_s;
         if (auto saved = m_store.saveAnnotation(withdrawn); !saved)
             return saved.error();
+        if (auto counted = progress->after(now); !counted)
+            return counted.error();
     }
     if (moveTo)
         item.addedAt = *moveTo;

@@ -10,6 +10,7 @@
 
 #include "auth/principal.h"
 #include "auth/refusal.h"
+#include "itemprogress.h"
 #include "storage/store.h"
 
 namespace assay::server {
@@ -53,6 +54,8 @@ private:
     Status answerFromFeedback(const Queue &queue, const QueueItem &item, const QList<Feedback> &mine,
                               const std::optional<StoredAnnotation> &previous, const Timestamp &now);
     Result<QList<Feedback>> myFeedbackOn(const Uuid &runId);
+    // The item's count of reviewers now, to count its completion once a change is made.
+    Result<ItemProgress> itemProgress(const Queue &queue, const Uuid &runId);
 
     Store &m_store;
     const Principal &m_caller;

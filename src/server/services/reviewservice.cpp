@@ -1,5 +1,7 @@
 #include "reviewservice.h"
 
+#include "itemprogress.h"
+
 #include "reviewstate.h"
 
 #include "audit/auditlog.h"
@@ -49,6 +51,7 @@ struct ReviewService::BatchFacts {
         QSet<Uuid> queuedRuns;
         QSet<Uuid> removedRuns; // were in the queue once: answers for them are kept, flagged `removed`
         QSet<Uuid> myLeases;
+        qsizetype reviewersNeeded = 1; // what completes an item (for the queue's health)
     };
     QHash<Uuid, QueueFacts> queues;
     QHash<Uuid, Store::RunHead> runs;
@@ -205,6 +208,10 @@ Result<ReviewService::BatchFacts> ReviewService::loadBatchFacts(const QList<Subm
                 return !queued ? queued.error() : removed.error();
             f.queuedRuns = *queued;
             f.removedRuns = *removed;
+            auto needed = ReviewState::reviewersNeeded(m_store, *f.queue);
+            if (!needed)
+                return needed.error();
+            f.reviewersNeeded = *needed;
         }
         auto leases = m_store.leasesAmong(it.key(), it.value(), now);
         if (!leases)
@@ -289,6 +296,9 @@ Result<AnswerOutcome> ReviewService::submitOne(const Annotation &answer, const T
     if (!facts.myLeases.contains(a.runId))
         flags.append(answerflag::kLate);
 
+    auto progress = ItemProgress::before(m_store, a.queueId, a.runId, facts.reviewersNeeded);
+    if (!progress)
+        return progress.error();
     // One reviewer, one current answer per item: the latest submitted_at wins (then the larger id).
     auto current = m_store.currentAnnotation(a.queueId, a.runId, a.reviewerId);
     if (!current)
@@ -314,6 +324,8 @@ Result<AnswerOutcome> ReviewService::submitOne(const Annotation &answer, const T
     const QByteArray answerDoc = encodeDoc(annotationToJson(a));
     if (auto saved = m_store.saveAnnotation(stored, answerDoc); !saved)
         return saved.error();
+    if (auto counted = progress->after(a.submittedAt); !counted)
+        return counted.error();
     if (stored.status == u"applied") {
         const Store::RunHead head = batch.runs.value(a.runId);
         for (const Feedback &fb : materializeFeedback(a, rubric, head.sessionId, head.traceId))

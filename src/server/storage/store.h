@@ -499,6 +499,10 @@ public:
     // (fewer than `needed` reviewers); each reviewer's current answers; the leases each one holds.
     Result<QList<QueueFlowDay>> queueFlow(const Uuid &queueId, qint64 fromDay);
     Result<qint64> openItemCount(const Uuid &queueId, qsizetype needed);
+    // Adds `n` to one counter of queue_flow (`column`: arrivals, completions, reopened, removed_open).
+    Status addFlow(const Uuid &queueId, qint64 day, const QString &source, const QString &column, qint64 n);
+    // The item's count of reviewers with a current answer (none when it is not in the queue).
+    Result<std::optional<qint64>> itemReviewerCount(const Uuid &queueId, const Uuid &runId);
     Result<QHash<QString, ReviewerAnswers>> reviewerAnswers(const Uuid &queueId, const Timestamp &today,
                                                             const Timestamp &weekStart);
     Result<QHash<QString, qint64>> leasesByReviewer(const Uuid &queueId, const Timestamp &now);
@@ -536,10 +540,6 @@ private:
     Result<QStringList> firstColumn(const QString &sql, const QVariantList &binds); // every row's, as text
     QString placeholders(qsizetype count) const;                                    // "?, ?, ?"
     Result<QSet<std::pair<Uuid, Uuid>>> removedFromQueues(const QList<QueueItem> &items);
-    // Adds `n` to one counter of queue_flow (`column`: arrivals, completions, reopened, removed_open).
-    Status addFlow(const Uuid &queueId, qint64 day, const QString &source, const QString &column, qint64 n);
-    // The item's count of reviewers with a current answer (none when it is not in the queue).
-    Result<std::optional<qint64>> itemReviewerCount(const QString &queueId, const QString &runId);
     QString inList(const QList<Uuid> &ids, QVariantList &binds) const;       // "(?, ?)", binding the ids
     QString inStrings(const QStringList &values, QVariantList &binds) const; // the same for text
     Status insertRunFacets(const QList<std::pair<QString, RunFacet>> &rows); // (run id, row)

@@ -23,10 +23,10 @@ Status Store::addFlow(const Uuid &queueId, qint64 day, const QString &source, co
     return Ok{};
 }
 
-Result<std::optional<qint64>> Store::itemReviewerCount(const QString &queueId, const QString &runId)
+Result<std::optional<qint64>> Store::itemReviewerCount(const Uuid &queueId, const Uuid &runId)
 {
-    auto row =
-        firstRow(u"SELECT reviewers FROM queue_items WHERE queue_id = ? AND run_id = ?"_s, {queueId, runId});
+    auto row = firstRow(u"SELECT reviewers FROM queue_items WHERE queue_id = ? AND run_id = ?"_s,
+                        {queueId.toString(), runId.toString()});
     if (!row)
         return row.error();
     return row->isEmpty() ? std::nullopt : std::optional(row->first().toLongLong());

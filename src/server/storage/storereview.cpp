@@ -243,29 +243,11 @@ Status Store::saveAnnotation(const StoredAnnotation &s, const QByteArray &annota
     // The item's count of reviewers with a current answer (what checkout seeks by), recounted rather than
     // incremented: right whatever order answers and supersessions arrive in.
     const QString queueId = s.annotation.queueId.toString(), runId = s.annotation.runId.toString();
-    auto before = itemReviewerCount(queueId, runId);
-    if (!before)
-        return before.error();
     auto counted = exec(u"UPDATE queue_items SET reviewers = (%1) WHERE queue_id = ? AND run_id = ?"_s.arg(
                             itemReviewersSql()),
                         {queueId, runId, queueId, runId});
     if (!counted)
         return counted.error();
-    auto after = itemReviewerCount(queueId, runId);
-    if (!after)
-        return after.error();
-    if (!*before || !*after || **before == **after)
-        return Ok{};
-    // The item completed (or was reopened) when its count crossed what the queue needs: counted on the
-    // day of the answer that did it, for the queue's health.
-    auto needed = reviewersNeeded(s.annotation.queueId);
-    if (!needed)
-        return needed.error();
-    const qint64 day = dayOf(s.annotation.submittedAt);
-    if (**before < *needed && **after >= *needed)
-        return addFlow(s.annotation.queueId, day, QString(), u"completions"_s, 1);
-    if (**before >= *needed && **after < *needed)
-        return addFlow(s.annotation.queueId, dayOf(Timestamp::now()), QString(), u"reopened"_s, 1);
     return Ok{};
 }
 

@@ -5,6 +5,7 @@
 #include "auth/apikeys.h"
 #include "cli/cli.h"
 #include "cli/identitycommands.h"
+#include "cli/reportcommand.h"
 #include "demo/demoproject.h"
 #include "shutdownsignals.h"
 #include "storage/connection.h"
@@ -47,6 +48,9 @@ Commands:
   reviewers assign QUEUE REVIEWER | reviewers unassign QUEUE REVIEWER
                         Give a reviewer (a user's id or name, or a reviewer key's id) a queue,
                         or take it away.
+  report QUEUE [--json]  A queue's health (its id or exact name): open items, backlog in days with the
+                        alarm, time per answer, the reviewer-hours it needs, each reviewer's progress,
+                        the last 14 days; --json prints what GET /annotation-queues/{id}/health answers.
   audit verify [--expect-head SEQ:HASH]
                         Check the audit log's hash chain; exit status 1 names the first broken entry.
                         With --expect-head, the entry `audit head` printed earlier must still be there
@@ -306,6 +310,8 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return reviewersCommand(cli, args, out, err);
     if (command == u"users")
         return usersCommand(cli, args, out, err);
+    if (command == u"report")
+        return reportCommand(cli, args, out, err);
     err << "assay-server: unknown command '" << command << "'\nTry 'assay-server --help'.\n";
     return 2;
 }

@@ -4,6 +4,7 @@
 // alarm, the planner's measures and each reviewer's progress; a database from before migration 20 gets
 // the arrivals of the items it holds.
 
+#include "servercli.h"
 #include "serverharness.h"
 
 #include <printers.h>
@@ -198,6 +199,39 @@ TEST_P(QueueHealth, WhatHappenedToTheQueueIsItsDepthTrafficBacklogAndReviewers)
             .status,
         200);
     EXPECT_FALSE(health().value("backlog"_L1).toObject().value("alarm"_L1).toBool(true));
+}
+
+TEST_P(QueueHealth, TheCliReportsTheSameNumbers)
+{
+    addRuns(5);
+    const QByteArray alice = reviewer(u"alice"_s);
+    answer(alice, runs[0], Timestamp::now(), 42);
+    const QJsonObject rest = health();
+    auto cli = [&](const QStringList &args) {
+        QString out, err;
+        QTextStream o(&out), e(&err);
+        const int code = server::runCli(QStringList{u"assay-server"_s, u"report"_s} + args +
+                                            QStringList{u"--database"_s, srv().databaseArgument()},
+                                        o, e);
+        o.flush();
+        e.flush();
+        EXPECT_EQ(code, 0) << err.toStdString();
+        return out;
+    };
+    const QJsonObject printed = QJsonDocument::fromJson(cli({u"health"_s, u"--json"_s}).toUtf8()).object();
+    EXPECT_EQ(printed, rest) << "the queue by its name, the JSON the route answers";
+    const QString text = cli({queue});
+    EXPECT_TRUE(text.contains(u"Open items: 4 (1 reviewer(s) per item)"_s)) << text.toStdString();
+    EXPECT_TRUE(text.contains(u"alice: 1 / 1 / 1 / 0 / 42.0"_s)) << text.toStdString();
+    EXPECT_TRUE(text.contains(u"ALARM: "_s)) << "4 open, 1 completed in a week: 28 days";
+    QString out, err;
+    QTextStream o(&out), e(&err);
+    EXPECT_EQ(
+        server::runCli({u"assay-server"_s, u"report"_s, u"nope"_s, u"--database"_s, srv().databaseArgument()},
+                       o, e),
+        1);
+    e.flush();
+    EXPECT_TRUE(err.contains(u"annotation queue nope not found"_s)) << err.toStdString();
 }
 
 TEST_P(QueueHealth, ADatabaseFromBeforeTheCountsGetsTheArrivalsOfItsItems)

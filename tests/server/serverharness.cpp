@@ -93,6 +93,17 @@ ServerHarness::ServerHarness(Dialect dialect, const server::RateLimits &limits,
         start();
 }
 
+QString ServerHarness::databaseArgument() const
+{
+    const server::DatabaseUrl &url = *m_database.url();
+    if (url.dialect == Dialect::Sqlite)
+        return url.path;
+    return QStringLiteral("postgresql://%1%2@%3:%4/%5")
+        .arg(url.user, url.password.isEmpty() ? QString() : QStringLiteral(":") + url.password, url.host)
+        .arg(url.port)
+        .arg(url.database);
+}
+
 bool ServerHarness::start()
 {
     server::ServerOptions options = server::ServerOptions::with(

@@ -78,6 +78,8 @@ public:
     // Runs SQL on the server's database over a connection of its own (to set up what the API cannot,
     // such as rows from an older schema); false with a test failure when it fails.
     bool execSql(const QString &sql);
+    // The database as `--database` takes it (for the CLI's commands on the same data).
+    QString databaseArgument() const;
     // The first column of the first row a query selects (null when none).
     QVariant scalar(const QString &sql);
     // The audit entries (oldest first) with this action, as /audit lists them.

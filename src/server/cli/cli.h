@@ -39,6 +39,7 @@ struct Cli {
     QCommandLineOption retainRunsDays{QStringLiteral("retain-runs-days"), {}, QStringLiteral("DAYS")};
     QCommandLineOption textIndex{QStringLiteral("text-index")};
     QCommandLineOption demoReviewerKey{QStringLiteral("demo-reviewer-key"), {}, QStringLiteral("KEY")};
+    QCommandLineOption json{QStringLiteral("json")};
 
     Cli()
     {
@@ -55,6 +56,7 @@ struct Cli {
                            expiresInDays,
                            demo,
                            demoReviewerKey,
+                           json,
                            trustedProxy,
                            bootstrapKeyFile,
                            allowPublicDemoKey,

@@ -86,6 +86,21 @@ struct Timing {
     QList<double> open, counted, jump, end, pagesDown, filtered;
 };
 
+// Five POSTs of the same body, each timed to its answer (HTTP alone: no model, no view).
+QList<double> timePosts(client::ApiClient &api, const QString &path, const QJsonObject &body, int timeoutMs)
+{
+    QList<double> ms;
+    for (int r = 0; r < 5; ++r) {
+        bool done = false;
+        QElapsedTimer clock;
+        clock.start();
+        api.post(path, body, [&](const client::ApiReply &) { done = true; });
+        runEventLoopUntil([&] { return done; }, timeoutMs);
+        ms.append(clock.nsecsElapsed() / 1e6);
+    }
+    return ms;
+}
+
 // From a new query to its first rows painted.
 double openAndPaint(client::RunTableModel &model, QTableView &view, const client::RunTableQuery &query)
 {
@@ -168,44 +183,20 @@ int main(int argc, char **argv)
     const client::RunTableQuery low{server.seeded.projectId, u"metadata.eval_score < 0.5"_s, true, false};
 
     // The server's answer alone, for a page of the largest size: what the model adds is the rest.
-    QList<double> rawPage;
-    for (int r = 0; r < 5; ++r) {
-        QJsonObject body = client::runQueryBody(all);
-        body.insert("limit"_L1, client::RunTableModel::kMaxPageSize);
-        body.insert("select"_L1, QJsonArray::fromStringList(client::kTableFields));
-        bool done = false;
-        QElapsedTimer clock;
-        clock.start();
-        api.post(u"/runs/query"_s, body, [&](const client::ApiReply &) { done = true; });
-        runEventLoopUntil([&] { return done; }, 30000);
-        rawPage.append(clock.nsecsElapsed() / 1e6);
-    }
+    QJsonObject largestPage = client::runQueryBody(all);
+    largestPage.insert("limit"_L1, client::RunTableModel::kMaxPageSize);
+    largestPage.insert("select"_L1, QJsonArray::fromStringList(client::kTableFields));
+    const QList<double> rawPage = timePosts(api, u"/runs/query"_s, largestPage, 30000);
 
     // The count over HTTP alone.
-    QList<double> statsHttp;
-    for (int r = 0; r < 5; ++r) {
-        bool done = false;
-        QElapsedTimer clock;
-        clock.start();
-        api.post(u"/runs/stats"_s, client::runQueryBody(all), [&](const client::ApiReply &) { done = true; });
-        runEventLoopUntil([&] { return done; }, 60000);
-        statsHttp.append(clock.nsecsElapsed() / 1e6);
-    }
+    const QList<double> statsHttp = timePosts(api, u"/runs/stats"_s, client::runQueryBody(all), 60000);
 
     // A jump: the page at row `depth` through an offset cursor ("o:N"), which the server places in its index.
-    QList<double> offsetPage;
-    for (int r = 0; r < 5; ++r) {
-        QJsonObject body = client::runQueryBody(all);
-        body.insert("limit"_L1, client::RunTableModel::kPageSize);
-        body.insert("select"_L1, QJsonArray::fromStringList(client::kTableFields));
-        body.insert("cursor"_L1, u"o:%1"_s.arg(depth));
-        bool done = false;
-        QElapsedTimer clock;
-        clock.start();
-        api.post(u"/runs/query"_s, body, [&](const client::ApiReply &) { done = true; });
-        runEventLoopUntil([&] { return done; }, 60000);
-        offsetPage.append(clock.nsecsElapsed() / 1e6);
-    }
+    QJsonObject jump = client::runQueryBody(all);
+    jump.insert("limit"_L1, client::RunTableModel::kPageSize);
+    jump.insert("select"_L1, QJsonArray::fromStringList(client::kTableFields));
+    jump.insert("cursor"_L1, u"o:%1"_s.arg(depth));
+    const QList<double> offsetPage = timePosts(api, u"/runs/query"_s, jump, 60000);
 
     // What the jump asks of SQLite (a connection of its own to the file): the project's root count, and
     // the position of row `depth` read from the listing order alone.

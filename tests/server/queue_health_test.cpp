@@ -208,15 +208,10 @@ TEST_P(QueueHealth, TheCliReportsTheSameNumbers)
     answer(alice, runs[0], Timestamp::now(), 42);
     const QJsonObject rest = health();
     auto cli = [&](const QStringList &args) {
-        QString out, err;
-        QTextStream o(&out), e(&err);
-        const int code = server::runCli(QStringList{u"assay-server"_s, u"report"_s} + args +
-                                            QStringList{u"--database"_s, srv().databaseArgument()},
-                                        o, e);
-        o.flush();
-        e.flush();
-        EXPECT_EQ(code, 0) << err.toStdString();
-        return out;
+        const CliResult r =
+            runCli(QStringList{u"report"_s} + args + QStringList{u"--database"_s, srv().databaseArgument()});
+        EXPECT_EQ(r.code, 0) << r.err.toStdString();
+        return r.out;
     };
     const QJsonObject printed = QJsonDocument::fromJson(cli({u"health"_s, u"--json"_s}).toUtf8()).object();
     EXPECT_EQ(printed, rest) << "the queue by its name, the JSON the route answers";
@@ -224,14 +219,9 @@ TEST_P(QueueHealth, TheCliReportsTheSameNumbers)
     EXPECT_TRUE(text.contains(u"Open items: 4 (1 reviewer(s) per item)"_s)) << text.toStdString();
     EXPECT_TRUE(text.contains(u"alice: 1 / 1 / 1 / 0 / 42.0"_s)) << text.toStdString();
     EXPECT_TRUE(text.contains(u"ALARM: "_s)) << "4 open, 1 completed in a week: 28 days";
-    QString out, err;
-    QTextStream o(&out), e(&err);
-    EXPECT_EQ(
-        server::runCli({u"assay-server"_s, u"report"_s, u"nope"_s, u"--database"_s, srv().databaseArgument()},
-                       o, e),
-        1);
-    e.flush();
-    EXPECT_TRUE(err.contains(u"annotation queue nope not found"_s)) << err.toStdString();
+    const CliResult missing = runCli({u"report"_s, u"nope"_s, u"--database"_s, srv().databaseArgument()});
+    EXPECT_EQ(missing.code, 1);
+    EXPECT_TRUE(missing.err.contains(u"annotation queue nope not found"_s)) << missing.err.toStdString();
 }
 
 TEST_P(QueueHealth, ADatabaseFromBeforeTheCountsGetsTheArrivalsOfItsItems)

@@ -13,31 +13,15 @@
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QTemporaryDir>
-#include <QTextStream>
 
 #include <gtest/gtest.h>
 
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
+using assay::test::runCli;
 
 namespace {
-
-struct CliResult {
-    int code;
-    QString out;
-    QString err;
-};
-
-CliResult runCli(const QStringList &args)
-{
-    QString out, err;
-    QTextStream o(&out), e(&err);
-    const int code = assay::server::runCli(QStringList{u"assay-server"_s} + args, o, e);
-    o.flush();
-    e.flush();
-    return {code, out, err};
-}
 
 // A queue made directly in the database (the CLI has no queue commands); its id, or empty on failure.
 QString createQueue(const QString &db)

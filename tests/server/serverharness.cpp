@@ -1,5 +1,6 @@
 #include "serverharness.h"
 
+#include "servercli.h"
 #include "storage/connection.h"
 
 #include <QEventLoop>
@@ -8,6 +9,7 @@
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTextStream>
 #include <QTimer>
 
 namespace assay::test {
@@ -283,6 +285,16 @@ QStringList undoMigrationsFrom16()
             u"DROP INDEX queue_items_by_run"_s,
             u"DROP INDEX annotations_by_run"_s,
             u"UPDATE assay_schema SET version = 15"_s};
+}
+
+CliResult runCli(const QStringList &args)
+{
+    QString out, err;
+    QTextStream o(&out), e(&err);
+    const int code = server::runCli(QStringList{QStringLiteral("assay-server")} + args, o, e);
+    o.flush();
+    e.flush();
+    return {code, out, err};
 }
 
 } // namespace assay::test

@@ -129,6 +129,14 @@ std::string dialectName(const ::testing::TestParamInfo<Dialect> &info);
 QStringList undoMigrationsFrom16();
 QByteArray toJson(const QJsonValue &value);
 
+// `assay-server ARGS…` run in this process: its exit status and what it printed.
+struct CliResult {
+    int code;
+    QString out;
+    QString err;
+};
+CliResult runCli(const QStringList &args);
+
 } // namespace assay::test
 
 #define ASSAY_SERVER_TEST_SUITE(Fixture)                                                                     \

@@ -29,7 +29,6 @@ public:
     {
     }
 
-    int blockSize() const { return m_blockSize; }
     int blockOf(int row) const { return row / m_blockSize; }
     void setMaxBlocks(int maxBlocks) { m_maxBlocks = std::max(1, maxBlocks); }
 

@@ -492,8 +492,6 @@ public:
     Result<bool> assignReviewer(const Uuid &queueId, const QString &principalId);
     Result<bool> unassignReviewer(const Uuid &queueId, const QString &principalId);
     Result<QStringList> reviewersOf(const Uuid &queueId);
-    // How many reviewers complete an item of the queue now (1 for a queue that does not exist).
-    Result<qsizetype> reviewersNeeded(const Uuid &queueId);
 
     // A queue's health (storeflow.cpp): its traffic from `fromDay` on, oldest first; its open items
     // (fewer than `needed` reviewers); each reviewer's current answers; the leases each one holds.

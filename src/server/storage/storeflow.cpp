@@ -32,21 +32,6 @@ Result<std::optional<qint64>> Store::itemReviewerCount(const Uuid &queueId, cons
     return row->isEmpty() ? std::nullopt : std::optional(row->first().toLongLong());
 }
 
-Result<qsizetype> Store::reviewersNeeded(const Uuid &queueId)
-{
-    auto queue = queueById(queueId);
-    if (!queue)
-        return queue.error();
-    if (!*queue)
-        return qsizetype(1);
-    if ((*queue)->numReviewersPerItem > 0)
-        return assay::reviewersNeeded(**queue, 0);
-    auto assigned = reviewersOf(queueId);
-    if (!assigned)
-        return assigned.error();
-    return assay::reviewersNeeded(**queue, assigned->size());
-}
-
 Result<QList<QueueFlowDay>> Store::queueFlow(const Uuid &queueId, qint64 fromDay)
 {
     auto q = exec(u"SELECT day, source, arrivals, completions, reopened, removed_open FROM queue_flow"

@@ -28,6 +28,8 @@ inline constexpr QLatin1StringView kRemoved{"removed"};      // the item left th
 inline constexpr QLatin1StringView kOldRubric{"old_rubric"}; // made under an older rubric version
 // made by "done" (LangSmith's item status) or SDK feedback from the reviewer's own feedback on the run
 inline constexpr QLatin1StringView kFromFeedback{"from_feedback"};
+// made for an open calibration round: blind (no feedback, no values in the audit log) until it closes
+inline constexpr QLatin1StringView kCalibration{"calibration"};
 } // namespace answerflag
 
 struct AnswerOutcome {

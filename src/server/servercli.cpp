@@ -51,6 +51,9 @@ Commands:
   report QUEUE [--json]  A queue's health (its id or exact name): open items, backlog in days with the
                         alarm, time per answer, the reviewer-hours it needs, each reviewer's progress,
                         the last 14 days; --json prints what GET /annotation-queues/{id}/health answers.
+  report QUEUE calibration [ROUND] [--json]
+                        A calibration round (the latest closed one unless named): progress, agreement
+                        per rubric field, the items most disagreed on; --json as the REST route.
   audit verify [--expect-head SEQ:HASH]
                         Check the audit log's hash chain; exit status 1 names the first broken entry.
                         With --expect-head, the entry `audit head` printed earlier must still be there

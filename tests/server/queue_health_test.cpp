@@ -4,8 +4,8 @@
 // alarm, the planner's measures and each reviewer's progress; a database from before migration 20 gets
 // the arrivals of the items it holds.
 
+#include "queuefixture.h"
 #include "servercli.h"
-#include "serverharness.h"
 
 #include <printers.h>
 
@@ -17,77 +17,21 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-class QueueHealth : public ServerTest {
+class QueueHealth : public QueueFixture {
 protected:
-    QString queue;
-    QStringList runs;
-
     void SetUp() override
     {
-        ServerTest::SetUp();
+        QueueFixture::SetUp();
         if (IsSkipped() || HasFatalFailure())
             return;
-        const QJsonObject rubric = QJsonDocument::fromJson(R"({"fields":[
-            {"name":"overall_quality","type":"categorical","options":["good","bad"],"required":true}]})")
-                                       .object();
-        queue =
-            srv()
-                .post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"health"_s}, {"rubric"_L1, rubric}})
-                .object()
-                .value("id"_L1)
-                .toString();
-        ASSERT_FALSE(queue.isEmpty());
-    }
-
-    void addRuns(int n)
-    {
-        QJsonArray post;
-        QStringList ids;
-        for (int i = 0; i < n; ++i) {
-            ids.append(Uuid::v7().toString());
-            post.append(QJsonObject{{"id"_L1, ids.last()},
-                                    {"name"_L1, u"r"_s},
-                                    {"session_name"_L1, u"p"_s},
-                                    {"start_time"_L1, Timestamp::now().toIso()}});
-        }
-        ASSERT_EQ(srv().post(u"/runs/batch"_s, QJsonObject{{"post"_L1, post}}).status, 202);
-        ASSERT_EQ(
-            srv().post(u"/annotation-queues/"_s + queue + u"/runs"_s, QJsonArray::fromStringList(ids)).status,
-            200);
-        runs.append(ids);
-    }
-
-    // A person with a reviewer's key, assigned to the queue.
-    QByteArray reviewer(const QString &name)
-    {
-        const QString user =
-            srv()
-                .post(u"/admin/users"_s, QJsonObject{{"name"_L1, name}, {"role"_L1, u"reviewer"_s}})
-                .object()
-                .value("id"_L1)
-                .toString();
-        EXPECT_EQ(srv().request("PUT", u"/annotation-queues/%1/reviewers/%2"_s.arg(queue, user)).status, 204);
-        return srv()
-            .post(u"/admin/keys"_s, QJsonObject{{"name"_L1, name}, {"user_id"_L1, user}})
-            .object()
-            .value("key"_L1)
-            .toString()
-            .toUtf8();
+        makeQueue(u"health"_s, R"({"fields":[
+            {"name":"overall_quality","type":"categorical","options":["good","bad"],"required":true}]})");
     }
 
     void answer(const QByteArray &key, const QString &run, const Timestamp &at, double seconds,
                 const QString &value = u"good"_s)
     {
-        const QJsonObject a{{"id"_L1, Uuid::v7().toString()},
-                            {"queue_id"_L1, queue},
-                            {"run_id"_L1, run},
-                            {"rubric_version"_L1, 1},
-                            {"values"_L1, QJsonObject{{"overall_quality"_L1, value}}},
-                            {"submitted_at"_L1, at.toIso()},
-                            {"active_seconds"_L1, seconds}};
-        const HttpResult r = srv().request("POST", u"/review/submit"_s,
-                                           toJson(QJsonObject{{"annotations"_L1, QJsonArray{a}}}), key);
-        ASSERT_EQ(r.status, 200) << r.body.toStdString();
+        QueueFixture::answer(key, run, QJsonObject{{"overall_quality"_L1, value}}, at, seconds);
     }
 
     QJsonObject health()

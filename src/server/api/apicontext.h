@@ -88,6 +88,7 @@ void registerQueueRoutes(Router &router, ApiContext &ctx);
 void registerQueueItemRoutes(Router &router, ApiContext &ctx); // items, their status, the 0.12 SDK's items
 void registerQueueMembershipRoutes(Router &router, ApiContext &ctx); // runs' queues; runs matching a query
 void registerQueueHealthRoutes(Router &router, ApiContext &ctx);     // backlog, traffic, reviewers' progress
+void registerCalibrationRoutes(Router &router, ApiContext &ctx);     // calibration rounds and agreement
 void registerFeedbackTokenRoutes(Router &router, ApiContext &ctx);
 void registerFeedbackRoutes(Router &router, ApiContext &ctx);
 void registerDatasetRoutes(Router &router, ApiContext &ctx);
@@ -134,6 +135,7 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
     registerQueueRoutes(router, ctx);
     registerQueueItemRoutes(router, ctx);
     registerQueueHealthRoutes(router, ctx);
+    registerCalibrationRoutes(router, ctx);
     registerFeedbackTokenRoutes(router, ctx); // before /feedback/{id}, which would take "tokens" as an id
     registerFeedbackRoutes(router, ctx);
     registerDatasetRoutes(router, ctx);

@@ -42,13 +42,19 @@ QJsonObject healthToJson(const Queue &queue, const QueueHealth &h)
                                  {"routed_per_day"_L1, r.routedPerDay}});
     QJsonArray reviewers;
     for (const ReviewerHealth &r : h.reviewers)
-        reviewers.append(QJsonObject{{"reviewer"_L1, r.reviewer},
-                                     {"name"_L1, r.name},
-                                     {"today"_L1, r.today},
-                                     {"this_week"_L1, r.thisWeek},
-                                     {"total"_L1, r.total},
-                                     {"pending"_L1, r.pending},
-                                     {"median_seconds"_L1, optionalNumber(r.medianSeconds)}});
+        reviewers.append(QJsonObject{
+            {"reviewer"_L1, r.reviewer},
+            {"name"_L1, r.name},
+            {"today"_L1, r.today},
+            {"this_week"_L1, r.thisWeek},
+            {"total"_L1, r.total},
+            {"pending"_L1, r.pending},
+            {"median_seconds"_L1, optionalNumber(r.medianSeconds)},
+            {"odd_one_out"_L1,
+             QJsonObject{{"multi_review_items"_L1, r.multiReviewItems},
+                         {"times"_L1, r.oddOneOut},
+                         {"rate"_L1, r.multiReviewItems ? QJsonValue(double(r.oddOneOut) / r.multiReviewItems)
+                                                        : QJsonValue(QJsonValue::Null)}}}});
     return QJsonObject{
         {"queue_id"_L1, queue.id.toString()},
         {"depth"_L1, h.depth},
@@ -69,6 +75,15 @@ QJsonObject healthToJson(const Queue &queue, const QueueHealth &h)
                                    {"rules"_L1, rules}}},
         {"days"_L1, days},
         {"reviewers"_L1, reviewers},
+        {"calibration"_L1,
+         QJsonObject{
+             {"last_round_at"_L1, h.calibration.lastRoundAt ? QJsonValue(h.calibration.lastRoundAt->toIso())
+                                                            : QJsonValue(QJsonValue::Null)},
+             {"open_round"_L1, h.calibration.openRound ? QJsonValue(h.calibration.openRound->toString())
+                                                       : QJsonValue(QJsonValue::Null)},
+             {"reminder"_L1, h.calibration.reminder},
+             {"advice"_L1, h.calibration.advice.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                          : QJsonValue(h.calibration.advice)}}},
     };
 }
 

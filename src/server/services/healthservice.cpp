@@ -2,6 +2,8 @@
 
 #include "reviewstate.h"
 
+#include "core/calibration.h"
+
 #include <QDate>
 
 #include <algorithm>
@@ -119,22 +121,21 @@ Result<QueueHealth> HealthService::health(const Queue &queue, const Timestamp &n
     auto leases = m_store.leasesByReviewer(queue.id, now);
     if (!leases)
         return leases.error();
-    auto users = m_store.listUsers();
-    if (!users)
-        return users.error();
-    QHash<QString, QString> names;
-    for (const UserRecord &u : std::as_const(*users))
-        names.insert(u.id, u.name);
+    auto names = m_store.userNames();
+    if (!names)
+        return names.error();
     QSet<QString> reviewers(answers->keyBegin(), answers->keyEnd());
     for (auto it = leases->cbegin(); it != leases->cend(); ++it)
         reviewers.insert(it.key());
     QList<double> allSeconds;
     for (const QString &id : std::as_const(reviewers)) {
         const ReviewerAnswers a = answers->value(id);
-        h.reviewers.append(ReviewerHealth{id, names.value(id, id), a.since, a.sinceWeek, a.total,
+        h.reviewers.append(ReviewerHealth{id, names->value(id, id), a.since, a.sinceWeek, a.total,
                                           leases->value(id), median(a.activeSeconds)});
         allSeconds.append(a.activeSeconds);
     }
+    if (auto counted = countOddOneOut(queue, h.reviewers); !counted)
+        return counted.error();
     std::sort(h.reviewers.begin(), h.reviewers.end(),
               [](const ReviewerHealth &a, const ReviewerHealth &b) { return a.name < b.name; });
     if (!allSeconds.isEmpty()) {
@@ -161,7 +162,68 @@ Result<QueueHealth> HealthService::health(const Queue &queue, const Timestamp &n
     }
     if (h.secondsPerAnswer)
         h.reviewerHoursPerDay = h.arrivalsPerDay * double(h.reviewersNeeded) * *h.secondsPerAnswer / 3600;
+    auto calibrated = calibration(queue, now);
+    if (!calibrated)
+        return calibrated.error();
+    h.calibration = *calibrated;
     return h;
+}
+
+Status HealthService::countOddOneOut(const Queue &queue, QList<ReviewerHealth> &reviewers)
+{
+    auto runIds = m_store.multiReviewRuns(queue.id, 3, kOddOneOutItems);
+    if (!runIds)
+        return runIds.error();
+    // An open round's answers are nobody's to compare yet.
+    auto blind = m_store.runsInOpenRound(queue.id, *runIds);
+    if (!blind)
+        return blind.error();
+    QHash<Uuid, QHash<QString, QJsonObject>> byRun;
+    for (qsizetype i = 0; i < runIds->size(); i += 500) {
+        auto answers = m_store.currentAnnotationsOf(queue.id, runIds->mid(i, 500));
+        if (!answers)
+            return answers.error();
+        for (const StoredAnnotation &a : std::as_const(*answers))
+            if (!blind->contains(a.annotation.runId))
+                byRun[a.annotation.runId].insert(a.annotation.reviewerId, a.annotation.values);
+    }
+    const QHash<QString, OddOneOut> counts = oddOneOut(queue.rubric, byRun.values());
+    for (ReviewerHealth &r : reviewers) {
+        r.multiReviewItems = counts.value(r.reviewer).items;
+        r.oddOneOut = counts.value(r.reviewer).odd;
+    }
+    return Ok{};
+}
+
+Result<CalibrationHealth> HealthService::calibration(const Queue &queue, const Timestamp &now)
+{
+    CalibrationHealth c;
+    auto rounds = m_store.calibrationRounds(queue.id);
+    if (!rounds)
+        return rounds.error();
+    for (const CalibrationRound &round : std::as_const(*rounds))
+        if (round.open)
+            c.openRound = round.id;
+    auto last = m_store.lastCalibrationRoundAt(queue.id);
+    if (!last)
+        return last.error();
+    c.lastRoundAt = *last;
+    // Six weeks since the last round began, or since the queue was made when it never had one.
+    const Timestamp since = c.lastRoundAt ? *c.lastRoundAt : queue.createdAt.value_or(now);
+    const qint64 days = (now.micros() - since.micros()) / Store::kMicrosPerDay;
+    if (!c.openRound && days >= kRoundReminderDays) {
+        c.reminder = true;
+        c.advice =
+            c.lastRoundAt
+                ? u"The last calibration round began %1 days ago. Run one every few weeks: all reviewers "
+                  "score the same 20 items, and a field they disagree on over 20 %% of the time needs a "
+                  "clearer rubric."_s.arg(days)
+                : u"This queue has had no calibration round in its %1 days. Run one: all reviewers score "
+                  "the same 20 items, and a field they disagree on over 20 %% of the time needs a "
+                  "clearer rubric."_s.arg(days);
+        c.advice.replace(u"%%"_s, u"%"_s);
+    }
+    return c;
 }
 
 } // namespace assay::server

@@ -27,6 +27,18 @@ struct ReviewerHealth {
     qint64 total = 0;
     qint64 pending = 0; // items held in live leases
     std::optional<double> medianSeconds;
+    // Of the recent items answered by three reviewers or more (kOddOneOutItems at most), how many they
+    // answered and on how many they stood alone against all the others.
+    qint64 multiReviewItems = 0;
+    qint64 oddOneOut = 0;
+};
+
+// When the queue last calibrated its reviewers, and the reminder past kRoundReminderDays without.
+struct CalibrationHealth {
+    std::optional<Timestamp> lastRoundAt;
+    std::optional<Uuid> openRound;
+    bool reminder = false;
+    QString advice;
 };
 
 struct RuleTraffic {
@@ -56,6 +68,7 @@ struct QueueHealth {
     std::optional<double> reviewerHoursPerDay;
     QList<RuleTraffic> rules;
     QList<ReviewerHealth> reviewers; // by name
+    CalibrationHealth calibration;
 };
 
 class HealthService {
@@ -66,11 +79,16 @@ public:
     }
     static constexpr int kDays = 90;
     static constexpr double kDefaultAlarmDays = 3;
+    static constexpr qsizetype kOddOneOutItems = 2000; // the newest multi-review items looked at
+    static constexpr int kRoundReminderDays = 42;      // six weeks
 
     // `now` fixes "today" (UTC); tests pass their own.
     Result<QueueHealth> health(const Queue &queue, const Timestamp &now);
 
 private:
+    Status countOddOneOut(const Queue &queue, QList<ReviewerHealth> &reviewers);
+    Result<CalibrationHealth> calibration(const Queue &queue, const Timestamp &now);
+
     Store &m_store;
 };
 

@@ -1,5 +1,6 @@
 #include "reviewservice.h"
 
+#include "answerfeedback.h"
 #include "itemprogress.h"
 
 #include "reviewstate.h"
@@ -40,6 +41,32 @@ QList<Run> subtreeOf(const Run &run, const QList<Run> &trace,
     return out;
 }
 
+// The first `count` of two lists in queue order, each already in it, without repeating an item: a
+// calibration round's items take their place among the others.
+QList<QueueItem> mergedInQueueOrder(const QList<QueueItem> &a, const QList<QueueItem> &b, qsizetype count)
+{
+    QList<QueueItem> all = a;
+    QSet<Uuid> seen;
+    for (const QueueItem &item : a)
+        seen.insert(item.runId);
+    for (const QueueItem &item : b)
+        if (!seen.contains(item.runId))
+            all.append(item);
+    std::sort(all.begin(), all.end(),
+              [](const QueueItem &x, const QueueItem &y) { return queuePosition(x) < queuePosition(y); });
+    return all.mid(0, count);
+}
+
+// What the audit log keeps of a blind answer until its round closes: that it was made, not what it says.
+QByteArray blindAnswerDoc(const Annotation &a)
+{
+    return encodeDoc(QJsonObject{{u"id"_s, a.id.toString()},
+                                 {u"queue_id"_s, a.queueId.toString()},
+                                 {u"run_id"_s, a.runId.toString()},
+                                 {u"reviewer_id"_s, a.reviewerId},
+                                 {u"blind"_s, true}});
+}
+
 } // namespace
 
 // What a batch of answers needs to know, loaded once per batch with targeted queries (never the whole
@@ -52,6 +79,7 @@ struct ReviewService::BatchFacts {
         QSet<Uuid> removedRuns; // were in the queue once: answers for them are kept, flagged `removed`
         QSet<Uuid> myLeases;
         qsizetype reviewersNeeded = 1; // what completes an item (for the queue's health)
+        QSet<Uuid> roundRuns;          // in an open calibration round: answers stay blind until it closes
     };
     QHash<Uuid, QueueFacts> queues;
     QHash<Uuid, Store::RunHead> runs;
@@ -158,6 +186,10 @@ Result<Decision<Checkout>> ReviewService::checkout(const CheckoutRequest &reques
             break;
         start = queuePosition(items->last());
     }
+    auto roundItems = calibrationItemsToReview(out.queue, start, request.count);
+    if (!roundItems)
+        return roundItems.error();
+    chosen = mergedInQueueOrder(chosen, *roundItems, request.count);
     QList<Uuid> runIds, traceIds;
     for (const QueueItem &item : std::as_const(chosen))
         runIds.append(item.runId);
@@ -182,6 +214,19 @@ Result<Decision<Checkout>> ReviewService::checkout(const CheckoutRequest &reques
         out.items.append({item, *run, subtreeOf(*run, *traces, childrenOf)});
     }
     return Decision<Checkout>{Refusal::None, {}, out};
+}
+
+Result<QList<QueueItem>> ReviewService::calibrationItemsToReview(const Queue &queue,
+                                                                 const std::optional<ListPosition> &after,
+                                                                 qsizetype count)
+{
+    auto rounds = m_store.calibrationRounds(queue.id);
+    if (!rounds)
+        return rounds.error();
+    for (const CalibrationRound &round : std::as_const(*rounds))
+        if (round.open && round.reviewers.contains(m_caller.id))
+            return m_store.roundItemsToReview(round.id, m_caller.id, PageRequest{after, 0, count});
+    return QList<QueueItem>();
 }
 
 Result<ReviewService::BatchFacts> ReviewService::loadBatchFacts(const QList<SubmittedAnswer> &answers,
@@ -212,6 +257,10 @@ Result<ReviewService::BatchFacts> ReviewService::loadBatchFacts(const QList<Subm
             if (!needed)
                 return needed.error();
             f.reviewersNeeded = *needed;
+            auto inRound = m_store.runsInOpenRound(it.key(), it.value());
+            if (!inRound)
+                return inRound.error();
+            f.roundRuns = *inRound;
         }
         auto leases = m_store.leasesAmong(it.key(), it.value(), now);
         if (!leases)
@@ -268,23 +317,18 @@ Result<AnswerOutcome> ReviewService::submitOne(const Annotation &answer, const T
         return AnswerOutcome::rejected(a.id, {u"run_id: run %1 is not in annotation queue %2"_s.arg(
                                                  a.runId.toString(), a.queueId.toString())});
     QStringList flags;
-    Rubric rubric = facts.queue->rubric;
-    if (a.rubricVersion > rubric.version)
+    if (a.rubricVersion > facts.queue->rubric.version)
         return AnswerOutcome::rejected(
             a.id, {u"rubric_version: version %1 does not exist; the queue's rubric is at version %2"_s
                        .arg(a.rubricVersion)
-                       .arg(rubric.version)});
-    if (a.rubricVersion < rubric.version) {
+                       .arg(facts.queue->rubric.version)});
+    if (a.rubricVersion < facts.queue->rubric.version)
         flags.append(answerflag::kOldRubric);
-        // Validated against the version it names; a version from before rubric history was kept is checked
-        // against the current rubric instead, never not at all.
-        auto older = m_store.queueRubric(a.queueId, a.rubricVersion);
-        if (!older)
-            return older.error();
-        if (*older)
-            rubric = **older;
-    }
-    const ValidationReport report = validateAnnotationValues(rubric, a.values);
+    // Validated against the version it names.
+    auto rubric = rubricOfAnswer(m_store, *facts.queue, a.rubricVersion);
+    if (!rubric)
+        return rubric.error();
+    const ValidationReport report = validateAnnotationValues(*rubric, a.values);
     if (!report.ok()) {
         QStringList errors;
         for (const ValidationIssue &e : report.errors)
@@ -295,6 +339,9 @@ Result<AnswerOutcome> ReviewService::submitOne(const Annotation &answer, const T
         flags.append(answerflag::kRemoved);
     if (!facts.myLeases.contains(a.runId))
         flags.append(answerflag::kLate);
+    const bool blind = facts.roundRuns.contains(a.runId);
+    if (blind)
+        flags.append(answerflag::kCalibration);
 
     auto progress = ItemProgress::before(m_store, a.queueId, a.runId, facts.reviewersNeeded);
     if (!progress)
@@ -315,7 +362,7 @@ Result<AnswerOutcome> ReviewService::submitOne(const Annotation &answer, const T
             old.status = u"superseded"_s;
             if (auto saved = m_store.saveAnnotation(old); !saved)
                 return saved.error();
-            for (const Feedback &fb : materializeFeedback(prev, rubric, std::nullopt, std::nullopt))
+            for (const Feedback &fb : materializeFeedback(prev, *rubric, std::nullopt, std::nullopt))
                 if (auto deleted = m_store.deleteFeedback(fb.id); !deleted)
                     return deleted.error();
         }
@@ -327,14 +374,14 @@ Result<AnswerOutcome> ReviewService::submitOne(const Annotation &answer, const T
     if (auto counted = progress->after(a.submittedAt); !counted)
         return counted.error();
     if (stored.status == u"applied") {
-        const Store::RunHead head = batch.runs.value(a.runId);
-        for (const Feedback &fb : materializeFeedback(a, rubric, head.sessionId, head.traceId))
-            if (auto saved = m_store.saveFeedback(fb); !saved)
+        // A blind answer writes no feedback and audits no values until its round closes (which does both).
+        if (!blind)
+            if (auto saved = saveAnswerFeedback(m_store, a, *rubric, batch.runs.value(a.runId)); !saved)
                 return saved.error();
         if (auto released = m_store.releaseLeases(a.queueId, a.reviewerId, {a.runId}); !released)
             return released.error();
         if (auto audited = recordAuditDocs(m_store, m_caller.actor(), u"answer"_s, u"annotation"_s,
-                                           a.id.toString(), {}, answerDoc);
+                                           a.id.toString(), {}, blind ? blindAnswerDoc(a) : answerDoc);
             !audited)
             return audited.error();
         // The reviewer's other devices learn of it from the feed.

@@ -84,6 +84,10 @@ private:
     struct BatchFacts;
     Result<Decision<Queue>> reviewQueue(const Uuid &id);
     Result<BatchFacts> loadBatchFacts(const QList<SubmittedAnswer> &answers, const Timestamp &now);
+    // The items of the queue's open calibration round the caller, one of its reviewers, has yet to answer
+    // (at most `count`, after `after` in queue order); none when there is no round or they are not in it.
+    Result<QList<QueueItem>>
+    calibrationItemsToReview(const Queue &queue, const std::optional<ListPosition> &after, qsizetype count);
     Result<AnswerOutcome> submitOne(const Annotation &answer, const Timestamp &now, const BatchFacts &batch);
 
     Store &m_store;

@@ -234,6 +234,20 @@ const Migration kMigrations[] = {
          "submitted_at,"
          " active_ms)",
      }},
+    {21,
+     "calibration rounds: the items every reviewer of a queue answers blind, to compare their answers",
+     {
+         "CREATE TABLE IF NOT EXISTS calibration_rounds (id TEXT PRIMARY KEY, queue_id TEXT NOT NULL, open "
+         "@INT"
+         " NOT NULL, created_at @INT NOT NULL, closed_at @INT, doc @BLOB NOT NULL)",
+         "CREATE INDEX IF NOT EXISTS calibration_rounds_by_queue ON calibration_rounds (queue_id, "
+         "created_at)",
+         // `open` is the round's, copied: an answer asks whether its run is in an open round of its queue
+         "CREATE TABLE IF NOT EXISTS calibration_items (round_id TEXT NOT NULL, queue_id TEXT NOT NULL, "
+         "run_id"
+         " TEXT NOT NULL, open @INT NOT NULL, PRIMARY KEY (round_id, run_id))",
+         "CREATE INDEX IF NOT EXISTS calibration_items_by_run ON calibration_items (queue_id, run_id, open)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

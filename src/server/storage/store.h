@@ -7,6 +7,7 @@
 #include "databaseurl.h"
 
 #include "core/annotation.h"
+#include "core/calibration.h"
 #include "core/dataset.h"
 #include "core/feedback.h"
 #include "core/filter/compiledfilter.h"
@@ -405,6 +406,8 @@ public:
     // The reviewer's applied annotation for an item, if any.
     Result<std::optional<StoredAnnotation>> currentAnnotation(const Uuid &queueId, const Uuid &runId,
                                                               const QString &reviewer);
+    // Every reviewer's applied annotation for the queue's items of `runIds` (at most ~500: one IN list).
+    Result<QList<StoredAnnotation>> currentAnnotationsOf(const Uuid &queueId, const QList<Uuid> &runIds);
     Status saveAnnotation(const StoredAnnotation &annotation);
     // The same, with annotationToJson(annotation.annotation) already built by the caller.
     Status saveAnnotation(const StoredAnnotation &annotation, const QByteArray &annotationDoc);
@@ -493,6 +496,22 @@ public:
     Result<bool> unassignReviewer(const Uuid &queueId, const QString &principalId);
     Result<QStringList> reviewersOf(const Uuid &queueId);
 
+    // Calibration rounds (storecalibration.cpp): a new round with its items; a round closed (its doc
+    // saved, its items no longer open); one round, a queue's rounds newest first; which of `runIds` are
+    // in an open round of the queue; an open round's items a reviewer has not answered, in queue order;
+    // when the queue's last round started.
+    Status insertCalibrationRound(const CalibrationRound &round);
+    Status closeCalibrationRound(const CalibrationRound &round);
+    Result<std::optional<CalibrationRound>> calibrationRound(const Uuid &id);
+    Result<QList<CalibrationRound>> calibrationRounds(const Uuid &queueId);
+    Result<QList<Uuid>> unansweredRunsOf(const Uuid &queueId); // in queue order: a round's sample's pool
+    // The newest `limit` items answered by `reviewers` or more, as run ids.
+    Result<QList<Uuid>> multiReviewRuns(const Uuid &queueId, qsizetype reviewers, qsizetype limit);
+    Result<QSet<Uuid>> runsInOpenRound(const Uuid &queueId, const QList<Uuid> &runIds);
+    Result<QList<QueueItem>> roundItemsToReview(const Uuid &roundId, const QString &reviewer,
+                                                const PageRequest &page);
+    Result<std::optional<Timestamp>> lastCalibrationRoundAt(const Uuid &queueId);
+
     // A queue's health (storeflow.cpp): its traffic from `fromDay` on, oldest first; its open items
     // (fewer than `needed` reviewers); each reviewer's current answers; the leases each one holds.
     Result<QList<QueueFlowDay>> queueFlow(const Uuid &queueId, qint64 fromDay);
@@ -516,6 +535,7 @@ public:
     Result<std::optional<UserRecord>> userById(const QString &id);
     Result<std::optional<UserRecord>> userByName(const QString &name);
     Result<QList<UserRecord>> listUsers();
+    Result<QHash<QString, QString>> userNames(); // user id -> name, for reports that name reviewers
     Status setRoleOfUserKeys(const QString &userId, const QString &role); // keeps key listings true
 
     // API keys (stored as SHA-256 of the key)
@@ -613,6 +633,10 @@ private:
 };
 
 QJsonObject ruleJobToJson(const RuleJob &job); // how a backfill job is stored and answered
+
+// A column of ids (firstColumn's) as a list in its order, or as a set; unreadable ids are left out.
+Result<QList<Uuid>> uuidList(const Result<QStringList> &column);
+Result<QSet<Uuid>> uuidSet(const Result<QStringList> &column);
 
 QByteArray encodeDoc(const QJsonObject &doc);
 QJsonObject decodeDoc(const QByteArray &bytes);

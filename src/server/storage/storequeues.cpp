@@ -88,8 +88,9 @@ Result<bool> Store::deleteQueue(const Uuid &id)
 {
     for (const QString &sql :
          {u"DELETE FROM queue_items WHERE queue_id = ?"_s, u"DELETE FROM queue_removals WHERE queue_id = ?"_s,
-          u"DELETE FROM queue_reviewers WHERE queue_id = ?"_s,
-          u"DELETE FROM queue_flow WHERE queue_id = ?"_s})
+          u"DELETE FROM queue_reviewers WHERE queue_id = ?"_s, u"DELETE FROM queue_flow WHERE queue_id = ?"_s,
+          u"DELETE FROM calibration_items WHERE queue_id = ?"_s,
+          u"DELETE FROM calibration_rounds WHERE queue_id = ?"_s})
         if (auto q = exec(sql, {id.toString()}); !q)
             return q.error();
     auto q = exec(u"DELETE FROM queues WHERE id = ?"_s, {id.toString()});
@@ -142,6 +143,19 @@ Result<QList<QueueItem>> Store::queueItemsToReview(const Uuid &queueId, const QS
     std::sort(found.begin(), found.end(),
               [](const QueueItem &a, const QueueItem &b) { return queuePosition(a) < queuePosition(b); });
     return found.mid(std::min(page.offset, found.size()), page.limit);
+}
+
+Result<QList<QueueItem>> Store::roundItemsToReview(const Uuid &roundId, const QString &reviewer,
+                                                   const PageRequest &page)
+{
+    // Every reviewer of the round answers every item, whatever the queue's count of reviewers per item.
+    QVariantList binds{roundId.toString(), reviewer};
+    return docs(
+        u"SELECT q.doc FROM calibration_items c JOIN queue_items q ON q.queue_id = c.queue_id AND"
+        " q.run_id = c.run_id WHERE c.round_id = ? AND NOT EXISTS (SELECT 1 FROM annotations a WHERE"
+        " a.queue_id = q.queue_id AND a.run_id = q.run_id AND a.reviewer = ? AND a.status = 'applied')"_s +
+            pageClauses(u"added_at"_s, page, binds),
+        binds, itemFromDoc);
 }
 
 Result<std::optional<ListPosition>> Store::queueItemPosition(const Uuid &queueId, const Uuid &itemId)

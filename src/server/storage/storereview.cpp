@@ -40,18 +40,27 @@ Status Store::lockQueue(const Uuid &queueId)
     return Ok{};
 }
 
-namespace {
-
-Result<QSet<Uuid>> uuidSet(const Result<QStringList> &column)
+Result<QList<Uuid>> uuidList(const Result<QStringList> &column)
 {
     if (!column)
         return column.error();
-    QSet<Uuid> out;
+    QList<Uuid> out;
+    out.reserve(column->size());
     for (const QString &id : *column)
         if (auto u = Uuid::parse(id))
-            out.insert(*u);
+            out.append(*u);
     return out;
 }
+
+Result<QSet<Uuid>> uuidSet(const Result<QStringList> &column)
+{
+    auto list = uuidList(column);
+    if (!list)
+        return list.error();
+    return QSet<Uuid>(list->cbegin(), list->cend());
+}
+
+namespace {
 
 std::optional<Uuid> optionalUuid(const QVariant &v)
 {
@@ -215,6 +224,17 @@ Result<std::optional<StoredAnnotation>> Store::currentAnnotation(const Uuid &que
     return doc(
         u"SELECT doc FROM annotations WHERE queue_id = ? AND run_id = ? AND reviewer = ? AND status = 'applied'"_s,
         {queueId.toString(), runId.toString(), reviewer}, annotationFromDoc);
+}
+
+Result<QList<StoredAnnotation>> Store::currentAnnotationsOf(const Uuid &queueId, const QList<Uuid> &runIds)
+{
+    if (runIds.isEmpty())
+        return QList<StoredAnnotation>();
+    QVariantList binds{queueId.toString()};
+    const QString in = inList(runIds, binds);
+    return docs(u"SELECT doc FROM annotations WHERE queue_id = ? AND status = 'applied' AND run_id IN "_s +
+                    in + u" ORDER BY run_id, reviewer"_s,
+                binds, annotationFromDoc);
 }
 
 Status Store::saveAnnotation(const StoredAnnotation &s)

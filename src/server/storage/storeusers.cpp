@@ -74,6 +74,17 @@ Result<std::optional<UserRecord>> Store::userByName(const QString &name)
     return row->isEmpty() ? std::nullopt : std::optional(userFromRow(*row));
 }
 
+Result<QHash<QString, QString>> Store::userNames()
+{
+    auto q = exec(u"SELECT id, name FROM users"_s);
+    if (!q)
+        return q.error();
+    QHash<QString, QString> out;
+    while (q->next())
+        out.insert(q->value(0).toString(), q->value(1).toString());
+    return out;
+}
+
 Result<QList<UserRecord>> Store::listUsers()
 {
     auto q = exec(u"SELECT "_s + kUserColumns + u" FROM users ORDER BY name"_s);

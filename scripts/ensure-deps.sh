@@ -12,7 +12,7 @@ ASSAY_DEBIAN_PACKAGES=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     qtkeychain-qt6-dev
     # the lead's health and calibration charts
-    qt6-charts-dev
+    qt6-charts-dev libqt6opengl6-dev
     # sqlite3_interrupt, to stop a worker's statement when the server stops
     libsqlite3-dev
     # tests and benchmarks

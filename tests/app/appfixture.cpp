@@ -88,6 +88,15 @@ QWidget *AppTest::focused() const
     return QApplication::focusWidget();
 }
 
+app::LeadArea *AppTest::openLeadArea()
+{
+    QAction *traces = commands->action(app::cmd::Traces);
+    if (!waitUntil([&] { return traces->isEnabled(); }, 10000))
+        return nullptr;
+    press(Qt::Key_T, Qt::ControlModifier);
+    return window->leadArea();
+}
+
 qint64 AppTest::answersOnServer()
 {
     const QJsonArray rows = server->get(u"/feedback?key=overall_quality&limit=100"_s).array();

@@ -36,6 +36,10 @@ protected:
     void type(const QString &text);
     QWidget *focused() const;
 
+    // The lead's pages, opened from the keyboard (Ctrl+T) once the signed-in key is known to be a lead's;
+    // null when it never became available.
+    app::LeadArea *openLeadArea();
+
     qint64 answersOnServer(); // feedback rows of overall_quality on the server
     int itemsInDemoQueue() const { return m_demoItems; }
 

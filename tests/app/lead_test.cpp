@@ -59,15 +59,6 @@ class LeadFlow : public AppTest {
 protected:
     QByteArray windowKey() const override { return ServerHarness::kAdminKey; }
 
-    app::LeadArea *openLeadArea()
-    {
-        QAction *traces = commands->action(app::cmd::Traces);
-        if (!waitUntil([&] { return traces->isEnabled(); }, 10000))
-            return nullptr;
-        press(Qt::Key_T, Qt::ControlModifier);
-        return window->leadArea();
-    }
-
     // The ids of the demo project's root runs the filter keeps, asked of the server directly.
     QSet<QString> rootsMatching(const QString &filter)
     {

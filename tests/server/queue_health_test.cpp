@@ -168,12 +168,42 @@ TEST_P(QueueHealth, TheCliReportsTheSameNumbers)
     EXPECT_TRUE(missing.err.contains(u"annotation queue nope not found"_s)) << missing.err.toStdString();
 }
 
+TEST_P(QueueHealth, FreshnessIsTheOldestAnswerNoDatasetUsedAndTheLastUse)
+{
+    addRuns(3);
+    const QByteArray alice = reviewer(u"alice"_s);
+    auto freshness = [&] { return health().value("freshness"_L1).toObject(); };
+    EXPECT_TRUE(freshness().value("oldest_unused_at"_L1).isNull()) << "no answers";
+    const Timestamp fortyDaysAgo = Timestamp::fromMicros(Timestamp::now().micros() - 40LL * 86'400'000'000LL);
+    answer(alice, runs[0], fortyDaysAgo, 10);
+    answer(alice, runs[1], Timestamp::now(), 10);
+    QJsonObject f = freshness();
+    EXPECT_EQ(f.value("oldest_unused_days"_L1).toInt(), 40);
+    EXPECT_TRUE(f.value("last_used_at"_L1).isNull());
+    EXPECT_TRUE(f.value("note"_L1).toString().contains(u"40 days"_s))
+        << f.value("note"_L1).toString().toStdString();
+    EXPECT_TRUE(f.value("note"_L1).toString().contains(u"none has ever been used"_s));
+
+    // The old answer's run becomes an example: the oldest unused answer is today's, the last use now.
+    const QString dataset =
+        srv().post(u"/datasets"_s, QJsonObject{{"name"_L1, u"good"_s}}).object().value("id"_L1).toString();
+    ASSERT_EQ(srv()
+                  .post(u"/datasets/%1/runs"_s.arg(dataset), QJsonObject{{"run_ids"_L1, QJsonArray{runs[0]}}})
+                  .status,
+              200);
+    f = freshness();
+    EXPECT_EQ(f.value("oldest_unused_days"_L1).toInt(-1), 0);
+    EXPECT_FALSE(f.value("last_used_at"_L1).isNull());
+    EXPECT_TRUE(f.value("note"_L1).isNull());
+}
+
 TEST_P(QueueHealth, ADatabaseFromBeforeTheCountsGetsTheArrivalsOfItsItems)
 {
     addRuns(4);
     for (const QString &sql :
          {u"DROP TABLE queue_flow"_s, u"DROP INDEX annotations_by_reviewer"_s,
-          u"ALTER TABLE annotations DROP COLUMN active_ms"_s, u"UPDATE assay_schema SET version = 19"_s})
+          u"ALTER TABLE annotations DROP COLUMN active_ms"_s, u"DROP INDEX annotations_by_use"_s,
+          u"ALTER TABLE annotations DROP COLUMN used_at"_s, u"UPDATE assay_schema SET version = 19"_s})
         ASSERT_TRUE(srv().execSql(sql)) << sql.toStdString();
     ASSERT_TRUE(srv().restart([](const server::DatabaseUrl &) {}));
     const QJsonObject h = health();

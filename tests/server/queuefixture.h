@@ -1,10 +1,9 @@
 #pragma once
 
-// What the tests of one queue's review program share (queue health, calibration rounds): a queue with a
-// rubric, runs sent and queued, reviewers with their own keys assigned to it, and answers submitted
-// through the review protocol as the desktop app submits them.
+// A server test about one queue's review program (queue health, calibration rounds): reviewprogram.h's
+// steps on the test's server and queue.
 
-#include "serverharness.h"
+#include "reviewprogram.h"
 
 #include <gtest/gtest.h>
 
@@ -15,17 +14,23 @@ protected:
     QString queue;
     QStringList runs;
 
-    // Makes the queue (with the rubric's JSON) that the other helpers work on.
-    void makeQueue(const QString &name, const QByteArray &rubricJson);
-    // Sends `n` runs to project "p" and queues them.
-    void addRuns(int n);
-    // A person with a reviewer's key, assigned to the queue; the key.
-    QByteArray reviewer(const QString &name);
-    // The user id of the reviewer `name` made (empty when unknown).
+    void makeQueue(const QString &name, const QByteArray &rubricJson)
+    {
+        queue = createQueue(srv(), name, rubricJson);
+    }
+    void addRuns(int n) { runs.append(queueNewRuns(srv(), queue, n)); }
+    QByteArray reviewer(const QString &name)
+    {
+        const QueueReviewer r = addQueueReviewer(srv(), queue, name);
+        m_users.insert(name, r.userId);
+        return r.key;
+    }
     QString userId(const QString &name) const { return m_users.value(name); }
-    // Submits one answer with `values`; the response's outcome for it.
     QJsonObject answer(const QByteArray &key, const QString &run, const QJsonObject &values,
-                       const Timestamp &at = Timestamp::now(), double seconds = 20);
+                       const Timestamp &at = Timestamp::now(), double seconds = 20)
+    {
+        return submitAnswer(srv(), key, queue, run, values, at, seconds);
+    }
 
 private:
     QHash<QString, QString> m_users;

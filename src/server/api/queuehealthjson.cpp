@@ -75,6 +75,17 @@ QJsonObject healthToJson(const Queue &queue, const QueueHealth &h)
                                    {"rules"_L1, rules}}},
         {"days"_L1, days},
         {"reviewers"_L1, reviewers},
+        {"freshness"_L1,
+         QJsonObject{{"oldest_unused_at"_L1, h.freshness.oldestUnusedAt
+                                                 ? QJsonValue(h.freshness.oldestUnusedAt->toIso())
+                                                 : QJsonValue(QJsonValue::Null)},
+                     {"oldest_unused_days"_L1, h.freshness.oldestUnusedDays
+                                                   ? QJsonValue(*h.freshness.oldestUnusedDays)
+                                                   : QJsonValue(QJsonValue::Null)},
+                     {"last_used_at"_L1, h.freshness.lastUsedAt ? QJsonValue(h.freshness.lastUsedAt->toIso())
+                                                                : QJsonValue(QJsonValue::Null)},
+                     {"note"_L1, h.freshness.note.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                            : QJsonValue(h.freshness.note)}}},
         {"calibration"_L1,
          QJsonObject{
              {"last_round_at"_L1, h.calibration.lastRoundAt ? QJsonValue(h.calibration.lastRoundAt->toIso())

@@ -47,6 +47,11 @@ void printText(const Queue &queue, const QueueHealth &h, QTextStream &out)
         << (c.openRound ? u"; round %1 is open"_s.arg(c.openRound->toString()) : QString()) << '\n';
     if (c.reminder)
         out << "  REMINDER: " << c.advice << '\n';
+    out << "  Freshness: oldest unused answer "
+        << (h.freshness.oldestUnusedDays ? u"%1 days old"_s.arg(*h.freshness.oldestUnusedDays) : u"—"_s)
+        << ", last used " << (h.freshness.lastUsedAt ? h.freshness.lastUsedAt->toIso() : u"never"_s) << '\n';
+    if (!h.freshness.note.isEmpty())
+        out << "  NOTE: " << h.freshness.note << '\n';
     out << "  Last 14 days (date: depth, arrivals, completions):\n";
     for (qsizetype i = std::max<qsizetype>(0, h.days.size() - 14); i < h.days.size(); ++i) {
         const DayHealth &d = h.days[i];

@@ -166,7 +166,33 @@ Result<QueueHealth> HealthService::health(const Queue &queue, const Timestamp &n
     if (!calibrated)
         return calibrated.error();
     h.calibration = *calibrated;
+    auto fresh = freshness(queue, now);
+    if (!fresh)
+        return fresh.error();
+    h.freshness = *fresh;
     return h;
+}
+
+Result<FreshnessHealth> HealthService::freshness(const Queue &queue, const Timestamp &now)
+{
+    FreshnessHealth f;
+    auto oldest = m_store.oldestUnusedAnswerAt(queue.id);
+    auto last = m_store.lastAnswerUseAt(queue.id);
+    if (!oldest || !last)
+        return !oldest ? oldest.error() : last.error();
+    f.oldestUnusedAt = *oldest;
+    f.lastUsedAt = *last;
+    if (f.oldestUnusedAt) {
+        f.oldestUnusedDays = (now.micros() - f.oldestUnusedAt->micros()) / Store::kMicrosPerDay;
+        if (*f.oldestUnusedDays > kStaleAnswerDays)
+            f.note =
+                u"Answers have waited %1 days without being used in a dataset or an export%2. Annotated "
+                "data that sits unused is review paid for nothing: export it or build a dataset from it."_s
+                    .arg(*f.oldestUnusedDays)
+                    .arg(f.lastUsedAt ? u" (the last use was %1)"_s.arg(f.lastUsedAt->toIso().left(10))
+                                      : u"; none has ever been used"_s);
+    }
+    return f;
 }
 
 Status HealthService::countOddOneOut(const Queue &queue, QList<ReviewerHealth> &reviewers)

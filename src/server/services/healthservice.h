@@ -48,6 +48,15 @@ struct RuleTraffic {
     double routedPerDay = 0; // over the last 7 days
 };
 
+// Whether the queue's answers are put to use: the oldest current answer no dataset or export has used
+// yet, the last use, and a note past kStaleAnswerDays.
+struct FreshnessHealth {
+    std::optional<Timestamp> oldestUnusedAt;
+    std::optional<qint64> oldestUnusedDays;
+    std::optional<Timestamp> lastUsedAt;
+    QString note;
+};
+
 struct QueueHealth {
     qint64 depth = 0; // open items now
     qsizetype reviewersNeeded = 1;
@@ -69,6 +78,7 @@ struct QueueHealth {
     QList<RuleTraffic> rules;
     QList<ReviewerHealth> reviewers; // by name
     CalibrationHealth calibration;
+    FreshnessHealth freshness;
 };
 
 class HealthService {
@@ -81,6 +91,7 @@ public:
     static constexpr double kDefaultAlarmDays = 3;
     static constexpr qsizetype kOddOneOutItems = 2000; // the newest multi-review items looked at
     static constexpr int kRoundReminderDays = 42;      // six weeks
+    static constexpr int kStaleAnswerDays = 30;
 
     // `now` fixes "today" (UTC); tests pass their own.
     Result<QueueHealth> health(const Queue &queue, const Timestamp &now);
@@ -88,6 +99,7 @@ public:
 private:
     Status countOddOneOut(const Queue &queue, QList<ReviewerHealth> &reviewers);
     Result<CalibrationHealth> calibration(const Queue &queue, const Timestamp &now);
+    Result<FreshnessHealth> freshness(const Queue &queue, const Timestamp &now);
 
     Store &m_store;
 };

@@ -248,6 +248,19 @@ const Migration kMigrations[] = {
          " TEXT NOT NULL, open @INT NOT NULL, PRIMARY KEY (round_id, run_id))",
          "CREATE INDEX IF NOT EXISTS calibration_items_by_run ON calibration_items (queue_id, run_id, open)",
      }},
+    {22,
+     "when each answer was first used (its run made an example of a dataset, or exported), for freshness",
+     {
+         "ALTER TABLE annotations ADD COLUMN used_at @INT",
+         // the oldest unused answer (used_at NULL) and the last use are both ends of one range
+         "CREATE INDEX IF NOT EXISTS annotations_by_use ON annotations (queue_id, status, used_at, "
+         "submitted_at)",
+         // answers whose runs are examples already were used when the example was made
+         "UPDATE annotations SET used_at = (SELECT MIN(e.created_at) FROM examples e WHERE e.source_run_id ="
+         " annotations.run_id) WHERE used_at IS NULL AND EXISTS (SELECT 1 FROM examples e WHERE "
+         "e.source_run_id"
+         " = annotations.run_id)",
+     }},
 };
 
 QString forDialect(const char *sql, Dialect dialect)

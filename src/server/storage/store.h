@@ -485,7 +485,10 @@ public:
     Status saveDataset(const Dataset &dataset);
     Result<bool> deleteDataset(const Uuid &id); // with its examples
     Result<qint64> exampleCount(const Uuid &datasetId);
+    // Saves the examples; the answers on their source runs are used from now on (markAnswersUsed).
     Status saveExamples(const QList<Example> &examples);
+    // Marks the answers on `runIds` that were never used as used at `at` (a dataset's example, an export).
+    Status markAnswersUsed(const QList<Uuid> &runIds, const Timestamp &at);
     Result<std::optional<Example>> exampleById(const Uuid &id);
     Result<ListPage<Example>> listExamples(const std::optional<Uuid> &datasetId, const QList<Uuid> &ids,
                                            const PageRequest &page);
@@ -504,6 +507,10 @@ public:
     Status closeCalibrationRound(const CalibrationRound &round);
     Result<std::optional<CalibrationRound>> calibrationRound(const Uuid &id);
     Result<QList<CalibrationRound>> calibrationRounds(const Uuid &queueId);
+    // Feedback freshness: when the queue's oldest current answer never used was submitted, and when one
+    // of its answers was last used (none: never).
+    Result<std::optional<Timestamp>> oldestUnusedAnswerAt(const Uuid &queueId);
+    Result<std::optional<Timestamp>> lastAnswerUseAt(const Uuid &queueId);
     Result<QList<Uuid>> unansweredRunsOf(const Uuid &queueId); // in queue order: a round's sample's pool
     // The newest `limit` items answered by `reviewers` or more, as run ids.
     Result<QList<Uuid>> multiReviewRuns(const Uuid &queueId, qsizetype reviewers, qsizetype limit);
@@ -637,6 +644,8 @@ QJsonObject ruleJobToJson(const RuleJob &job); // how a backfill job is stored a
 // A column of ids (firstColumn's) as a list in its order, or as a set; unreadable ids are left out.
 Result<QList<Uuid>> uuidList(const Result<QStringList> &column);
 Result<QSet<Uuid>> uuidSet(const Result<QStringList> &column);
+// The first column of a first row (firstRow's) as a time in µs; nothing for no row or NULL.
+std::optional<Timestamp> timeOrNothing(const QVariantList &row);
 
 QByteArray encodeDoc(const QJsonObject &doc);
 QJsonObject decodeDoc(const QByteArray &bytes);

@@ -86,9 +86,7 @@ Result<std::optional<Timestamp>> Store::lastCalibrationRoundAt(const Uuid &queue
                         {queueId.toString()});
     if (!row)
         return row.error();
-    if (row->isEmpty() || row->first().isNull())
-        return std::optional<Timestamp>();
-    return std::optional(Timestamp::fromMicros(row->first().toLongLong()));
+    return timeOrNothing(*row);
 }
 
 } // namespace assay::server

@@ -68,6 +68,13 @@ Result<qint64> Store::exampleCount(const Uuid &datasetId)
 
 Status Store::saveExamples(const QList<Example> &examples)
 {
+    // An answer is used once its run is an example: the queue's feedback freshness counts from then.
+    QList<Uuid> sourceRuns;
+    for (const Example &e : examples)
+        if (e.sourceRunId)
+            sourceRuns.append(*e.sourceRunId);
+    if (auto marked = markAnswersUsed(sourceRuns, Timestamp::now()); !marked)
+        return marked;
     return insertRows(
         u"INSERT INTO examples (id, dataset_id, created_at, source_run_id, doc) VALUES "_s, 5,
         examples.size(),
@@ -81,6 +88,19 @@ Status Store::saveExamples(const QList<Example> &examples)
         },
         u" ON CONFLICT (id) DO UPDATE SET dataset_id = excluded.dataset_id, source_run_id = "
         "excluded.source_run_id, doc = excluded.doc"_s);
+}
+
+Status Store::markAnswersUsed(const QList<Uuid> &runIds, const Timestamp &at)
+{
+    for (qsizetype i = 0; i < runIds.size(); i += 500) {
+        QVariantList binds{at.micros()};
+        const QString in = inList(runIds.mid(i, 500), binds);
+        if (auto q = exec(u"UPDATE annotations SET used_at = ? WHERE used_at IS NULL AND run_id IN "_s + in,
+                          binds);
+            !q)
+            return q.error();
+    }
+    return Ok{};
 }
 
 Result<std::optional<Example>> Store::exampleById(const Uuid &id)

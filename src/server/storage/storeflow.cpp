@@ -90,4 +90,24 @@ Result<QHash<QString, qint64>> Store::leasesByReviewer(const Uuid &queueId, cons
     return out;
 }
 
+Result<std::optional<Timestamp>> Store::oldestUnusedAnswerAt(const Uuid &queueId)
+{
+    // annotations_by_use: the first row of the (queue, applied, NULL) range.
+    auto row = firstRow(u"SELECT MIN(submitted_at) FROM annotations WHERE queue_id = ? AND status = 'applied'"
+                        " AND used_at IS NULL"_s,
+                        {queueId.toString()});
+    if (!row)
+        return row.error();
+    return timeOrNothing(*row);
+}
+
+Result<std::optional<Timestamp>> Store::lastAnswerUseAt(const Uuid &queueId)
+{
+    auto row = firstRow(u"SELECT MAX(used_at) FROM annotations WHERE queue_id = ? AND status = 'applied'"_s,
+                        {queueId.toString()});
+    if (!row)
+        return row.error();
+    return timeOrNothing(*row);
+}
+
 } // namespace assay::server

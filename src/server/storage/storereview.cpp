@@ -52,6 +52,13 @@ Result<QList<Uuid>> uuidList(const Result<QStringList> &column)
     return out;
 }
 
+std::optional<Timestamp> timeOrNothing(const QVariantList &row)
+{
+    if (row.isEmpty() || row.first().isNull())
+        return std::nullopt;
+    return Timestamp::fromMicros(row.first().toLongLong());
+}
+
 Result<QSet<Uuid>> uuidSet(const Result<QStringList> &column)
 {
     auto list = uuidList(column);

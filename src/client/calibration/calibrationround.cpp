@@ -1,0 +1,149 @@
+#include "calibrationround.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace assay::client {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+std::optional<double> optionalNumber(const QJsonValue &v)
+{
+    return v.isDouble() ? std::optional(v.toDouble()) : std::nullopt;
+}
+
+QStringList strings(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &s : v.toArray())
+        out.append(s.toString());
+    return out;
+}
+
+void answerWithRound(const ApiReply &reply, const RoundCallback &done)
+{
+    if (!reply.ok()) {
+        const QString fields = reply.fieldErrors.join(u"; "_s);
+        done(Error{fields.isEmpty() ? reply.message : fields, {}});
+        return;
+    }
+    done(parseCalibrationRound(reply.body.toObject()));
+}
+
+QString roundsPath(const Uuid &queueId)
+{
+    return u"/annotation-queues/%1/calibration-rounds"_s.arg(queueId.toString());
+}
+
+} // namespace
+
+QString CalibrationRoundData::title() const
+{
+    const QString when = QLocale().toString(createdAt.toLocalTime(), QLocale::ShortFormat);
+    return name.isEmpty() ? when : u"%1 (%2)"_s.arg(name, when);
+}
+
+Result<CalibrationRoundData> parseCalibrationRound(const QJsonObject &json)
+{
+    CalibrationRoundData r;
+    r.id = json.value("id"_L1).toString();
+    if (r.id.isEmpty())
+        return Error{u"the server's answer is not a calibration round"_s, {}};
+    r.name = json.value("name"_L1).toString();
+    r.open = json.value("status"_L1).toString() == u"open";
+    r.createdAt = QDateTime::fromString(json.value("created_at"_L1).toString(), Qt::ISODateWithMs);
+    if (json.value("closed_at"_L1).isString())
+        r.closedAt = QDateTime::fromString(json.value("closed_at"_L1).toString(), Qt::ISODateWithMs);
+    r.reviewers = strings(json.value("reviewers"_L1));
+    const QJsonObject names = json.value("reviewer_names"_L1).toObject();
+    for (auto it = names.begin(); it != names.end(); ++it)
+        r.names.insert(it.key(), it.value().toString());
+    for (const QJsonValue &v : json.value("progress"_L1).toArray())
+        r.answeredBy.insert(v.toObject().value("reviewer"_L1).toString(), v.toObject().value("answered"_L1).toInt());
+    r.items = int(json.value("run_ids"_L1).toArray().size());
+    r.answered = json.value("answered"_L1).toInt();
+    r.expected = json.value("expected"_L1).toInt();
+    if (json.value("seed"_L1).isString())
+        r.seed = json.value("seed"_L1).toString().toULongLong();
+    const QJsonObject report = json.value("report"_L1).toObject();
+    r.hasReport = !report.isEmpty();
+    r.reportReviewers = strings(report.value("reviewers"_L1));
+    for (const QJsonValue &v : report.value("fields"_L1).toArray()) {
+        const QJsonObject f = v.toObject();
+        RoundField field{f.value("key"_L1).toString(),
+                         f.value("label"_L1).toString(),
+                         f.value("type"_L1).toString(),
+                         optionalNumber(f.value("percent_agreement"_L1)),
+                         optionalNumber(f.value("fleiss_kappa"_L1)),
+                         optionalNumber(f.value("krippendorff_alpha"_L1)),
+                         f.value("alpha_level"_L1).toString(),
+                         f.value("flagged"_L1).toBool(),
+                         {}};
+        for (const QJsonValue &p : f.value("pairs"_L1).toArray()) {
+            const QJsonObject o = p.toObject();
+            field.pairs.append({o.value("a"_L1).toString(), o.value("b"_L1).toString(),
+                                o.value("shared_items"_L1).toInt(), optionalNumber(o.value("cohens_kappa"_L1))});
+        }
+        r.fields.append(field);
+    }
+    for (const QJsonValue &v : report.value("items"_L1).toArray()) {
+        const QJsonObject o = v.toObject();
+        RoundItem item{o.value("run_id"_L1).toString(), o.value("disagreement"_L1).toDouble(),
+                       strings(o.value("fields_in_dispute"_L1)), {}, {}};
+        const QJsonObject answers = o.value("answers"_L1).toObject();
+        for (auto it = answers.begin(); it != answers.end(); ++it)
+            item.answers.insert(it.key(), it.value().toObject());
+        const QJsonObject comments = o.value("comments"_L1).toObject();
+        for (auto it = comments.begin(); it != comments.end(); ++it)
+            item.comments.insert(it.key(), it.value().toString());
+        r.disputed.append(item);
+    }
+    return r;
+}
+
+void listCalibrationRounds(ApiClient &api, const Uuid &queueId,
+                           std::function<void(Result<QList<CalibrationRoundData>>)> done)
+{
+    api.get(roundsPath(queueId), [done](const ApiReply &reply) {
+        if (!reply.ok()) {
+            done(Error{reply.message, {}});
+            return;
+        }
+        QList<CalibrationRoundData> rounds;
+        for (const QJsonValue &v : reply.body.toArray()) {
+            auto round = parseCalibrationRound(v.toObject());
+            if (!round) {
+                done(round.error());
+                return;
+            }
+            rounds.append(*round);
+        }
+        done(rounds);
+    });
+}
+
+void fetchCalibrationRound(ApiClient &api, const Uuid &queueId, const QString &roundId, RoundCallback done)
+{
+    api.get(roundsPath(queueId) + u"/"_s + roundId, [done](const ApiReply &reply) { answerWithRound(reply, done); });
+}
+
+void startCalibrationRound(ApiClient &api, const Uuid &queueId, const QString &name, int size,
+                           std::optional<quint64> seed, RoundCallback done)
+{
+    QJsonObject body{{u"size"_s, size}};
+    if (!name.isEmpty())
+        body.insert(u"name"_s, name);
+    if (seed)
+        body.insert(u"seed"_s, QString::number(*seed));
+    api.post(roundsPath(queueId), body, [done](const ApiReply &reply) { answerWithRound(reply, done); });
+}
+
+void closeCalibrationRound(ApiClient &api, const Uuid &queueId, const QString &roundId, RoundCallback done)
+{
+    api.post(roundsPath(queueId) + u"/"_s + roundId + u"/close"_s, QJsonObject{},
+             [done](const ApiReply &reply) { answerWithRound(reply, done); });
+}
+
+} // namespace assay::client

@@ -208,6 +208,61 @@
     </message>
 </context>
 <context>
+    <name>HealthCharts</name>
+    <message>
+        <source>Open items and days of backlog</source>
+        <translation>Offene Einträge und Tage Rückstand</translation>
+    </message>
+    <message>
+        <source>Open items</source>
+        <translation>Offene Einträge</translation>
+    </message>
+    <message>
+        <source>Days of backlog</source>
+        <translation>Tage Rückstand</translation>
+    </message>
+    <message>
+        <source>Alarm (%1 days)</source>
+        <translation>Alarm (%1 Tage)</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>Einträge</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>Tage</translation>
+    </message>
+    <message>
+        <source>Arrivals and completions per day</source>
+        <translation>Zugänge und Abschlüsse pro Tag</translation>
+    </message>
+    <message>
+        <source>Arrivals</source>
+        <translation>Zugänge</translation>
+    </message>
+    <message>
+        <source>Completions</source>
+        <translation>Abschlüsse</translation>
+    </message>
+    <message>
+        <source>Answers per reviewer</source>
+        <translation>Antworten pro Prüfer</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Diese Woche</translation>
+    </message>
+    <message>
+        <source>In all</source>
+        <translation>Insgesamt</translation>
+    </message>
+    <message>
+        <source>answers</source>
+        <translation>Antworten</translation>
+    </message>
+</context>
+<context>
     <name>Invitation</name>
     <message>
         <source>This is not an Assay invitation: ask the person who invited you to send it again.</source>
@@ -410,6 +465,108 @@
     </message>
 </context>
 <context>
+    <name>assay::app::CalibrationPage</name>
+    <message>
+        <source>Start a ne&amp;w round…</source>
+        <translation>&amp;Neue Runde beginnen…</translation>
+    </message>
+    <message>
+        <source>Close the roun&amp;d</source>
+        <translation>Runde a&amp;bschließen</translation>
+    </message>
+    <message>
+        <source>&amp;Queue:</source>
+        <translation>&amp;Warteschlange:</translation>
+    </message>
+    <message>
+        <source>R&amp;ound:</source>
+        <translation>R&amp;unde:</translation>
+    </message>
+    <message>
+        <source>Copy as CSV</source>
+        <translation>Als CSV kopieren</translation>
+    </message>
+    <message>
+        <source>Agreement per rubric field</source>
+        <translation>Übereinstimmung pro Feld des Bewertungsschemas</translation>
+    </message>
+    <message>
+        <source>Items with the most disagreement</source>
+        <translation>Einträge mit der größten Uneinigkeit</translation>
+    </message>
+    <message>
+        <source>Could not load the rounds</source>
+        <translation>Die Runden konnten nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>%1 — open</source>
+        <translation>%1 — offen</translation>
+    </message>
+    <message>
+        <source>No calibration round yet. Start one: every reviewer scores the same items.</source>
+        <translation>Noch keine Kalibrierungsrunde. Beginnen Sie eine: Alle Prüfer bewerten dieselben Einträge.</translation>
+    </message>
+    <message>
+        <source>Could not load the round</source>
+        <translation>Die Runde konnte nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>%1 %2/%3</source>
+        <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 answers (%3)</source>
+        <translation>%1 von %2 Antworten (%3)</translation>
+    </message>
+    <message>
+        <source>Open: %1. The answers stay blind until you close the round.</source>
+        <translation>Offen: %1. Die Antworten bleiben verdeckt, bis Sie die Runde abschließen.</translation>
+    </message>
+    <message>
+        <source>Closed: %1.</source>
+        <translation>Abgeschlossen: %1.</translation>
+    </message>
+    <message>
+        <source>The round was not started</source>
+        <translation>Die Runde wurde nicht begonnen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Round started with %n item(s).</source>
+        <translation>
+            <numerusform>Runde mit %n Eintrag begonnen.</numerusform>
+            <numerusform>Runde mit %n Einträgen begonnen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close the round? Its answers become feedback everyone can read, and answers that arrive later are not part of it. %1 of %2 answers are in.</source>
+        <translation>Die Runde abschließen? Ihre Antworten werden zu Feedback, das alle lesen können, und später eintreffende Antworten gehören nicht mehr dazu. %1 von %2 Antworten liegen vor.</translation>
+    </message>
+    <message>
+        <source>Close the round</source>
+        <translation>Runde abschließen</translation>
+    </message>
+    <message>
+        <source>The round was not closed</source>
+        <translation>Die Runde wurde nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Round closed.</source>
+        <translation>Runde abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The agreement table is on the clipboard as CSV.</source>
+        <translation>Die Übereinstimmungstabelle ist als CSV in der Zwischenablage.</translation>
+    </message>
+    <message>
+        <source>The items table is on the clipboard as CSV.</source>
+        <translation>Die Eintragstabelle ist als CSV in der Zwischenablage.</translation>
+    </message>
+</context>
+<context>
     <name>assay::app::ConnectDialog</name>
     <message>
         <source>&amp;Test connection</source>
@@ -477,6 +634,84 @@
     </message>
 </context>
 <context>
+    <name>assay::app::HealthPage</name>
+    <message>
+        <source>&amp;Queue:</source>
+        <translation>&amp;Warteschlange:</translation>
+    </message>
+    <message>
+        <source>Reloa&amp;d</source>
+        <translation>Neu &amp;laden</translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation>Rückstand</translation>
+    </message>
+    <message>
+        <source>Arrivals and completions</source>
+        <translation>Zugänge und Abschlüsse</translation>
+    </message>
+    <message>
+        <source>Reviewers</source>
+        <translation>Prüfer</translation>
+    </message>
+    <message>
+        <source>Planner: reviewer-hours a day</source>
+        <translation>Planung: Prüferstunden pro Tag</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Sampling now</source>
+        <translation>Stichprobe jetzt</translation>
+    </message>
+    <message>
+        <source>Routed a day</source>
+        <translation>Zugeleitet pro Tag</translation>
+    </message>
+    <message>
+        <source>Try sampling</source>
+        <translation>Stichprobe ausprobieren</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;CSV</source>
+        <translation>Als &amp;CSV kopieren</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Could not load the queue&apos;s health: %1</source>
+        <translation>Der Zustand der Warteschlange konnte nicht geladen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open item(s) · %1 days of backlog (the alarm is at %2) · %3 completions a day · %4 s per answer, %5 answers per reviewer-hour</source>
+        <translation>
+            <numerusform>%n offener Eintrag · %1 Tage Rückstand (Alarm ab %2) · %3 Abschlüsse pro Tag · %4 s pro Antwort, %5 Antworten pro Prüferstunde</numerusform>
+            <numerusform>%n offene Einträge · %1 Tage Rückstand (Alarm ab %2) · %3 Abschlüsse pro Tag · %4 s pro Antwort, %5 Antworten pro Prüferstunde</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Try sampling for %1</source>
+        <translation>Stichprobe für %1 ausprobieren</translation>
+    </message>
+    <message>
+        <source>No answers with a measured time yet: the planner needs a time per answer.</source>
+        <translation>Noch keine Antworten mit gemessener Zeit: Die Planung braucht eine Zeit pro Antwort.</translation>
+    </message>
+    <message>
+        <source>%1 runs a day, %2 items a day into this queue (%3 by rules), %4 reviewer(s) per item at %5 s: %6 reviewer-hours a day now; with the rates above: %7.</source>
+        <translation>%1 Läufe pro Tag, %2 Einträge pro Tag in diese Warteschlange (%3 durch Regeln), %4 Prüfer pro Eintrag zu je %5 s: jetzt %6 Prüferstunden pro Tag; mit den Raten oben: %7.</translation>
+    </message>
+    <message>
+        <source>The reviewers&apos; table is on the clipboard as CSV.</source>
+        <translation>Die Prüfertabelle ist als CSV in der Zwischenablage.</translation>
+    </message>
+</context>
+<context>
     <name>assay::app::InviteDialog</name>
     <message>
         <source>&amp;Invite</source>
@@ -532,6 +767,14 @@
     <message>
         <source>P&amp;eople</source>
         <translation>&amp;Personen</translation>
+    </message>
+    <message>
+        <source>He&amp;alth</source>
+        <translation>&amp;Zustand</translation>
+    </message>
+    <message>
+        <source>Cali&amp;bration</source>
+        <translation>&amp;Kalibrierung</translation>
     </message>
 </context>
 <context>
@@ -1371,6 +1614,37 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
     </message>
 </context>
 <context>
+    <name>assay::app::StartRoundDialog</name>
+    <message>
+        <source>Start a calibration round</source>
+        <translation>Kalibrierungsrunde beginnen</translation>
+    </message>
+    <message>
+        <source>drawn at random</source>
+        <translation>zufällig gezogen</translation>
+    </message>
+    <message>
+        <source>Every reviewer assigned to the queue answers every item of the round, blind: nobody sees another&apos;s answer until you close it. The items are drawn from the queue&apos;s unanswered items.</source>
+        <translation>Alle der Warteschlange zugewiesenen Prüfer beantworten jeden Eintrag der Runde, verdeckt: Niemand sieht die Antwort eines anderen, bevor Sie die Runde abschließen. Die Einträge werden aus den unbeantworteten Einträgen der Warteschlange gezogen.</translation>
+    </message>
+    <message>
+        <source>&amp;Start round</source>
+        <translation>Runde &amp;beginnen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Items to sample:</source>
+        <translation>&amp;Einträge in der Stichprobe:</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>&amp;Startwert:</translation>
+    </message>
+</context>
+<context>
     <name>assay::app::SyncStatus</name>
     <message>
         <source>OFFLINE</source>
@@ -1518,6 +1792,72 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
     </message>
 </context>
 <context>
+    <name>assay::client::AdjudicationModel</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Disagreement</source>
+        <translation>Uneinigkeit</translation>
+    </message>
+    <message>
+        <source>Fields in dispute</source>
+        <translation>Strittige Felder</translation>
+    </message>
+</context>
+<context>
+    <name>assay::client::AgreementTableModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>interval</source>
+        <translation>Intervall</translation>
+    </message>
+    <message>
+        <source>nominal</source>
+        <translation>nominal</translation>
+    </message>
+    <message>
+        <source>%1/%2: %3</source>
+        <translation>%1/%2: %3</translation>
+    </message>
+    <message>
+        <source>Rubric needs clarification</source>
+        <translation>Bewertungsschema muss geklärt werden</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>Fleiss&apos; κ</source>
+        <translation>Fleiss’ κ</translation>
+    </message>
+    <message>
+        <source>Krippendorff&apos;s α</source>
+        <translation>Krippendorffs α</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s κ per pair</source>
+        <translation>Cohens κ pro Paar</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Markierung</translation>
+    </message>
+</context>
+<context>
     <name>assay::client::LeadQueueListModel</name>
     <message numerus="yes">
         <source>%1 — %n run(s), rubric v%2</source>
@@ -1540,6 +1880,45 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
     <message>
         <source>The item is no longer in the local cache.</source>
         <translation>Der Eintrag ist nicht mehr im lokalen Zwischenspeicher.</translation>
+    </message>
+</context>
+<context>
+    <name>assay::client::ReviewerHealthModel</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Prüfer</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Diese Woche</translation>
+    </message>
+    <message>
+        <source>In all</source>
+        <translation>Insgesamt</translation>
+    </message>
+    <message>
+        <source>Leased</source>
+        <translation>Ausgeliehen</translation>
+    </message>
+    <message>
+        <source>Median s per item</source>
+        <translation>Median s pro Eintrag</translation>
+    </message>
+    <message>
+        <source>Odd one out</source>
+        <translation>Allein abweichend</translation>
     </message>
 </context>
 <context>
@@ -1666,6 +2045,10 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
     <message>
         <source>Queues</source>
         <translation>Warteschlangen</translation>
+    </message>
+    <message>
+        <source>The server&apos;s run count is not a number.</source>
+        <translation>Die Anzahl der Läufe, die der Server meldet, ist keine Zahl.</translation>
     </message>
 </context>
 <context>

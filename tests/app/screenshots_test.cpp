@@ -5,6 +5,11 @@
 // ASSAY_SCREENSHOT_DIR chooses where they go (default: docs/screenshots of the source tree).
 
 #include "appfixture.h"
+#include "calibration/calibrationpage.h"
+#include "calibration/startrounddialog.h"
+#include "health/healthpage.h"
+#include "lead/queuepicker.h"
+#include "reviewprogram.h"
 
 #include "commands/commands.h"
 #include "connect/connectdialog.h"
@@ -273,4 +278,82 @@ TEST_F(LeadScreenshots, DISABLED_LeadPages)
         shoot(&dialog, u"lead-invitation.png"_s);
     };
     people->invite();
+}
+
+namespace {
+
+// The Health and Calibration pages with something to show: the demo queue answered over the last days
+// by three reviewers (two of them in a closed calibration round of six items), then each page shot.
+void shootHealthAndCalibration(ServerHarness &server, app::MainWindow &window,
+                               const std::function<void(QWidget *, const QString &)> &shoot,
+                               const QString &suffix)
+{
+    window.resize(1440, 900);
+    const QString queue = server.get(u"/annotation-queues?name=production-rag-review"_s)
+                              .array()
+                              .at(0)
+                              .toObject()
+                              .value("id"_L1)
+                              .toString();
+    QList<QueueReviewer> people;
+    for (const QString &name : {u"Ana Lima"_s, u"Ben Okafor"_s, u"Chen Wei"_s})
+        people.append(addQueueReviewer(server, queue, name));
+    const QJsonObject round =
+        server
+            .post(u"/annotation-queues/%1/calibration-rounds"_s.arg(queue),
+                  QJsonObject{{"name"_L1, u"December"_s}, {"size"_L1, 6}, {"seed"_L1, 7}})
+            .object();
+    const QJsonArray roundRuns = round.value("run_ids"_L1).toArray();
+    const QStringList grades{u"good"_s, u"acceptable"_s, u"bad"_s};
+    for (int r = 0; r < 3; ++r)
+        for (int i = 0; i < roundRuns.size(); ++i)
+            submitAnswer(
+                server, people[r].key, queue, roundRuns[i].toString(),
+                QJsonObject{{"overall_quality"_L1, grades[(i + (r == 2 && i % 2 ? 1 : 0)) % 3]},
+                            {"groundedness"_L1, r == 1 && i < 3 ? u"partially_grounded"_s : u"grounded"_s}});
+    server.post(
+        u"/annotation-queues/%1/calibration-rounds/%2/close"_s.arg(queue, round.value("id"_L1).toString()),
+        QJsonObject{});
+    const QJsonArray items = server.get(u"/annotation-queues/%1/runs?limit=60"_s.arg(queue)).array();
+    const qint64 day = 86'400'000'000LL;
+    for (int i = 0; i < items.size() - 4; ++i) { // four stay open
+        const QString run = items[i].toObject().value("id"_L1).toString();
+        if (roundRuns.contains(run))
+            continue;
+        submitAnswer(server, people[i % 3].key, queue, run,
+                     QJsonObject{{"overall_quality"_L1, grades[i % 3]}, {"groundedness"_L1, u"grounded"_s}},
+                     Timestamp::fromMicros(Timestamp::now().micros() - (i % 9) * day), 30 + (i * 7) % 60);
+    }
+    app::LeadArea *lead = window.leadArea();
+    ASSERT_NE(lead, nullptr);
+    app::HealthPage *health = lead->health();
+    lead->setCurrentWidget(health);
+    ASSERT_TRUE(waitUntil([&] { return health->picker()->choose(*Uuid::parse(queue)); }));
+    ASSERT_TRUE(waitUntil([&] { return health->health().reviewers.size() >= 3; }, 10000));
+    shoot(&window, u"lead-health%1.png"_s.arg(suffix));
+    app::CalibrationPage *calibration = lead->calibration();
+    lead->setCurrentWidget(calibration);
+    ASSERT_TRUE(waitUntil([&] { return calibration->picker()->choose(*Uuid::parse(queue)); }));
+    ASSERT_TRUE(waitUntil([&] { return calibration->agreement()->model()->rowCount() > 0; }, 10000));
+    shoot(&window, u"lead-calibration%1.png"_s.arg(suffix));
+}
+
+class GermanLeadScreenshots : public GermanScreenshots {
+protected:
+    QByteArray windowKey() const override { return ServerHarness::kAdminKey; }
+};
+
+} // namespace
+
+TEST_F(LeadScreenshots, DISABLED_HealthAndCalibration)
+{
+    ASSERT_NE(openLeadArea(), nullptr);
+    shootHealthAndCalibration(*server, *window, [&](QWidget *w, const QString &name) { shoot(w, name); }, {});
+}
+
+TEST_F(GermanLeadScreenshots, DISABLED_HealthAndCalibration)
+{
+    ASSERT_NE(openLeadArea(), nullptr);
+    shootHealthAndCalibration(
+        *server, *window, [&](QWidget *w, const QString &name) { shoot(w, name); }, u"-de"_s);
 }

@@ -9,6 +9,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace assay::app {
 
@@ -28,14 +29,42 @@ QDateTimeAxis *dayAxis(QChart *chart)
     return axis;
 }
 
+// A step of 1, 2 or 5 × 10^k that cuts 0..max into at most about five parts (at least 1: counts).
+double niceStep(double max)
+{
+    const double raw = std::max(1.0, max / 5);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    for (const double m : {1.0, 2.0, 5.0})
+        if (m * magnitude >= raw)
+            return m * magnitude;
+    return 10 * magnitude;
+}
+
 QValueAxis *valueAxis(QChart *chart, const QString &title, Qt::Alignment side, double max)
 {
     auto *axis = new QValueAxis;
     axis->setTitleText(title);
     axis->setLabelFormat(QStringLiteral("%.0f"));
-    axis->setRange(0, std::max(1.0, max * 1.1));
+    const double step = niceStep(max);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
+    axis->setRange(0, step * std::max(1.0, std::ceil(max * 1.05 / step)));
     chart->addAxis(axis, side);
     return axis;
+}
+
+// The days worth drawing: from the queue's first traffic or open item (at least the last two weeks).
+QList<client::HealthDay> activeDays(const QList<client::HealthDay> &days)
+{
+    constexpr qsizetype kAtLeast = 14;
+    qsizetype first = std::max<qsizetype>(0, days.size() - kAtLeast);
+    for (qsizetype i = 0; i < first; ++i)
+        if (days[i].depth || days[i].arrivals || days[i].completions) {
+            first = i;
+            break;
+        }
+    return days.mid(first);
 }
 
 void attach(QChart *chart, QAbstractSeries *series, QAbstractAxis *x, QAbstractAxis *y)
@@ -65,12 +94,14 @@ QChart *HealthCharts::depthAndBacklog(const client::QueueHealthData &health)
     backlog->setName(tr("Days of backlog"));
     auto *alarm = new QLineSeries;
     alarm->setName(tr("Alarm (%1 days)").arg(health.alarmDays));
-    const auto backlogDays = client::backlogDaysPerDay(health.days);
+    const auto allBacklog = client::backlogDaysPerDay(health.days); // over every day: a week back counts
+    const QList<client::HealthDay> days = activeDays(health.days);
+    const auto backlogDays = allBacklog.mid(allBacklog.size() - days.size());
     double maxDepth = 0, maxBacklog = health.alarmDays;
-    for (qsizetype i = 0; i < health.days.size(); ++i) {
-        const qreal x = msecs(health.days[i].date);
-        depth->append(x, qreal(health.days[i].depth));
-        maxDepth = std::max(maxDepth, double(health.days[i].depth));
+    for (qsizetype i = 0; i < days.size(); ++i) {
+        const qreal x = msecs(days[i].date);
+        depth->append(x, qreal(days[i].depth));
+        maxDepth = std::max(maxDepth, double(days[i].depth));
         if (backlogDays[i]) { // a day with open items and no completions has no backlog in days
             backlog->append(x, *backlogDays[i]);
             maxBacklog = std::max(maxBacklog, *backlogDays[i]);
@@ -79,9 +110,9 @@ QChart *HealthCharts::depthAndBacklog(const client::QueueHealthData &health)
     }
     QDateTimeAxis *x = dayAxis(chart);
     attach(chart, depth, x, valueAxis(chart, tr("items"), Qt::AlignLeft, maxDepth));
-    QValueAxis *days = valueAxis(chart, tr("days"), Qt::AlignRight, maxBacklog);
-    attach(chart, backlog, x, days);
-    attach(chart, alarm, x, days);
+    QValueAxis *dayScale = valueAxis(chart, tr("days"), Qt::AlignRight, maxBacklog);
+    attach(chart, backlog, x, dayScale);
+    attach(chart, alarm, x, dayScale);
     QPen dashed = alarm->pen();
     dashed.setStyle(Qt::DashLine);
     dashed.setColor(Qt::red);
@@ -97,7 +128,7 @@ QChart *HealthCharts::arrivalsAndCompletions(const client::QueueHealthData &heal
     auto *completions = new QLineSeries;
     completions->setName(tr("Completions"));
     double max = 0;
-    for (const client::HealthDay &d : health.days) {
+    for (const client::HealthDay &d : activeDays(health.days)) {
         arrivals->append(msecs(d.date), qreal(d.arrivals));
         completions->append(msecs(d.date), qreal(d.completions));
         max = std::max({max, double(d.arrivals), double(d.completions)});

@@ -1419,6 +1419,14 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
         <source>    (already queued)</source>
         <translation>    (schon in der Warteschlange)</translation>
     </message>
+    <message>
+        <source>At %1 runs a day that is about %2 items a day: %3 reviewer-hours a day at the queue&apos;s pace (%4 s per answer).</source>
+        <translation>Bei %1 Läufen pro Tag sind das etwa %2 Einträge pro Tag: %3 Prüferstunden pro Tag im Tempo der Warteschlange (%4 s pro Antwort).</translation>
+    </message>
+    <message>
+        <source>At %1 runs a day that is about %2 items a day (the queue has no measured time per answer yet to turn it into reviewer-hours).</source>
+        <translation>Bei %1 Läufen pro Tag sind das etwa %2 Einträge pro Tag (für die Warteschlange ist noch keine Zeit pro Antwort gemessen, um daraus Prüferstunden zu machen).</translation>
+    </message>
 </context>
 <context>
     <name>assay::app::RulesPanel</name>

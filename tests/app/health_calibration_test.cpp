@@ -13,6 +13,7 @@
 #include "lead/leadarea.h"
 #include "lead/queuepicker.h"
 #include "reviewprogram.h"
+#include "rules/ruleeditordialog.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -26,6 +27,7 @@
 #include <QLineSeries>
 #include <QLocale>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
@@ -113,6 +115,21 @@ TEST_F(LeadHealth, TheDemoQueuesBacklogAlarmChartsPlannerAndReviewers)
     EXPECT_NE(page->plannerResult()->text(), before);
     EXPECT_TRUE(page->plannerResult()->text().endsWith(QLocale().toString(*expected, 'f', 2) + u"."_s))
         << page->plannerResult()->text().toStdString();
+
+    // A draft rule's dry run says what it would cost at the queue's pace.
+    RoutingRule draft;
+    draft.queueId = *Uuid::parse(queue);
+    draft.name = u"low scores"_s;
+    draft.filter = u"metadata.eval_score < 0.5"_s;
+    app::RuleEditorDialog editor(session->api(), draft);
+    QSignalSpy costShown(&editor, &app::RuleEditorDialog::costShown);
+    editor.dryRun();
+    ASSERT_TRUE(waitUntil([&] { return costShown.count() == 1; }, 10000))
+        << editor.dryRunSummary()->text().toStdString();
+    const QString drySummary = editor.dryRunSummary()->text();
+    EXPECT_TRUE(drySummary.startsWith(u"Would"_s)) << drySummary.toStdString();
+    EXPECT_TRUE(drySummary.contains(u"reviewer-hours a day at the queue's pace (45 s per answer)"_s))
+        << drySummary.toStdString();
 
     // Each reviewer's progress, as CSV.
     QAbstractItemModel *reviewers = page->reviewers()->model();

@@ -390,7 +390,7 @@ TEST_F(LeadFlow, AMemberSeesNoPeoplePage)
     maraWindow.showTraces();
     ASSERT_NE(maraWindow.leadArea(), nullptr);
     EXPECT_EQ(maraWindow.leadArea()->people(), nullptr);
-    EXPECT_EQ(maraWindow.leadArea()->count(), 2) << "Traces and Queues";
+    EXPECT_EQ(maraWindow.leadArea()->count(), 4) << "Traces, Queues, Health and Calibration";
 }
 
 TEST_F(LeadFlow, RulesPanelFollowsABackfillAndAsksBeforeDeleting)

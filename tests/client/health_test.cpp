@@ -86,6 +86,19 @@ TEST(HealthPlanner, AnotherRateScalesOnlyThatRulesItems)
     EXPECT_FALSE(plannedReviewerHours(untimed, {}).has_value());
 }
 
+TEST(HealthPlanner, ADraftRulesShareOfTheRunsAtTheQueuesPace)
+{
+    QueueHealthData h = plannerCase();
+    h.runsPerDay = 10000;
+    // 37 of the last 1,000 runs: 370 items a day × 2 reviewers × 90 s = 18.5 h
+    const DraftRuleCost cost = draftRuleCost(h, 1000, 37);
+    EXPECT_DOUBLE_EQ(cost.itemsPerDay, 370.0);
+    EXPECT_DOUBLE_EQ(*cost.reviewerHoursPerDay, 18.5);
+    EXPECT_DOUBLE_EQ(draftRuleCost(h, 0, 0).itemsPerDay, 0.0); // nothing evaluated: nothing known
+    h.secondsPerAnswer.reset();
+    EXPECT_FALSE(draftRuleCost(h, 1000, 37).reviewerHoursPerDay.has_value());
+}
+
 TEST(HealthBacklog, DaysOfBacklogPerDayOverTheTrailingWeek)
 {
     QList<HealthDay> days;

@@ -201,7 +201,7 @@ TEST_P(QueueHealth, ADatabaseFromBeforeTheCountsGetsTheArrivalsOfItsItems)
 {
     addRuns(4);
     for (const QString &sql :
-         {u"DROP TABLE queue_flow"_s, u"DROP INDEX annotations_by_reviewer"_s,
+         {u"DROP TABLE queue_flow"_s, u"DROP INDEX annotations_by_reviewer_time"_s,
           u"ALTER TABLE annotations DROP COLUMN active_ms"_s, u"DROP INDEX annotations_by_use"_s,
           u"ALTER TABLE annotations DROP COLUMN used_at"_s, u"UPDATE assay_schema SET version = 19"_s})
         ASSERT_TRUE(srv().execSql(sql)) << sql.toStdString();

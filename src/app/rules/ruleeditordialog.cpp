@@ -1,5 +1,7 @@
 #include "ruleeditordialog.h"
 
+#include "health/queuehealthdata.h"
+
 #include "rules/ruleadmin.h"
 #include "traces/filtercheck.h"
 
@@ -9,6 +11,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
+#include <QPointer>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -104,6 +108,7 @@ void RuleEditorDialog::dryRun()
             m_summary->setText(result.error().message);
         } else {
             m_summary->setText(result->summary());
+            showCost(*result);
             for (const client::DryRunRun &run : std::as_const(result->runs)) {
                 auto *item = new QListWidgetItem(
                     u"%1    %2%3"_s.arg(run.startTime.left(19).replace(u'T', u' '), run.name,
@@ -115,6 +120,40 @@ void RuleEditorDialog::dryRun()
         }
         emit dryRunDone();
     });
+}
+
+void RuleEditorDialog::showCost(const client::DryRunResult &dry)
+{
+    // The planner for a draft: its share of the runs, at the queue's measured pace (docs/health.md). The
+    // dialog may be closed before the queue's health comes.
+    const QString summary = dry.summary();
+    client::fetchQueueHealth(m_api, edited().queueId,
+                             [self = QPointer(this), dry, summary](Result<client::QueueHealthData> health) {
+                                 if (self && health)
+                                     self->showCost(dry, summary, *health);
+                             });
+}
+
+void RuleEditorDialog::showCost(const client::DryRunResult &dry, const QString &summary,
+                                const client::QueueHealthData &health)
+{
+    if (m_summary->text() != summary)
+        return; // another dry run meanwhile
+    const client::DraftRuleCost cost = client::draftRuleCost(health, dry.evaluated, dry.sampledIn);
+    const QString runs = QLocale().toString(health.runsPerDay, 'f', 0);
+    const QString items = QLocale().toString(cost.itemsPerDay, 'f', 1);
+    const QString line =
+        cost.reviewerHoursPerDay
+            ? tr("At %1 runs a day that is about %2 items a day: %3 reviewer-hours a day at the queue's pace "
+                 "(%4 s per answer).")
+                  .arg(runs, items, QLocale().toString(*cost.reviewerHoursPerDay, 'f', 2),
+                       QLocale().toString(*health.secondsPerAnswer, 'f', 0))
+            : tr("At %1 runs a day that is about %2 items a day (the queue has no measured time per answer "
+                 "yet "
+                 "to turn it into reviewer-hours).")
+                  .arg(runs, items);
+    m_summary->setText(summary + u"\n"_s + line);
+    emit costShown();
 }
 
 void RuleEditorDialog::save()

@@ -17,7 +17,9 @@ class QPushButton;
 
 namespace assay::client {
 class ApiClient;
-}
+struct DryRunResult;
+struct QueueHealthData;
+} // namespace assay::client
 
 namespace assay::app {
 
@@ -41,10 +43,15 @@ public:
 
 signals:
     void dryRunDone();
+    void costShown(); // the dry run's reviewer-hours, once the queue's health has come
 
 private:
     void check();
     void save();
+    // Adds to the dry run's summary what the draft would cost: items a day and reviewer-hours a day.
+    void showCost(const client::DryRunResult &dry);
+    void showCost(const client::DryRunResult &dry, const QString &summary,
+                  const client::QueueHealthData &health);
 
     client::ApiClient &m_api;
     RoutingRule m_rule;

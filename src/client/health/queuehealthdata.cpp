@@ -55,16 +55,17 @@ Result<QueueHealthData> parseQueueHealth(const QJsonObject &json)
     for (const QJsonValue &v : json.value("reviewers"_L1).toArray()) {
         const QJsonObject r = v.toObject();
         const QJsonObject odd = r.value("odd_one_out"_L1).toObject();
-        h.reviewers.append({r.value("reviewer"_L1).toString(), r.value("name"_L1).toString(), integer(r, "today"_L1),
-                            integer(r, "this_week"_L1), integer(r, "total"_L1), integer(r, "pending"_L1),
-                            optionalNumber(r.value("median_seconds"_L1)), integer(odd, "multi_review_items"_L1),
-                            integer(odd, "times"_L1)});
+        h.reviewers.append({r.value("reviewer"_L1).toString(), r.value("name"_L1).toString(),
+                            integer(r, "today"_L1), integer(r, "this_week"_L1), integer(r, "total"_L1),
+                            integer(r, "pending"_L1), optionalNumber(r.value("median_seconds"_L1)),
+                            integer(odd, "multi_review_items"_L1), integer(odd, "times"_L1)});
     }
     const QJsonObject calibration = json.value("calibration"_L1).toObject();
     h.calibrationReminder = calibration.value("reminder"_L1).toBool();
     h.calibrationAdvice = calibration.value("advice"_L1).toString();
     if (calibration.value("last_round_at"_L1).isString())
-        h.lastRoundAt = QDateTime::fromString(calibration.value("last_round_at"_L1).toString(), Qt::ISODateWithMs);
+        h.lastRoundAt =
+            QDateTime::fromString(calibration.value("last_round_at"_L1).toString(), Qt::ISODateWithMs);
     h.freshnessNote = json.value("freshness"_L1).toObject().value("note"_L1).toString();
     return h;
 }
@@ -124,6 +125,17 @@ std::optional<double> plannedReviewerHours(const QueueHealthData &health, const 
         arrivals += rule.routedPerDay * (*rate / rule.samplingRate - 1);
     }
     return std::max(0.0, arrivals) * health.reviewersNeeded * *health.secondsPerAnswer / 3600;
+}
+
+DraftRuleCost draftRuleCost(const QueueHealthData &health, qint64 evaluated, qint64 routed)
+{
+    DraftRuleCost cost;
+    if (evaluated > 0)
+        cost.itemsPerDay = health.runsPerDay * double(routed) / double(evaluated);
+    if (health.secondsPerAnswer)
+        cost.reviewerHoursPerDay =
+            cost.itemsPerDay * health.reviewersNeeded * *health.secondsPerAnswer / 3600;
+    return cost;
 }
 
 } // namespace assay::client

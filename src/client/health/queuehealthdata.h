@@ -73,6 +73,16 @@ QList<std::optional<double>> backlogDaysPerDay(const QList<HealthDay> &days);
 // The reviewer-hours a day the queue would need if each rule in `rates` (rule id → sampling rate) ran at
 // that rate instead: its routed items a day scale by new ÷ current rate, the rest stays. Nothing without
 // a measured time per answer.
-std::optional<double> plannedReviewerHours(const QueueHealthData &health, const QHash<QString, double> &rates);
+std::optional<double> plannedReviewerHours(const QueueHealthData &health,
+                                           const QHash<QString, double> &rates);
+
+// What a draft rule would cost the queue, from its dry run over the last `evaluated` completed runs of
+// which it would route `routed`: that share of the runs a day, and the reviewer-hours a day they need at
+// the queue's measured time per answer (nothing when none is measured yet).
+struct DraftRuleCost {
+    double itemsPerDay = 0;
+    std::optional<double> reviewerHoursPerDay;
+};
+DraftRuleCost draftRuleCost(const QueueHealthData &health, qint64 evaluated, qint64 routed);
 
 } // namespace assay::client

@@ -7,7 +7,6 @@
 #include <QDate>
 
 #include <algorithm>
-#include <numeric>
 
 namespace assay::server {
 
@@ -17,12 +16,23 @@ namespace {
 
 constexpr int kWeek = 7;
 
-std::optional<double> median(const QList<double> &sorted)
+// The median of a histogram of tenths of a second (the tenth the middle answer falls in).
+std::optional<double> median(const QMap<qint64, qint64> &tenths, qint64 count)
 {
-    if (sorted.isEmpty())
+    if (count == 0)
         return std::nullopt;
-    const qsizetype n = sorted.size();
-    return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    // the middle answer (the lower of the two middle ones for an even count, then their mean)
+    const qint64 lower = (count - 1) / 2, upper = count / 2;
+    std::optional<qint64> atLower;
+    qint64 seen = 0;
+    for (auto it = tenths.cbegin(); it != tenths.cend(); ++it) {
+        seen += it.value();
+        if (!atLower && seen > lower)
+            atLower = it.key();
+        if (seen > upper)
+            return (*atLower + it.key()) / 20.0;
+    }
+    return std::nullopt;
 }
 
 // The days of the window with their traffic; depth is filled in afterwards.
@@ -127,19 +137,20 @@ Result<QueueHealth> HealthService::health(const Queue &queue, const Timestamp &n
     QSet<QString> reviewers(answers->keyBegin(), answers->keyEnd());
     for (auto it = leases->cbegin(); it != leases->cend(); ++it)
         reviewers.insert(it.key());
-    QList<double> allSeconds;
+    qint64 timed = 0, activeMs = 0;
     for (const QString &id : std::as_const(reviewers)) {
         const ReviewerAnswers a = answers->value(id);
         h.reviewers.append(ReviewerHealth{id, names->value(id, id), a.since, a.sinceWeek, a.total,
-                                          leases->value(id), median(a.activeSeconds)});
-        allSeconds.append(a.activeSeconds);
+                                          leases->value(id), median(a.activeTenths, a.timed)});
+        timed += a.timed;
+        activeMs += a.activeMs;
     }
     if (auto counted = countOddOneOut(queue, h.reviewers); !counted)
         return counted.error();
     std::sort(h.reviewers.begin(), h.reviewers.end(),
               [](const ReviewerHealth &a, const ReviewerHealth &b) { return a.name < b.name; });
-    if (!allSeconds.isEmpty()) {
-        h.secondsPerAnswer = std::accumulate(allSeconds.begin(), allSeconds.end(), 0.0) / allSeconds.size();
+    if (timed > 0) {
+        h.secondsPerAnswer = activeMs / 1000.0 / double(timed);
         if (*h.secondsPerAnswer > 0)
             h.answersPerReviewerHour = 3600 / *h.secondsPerAnswer;
     }

@@ -27,7 +27,7 @@ struct ReviewerHealth {
     qint64 total = 0;
     qint64 pending = 0; // items held in live leases
     std::optional<double> medianSeconds;
-    // Of the recent items answered by three reviewers or more (kOddOneOutItems at most), how many they
+    // Of the newest items answered by three reviewers or more (kOddOneOutItems at most), how many they
     // answered and on how many they stood alone against all the others.
     qint64 multiReviewItems = 0;
     qint64 oddOneOut = 0;
@@ -89,7 +89,7 @@ public:
     }
     static constexpr int kDays = 90;
     static constexpr double kDefaultAlarmDays = 3;
-    static constexpr qsizetype kOddOneOutItems = 2000; // the newest multi-review items looked at
+    static constexpr qsizetype kOddOneOutItems = 1000; // the newest multi-review items looked at
     static constexpr int kRoundReminderDays = 42;      // six weeks
     static constexpr int kStaleAnswerDays = 30;
 

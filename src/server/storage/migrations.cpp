@@ -255,11 +255,15 @@ const Migration kMigrations[] = {
          // the oldest unused answer (used_at NULL) and the last use are both ends of one range
          "CREATE INDEX IF NOT EXISTS annotations_by_use ON annotations (queue_id, status, used_at, "
          "submitted_at)",
+         // each reviewer's answers by active time: the health's medians read the histogram in index order
+         "CREATE INDEX IF NOT EXISTS annotations_by_reviewer_time ON annotations (queue_id, status, "
+         "reviewer, "
+         "active_ms, submitted_at)",
+         "DROP INDEX IF EXISTS annotations_by_reviewer",
          // answers whose runs are examples already were used when the example was made
          "UPDATE annotations SET used_at = (SELECT MIN(e.created_at) FROM examples e WHERE e.source_run_id ="
-         " annotations.run_id) WHERE used_at IS NULL AND EXISTS (SELECT 1 FROM examples e WHERE "
-         "e.source_run_id"
-         " = annotations.run_id)",
+         " annotations.run_id) WHERE used_at IS NULL AND EXISTS (SELECT 1 FROM examples e"
+         " WHERE e.source_run_id = annotations.run_id)",
      }},
 };
 

@@ -1651,6 +1651,14 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
         <source>S&amp;eed:</source>
         <translation>&amp;Startwert:</translation>
     </message>
+    <message>
+        <source>Or paste run ids, one per line, to choose the items by hand</source>
+        <translation>Oder Lauf-IDs einfügen, eine pro Zeile, um die Einträge von Hand zu wählen</translation>
+    </message>
+    <message>
+        <source>&amp;Runs:</source>
+        <translation>&amp;Läufe:</translation>
+    </message>
 </context>
 <context>
     <name>assay::app::SyncStatus</name>

@@ -26,6 +26,7 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QLocale>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -223,4 +224,30 @@ TEST_F(LeadHealth, ACalibrationRoundFromStartToItsAgreementTables)
     EXPECT_TRUE(
         QApplication::clipboard()->text().startsWith(u"Run,Disagreement,Fields in dispute,ann,bob,cy\r\n"_s))
         << QApplication::clipboard()->text().toStdString();
+
+    // A round of runs chosen by hand: an id the queue lacks is refused with its place, then two of the
+    // queue's unanswered runs make the round.
+    QStringList unanswered;
+    for (const QJsonValue &run : server->get(u"/annotation-queues/%1/runs?limit=100"_s.arg(queue)).array())
+        if (!runIds.contains(run.toObject().value("id"_L1)))
+            unanswered.append(run.toObject().value("id"_L1).toString());
+    ASSERT_GE(unanswered.size(), 2);
+    QStringList chosen{Uuid::v7().toString()};
+    page->onStart = [&](app::StartRoundDialog &dialog) {
+        dialog.runIdsEdit()->setPlainText(chosen.join(u"\n"_s));
+        EXPECT_FALSE(dialog.sizeSpin()->isEnabled()) << "runs by hand replace the sample";
+        return true;
+    };
+    page->startRound();
+    ASSERT_TRUE(waitUntil([&] { return page->status()->text().contains(u"run_ids[0]"_s); }, 10000))
+        << page->status()->text().toStdString();
+    chosen = unanswered.mid(0, 2);
+    page->startRound();
+    ASSERT_TRUE(waitUntil([&] { return page->rounds()->count() == 2; }, 10000));
+    ASSERT_TRUE(waitUntil([&] { return page->progress()->text().startsWith(u"Open: 0 of 6 answers"_s); }))
+        << page->progress()->text().toStdString();
+    const QJsonObject byHand =
+        server->get(u"/annotation-queues/%1/calibration-rounds"_s.arg(queue)).array().at(0).toObject();
+    EXPECT_EQ(byHand.value("selection"_L1).toString(), u"hand");
+    EXPECT_EQ(byHand.value("run_ids"_L1).toArray(), QJsonArray::fromStringList(chosen));
 }

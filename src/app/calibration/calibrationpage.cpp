@@ -107,29 +107,29 @@ void CalibrationPage::load(const Uuid &queue)
 {
     m_queue = queue;
     const quint64 generation = ++m_generation;
-    client::listCalibrationRounds(m_api, queue,
-                                  [this, generation](Result<QList<client::CalibrationRoundData>> rounds) {
-                                      if (generation != m_generation)
-                                          return;
-                                      if (!rounds) {
-                                          showError(tr("Could not load the rounds"), rounds.error());
-                                          return;
-                                      }
-                                      m_roundList = *rounds;
-                                      const QSignalBlocker quiet(m_rounds);
-                                      m_rounds->clear();
-                                      for (const client::CalibrationRoundData &r : std::as_const(m_roundList))
-                                          m_rounds->addItem(r.open ? tr("%1 — open").arg(r.title()) : r.title());
-                                      if (m_roundList.isEmpty()) {
-                                          showRound({});
-                                          m_progress->setText(tr("No calibration round yet. Start one: every "
-                                                                 "reviewer scores the same items."));
-                                          emit loaded();
-                                          return;
-                                      }
-                                      m_rounds->setCurrentIndex(0); // the newest
-                                      roundChosen();
-                                  });
+    client::listCalibrationRounds(
+        m_api, queue, [this, generation](Result<QList<client::CalibrationRoundData>> rounds) {
+            if (generation != m_generation)
+                return;
+            if (!rounds) {
+                showError(tr("Could not load the rounds"), rounds.error());
+                return;
+            }
+            m_roundList = *rounds;
+            const QSignalBlocker quiet(m_rounds);
+            m_rounds->clear();
+            for (const client::CalibrationRoundData &r : std::as_const(m_roundList))
+                m_rounds->addItem(r.open ? tr("%1 — open").arg(r.title()) : r.title());
+            if (m_roundList.isEmpty()) {
+                showRound({});
+                m_progress->setText(tr("No calibration round yet. Start one: every "
+                                       "reviewer scores the same items."));
+                emit loaded();
+                return;
+            }
+            m_rounds->setCurrentIndex(0); // the newest
+            roundChosen();
+        });
 }
 
 void CalibrationPage::roundChosen()
@@ -160,10 +160,15 @@ void CalibrationPage::showRound(const client::CalibrationRoundData &round)
     m_adjudicationModel->setRound(round);
     QStringList who;
     for (const QString &reviewer : round.reviewers)
-        who.append(tr("%1 %2/%3").arg(round.nameOf(reviewer)).arg(round.answeredBy.value(reviewer)).arg(round.items));
-    const QString answered = tr("%1 of %2 answers (%3)").arg(round.answered).arg(round.expected).arg(who.join(u", "));
-    m_progress->setText(round.open ? tr("Open: %1. The answers stay blind until you close the round.").arg(answered)
-                                   : tr("Closed: %1.").arg(answered));
+        who.append(tr("%1 %2/%3")
+                       .arg(round.nameOf(reviewer))
+                       .arg(round.answeredBy.value(reviewer))
+                       .arg(round.items));
+    const QString answered =
+        tr("%1 of %2 answers (%3)").arg(round.answered).arg(round.expected).arg(who.join(u", "));
+    m_progress->setText(round.open
+                            ? tr("Open: %1. The answers stay blind until you close the round.").arg(answered)
+                            : tr("Closed: %1.").arg(answered));
 }
 
 void CalibrationPage::startRound()
@@ -175,15 +180,16 @@ void CalibrationPage::startRound()
     if (!start)
         return;
     const Uuid queue = *m_queue;
-    client::startCalibrationRound(m_api, queue, dialog.name(), dialog.size(), dialog.seed(),
-                                  [this, queue](Result<client::CalibrationRoundData> round) {
-                                      if (!round) {
-                                          showError(tr("The round was not started"), round.error());
-                                          return;
-                                      }
-                                      m_status->setText(tr("Round started with %n item(s).", "", round->items));
-                                      load(queue);
-                                  });
+    client::startCalibrationRound(
+        m_api, queue, dialog.name(), {dialog.runIds(), dialog.size(), dialog.seed()},
+        [this, queue](Result<client::CalibrationRoundData> round) {
+            if (!round) {
+                showError(tr("The round was not started"), round.error());
+                return;
+            }
+            m_status->setText(tr("Round started with %n item(s).", "", round->items));
+            load(queue);
+        });
 }
 
 void CalibrationPage::closeRound()
@@ -196,19 +202,21 @@ void CalibrationPage::closeRound()
                                 "that arrive later are not part of it. %1 of %2 answers are in.")
                                  .arg(round.answered)
                                  .arg(round.expected);
-    const bool yes = confirm ? confirm(question)
-                             : QMessageBox::question(this, tr("Close the round"), question) == QMessageBox::Yes;
+    const bool yes = confirm
+                         ? confirm(question)
+                         : QMessageBox::question(this, tr("Close the round"), question) == QMessageBox::Yes;
     if (!yes)
         return;
     const Uuid queue = *m_queue;
-    client::closeCalibrationRound(m_api, queue, round.id, [this, queue](Result<client::CalibrationRoundData> closed) {
-        if (!closed) {
-            showError(tr("The round was not closed"), closed.error());
-            return;
-        }
-        m_status->setText(tr("Round closed."));
-        load(queue);
-    });
+    client::closeCalibrationRound(m_api, queue, round.id,
+                                  [this, queue](Result<client::CalibrationRoundData> closed) {
+                                      if (!closed) {
+                                          showError(tr("The round was not closed"), closed.error());
+                                          return;
+                                      }
+                                      m_status->setText(tr("Round closed."));
+                                      load(queue);
+                                  });
 }
 
 void CalibrationPage::showError(const QString &what, const Error &error)

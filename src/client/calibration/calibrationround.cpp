@@ -61,7 +61,8 @@ Result<CalibrationRoundData> parseCalibrationRound(const QJsonObject &json)
     for (auto it = names.begin(); it != names.end(); ++it)
         r.names.insert(it.key(), it.value().toString());
     for (const QJsonValue &v : json.value("progress"_L1).toArray())
-        r.answeredBy.insert(v.toObject().value("reviewer"_L1).toString(), v.toObject().value("answered"_L1).toInt());
+        r.answeredBy.insert(v.toObject().value("reviewer"_L1).toString(),
+                            v.toObject().value("answered"_L1).toInt());
     r.items = int(json.value("run_ids"_L1).toArray().size());
     r.answered = json.value("answered"_L1).toInt();
     r.expected = json.value("expected"_L1).toInt();
@@ -84,14 +85,18 @@ Result<CalibrationRoundData> parseCalibrationRound(const QJsonObject &json)
         for (const QJsonValue &p : f.value("pairs"_L1).toArray()) {
             const QJsonObject o = p.toObject();
             field.pairs.append({o.value("a"_L1).toString(), o.value("b"_L1).toString(),
-                                o.value("shared_items"_L1).toInt(), optionalNumber(o.value("cohens_kappa"_L1))});
+                                o.value("shared_items"_L1).toInt(),
+                                optionalNumber(o.value("cohens_kappa"_L1))});
         }
         r.fields.append(field);
     }
     for (const QJsonValue &v : report.value("items"_L1).toArray()) {
         const QJsonObject o = v.toObject();
-        RoundItem item{o.value("run_id"_L1).toString(), o.value("disagreement"_L1).toDouble(),
-                       strings(o.value("fields_in_dispute"_L1)), {}, {}};
+        RoundItem item{o.value("run_id"_L1).toString(),
+                       o.value("disagreement"_L1).toDouble(),
+                       strings(o.value("fields_in_dispute"_L1)),
+                       {},
+                       {}};
         const QJsonObject answers = o.value("answers"_L1).toObject();
         for (auto it = answers.begin(); it != answers.end(); ++it)
             item.answers.insert(it.key(), it.value().toObject());
@@ -126,17 +131,23 @@ void listCalibrationRounds(ApiClient &api, const Uuid &queueId,
 
 void fetchCalibrationRound(ApiClient &api, const Uuid &queueId, const QString &roundId, RoundCallback done)
 {
-    api.get(roundsPath(queueId) + u"/"_s + roundId, [done](const ApiReply &reply) { answerWithRound(reply, done); });
+    api.get(roundsPath(queueId) + u"/"_s + roundId,
+            [done](const ApiReply &reply) { answerWithRound(reply, done); });
 }
 
-void startCalibrationRound(ApiClient &api, const Uuid &queueId, const QString &name, int size,
-                           std::optional<quint64> seed, RoundCallback done)
+void startCalibrationRound(ApiClient &api, const Uuid &queueId, const QString &name, const RoundItems &items,
+                           RoundCallback done)
 {
-    QJsonObject body{{u"size"_s, size}};
+    QJsonObject body;
+    if (!items.runIds.isEmpty()) {
+        body.insert(u"run_ids"_s, QJsonArray::fromStringList(items.runIds));
+    } else {
+        body.insert(u"size"_s, items.size);
+        if (items.seed)
+            body.insert(u"seed"_s, QString::number(*items.seed));
+    }
     if (!name.isEmpty())
         body.insert(u"name"_s, name);
-    if (seed)
-        body.insert(u"seed"_s, QString::number(*seed));
     api.post(roundsPath(queueId), body, [done](const ApiReply &reply) { answerWithRound(reply, done); });
 }
 

@@ -62,9 +62,15 @@ using RoundCallback = std::function<void(Result<CalibrationRoundData>)>;
 void listCalibrationRounds(ApiClient &api, const Uuid &queueId,
                            std::function<void(Result<QList<CalibrationRoundData>>)> done);
 void fetchCalibrationRound(ApiClient &api, const Uuid &queueId, const QString &roundId, RoundCallback done);
-// A sample of `size` of the queue's unanswered items (with `seed`, when given).
-void startCalibrationRound(ApiClient &api, const Uuid &queueId, const QString &name, int size,
-                           std::optional<quint64> seed, RoundCallback done);
+// The runs chosen by hand (`runIds`), or else a sample of `size` of the queue's unanswered items (with
+// `seed`, when given).
+struct RoundItems {
+    QStringList runIds;
+    int size = 20;
+    std::optional<quint64> seed;
+};
+void startCalibrationRound(ApiClient &api, const Uuid &queueId, const QString &name, const RoundItems &items,
+                           RoundCallback done);
 void closeCalibrationRound(ApiClient &api, const Uuid &queueId, const QString &roundId, RoundCallback done);
 
 } // namespace assay::client

@@ -4,7 +4,7 @@
 // service alone and GET /health over HTTP) and the round's report (the arithmetic alone, the service with
 // its reads, and GET over HTTP), p50 and max of --repeat:
 //   build/release/tests/bench/assay_bench_health [--runs 1000000] [--items 200000] [--answers 100000]
-//       [--repeat 10] [--postgres postgresql://...]
+//       [--repeat 10] [--postgres postgresql://... [--reuse]]
 
 #include "eventloop.h"
 #include "percentile.h"
@@ -76,39 +76,19 @@ void report(const char *what, const QList<double> &ms)
     std::fflush(stdout);
 }
 
-} // namespace
+struct Sizes {
+    int runs = 0, items = 0, answers = 0;
+};
 
-int main(int argc, char **argv)
+// The runs, the queue with its rubric and reviewers, the answers over 90 days with their completions
+// counted per day, and a closed 20-item round every reviewer answered.
+void seedHealthData(Store &store, const DatabaseUrl &dbUrl, const Sizes &sizes, Queue &q,
+                    CalibrationRound &round, QList<RoundAnswer> &roundAnswers)
 {
-    QCoreApplication app(argc, argv);
-    QCommandLineParser parser;
-    const QCommandLineOption runsOpt(u"runs"_s, u"Runs to store."_s, u"N"_s, u"1000000"_s);
-    const QCommandLineOption itemsOpt(u"items"_s, u"Items in the queue."_s, u"N"_s, u"200000"_s);
-    const QCommandLineOption answersOpt(u"answers"_s, u"Answers in the queue."_s, u"N"_s, u"100000"_s);
-    const QCommandLineOption repeatOpt(u"repeat"_s, u"Repeats per measure."_s, u"N"_s, u"10"_s);
-    const QCommandLineOption pgOpt(u"postgres"_s, u"A PostgreSQL database URL instead of SQLite."_s,
-                                   u"URL"_s);
-    parser.addOptions({runsOpt, itemsOpt, answersOpt, repeatOpt, pgOpt});
-    parser.addHelpOption();
-    parser.process(app);
-    const int runs = parser.value(runsOpt).toInt();
-    const int items = std::min(runs, parser.value(itemsOpt).toInt());
-    const int answers = parser.value(answersOpt).toInt();
-    const int repeat = parser.value(repeatOpt).toInt();
-
-    QTemporaryDir dir;
-    const auto url =
-        DatabaseUrl::parse(parser.isSet(pgOpt) ? parser.value(pgOpt) : dir.filePath(u"health.db"_s));
-    if (!url)
-        qFatal("%s", qPrintable(url.error().toString()));
-    auto server =
-        AssayServer::create(ServerOptions::with(*url, QString::fromLatin1(kKey), RateLimits{0, 0, 0, 0}));
-    if (!server)
-        qFatal("%s", qPrintable(server.error().toString()));
-    Store &store = (*server)->store();
+    const int runs = sizes.runs, items = sizes.items, answers = sizes.answers;
     const Seeded seeded = seedRuns(store, {runs, items, 0.5});
     std::printf("health  %s: %d runs, %d queued, stored in %.1f s\n",
-                url->dialect == Dialect::Sqlite ? "SQLite" : "PostgreSQL", runs, items, seeded.seconds);
+                dbUrl.dialect == Dialect::Sqlite ? "SQLite" : "PostgreSQL", runs, items, seeded.seconds);
 
     // The queue's rubric and reviewers; the answers over 90 days with their completions counted per day.
     QElapsedTimer clock;
@@ -116,7 +96,7 @@ int main(int argc, char **argv)
     auto queue = store.queueById(seeded.queueId);
     if (!queue || !*queue)
         qFatal("no queue");
-    Queue q = **queue;
+    q = **queue;
     q.rubric = benchRubric();
     check(store.begin());
     check(store.saveQueue(q));
@@ -150,7 +130,7 @@ int main(int argc, char **argv)
     check(store.commit());
 
     // A closed calibration round: 20 unanswered items, every reviewer answered each.
-    CalibrationRound round;
+    round = CalibrationRound();
     round.id = Uuid::v7();
     round.queueId = q.id;
     round.createdAt = now;
@@ -160,7 +140,7 @@ int main(int argc, char **argv)
     for (int r = 0; r < kReviewers; ++r)
         round.reviewers.append(u"reviewer-%1"_s.arg(r));
     round.runIds = pool->mid(single, 20);
-    QList<RoundAnswer> roundAnswers;
+    roundAnswers.clear();
     check(store.begin());
     check(store.insertCalibrationRound(round));
     check(store.closeCalibrationRound(round));
@@ -173,9 +153,63 @@ int main(int argc, char **argv)
     check(store.commit());
     std::printf("  %d answers (%d items by three reviewers) and a 20 × %d round written in %.1f s\n",
                 single + 2 * tripled, tripled, kReviewers, clock.elapsed() / 1000.0);
-    if (url->dialect == Dialect::Postgres)
+    if (dbUrl.dialect == Dialect::Postgres)
         (void)QSqlQuery(u"VACUUM ANALYZE"_s, store.database());
+}
 
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    const QCommandLineOption runsOpt(u"runs"_s, u"Runs to store."_s, u"N"_s, u"1000000"_s);
+    const QCommandLineOption itemsOpt(u"items"_s, u"Items in the queue."_s, u"N"_s, u"200000"_s);
+    const QCommandLineOption answersOpt(u"answers"_s, u"Answers in the queue."_s, u"N"_s, u"100000"_s);
+    const QCommandLineOption repeatOpt(u"repeat"_s, u"Repeats per measure."_s, u"N"_s, u"10"_s);
+    const QCommandLineOption pgOpt(u"postgres"_s, u"A PostgreSQL database URL instead of SQLite."_s,
+                                   u"URL"_s);
+    const QCommandLineOption reuseOpt(u"reuse"_s, u"Measure what an earlier run stored (with --postgres)."_s);
+    parser.addOptions({runsOpt, itemsOpt, answersOpt, repeatOpt, pgOpt, reuseOpt});
+    parser.addHelpOption();
+    parser.process(app);
+    const int runs = parser.value(runsOpt).toInt();
+    const int items = std::min(runs, parser.value(itemsOpt).toInt());
+    const int answers = parser.value(answersOpt).toInt();
+    const int repeat = parser.value(repeatOpt).toInt();
+
+    QTemporaryDir dir;
+    const auto url =
+        DatabaseUrl::parse(parser.isSet(pgOpt) ? parser.value(pgOpt) : dir.filePath(u"health.db"_s));
+    if (!url)
+        qFatal("%s", qPrintable(url.error().toString()));
+    auto server =
+        AssayServer::create(ServerOptions::with(*url, QString::fromLatin1(kKey), RateLimits{0, 0, 0, 0}));
+    if (!server)
+        qFatal("%s", qPrintable(server.error().toString()));
+    Store &store = (*server)->store();
+    Queue q;
+    CalibrationRound round;
+    QList<RoundAnswer> roundAnswers;
+    if (parser.isSet(reuseOpt)) {
+        auto queues = store.listQueues(ListQuery{});
+        if (!queues || queues->isEmpty())
+            qFatal("--reuse: no seeded database here");
+        q = queues->first();
+        auto rounds = store.calibrationRounds(q.id);
+        if (!rounds || rounds->isEmpty())
+            qFatal("--reuse: no round");
+        round = rounds->first();
+        auto answersOfRound = store.currentAnnotationsOf(q.id, round.runIds);
+        if (!answersOfRound)
+            qFatal("--reuse: no answers");
+        for (const StoredAnnotation &a : std::as_const(*answersOfRound))
+            roundAnswers.append({a.annotation.runId, a.annotation.reviewerId, a.annotation.values, {}});
+        std::printf("health  %s: reusing the queue an earlier run stored\n",
+                    url->dialect == Dialect::Sqlite ? "SQLite" : "PostgreSQL");
+    } else {
+        seedHealthData(store, *url, {runs, items, answers}, q, round, roundAnswers);
+    }
     auto timed = [&](auto &&work) {
         QList<double> ms;
         for (int i = 0; i < repeat; ++i) {

@@ -260,15 +260,6 @@ QHash<QString, OddOneOut> oddOneOut(const Rubric &rubric, const QList<QHash<QStr
     return out;
 }
 
-namespace {
-
-QJsonValue numberOrNull(const std::optional<double> &value)
-{
-    return value ? QJsonValue(*value) : QJsonValue();
-}
-
-} // namespace
-
 QJsonObject calibrationReportToJson(const CalibrationReport &report)
 {
     QJsonArray fields;
@@ -278,15 +269,15 @@ QJsonObject calibrationReportToJson(const CalibrationReport &report)
             pairs.append(QJsonObject{{u"a"_s, p.a},
                                      {u"b"_s, p.b},
                                      {u"shared_items"_s, p.sharedItems},
-                                     {u"cohens_kappa"_s, numberOrNull(p.cohensKappa)}});
+                                     {u"cohens_kappa"_s, jsonOrNull(p.cohensKappa)}});
         fields.append(QJsonObject{
             {u"key"_s, f.key},
             {u"label"_s, f.label},
             {u"type"_s, fieldTypeName(f.type)},
             {u"answers"_s, f.answers},
-            {u"percent_agreement"_s, numberOrNull(f.percentAgreement)},
-            {u"fleiss_kappa"_s, numberOrNull(f.fleissKappa)},
-            {u"krippendorff_alpha"_s, numberOrNull(f.krippendorffAlpha)},
+            {u"percent_agreement"_s, jsonOrNull(f.percentAgreement)},
+            {u"fleiss_kappa"_s, jsonOrNull(f.fleissKappa)},
+            {u"krippendorff_alpha"_s, jsonOrNull(f.krippendorffAlpha)},
             {u"alpha_level"_s, f.type == FieldType::Categorical ? u"nominal"_s : u"interval"_s},
             {u"pairs"_s, pairs},
             {u"flagged"_s, f.flagged},

@@ -40,6 +40,24 @@ QJsonValue jsonOrNull(const std::optional<qint64> &number)
     return number ? QJsonValue(static_cast<double>(*number)) : QJsonValue(QJsonValue::Null);
 }
 
+QJsonValue jsonOrNull(const std::optional<double> &number)
+{
+    return number ? QJsonValue(*number) : QJsonValue(QJsonValue::Null);
+}
+
+std::optional<double> numberOrNothing(const QJsonValue &value)
+{
+    return value.isDouble() ? std::optional(value.toDouble()) : std::nullopt;
+}
+
+QStringList stringsOf(const QJsonValue &value)
+{
+    QStringList out;
+    for (const QJsonValue &v : value.toArray())
+        out.append(v.toString());
+    return out;
+}
+
 QJsonValue textOrNull(const QString &text)
 {
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);

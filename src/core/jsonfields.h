@@ -55,8 +55,14 @@ private:
 QJsonValue jsonOrNull(const std::optional<Uuid> &id);
 QJsonValue jsonOrNull(const std::optional<Timestamp> &time);
 QJsonValue jsonOrNull(const std::optional<qint64> &number);
+QJsonValue jsonOrNull(const std::optional<double> &number);
 QJsonValue textOrNull(const QString &text); // empty text -> null
 QJsonValue nullIfUndefined(const QJsonValue &value);
+
+// Decoding helpers for JSON this project wrote: a number (nothing for null, absent or another type), and
+// an array's strings (a value that is no array has none).
+std::optional<double> numberOrNothing(const QJsonValue &value);
+QStringList stringsOf(const QJsonValue &value);
 
 // "a string", "a number", ... for messages.
 QString describeJsonType(const QJsonValue &value);

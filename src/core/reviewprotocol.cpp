@@ -1,5 +1,7 @@
 #include "reviewprotocol.h"
 
+#include "jsonfields.h"
+
 #include <QJsonArray>
 
 namespace assay {
@@ -14,14 +16,6 @@ constexpr std::pair<AnswerStatus, QLatin1StringView> kStatusNames[] = {
     {AnswerStatus::Superseded, "superseded"_L1},
     {AnswerStatus::Rejected, "rejected"_L1},
 };
-
-QStringList stringsOf(const QJsonValue &value)
-{
-    QStringList out;
-    for (const QJsonValue &v : value.toArray())
-        out.append(v.toString());
-    return out;
-}
 
 } // namespace
 

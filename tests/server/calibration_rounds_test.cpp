@@ -8,6 +8,7 @@
 #include "servercli.h"
 
 #include "core/calibration.h"
+#include "core/jsonfields.h"
 
 #include <printers.h>
 
@@ -71,14 +72,6 @@ QList<Uuid> uuids(const QStringList &ids)
     return out;
 }
 
-QStringList strings(const QJsonArray &array)
-{
-    QStringList out;
-    for (const QJsonValue &v : array)
-        out.append(v.toString());
-    return out;
-}
-
 } // namespace
 
 TEST_P(CalibrationRounds, ARoundEndToEndBlindThenRevealedWithItsAgreement)
@@ -89,7 +82,7 @@ TEST_P(CalibrationRounds, ARoundEndToEndBlindThenRevealedWithItsAgreement)
     ASSERT_EQ(started.status, 201) << started.body.toStdString();
     const QJsonObject round = started.object();
     const QString roundId = round.value("id"_L1).toString();
-    const QStringList items = strings(round.value("run_ids"_L1).toArray());
+    const QStringList items = stringsOf(round.value("run_ids"_L1));
     QStringList expected;
     for (const Uuid &id : sampleRuns(uuids(runs), 4, 42))
         expected.append(id.toString());
@@ -97,7 +90,7 @@ TEST_P(CalibrationRounds, ARoundEndToEndBlindThenRevealedWithItsAgreement)
     EXPECT_EQ(round.value("status"_L1).toString(), u"open");
     EXPECT_EQ(round.value("selection"_L1).toString(), u"sample");
     EXPECT_EQ(round.value("seed"_L1).toString(), u"42");
-    EXPECT_EQ(strings(round.value("reviewers"_L1).toArray()).size(), 3);
+    EXPECT_EQ(stringsOf(round.value("reviewers"_L1)).size(), 3);
     EXPECT_EQ(round.value("expected"_L1).toInt(), 12);
     EXPECT_EQ(start(QJsonObject{{"size"_L1, 4}}).status, 409) << "one open round per queue";
 
@@ -112,7 +105,7 @@ TEST_P(CalibrationRounds, ARoundEndToEndBlindThenRevealedWithItsAgreement)
     for (int i = 0; i < 4; ++i) {
         const QJsonObject outcome = answer(ann, items[i], annAnswers[i]);
         EXPECT_EQ(outcome.value("status"_L1).toString(), u"applied");
-        EXPECT_TRUE(strings(outcome.value("flags"_L1).toArray()).contains(u"calibration"_s))
+        EXPECT_TRUE(stringsOf(outcome.value("flags"_L1)).contains(u"calibration"_s))
             << toJson(outcome).toStdString();
     }
     const QStringList bobItems = checkout(bob);
@@ -240,7 +233,7 @@ TEST_P(CalibrationRounds, RunsChosenByHandAndWhatIsRefused)
     ASSERT_EQ(byHand.status, 201) << byHand.body.toStdString();
     EXPECT_EQ(byHand.object().value("selection"_L1).toString(), u"hand");
     EXPECT_TRUE(byHand.object().value("seed"_L1).isNull());
-    EXPECT_EQ(strings(byHand.object().value("run_ids"_L1).toArray()), QStringList({runs[2], runs[1]}));
+    EXPECT_EQ(stringsOf(byHand.object().value("run_ids"_L1)), QStringList({runs[2], runs[1]}));
     EXPECT_EQ(srv().get(roundsPath() + u"/"_s + Uuid::v7().toString()).status, 404);
 
     // A queue with one reviewer has nobody to compare with.

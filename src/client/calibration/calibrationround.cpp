@@ -1,6 +1,7 @@
 #include "calibrationround.h"
 
-#include <QCoreApplication>
+#include "core/jsonfields.h"
+
 #include <QJsonArray>
 
 namespace assay::client {
@@ -8,19 +9,6 @@ namespace assay::client {
 using namespace Qt::StringLiterals;
 
 namespace {
-
-std::optional<double> optionalNumber(const QJsonValue &v)
-{
-    return v.isDouble() ? std::optional(v.toDouble()) : std::nullopt;
-}
-
-QStringList strings(const QJsonValue &v)
-{
-    QStringList out;
-    for (const QJsonValue &s : v.toArray())
-        out.append(s.toString());
-    return out;
-}
 
 void answerWithRound(const ApiReply &reply, const RoundCallback &done)
 {
@@ -56,7 +44,7 @@ Result<CalibrationRoundData> parseCalibrationRound(const QJsonObject &json)
     r.createdAt = QDateTime::fromString(json.value("created_at"_L1).toString(), Qt::ISODateWithMs);
     if (json.value("closed_at"_L1).isString())
         r.closedAt = QDateTime::fromString(json.value("closed_at"_L1).toString(), Qt::ISODateWithMs);
-    r.reviewers = strings(json.value("reviewers"_L1));
+    r.reviewers = stringsOf(json.value("reviewers"_L1));
     const QJsonObject names = json.value("reviewer_names"_L1).toObject();
     for (auto it = names.begin(); it != names.end(); ++it)
         r.names.insert(it.key(), it.value().toString());
@@ -70,15 +58,15 @@ Result<CalibrationRoundData> parseCalibrationRound(const QJsonObject &json)
         r.seed = json.value("seed"_L1).toString().toULongLong();
     const QJsonObject report = json.value("report"_L1).toObject();
     r.hasReport = !report.isEmpty();
-    r.reportReviewers = strings(report.value("reviewers"_L1));
+    r.reportReviewers = stringsOf(report.value("reviewers"_L1));
     for (const QJsonValue &v : report.value("fields"_L1).toArray()) {
         const QJsonObject f = v.toObject();
         RoundField field{f.value("key"_L1).toString(),
                          f.value("label"_L1).toString(),
                          f.value("type"_L1).toString(),
-                         optionalNumber(f.value("percent_agreement"_L1)),
-                         optionalNumber(f.value("fleiss_kappa"_L1)),
-                         optionalNumber(f.value("krippendorff_alpha"_L1)),
+                         numberOrNothing(f.value("percent_agreement"_L1)),
+                         numberOrNothing(f.value("fleiss_kappa"_L1)),
+                         numberOrNothing(f.value("krippendorff_alpha"_L1)),
                          f.value("alpha_level"_L1).toString(),
                          f.value("flagged"_L1).toBool(),
                          {}};
@@ -86,7 +74,7 @@ Result<CalibrationRoundData> parseCalibrationRound(const QJsonObject &json)
             const QJsonObject o = p.toObject();
             field.pairs.append({o.value("a"_L1).toString(), o.value("b"_L1).toString(),
                                 o.value("shared_items"_L1).toInt(),
-                                optionalNumber(o.value("cohens_kappa"_L1))});
+                                numberOrNothing(o.value("cohens_kappa"_L1))});
         }
         r.fields.append(field);
     }
@@ -94,7 +82,7 @@ Result<CalibrationRoundData> parseCalibrationRound(const QJsonObject &json)
         const QJsonObject o = v.toObject();
         RoundItem item{o.value("run_id"_L1).toString(),
                        o.value("disagreement"_L1).toDouble(),
-                       strings(o.value("fields_in_dispute"_L1)),
+                       stringsOf(o.value("fields_in_dispute"_L1)),
                        {},
                        {}};
         const QJsonObject answers = o.value("answers"_L1).toObject();

@@ -1,6 +1,7 @@
 #include "queuehealthdata.h"
 
-#include <QCoreApplication>
+#include "core/jsonfields.h"
+
 #include <QJsonArray>
 
 namespace assay::client {
@@ -8,11 +9,6 @@ namespace assay::client {
 using namespace Qt::StringLiterals;
 
 namespace {
-
-std::optional<double> optionalNumber(const QJsonValue &v)
-{
-    return v.isDouble() ? std::optional(v.toDouble()) : std::nullopt;
-}
 
 qint64 integer(const QJsonObject &o, QLatin1StringView key)
 {
@@ -29,19 +25,19 @@ Result<QueueHealthData> parseQueueHealth(const QJsonObject &json)
     h.depth = integer(json, "depth"_L1);
     h.reviewersNeeded = json.value("reviewers_needed"_L1).toInt(1);
     const QJsonObject backlog = json.value("backlog"_L1).toObject();
-    h.backlogDays = optionalNumber(backlog.value("days"_L1));
+    h.backlogDays = numberOrNothing(backlog.value("days"_L1));
     h.completionsPerDay = backlog.value("completions_per_day"_L1).toDouble();
     h.alarmDays = backlog.value("alarm_days"_L1).toDouble(3);
     h.alarm = backlog.value("alarm"_L1).toBool();
     h.advice = backlog.value("advice"_L1).toString();
     const QJsonObject throughput = json.value("throughput"_L1).toObject();
-    h.secondsPerAnswer = optionalNumber(throughput.value("seconds_per_answer"_L1));
-    h.answersPerReviewerHour = optionalNumber(throughput.value("answers_per_reviewer_hour"_L1));
+    h.secondsPerAnswer = numberOrNothing(throughput.value("seconds_per_answer"_L1));
+    h.answersPerReviewerHour = numberOrNothing(throughput.value("answers_per_reviewer_hour"_L1));
     const QJsonObject planner = json.value("planner"_L1).toObject();
     h.runsPerDay = planner.value("runs_per_day"_L1).toDouble();
     h.arrivalsPerDay = planner.value("arrivals_per_day"_L1).toDouble();
     h.routedPerDay = planner.value("routed_per_day"_L1).toDouble();
-    h.reviewerHoursPerDay = optionalNumber(planner.value("reviewer_hours_per_day"_L1));
+    h.reviewerHoursPerDay = numberOrNothing(planner.value("reviewer_hours_per_day"_L1));
     for (const QJsonValue &v : planner.value("rules"_L1).toArray()) {
         const QJsonObject r = v.toObject();
         h.rules.append({r.value("id"_L1).toString(), r.value("name"_L1).toString(),
@@ -57,7 +53,7 @@ Result<QueueHealthData> parseQueueHealth(const QJsonObject &json)
         const QJsonObject odd = r.value("odd_one_out"_L1).toObject();
         h.reviewers.append({r.value("reviewer"_L1).toString(), r.value("name"_L1).toString(),
                             integer(r, "today"_L1), integer(r, "this_week"_L1), integer(r, "total"_L1),
-                            integer(r, "pending"_L1), optionalNumber(r.value("median_seconds"_L1)),
+                            integer(r, "pending"_L1), numberOrNothing(r.value("median_seconds"_L1)),
                             integer(odd, "multi_review_items"_L1), integer(odd, "times"_L1)});
     }
     const QJsonObject calibration = json.value("calibration"_L1).toObject();

@@ -1,5 +1,7 @@
 #include "queuehealthjson.h"
 
+#include "core/jsonfields.h"
+
 #include <QDate>
 #include <QJsonArray>
 
@@ -8,11 +10,6 @@ namespace assay::server {
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QJsonValue optionalNumber(const std::optional<double> &v)
-{
-    return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
-}
 
 QString isoDay(qint64 day)
 {
@@ -49,7 +46,7 @@ QJsonObject healthToJson(const Queue &queue, const QueueHealth &h)
             {"this_week"_L1, r.thisWeek},
             {"total"_L1, r.total},
             {"pending"_L1, r.pending},
-            {"median_seconds"_L1, optionalNumber(r.medianSeconds)},
+            {"median_seconds"_L1, jsonOrNull(r.medianSeconds)},
             {"odd_one_out"_L1,
              QJsonObject{{"multi_review_items"_L1, r.multiReviewItems},
                          {"times"_L1, r.oddOneOut},
@@ -59,42 +56,29 @@ QJsonObject healthToJson(const Queue &queue, const QueueHealth &h)
         {"queue_id"_L1, queue.id.toString()},
         {"depth"_L1, h.depth},
         {"reviewers_needed"_L1, qint64(h.reviewersNeeded)},
-        {"backlog"_L1, QJsonObject{{"days"_L1, optionalNumber(h.backlogDays)},
+        {"backlog"_L1, QJsonObject{{"days"_L1, jsonOrNull(h.backlogDays)},
                                    {"completions_per_day"_L1, h.completionsPerDay},
                                    {"alarm_days"_L1, h.alarmDays},
                                    {"alarm"_L1, h.alarm},
-                                   {"advice"_L1, h.advice.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                                    : QJsonValue(h.advice)}}},
+                                   {"advice"_L1, textOrNull(h.advice)}}},
         {"throughput"_L1,
-         QJsonObject{{"seconds_per_answer"_L1, optionalNumber(h.secondsPerAnswer)},
-                     {"answers_per_reviewer_hour"_L1, optionalNumber(h.answersPerReviewerHour)}}},
+         QJsonObject{{"seconds_per_answer"_L1, jsonOrNull(h.secondsPerAnswer)},
+                     {"answers_per_reviewer_hour"_L1, jsonOrNull(h.answersPerReviewerHour)}}},
         {"planner"_L1, QJsonObject{{"runs_per_day"_L1, h.runsPerDay},
                                    {"arrivals_per_day"_L1, h.arrivalsPerDay},
                                    {"routed_per_day"_L1, h.routedPerDay},
-                                   {"reviewer_hours_per_day"_L1, optionalNumber(h.reviewerHoursPerDay)},
+                                   {"reviewer_hours_per_day"_L1, jsonOrNull(h.reviewerHoursPerDay)},
                                    {"rules"_L1, rules}}},
         {"days"_L1, days},
         {"reviewers"_L1, reviewers},
-        {"freshness"_L1,
-         QJsonObject{{"oldest_unused_at"_L1, h.freshness.oldestUnusedAt
-                                                 ? QJsonValue(h.freshness.oldestUnusedAt->toIso())
-                                                 : QJsonValue(QJsonValue::Null)},
-                     {"oldest_unused_days"_L1, h.freshness.oldestUnusedDays
-                                                   ? QJsonValue(*h.freshness.oldestUnusedDays)
-                                                   : QJsonValue(QJsonValue::Null)},
-                     {"last_used_at"_L1, h.freshness.lastUsedAt ? QJsonValue(h.freshness.lastUsedAt->toIso())
-                                                                : QJsonValue(QJsonValue::Null)},
-                     {"note"_L1, h.freshness.note.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                            : QJsonValue(h.freshness.note)}}},
-        {"calibration"_L1,
-         QJsonObject{
-             {"last_round_at"_L1, h.calibration.lastRoundAt ? QJsonValue(h.calibration.lastRoundAt->toIso())
-                                                            : QJsonValue(QJsonValue::Null)},
-             {"open_round"_L1, h.calibration.openRound ? QJsonValue(h.calibration.openRound->toString())
-                                                       : QJsonValue(QJsonValue::Null)},
-             {"reminder"_L1, h.calibration.reminder},
-             {"advice"_L1, h.calibration.advice.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                          : QJsonValue(h.calibration.advice)}}},
+        {"freshness"_L1, QJsonObject{{"oldest_unused_at"_L1, jsonOrNull(h.freshness.oldestUnusedAt)},
+                                     {"oldest_unused_days"_L1, jsonOrNull(h.freshness.oldestUnusedDays)},
+                                     {"last_used_at"_L1, jsonOrNull(h.freshness.lastUsedAt)},
+                                     {"note"_L1, textOrNull(h.freshness.note)}}},
+        {"calibration"_L1, QJsonObject{{"last_round_at"_L1, jsonOrNull(h.calibration.lastRoundAt)},
+                                       {"open_round"_L1, jsonOrNull(h.calibration.openRound)},
+                                       {"reminder"_L1, h.calibration.reminder},
+                                       {"advice"_L1, textOrNull(h.calibration.advice)}}},
     };
 }
 

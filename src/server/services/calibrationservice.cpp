@@ -40,15 +40,13 @@ Decision<T> refused(Refusal why, const QString &message, const QString &where = 
 
 Result<Decision<RoundStatus>> CalibrationService::start(const Queue &queue, const StartRoundRequest &request)
 {
-    auto rounds = m_store.calibrationRounds(queue.id);
-    if (!rounds)
-        return rounds.error();
-    for (const CalibrationRound &r : std::as_const(*rounds))
-        if (r.open)
-            return refused<RoundStatus>(
-                Refusal::Conflict,
-                u"calibration round %1 is still open; close it before starting another"_s.arg(
-                    r.id.toString()));
+    auto open = m_store.openCalibrationRound(queue.id);
+    if (!open)
+        return open.error();
+    if (*open)
+        return refused<RoundStatus>(
+            Refusal::Conflict, u"calibration round %1 is still open; close it before starting another"_s.arg(
+                                   (*open)->id.toString()));
     auto reviewers = m_store.reviewersOf(queue.id);
     if (!reviewers)
         return reviewers.error();
@@ -203,7 +201,7 @@ Result<Decision<RoundStatus>> CalibrationService::close(const Queue &queue, cons
                                    round.id.toString(), before, calibrationRoundToJson(round));
         !audited)
         return audited.error();
-    auto status = statusOf(queue, round, true);
+    auto status = statusFrom(queue, round, *answers, true);
     if (!status)
         return status.error();
     return Decision<RoundStatus>{Refusal::None, {}, *status};
@@ -227,15 +225,24 @@ Result<std::optional<RoundStatus>> CalibrationService::latestClosed(const Queue 
 Result<RoundStatus> CalibrationService::statusOf(const Queue &queue, const CalibrationRound &round,
                                                  bool withReport)
 {
-    RoundStatus status{round, {}, {}, {}};
-    auto names = m_store.userNames();
-    if (!names)
-        return names.error();
-    status.names = *names;
     auto answers = blindAnswersOf(m_store, round);
     if (!answers)
         return answers.error();
-    for (const StoredAnnotation &a : std::as_const(*answers))
+    return statusFrom(queue, round, *answers, withReport);
+}
+
+Result<RoundStatus> CalibrationService::statusFrom(const Queue &queue, const CalibrationRound &round,
+                                                   const QList<StoredAnnotation> &answers, bool withReport)
+{
+    RoundStatus status{round, {}, {}, {}};
+    if (!m_names) { // read once per request, however many rounds it lists
+        auto names = m_store.userNames();
+        if (!names)
+            return names.error();
+        m_names = *names;
+    }
+    status.names = *m_names;
+    for (const StoredAnnotation &a : answers)
         ++status.answeredBy[a.annotation.reviewerId];
     // Nobody reads what was answered until the round closes: not the lead either.
     if (withReport && !round.open) {
@@ -243,7 +250,7 @@ Result<RoundStatus> CalibrationService::statusOf(const Queue &queue, const Calib
         if (!rubric)
             return rubric.error();
         QList<RoundAnswer> roundAnswers;
-        for (const StoredAnnotation &a : std::as_const(*answers))
+        for (const StoredAnnotation &a : answers)
             roundAnswers.append(
                 {a.annotation.runId, a.annotation.reviewerId, a.annotation.values, a.annotation.comment});
         status.report = calibrationReport(round, *rubric, roundAnswers);

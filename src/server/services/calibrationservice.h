@@ -43,11 +43,16 @@ public:
     Result<std::optional<RoundStatus>> latestClosed(const Queue &queue);
 
 private:
+    // The round with its progress (its blind answers read) and, when asked and closed, its report.
     Result<RoundStatus> statusOf(const Queue &queue, const CalibrationRound &round, bool withReport);
+    // The same from answers already read.
+    Result<RoundStatus> statusFrom(const Queue &queue, const CalibrationRound &round,
+                                   const QList<StoredAnnotation> &answers, bool withReport);
     Result<Decision<CalibrationRound>> roundOf(const Queue &queue, const Uuid &roundId);
 
     Store &m_store;
     const Principal &m_caller;
+    std::optional<QHash<QString, QString>> m_names; // users' names, once read
 };
 
 } // namespace assay::server

@@ -235,12 +235,11 @@ Status HealthService::countOddOneOut(const Queue &queue, QList<ReviewerHealth> &
 Result<CalibrationHealth> HealthService::calibration(const Queue &queue, const Timestamp &now)
 {
     CalibrationHealth c;
-    auto rounds = m_store.calibrationRounds(queue.id);
-    if (!rounds)
-        return rounds.error();
-    for (const CalibrationRound &round : std::as_const(*rounds))
-        if (round.open)
-            c.openRound = round.id;
+    auto open = m_store.openCalibrationRound(queue.id);
+    if (!open)
+        return open.error();
+    if (*open)
+        c.openRound = (*open)->id;
     auto last = m_store.lastCalibrationRoundAt(queue.id);
     if (!last)
         return last.error();
@@ -251,14 +250,11 @@ Result<CalibrationHealth> HealthService::calibration(const Queue &queue, const T
     if (!c.openRound && days >= kRoundReminderDays) {
         c.reminder = true;
         c.advice =
-            c.lastRoundAt
-                ? u"The last calibration round began %1 days ago. Run one every few weeks: all reviewers "
-                  "score the same 20 items, and a field they disagree on over 20 %% of the time needs a "
-                  "clearer rubric."_s.arg(days)
-                : u"This queue has had no calibration round in its %1 days. Run one: all reviewers score "
-                  "the same 20 items, and a field they disagree on over 20 %% of the time needs a "
-                  "clearer rubric."_s.arg(days);
-        c.advice.replace(u"%%"_s, u"%"_s);
+            (c.lastRoundAt ? u"The last calibration round began %1 days ago. Run one every few weeks: "_s
+                           : u"This queue has had no calibration round in its %1 days. Run one: "_s)
+                .arg(days) +
+            u"all reviewers score the same 20 items, and a field they disagree on over 20 % of the time "
+            "needs a clearer rubric."_s;
     }
     return c;
 }

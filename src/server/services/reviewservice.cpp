@@ -220,13 +220,12 @@ Result<QList<QueueItem>> ReviewService::calibrationItemsToReview(const Queue &qu
                                                                  const std::optional<ListPosition> &after,
                                                                  qsizetype count)
 {
-    auto rounds = m_store.calibrationRounds(queue.id);
-    if (!rounds)
-        return rounds.error();
-    for (const CalibrationRound &round : std::as_const(*rounds))
-        if (round.open && round.reviewers.contains(m_caller.id))
-            return m_store.roundItemsToReview(round.id, m_caller.id, PageRequest{after, 0, count});
-    return QList<QueueItem>();
+    auto round = m_store.openCalibrationRound(queue.id);
+    if (!round)
+        return round.error();
+    if (!*round || !(*round)->reviewers.contains(m_caller.id))
+        return QList<QueueItem>();
+    return m_store.roundItemsToReview((*round)->id, m_caller.id, PageRequest{after, 0, count});
 }
 
 Result<ReviewService::BatchFacts> ReviewService::loadBatchFacts(const QList<SubmittedAnswer> &answers,

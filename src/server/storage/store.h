@@ -512,6 +512,7 @@ public:
     Status closeCalibrationRound(const CalibrationRound &round);
     Result<std::optional<CalibrationRound>> calibrationRound(const Uuid &id);
     Result<QList<CalibrationRound>> calibrationRounds(const Uuid &queueId);
+    Result<std::optional<CalibrationRound>> openCalibrationRound(const Uuid &queueId); // at most one
     // Feedback freshness: when the queue's oldest current answer never used was submitted, and when one
     // of its answers was last used (none: never).
     Result<std::optional<Timestamp>> oldestUnusedAnswerAt(const Uuid &queueId);

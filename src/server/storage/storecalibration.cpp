@@ -55,6 +55,12 @@ Result<QList<CalibrationRound>> Store::calibrationRounds(const Uuid &queueId)
                 {queueId.toString()}, roundFromDoc);
 }
 
+Result<std::optional<CalibrationRound>> Store::openCalibrationRound(const Uuid &queueId)
+{
+    return doc(u"SELECT doc FROM calibration_rounds WHERE queue_id = ? AND open = 1"_s, {queueId.toString()},
+               roundFromDoc);
+}
+
 Result<QList<Uuid>> Store::unansweredRunsOf(const Uuid &queueId)
 {
     return uuidList(firstColumn(

@@ -1,7 +1,6 @@
 #pragma once
 
-// A table as CSV (RFC 4180: comma-separated, CRLF line ends, a field quoted when it holds a comma, quote,
-// CR or LF, quotes doubled), its header row first: "Copy as CSV" on the lead's tables.
+// A table as CSV (core/csv.h: RFC 4180), its header row first: "Copy as CSV" on the lead's tables.
 
 #include <QAbstractItemModel>
 #include <QString>
@@ -9,6 +8,5 @@
 namespace assay::client {
 
 QString tableToCsv(const QAbstractItemModel &model);
-QString csvField(const QString &text);
 
 } // namespace assay::client

@@ -2,6 +2,8 @@
 
 #include "models/runtreemodel.h"
 
+#include "core/chatmessages.h"
+
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -12,85 +14,6 @@ namespace assay::client {
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// Message content is a string, or a list of parts ({"type": "text", "text": ...}, or strings).
-QString contentText(const QJsonValue &content)
-{
-    if (content.isString())
-        return content.toString();
-    if (content.isArray()) {
-        QStringList parts;
-        for (const QJsonValue &part : content.toArray()) {
-            if (part.isString())
-                parts.append(part.toString());
-            else if (part.toObject().contains("text"_L1))
-                parts.append(part.toObject().value("text"_L1).toString());
-        }
-        return parts.join(u"\n\n"_s);
-    }
-    if (content.isObject())
-        return QString::fromUtf8(QJsonDocument(content.toObject()).toJson(QJsonDocument::Indented));
-    return {};
-}
-
-QString normalisedRole(QString role)
-{
-    role = role.toLower();
-    if (role == u"human" || role == u"humanmessage")
-        return u"user"_s;
-    if (role == u"ai" || role == u"aimessage" || role == u"aimessagechunk")
-        return u"assistant"_s;
-    if (role == u"systemmessage")
-        return u"system"_s;
-    if (role == u"function" || role == u"toolmessage")
-        return u"tool"_s;
-    return role.isEmpty() ? u"user"_s : role;
-}
-
-// {role, content}, {type, content}, or LangChain's serialised {"lc": 1, "id": [..., "HumanMessage"],
-// "kwargs": {"content": ...}}.
-std::optional<ChatMessage> messageFrom(const QJsonValue &value)
-{
-    if (value.isString())
-        return ChatMessage{u"user"_s, value.toString()};
-    QJsonObject m = value.toObject();
-    if (m.isEmpty())
-        return std::nullopt;
-    QString role = m.value("role"_L1).toString();
-    if (m.contains("kwargs"_L1)) {
-        const QJsonArray id = m.value("id"_L1).toArray();
-        if (role.isEmpty() && !id.isEmpty())
-            role = id.last().toString();
-        m = m.value("kwargs"_L1).toObject();
-    }
-    if (role.isEmpty())
-        role = m.value("type"_L1).toString();
-    if (!m.contains("content"_L1))
-        return std::nullopt;
-    return ChatMessage{normalisedRole(role), contentText(m.value("content"_L1))};
-}
-
-QList<ChatMessage> messagesFrom(const QJsonObject &inputs)
-{
-    QJsonArray list = inputs.value("messages"_L1).toArray();
-    if (list.size() == 1 && list.at(0).isArray()) // chat models log a batch of conversations
-        list = list.at(0).toArray();
-    QList<ChatMessage> out;
-    for (const QJsonValue &v : list)
-        if (auto m = messageFrom(v))
-            out.append(*m);
-    if (!out.isEmpty())
-        return out;
-    for (const char *key : {"question", "input", "query", "prompt", "text"}) {
-        const QJsonValue v = inputs.value(QLatin1StringView(key));
-        if (v.isString())
-            return {ChatMessage{u"user"_s, v.toString()}};
-    }
-    const QJsonArray prompts = inputs.value("prompts"_L1).toArray(); // plain LLM runs
-    for (const QJsonValue &p : prompts)
-        out.append(ChatMessage{u"user"_s, p.toString()});
-    return out;
-}
 
 ContextDocument documentFrom(const QJsonValue &value)
 {
@@ -142,42 +65,6 @@ QString prettyJson(const QJsonValue &v)
     return QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
 }
 
-// The answer among the keys apps use; the whole outputs object when none of them is there.
-QJsonValue answerFrom(const QJsonObject &outputs)
-{
-    for (const char *key : {"answer", "output", "result", "response", "text", "content", "completion"}) {
-        const QJsonValue v = outputs.value(QLatin1StringView(key));
-        if (v.isUndefined() || v.isNull())
-            continue;
-        if (auto m = messageFrom(v); v.isObject() && m)
-            return m->content;
-        return v;
-    }
-    const QJsonArray choices = outputs.value("choices"_L1).toArray(); // OpenAI
-    if (!choices.isEmpty()) {
-        const QJsonObject c = choices.at(0).toObject();
-        if (auto m = messageFrom(c.value("message"_L1)))
-            return m->content;
-        return c.value("text"_L1);
-    }
-    QJsonArray generations = outputs.value("generations"_L1).toArray(); // LangChain
-    if (!generations.isEmpty() && generations.at(0).isArray())
-        generations = generations.at(0).toArray();
-    if (!generations.isEmpty()) {
-        const QJsonObject g = generations.at(0).toObject();
-        if (auto m = messageFrom(g.value("message"_L1)))
-            return m->content;
-        return g.value("text"_L1);
-    }
-    const QJsonArray messages = outputs.value("messages"_L1).toArray();
-    if (!messages.isEmpty())
-        if (auto m = messageFrom(messages.last()))
-            return m->content;
-    QJsonObject rest = outputs;
-    rest.remove("usage_metadata"_L1);
-    return rest.isEmpty() ? QJsonValue() : QJsonValue(rest);
-}
-
 QString metadataText(const QJsonValue &v)
 {
     switch (v.type()) {
@@ -210,7 +97,7 @@ RunPresentation presentRun(const QJsonObject &run, const QJsonArray &childRuns)
     RunPresentation p;
     p.name = run.value("name"_L1).toString();
     const QJsonObject inputs = run.value("inputs"_L1).toObject();
-    for (const ChatMessage &m : messagesFrom(inputs)) {
+    for (const ChatMessage &m : conversationFrom(inputs)) {
         if (m.role == u"system" && p.systemPrompt.isEmpty() && p.messages.isEmpty())
             p.systemPrompt = m.content;
         else

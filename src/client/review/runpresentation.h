@@ -4,6 +4,8 @@
 // LangChain messages, a bare question; outputs as an answer, a message, choices or generations;
 // retrieved documents in the inputs or in a retriever child run). The widgets only draw this.
 
+#include "core/chatmessages.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -11,10 +13,7 @@
 
 namespace assay::client {
 
-struct ChatMessage {
-    QString role; // system, user, assistant, tool (normalised from human/ai/...)
-    QString content;
-};
+using assay::ChatMessage;
 
 struct ContextDocument {
     QString source; // metadata.source, title or url; empty when the app logged none

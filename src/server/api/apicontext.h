@@ -89,6 +89,7 @@ void registerQueueItemRoutes(Router &router, ApiContext &ctx); // items, their s
 void registerQueueMembershipRoutes(Router &router, ApiContext &ctx); // runs' queues; runs matching a query
 void registerQueueHealthRoutes(Router &router, ApiContext &ctx);     // backlog, traffic, reviewers' progress
 void registerCalibrationRoutes(Router &router, ApiContext &ctx);     // calibration rounds and agreement
+void registerExportRoutes(Router &router, ApiContext &ctx);          // exports; datasets from answers
 void registerFeedbackTokenRoutes(Router &router, ApiContext &ctx);
 void registerFeedbackRoutes(Router &router, ApiContext &ctx);
 void registerDatasetRoutes(Router &router, ApiContext &ctx);
@@ -136,6 +137,7 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
     registerQueueItemRoutes(router, ctx);
     registerQueueHealthRoutes(router, ctx);
     registerCalibrationRoutes(router, ctx);
+    registerExportRoutes(router, ctx);
     registerFeedbackTokenRoutes(router, ctx); // before /feedback/{id}, which would take "tokens" as an id
     registerFeedbackRoutes(router, ctx);
     registerDatasetRoutes(router, ctx);

@@ -18,8 +18,6 @@ struct Missing {
 };
 
 constexpr Missing kMissing[] = {
-    {"POST", "/annotation-queues/{id}/export", "exporting an annotation queue",
-     "list its runs with GET /annotation-queues/{id}/runs and their feedback with GET /feedback?run=..."},
     {"GET", "/api/v2/runs/{id}/url", "a run's web URL",
      "Assay has no web UI; open the run in the assay desktop app"},
     {"POST", "/api/v2/runs/{id}/share", "sharing a run publicly", "send a presigned feedback link instead"},

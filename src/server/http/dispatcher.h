@@ -23,6 +23,8 @@ public:
     virtual ~RequestDispatcher() = default;
     virtual void admit(HttpRequest head, std::function<void(Admission)> done) = 0;
     virtual void dispatch(HttpRequest request, std::function<void(HttpResponse)> done) = 0;
+    // The next piece of a response's stream (HttpResponse::stream); asked for one at a time.
+    virtual void pull(std::shared_ptr<BodyStream> stream, std::function<void(BodyPiece)> done) = 0;
 };
 
 } // namespace assay::server

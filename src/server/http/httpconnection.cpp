@@ -139,7 +139,7 @@ void HttpConnection::onReadyRead()
             m_socket->disconnectFromHost();
         return;
     }
-    if (m_phase == Phase::Paused || m_phase == Phase::Waiting)
+    if (m_phase == Phase::Paused || m_phase == Phase::Waiting || m_phase == Phase::Streaming)
         return; // left in the socket (and then the kernel) until the client reads its answers, or the
                 // server has answered the request before
     const QByteArray bytes = m_socket->readAll();
@@ -162,6 +162,8 @@ void HttpConnection::onBytesWritten()
         m_writeTimer.start(m_limits.writeTimeoutMs); // progress: the client reads, slowly
     if (m_phase == Phase::Paused && m_socket->bytesToWrite() <= m_limits.maxPendingOutputBytes / 2)
         resume();
+    if (m_phase == Phase::Streaming)
+        pullWhenDrained();
 }
 
 void HttpConnection::resume()
@@ -217,6 +219,10 @@ void HttpConnection::process()
 bool HttpConnection::answered(const HttpResponse &response)
 {
     const bool keepAlive = m_reader.keepAlive();
+    if (response.stream) {
+        startStream(response, keepAlive);
+        return false; // the connection goes on when the stream ends
+    }
     send(response, !keepAlive);
     if (!keepAlive)
         return false;
@@ -264,6 +270,76 @@ void HttpConnection::answer(const HttpResponse &response)
     m_phase = Phase::Reading;
     if (answered(response))
         resume();
+}
+
+void HttpConnection::startStream(const HttpResponse &response, bool keepAlive)
+{
+    QByteArray out =
+        "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    if (!response.contentType.isEmpty())
+        out += "Content-Type: " + response.contentType + "\r\n";
+    for (const auto &[name, value] : response.headers)
+        out += name + ": " + value + "\r\n";
+    out += "Transfer-Encoding: chunked\r\n";
+    if (!keepAlive)
+        out += "Connection: close\r\n";
+    out += "\r\n";
+    if (!response.body.isEmpty())
+        out += QByteArray::number(response.body.size(), 16) + "\r\n" + response.body + "\r\n";
+    m_socket->write(out);
+    m_phase = Phase::Streaming;
+    m_stream = response.stream;
+    m_keepAliveAfterStream = keepAlive;
+    pullWhenDrained();
+}
+
+void HttpConnection::pullWhenDrained()
+{
+    if (m_pulling || !m_stream)
+        return;
+    if (m_socket->bytesToWrite() > m_limits.maxPendingOutputBytes / 2) {
+        if (!m_writeTimer.isActive())
+            m_writeTimer.start(m_limits.writeTimeoutMs); // a client that stops reading is let go
+        return;
+    }
+    m_pulling = true;
+    m_hooks.pull(m_stream);
+}
+
+void HttpConnection::streamed(const BodyPiece &piece)
+{
+    if (m_phase != Phase::Streaming)
+        return;
+    m_pulling = false;
+    if (piece.failed) {
+        // No last chunk: the client sees the body cut short, never a complete-looking one.
+        m_stream.reset();
+        m_phase = Phase::Closing;
+        m_timer.stop();
+        m_socket->disconnectFromHost();
+        return;
+    }
+    QByteArray out;
+    if (!piece.bytes.isEmpty())
+        out += QByteArray::number(piece.bytes.size(), 16) + "\r\n" + piece.bytes + "\r\n";
+    if (!piece.last) {
+        m_socket->write(out);
+        pullWhenDrained();
+        return;
+    }
+    m_socket->write(out + "0\r\n\r\n");
+    m_stream.reset();
+    if (!m_keepAliveAfterStream) {
+        m_phase = Phase::Closing;
+        m_timer.stop();
+        m_socket->disconnectFromHost();
+        m_writeTimer.start(m_limits.writeTimeoutMs);
+        return;
+    }
+    m_phase = Phase::Reading;
+    m_midRequest = m_reader.bufferedBytes() > 0;
+    m_timer.start(m_midRequest ? m_limits.headerTimeoutMs : m_limits.idleTimeoutMs);
+    resume();
 }
 
 void HttpConnection::refuse(int status, const QString &detail, qint64 discard)

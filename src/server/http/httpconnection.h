@@ -32,6 +32,8 @@ struct ConnectionHooks {
     std::function<void(HttpRequest head)> admit;
     // A complete request; the server calls answer() with its response.
     std::function<void(HttpRequest request)> dispatch;
+    // The next piece of the response being streamed; the server calls streamed() with it.
+    std::function<void(std::shared_ptr<BodyStream> stream)> pull;
 };
 
 class HttpConnection : public QObject {
@@ -48,6 +50,7 @@ public:
     // The server's outcomes for the request it was handed.
     void admitted(const Admission &admission);
     void answer(const HttpResponse &response);
+    void streamed(const BodyPiece &piece);
 
 signals:
     void closed(HttpConnection *connection);
@@ -56,7 +59,8 @@ private:
     enum class Phase {
         Reading,
         Paused,  // the client does not read its answers
-        Waiting, // for the server's admission or answer
+        Waiting,   // for the server's admission or answer
+        Streaming, // a response's body goes out piece by piece; nothing more is read meanwhile
         Closing,
     };
 
@@ -71,6 +75,9 @@ private:
     bool answered(const HttpResponse &response);
     void refuse(int status, const QString &detail, qint64 discard = 0);
     void send(const HttpResponse &response, bool close);
+    void startStream(const HttpResponse &response, bool keepAlive);
+    // Asks for the next piece when what is unsent has drained below half the output cap.
+    void pullWhenDrained();
     // Charges what the reader holds to the shared budget; past it, 503 and close.
     void chargeBudget();
     void releaseBudget();
@@ -88,6 +95,9 @@ private:
     qint64 m_discard = 0;      // body bytes still to drop after a refusal, so the client reads the answer
     QTimer m_timer;            // header, body and idle deadlines
     QTimer m_writeTimer;       // answers that do not drain
+    std::shared_ptr<BodyStream> m_stream; // the response being streamed
+    bool m_pulling = false;               // its next piece has been asked for
+    bool m_keepAliveAfterStream = false;
 };
 
 } // namespace assay::server

@@ -15,6 +15,8 @@
 #include <QStringList>
 #include <QUrlQuery>
 
+#include <memory>
+
 namespace assay::server {
 
 struct HttpRequest {
@@ -39,11 +41,29 @@ struct HttpRequest {
     Result<QJsonArray> jsonArray() const;
 };
 
+// One piece of a streamed body. A failed piece ends the response without its last chunk, so the client
+// sees it incomplete (the status is long sent).
+struct BodyPiece {
+    QByteArray bytes;
+    bool last = false;
+    bool failed = false;
+};
+
+// A body made piece by piece (an export): the HTTP layer asks its dispatcher for the next piece once
+// the ones before it are mostly sent, so a connection holds about one piece however large the body is.
+// What makes the pieces is the dispatcher's business (work/ runs them on a read worker's connection).
+class BodyStream {
+public:
+    virtual ~BodyStream() = default;
+};
+
 struct HttpResponse {
     int status = 200;
     QByteArray body;
     QByteArray contentType = "application/json";
     QList<std::pair<QByteArray, QByteArray>> headers;
+    // Set: the body is sent chunked, `body` first and then the stream's pieces.
+    std::shared_ptr<BodyStream> stream;
 
     static HttpResponse json(const QJsonValue &value, int status = 200);
     static HttpResponse noContent();

@@ -81,6 +81,11 @@ void HttpServer::accept()
                     m_dispatcher.dispatch(std::move(request), [this, id](HttpResponse response) {
                         deliver(id, [r = std::move(response)](HttpConnection &c) { c.answer(r); });
                     });
+                },
+                [this, id](std::shared_ptr<BodyStream> stream) {
+                    m_dispatcher.pull(std::move(stream), [this, id](BodyPiece piece) {
+                        deliver(id, [p = std::move(piece)](HttpConnection &c) { c.streamed(p); });
+                    });
                 }};
             auto *connection = new HttpConnection(socket, m_httpLimits, m_trustedProxies, m_inputBudget,
                                                   std::move(hooks), this);

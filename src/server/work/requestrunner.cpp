@@ -1,6 +1,7 @@
 #include "requestrunner.h"
 
 #include "audit/auditlog.h"
+#include "api/storebodystream.h"
 #include "auth/apikeys.h"
 #include "storage/store.h"
 
@@ -107,6 +108,25 @@ HttpResponse RequestRunner::run(HttpRequest &request)
     echoRequestId(request, response);
     adviseRetry(response);
     return response;
+}
+
+BodyPiece RequestRunner::pull(StoreBodyStream &stream)
+{
+    if (auto begun = m_store.begin(); !begun) {
+        qWarning().noquote() << "a streamed response failed:" << begun.error().toString();
+        return BodyPiece{{}, false, true};
+    }
+    QList<LaterWrite> later;
+    Result<BodyPiece> piece = stream.next(m_store, later);
+    m_store.rollback(); // it only read
+    for (LaterWrite &w : later)
+        m_deferred.append({std::move(w), false});
+    runDeferred();
+    if (!piece) {
+        qWarning().noquote() << "a streamed response failed:" << piece.error().toString();
+        return BodyPiece{{}, false, true};
+    }
+    return *piece;
 }
 
 std::optional<HttpResponse> RequestRunner::checkAccess(HttpRequest &request, Access access)

@@ -15,6 +15,7 @@
 namespace assay::server {
 
 class Store;
+class StoreBodyStream;
 
 // Limits every worker applies, shared between them (RateLimiter is thread-safe).
 struct AccessLimits {
@@ -44,6 +45,8 @@ public:
     // Answers a request, echoing its X-Request-ID (so a client's failure report and the server log name
     // the same request) and logging server errors with it.
     HttpResponse run(HttpRequest &request);
+    // The next piece of a streamed response, in a read transaction of its own.
+    BodyPiece pull(StoreBodyStream &stream);
 
 private:
     void runDeferred();

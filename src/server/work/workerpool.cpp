@@ -1,5 +1,7 @@
 #include "workerpool.h"
 
+#include "api/storebodystream.h"
+
 #include <QDebug>
 #include <QElapsedTimer>
 
@@ -125,6 +127,19 @@ void WorkerPool::dispatch(HttpRequest request, std::function<void(HttpResponse)>
             done(worker.runner().run(request));
         },
         urgencyOf(match));
+}
+
+void WorkerPool::pull(std::shared_ptr<BodyStream> stream, std::function<void(BodyPiece)> done)
+{
+    auto *fromStore = dynamic_cast<StoreBodyStream *>(stream.get());
+    if (!fromStore) {
+        done(BodyPiece{{}, false, true});
+        return;
+    }
+    // Bulk: a checkout queued meanwhile goes before the export's next piece.
+    post(Lane::Read, [stream = std::move(stream), fromStore, done = std::move(done)](Worker &worker) {
+        done(worker.runner().pull(*fromStore));
+    });
 }
 
 HttpResponse WorkerPool::call(HttpRequest request)

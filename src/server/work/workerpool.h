@@ -33,6 +33,7 @@ public:
 
     void admit(HttpRequest head, std::function<void(Admission)> done) override;
     void dispatch(HttpRequest request, std::function<void(HttpResponse)> done) override;
+    void pull(std::shared_ptr<BodyStream> stream, std::function<void(BodyPiece)> done) override;
     // Answers a request and waits for it: for in-process callers (the demo's setup), never a worker.
     HttpResponse call(HttpRequest request);
 

@@ -1,0 +1,330 @@
+#include "queueexport.h"
+
+#include "reviewstate.h"
+
+#include <QJsonArray>
+
+namespace assay::server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qsizetype kItemsPerRead = 250; // runs of ~4 KB: about a megabyte read at a time
+
+Result<std::optional<Timestamp>> timeOption(const QHash<QString, QJsonValue> &options, const QString &key)
+{
+    const QJsonValue v = options.value(key);
+    if (v.isUndefined() || v.isNull() || (v.isString() && v.toString().isEmpty()))
+        return std::optional<Timestamp>();
+    if (v.isString()) { // a query's text: ISO time, or the snapshot's microseconds
+        bool isNumber = false;
+        const qint64 micros = v.toString().toLongLong(&isNumber);
+        if (isNumber)
+            return std::optional<Timestamp>(Timestamp::fromMicros(micros));
+    }
+    auto t = Timestamp::fromJson(v);
+    if (!t)
+        return Error{t.error().message, key};
+    return std::optional<Timestamp>(*t);
+}
+
+QString textOption(const QHash<QString, QJsonValue> &options, const QString &key)
+{
+    const QJsonValue v = options.value(key);
+    return v.isDouble() ? QString::number(v.toDouble(), 'g', 15) : v.toString();
+}
+
+bool flagOption(const QHash<QString, QJsonValue> &options, const QString &key)
+{
+    const QJsonValue v = options.value(key);
+    return v.isBool() ? v.toBool() : (v.toString() == u"true" || v.toString() == u"1");
+}
+
+} // namespace
+
+Result<ExportRequest> parseExportRequest(const QHash<QString, QJsonValue> &options)
+{
+    static const QStringList known{u"format"_s, u"where"_s, u"match"_s, u"status"_s,   u"reviewer"_s,
+                                   u"from"_s,   u"until"_s, u"bom"_s,   u"snapshot"_s, u"skip"_s};
+    for (auto it = options.begin(); it != options.end(); ++it)
+        if (!known.contains(it.key()))
+            return Error{u"unknown option; known: %1"_s.arg(known.join(u", "_s)), it.key()};
+    ExportRequest r;
+    const QString format = textOption(options, u"format"_s);
+    if (!format.isEmpty()) {
+        auto f = exportFormatNamed(format);
+        if (!f)
+            return Error{u"unknown format \"%1\"; one of %2"_s.arg(format, exportFormatNames().join(u", "_s)),
+                         u"format"_s};
+        r.format = *f;
+    }
+    if (options.contains(u"where"_s))
+        r.where = textOption(options, u"where"_s);
+    const QString match = textOption(options, u"match"_s);
+    if (!match.isEmpty() && match != u"all" && match != u"any")
+        return Error{u"\"all\" (every answer of an item qualifies) or \"any\""_s, u"match"_s};
+    r.everyAnswer = match.isEmpty() ? isTrainingFormat(r.format) : match == u"all";
+    const QString status = textOption(options, u"status"_s);
+    if (status == u"completed")
+        r.completion = ExportRequest::Completion::Completed;
+    else if (status == u"open")
+        r.completion = ExportRequest::Completion::Open;
+    else if (!status.isEmpty() && status != u"any")
+        return Error{u"one of any, completed, open"_s, u"status"_s};
+    r.reviewer = textOption(options, u"reviewer"_s);
+    for (const auto &[key, slot] : {std::pair{u"from"_s, &r.from}, std::pair{u"until"_s, &r.until},
+                                    std::pair{u"snapshot"_s, &r.snapshot}}) {
+        auto t = timeOption(options, key);
+        if (!t)
+            return t.error();
+        *slot = *t;
+    }
+    r.bom = flagOption(options, u"bom"_s);
+    const QString skip = textOption(options, u"skip"_s);
+    if (!skip.isEmpty()) {
+        bool ok = false;
+        r.skip = skip.toLongLong(&ok);
+        if (!ok || r.skip < 0)
+            return Error{u"a count of records already received (0 or more)"_s, u"skip"_s};
+        if (r.skip > 0 && !r.snapshot)
+            return Error{u"resuming needs the first request's snapshot (X-Assay-Export-Snapshot)"_s, u"snapshot"_s};
+    }
+    return r;
+}
+
+QJsonObject exportSummaryToJson(const ExportSummary &s, const ExportRequest &request, const Timestamp &snapshot)
+{
+    QJsonArray unreadable;
+    for (const ExportSummary::Unreadable &u : s.unreadable)
+        unreadable.append(QJsonObject{
+            {"item_id"_L1, u.itemId.toString()}, {"run_id"_L1, u.runId.toString()}, {"reason"_L1, u.reason}});
+    return QJsonObject{{"format"_L1, exportFormatName(request.format)},
+                       {"snapshot"_L1, QString::number(snapshot.micros())},
+                       {"items_scanned"_L1, double(s.itemsScanned)},
+                       {"records"_L1, double(s.records)},
+                       {"not_qualifying"_L1, double(s.notQualifying)},
+                       {"unreadable_count"_L1, double(s.unreadableCount)},
+                       {"unreadable"_L1, unreadable}};
+}
+
+Result<Decision<std::shared_ptr<QueueExport>>> QueueExport::open(Store &store, const Queue &queue,
+                                                                  ExportRequest request)
+{
+    using D = Decision<std::shared_ptr<QueueExport>>;
+    std::shared_ptr<QueueExport> e(new QueueExport);
+    e->m_queue = queue;
+    QList<Rubric> rubrics{queue.rubric}; // newest first
+    for (int v = queue.rubric.version - 1; v >= 1; --v) {
+        auto older = store.queueRubric(queue.id, v);
+        if (!older)
+            return older.error();
+        if (*older)
+            rubrics.append(**older);
+    }
+    e->m_columns = answerColumns(rubrics);
+    if (!request.where && isTrainingFormat(request.format) && request.format != ExportFormat::Dpo) {
+        if (!queue.rubric.field(u"overall_quality"))
+            return D::refused(Refusal::Invalid,
+                              u"say which answers make training examples, e.g. where=\"accuracy = correct\" (the "
+                              u"default, overall_quality = good, needs a field this rubric lacks; where= takes "
+                              u"every answer)"_s,
+                              u"where"_s);
+        request.where = u"overall_quality = good"_s;
+    }
+    auto filter = parseAnswerFilter(request.where.value_or(QString()), rubrics);
+    if (!filter)
+        return D::refused(Refusal::Invalid, filter.error().message, filter.error().where);
+    e->m_filter = *filter;
+    auto names = store.userNames();
+    if (!names)
+        return names.error();
+    e->m_names = *names;
+    if (!request.reviewer.isEmpty()) {
+        auto reviewers = store.reviewersOf(queue.id);
+        if (!reviewers)
+            return reviewers.error();
+        for (auto it = e->m_names.begin(); it != e->m_names.end() && e->m_reviewerId.isEmpty(); ++it)
+            if (it.value() == request.reviewer)
+                e->m_reviewerId = it.key();
+        if (e->m_reviewerId.isEmpty())
+            e->m_reviewerId = request.reviewer; // an id (a user's or a service key's)
+        if (!reviewers->contains(e->m_reviewerId) && !e->m_names.contains(e->m_reviewerId))
+            return D::refused(Refusal::Invalid, u"no reviewer \"%1\" on this queue"_s.arg(request.reviewer),
+                              u"reviewer"_s);
+    }
+    auto needed = ReviewState::reviewersNeeded(store, queue);
+    if (!needed)
+        return needed.error();
+    e->m_needed = *needed;
+    auto size = store.queueSize(queue.id);
+    if (!size)
+        return size.error();
+    e->m_itemsInQueue = *size;
+    e->m_snapshot = request.snapshot.value_or(Timestamp::now());
+    if (request.from)
+        e->m_after = ListPosition{request.from->micros() - 1, Uuid()};
+    e->m_request = std::move(request);
+    D done;
+    done.value = std::move(e);
+    return done;
+}
+
+QByteArray QueueExport::preamble() const
+{
+    if (m_request.format != ExportFormat::Csv || m_request.skip > 0)
+        return {};
+    return (m_request.bom ? QByteArray("\xEF\xBB\xBF") : QByteArray()) + annotatedCsvHeader(m_columns);
+}
+
+QString QueueExport::fileName() const
+{
+    QString base = m_queue.name;
+    for (QChar &c : base)
+        if (!c.isLetterOrNumber() && c != u'-' && c != u'_')
+            c = u'-';
+    return u"%1-%2.%3"_s.arg(base, exportFormatName(m_request.format), exportFileExtension(m_request.format));
+}
+
+Result<QList<ExportItem>> QueueExport::readPage(Store &store, qsizetype limit)
+{
+    auto items = store.queueItems(m_queue.id, PageRequest{m_after, 0, limit});
+    if (!items)
+        return items.error();
+    QList<QueueItem> taken;
+    for (const QueueItem &item : std::as_const(*items)) {
+        if (item.addedAt > m_snapshot || (m_request.until && item.addedAt >= *m_request.until)) {
+            m_done = true; // the queue's order is by added_at: nothing later belongs to the export
+            break;
+        }
+        if (!m_request.from || item.addedAt >= *m_request.from)
+            taken.append(item);
+    }
+    if (items->size() < limit)
+        m_done = true;
+    if (!items->isEmpty())
+        m_after = queuePosition(items->last());
+    QList<Uuid> runIds;
+    for (const QueueItem &item : std::as_const(taken))
+        runIds.append(item.runId);
+    auto runs = store.runsByIds(runIds);
+    if (!runs)
+        return runs.error();
+    auto answers = store.currentAnnotationsOf(m_queue.id, runIds);
+    if (!answers)
+        return answers.error();
+    auto blind = store.runsInOpenRound(m_queue.id, runIds);
+    if (!blind)
+        return blind.error();
+    QHash<Uuid, QList<ExportAnswer>> byRun;
+    for (const StoredAnnotation &a : std::as_const(*answers)) {
+        // A calibration round's answers stay blind until it closes; answers after the snapshot wait for
+        // the next export.
+        if (a.annotation.submittedAt > m_snapshot ||
+            (a.flags.contains(u"calibration"_s) && blind->contains(a.annotation.runId)))
+            continue;
+        byRun[a.annotation.runId].append(ExportAnswer{m_names.value(a.annotation.reviewerId), a.annotation});
+    }
+    QList<ExportItem> out;
+    for (const QueueItem &item : std::as_const(taken)) {
+        const auto run = runs->constFind(item.runId);
+        if (run == runs->cend())
+            continue; // deleted by retention between the two reads
+        ExportItem e{item, *run, byRun.value(item.runId), false};
+        std::sort(e.answers.begin(), e.answers.end(), [](const ExportAnswer &a, const ExportAnswer &b) {
+            return a.annotation.submittedAt < b.annotation.submittedAt;
+        });
+        e.completed = e.answers.size() >= m_needed;
+        out.append(std::move(e));
+    }
+    return out;
+}
+
+void QueueExport::writeRecord(const QByteArray &record, ExportPiece &piece, const Uuid &runId)
+{
+    if (m_summary.records++ < m_request.skip)
+        return; // the client has it from the first request
+    piece.bytes += record;
+    piece.exportedRuns.append(runId);
+}
+
+std::optional<QueueExport::Selected> QueueExport::select(const ExportItem &item)
+{
+    ++m_summary.itemsScanned;
+    const bool stateOk = m_request.completion == ExportRequest::Completion::Any ||
+                         (m_request.completion == ExportRequest::Completion::Completed) == item.completed;
+    Selected s{item, {}};
+    if (!m_reviewerId.isEmpty())
+        s.item.answers.removeIf([&](const ExportAnswer &a) { return a.annotation.reviewerId != m_reviewerId; });
+    for (const ExportAnswer &a : std::as_const(s.item.answers))
+        if (m_filter.matches(a.annotation.values))
+            s.qualifying.append(a);
+    const bool answersOk =
+        (m_filter.isEmpty() && !isTrainingFormat(m_request.format) && m_reviewerId.isEmpty()) ||
+        (!s.item.answers.isEmpty() &&
+         (m_request.everyAnswer ? s.qualifying.size() == s.item.answers.size() : !s.qualifying.isEmpty()));
+    if (!stateOk || !answersOk) {
+        ++m_summary.notQualifying;
+        return std::nullopt;
+    }
+    return s;
+}
+
+void QueueExport::write(const ExportItem &item, ExportPiece &piece)
+{
+    const std::optional<Selected> s = select(item);
+    if (!s)
+        return;
+    switch (m_request.format) {
+    case ExportFormat::Jsonl:
+        writeRecord(annotatedJsonLine(s->item), piece, item.item.runId);
+        return;
+    case ExportFormat::Csv:
+        writeRecord(annotatedCsvRows(s->item, m_columns), piece, item.item.runId);
+        return;
+    default:
+        break;
+    }
+    const TrainingExample example = trainingExample(m_request.format, s->item, s->qualifying);
+    if (!example.unreadable.isEmpty()) {
+        if (m_summary.unreadable.size() < ExportSummary::kMaxListed)
+            m_summary.unreadable.append({item.item.id, item.item.runId, example.unreadable});
+        ++m_summary.unreadableCount;
+    } else if (example.line.isEmpty()) {
+        ++m_summary.notQualifying; // dpo: nothing corrected
+    } else {
+        writeRecord(example.line, piece, item.item.runId);
+    }
+}
+
+Result<QList<QueueExport::Selected>> QueueExport::nextSelected(Store &store)
+{
+    QList<Selected> out;
+    while (!m_done && out.isEmpty()) {
+        auto page = readPage(store, kItemsPerRead);
+        if (!page)
+            return page.error();
+        for (const ExportItem &item : std::as_const(*page))
+            if (auto s = select(item)) {
+                ++m_summary.records;
+                out.append(std::move(*s));
+            }
+    }
+    return out;
+}
+
+Result<ExportPiece> QueueExport::next(Store &store, qsizetype targetBytes)
+{
+    ExportPiece piece;
+    while (!m_done && piece.bytes.size() < targetBytes) {
+        auto page = readPage(store, kItemsPerRead);
+        if (!page)
+            return page.error();
+        for (const ExportItem &item : std::as_const(*page))
+            write(item, piece);
+    }
+    piece.last = m_done;
+    return piece;
+}
+
+} // namespace assay::server

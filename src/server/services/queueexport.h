@@ -1,0 +1,108 @@
+#pragma once
+
+// Exporting a queue's annotated items (docs/exports.md): which items and answers an export takes, and
+// its records piece by piece along the queue's order (added_at, id), each piece read on its own, so
+// an export of any size holds one piece in memory and no transaction between pieces. The formats
+// themselves are assay_core's (core/exportrecords.h).
+//
+// An export is a snapshot: items added and answers made after it began are left out, so a resumed
+// export (`skip` records already received, the same snapshot) continues exactly where the first
+// stopped.
+
+#include "auth/refusal.h"
+#include "storage/store.h"
+
+#include "core/exportrecords.h"
+
+#include <QHash>
+
+#include <optional>
+
+namespace assay::server {
+
+struct ExportRequest {
+    ExportFormat format = ExportFormat::Jsonl;
+    // Which answers qualify ("overall_quality = good"); unset: the training formats' default
+    // (overall_quality = good, none for dpo), every answer for the others. Set empty: every answer.
+    std::optional<QString> where;
+    bool everyAnswer = true; // an item qualifies when all its answers do (false: any one of them)
+    enum class Completion { Any, Completed, Open } completion = Completion::Any;
+    QString reviewer; // id or user name: only their answers
+    std::optional<Timestamp> from, until; // items added in [from, until)
+    bool bom = false;                     // csv: a UTF-8 byte order mark first (for Excel)
+    std::optional<Timestamp> snapshot;    // resuming: the first request's
+    qint64 skip = 0;                      // resuming: records already received
+};
+
+// Reads an export's options from a query or a JSON body's members (the same names): format, where,
+// match (all|any), status (any|completed|open), reviewer, from, until, bom, snapshot, skip.
+Result<ExportRequest> parseExportRequest(const QHash<QString, QJsonValue> &options);
+
+struct ExportSummary {
+    qint64 itemsScanned = 0;
+    qint64 records = 0;       // written (skipped ones of a resumed export included)
+    qint64 notQualifying = 0; // items their answers, state or reviewer left out
+    struct Unreadable {
+        Uuid itemId, runId;
+        QString reason;
+    };
+    qint64 unreadableCount = 0;
+    QList<Unreadable> unreadable; // the first kMaxListed
+    static constexpr qsizetype kMaxListed = 1000;
+};
+QJsonObject exportSummaryToJson(const ExportSummary &summary, const ExportRequest &request, const Timestamp &snapshot);
+
+struct ExportPiece {
+    QByteArray bytes;
+    QList<Uuid> exportedRuns; // whose answers went out: they are used from now on
+    bool last = false;
+};
+
+class QueueExport {
+public:
+    // Checks the request against the queue (its rubric's fields, the reviewer); refused with the field.
+    static Result<Decision<std::shared_ptr<QueueExport>>> open(Store &store, const Queue &queue,
+                                                                ExportRequest request);
+
+    // What the body starts with: a CSV's header row (and BOM), unless resuming.
+    QByteArray preamble() const;
+    // The next piece: items read until about `targetBytes` are written or the export ends.
+    Result<ExportPiece> next(Store &store, qsizetype targetBytes = 512 * 1024);
+
+    // The items that qualify, with their qualifying answers, a page at a time (none: the end).
+    struct Selected {
+        ExportItem item; // the answers the reviewer option leaves
+        QList<ExportAnswer> qualifying;
+    };
+    Result<QList<Selected>> nextSelected(Store &store);
+
+    const ExportRequest &request() const { return m_request; }
+    const ExportSummary &summary() const { return m_summary; }
+    Timestamp snapshot() const { return m_snapshot; }
+    qint64 itemsInQueue() const { return m_itemsInQueue; }
+    Uuid queueId() const { return m_queue.id; }
+    QString fileName() const;
+
+private:
+    QueueExport() = default;
+    // One page of items with their runs and current answers.
+    Result<QList<ExportItem>> readPage(Store &store, qsizetype limit);
+    std::optional<Selected> select(const ExportItem &item); // counted in the summary
+    void write(const ExportItem &item, ExportPiece &piece);
+    void writeRecord(const QByteArray &record, ExportPiece &piece, const Uuid &runId);
+
+    Queue m_queue;
+    ExportRequest m_request;
+    AnswerFilter m_filter;
+    QStringList m_columns; // csv answer columns
+    QString m_reviewerId;  // resolved
+    QHash<QString, QString> m_names;
+    qsizetype m_needed = 1;
+    Timestamp m_snapshot;
+    qint64 m_itemsInQueue = 0;
+    std::optional<ListPosition> m_after;
+    bool m_done = false;
+    ExportSummary m_summary;
+};
+
+} // namespace assay::server

@@ -1,6 +1,7 @@
 // The Health page's sums without a window: the health JSON read (a new queue's nulls stay "none"), the
 // planner's what-if, days of backlog per day, the alarms shown, and CSV that a strict reader gets back.
 
+#include "strictcsv.h"
 #include "health/queuehealthdata.h"
 #include "health/reviewerhealthmodel.h"
 #include "health/tablecsv.h"
@@ -13,6 +14,7 @@
 #include <gtest/gtest.h>
 
 using namespace assay::client;
+using assay::test::readCsvStrictly;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -25,48 +27,6 @@ QueueHealthData plannerCase()
     h.secondsPerAnswer = 90;
     h.rules = {{u"r1"_s, u"low score"_s, 0.5, 60}, {u"r2"_s, u"thumbs down"_s, 1.0, 20}};
     return h;
-}
-
-// RFC 4180 read back strictly: quoted fields with doubled quotes, CRLF between records.
-QList<QStringList> readCsv(const QString &text)
-{
-    QList<QStringList> records{{}};
-    QString field;
-    bool quoted = false, wasQuoted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text[i];
-        if (quoted) {
-            if (c == u'"' && i + 1 < text.size() && text[i + 1] == u'"') {
-                field += u'"';
-                ++i;
-            } else if (c == u'"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == u'"') {
-            EXPECT_TRUE(field.isEmpty()) << "a quote inside an unquoted field";
-            quoted = wasQuoted = true;
-        } else if (c == u',') {
-            records.last().append(field);
-            field.clear();
-            wasQuoted = false;
-        } else if (c == u'\r') {
-            EXPECT_TRUE(i + 1 < text.size() && text[i + 1] == u'\n') << "a bare CR";
-            records.last().append(field);
-            field.clear();
-            wasQuoted = false;
-            records.append(QStringList());
-            ++i;
-        } else {
-            EXPECT_NE(c, u'\n') << "a bare LF";
-            field += c;
-        }
-    }
-    EXPECT_FALSE(quoted) << "an unterminated quote";
-    if (records.last().isEmpty() && field.isEmpty() && !wasQuoted)
-        records.removeLast();
-    return records;
 }
 
 } // namespace
@@ -158,7 +118,7 @@ TEST(TableCsv, QuotesCommasQuotesAndLineBreaksAndReadsBack)
     EXPECT_TRUE(csv.endsWith(u"\r\n"_s));
     EXPECT_TRUE(csv.startsWith(u"name,\"note, with comma\",\"quote \"\" inside\"\r\n"_s))
         << csv.toStdString();
-    const QList<QStringList> back = readCsv(csv);
+    const QList<QStringList> back = readCsvStrictly(csv);
     ASSERT_EQ(back.size(), 3);
     EXPECT_EQ(back[0], QStringList({u"name"_s, u"note, with comma"_s, u"quote \" inside"_s}));
     EXPECT_EQ(back[1], rows[0]);

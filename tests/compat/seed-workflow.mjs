@@ -150,6 +150,17 @@ try {
   await assert.rejects(client.readExample(scratchA), (e) => /404|not found/i.test(String(e)));
   assert.equal((await client.readDataset({ datasetId: dataset.id })).example_count, 1);
 
+  // ---- 8. a chat dataset read back for OpenAI fine-tuning (GET /datasets/{id}/openai_ft)
+  step = 'openai fine-tuning';
+  const chat = await client.createDataset('rag-chat-finetune', { description: 'chat examples' });
+  await client.createExamples([{ dataset_id: chat.id,
+    inputs: { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'How do I reset my password? 🔑' }] },
+    outputs: { answer: 'Settings > Security > "Reset".' } }]);
+  const finetuning = await client.readDatasetOpenaiFinetuning({ datasetId: chat.id });
+  assert.deepEqual(finetuning, [{ messages: [{ role: 'system', content: 'Be brief.' },
+    { role: 'user', content: 'How do I reset my password? 🔑' },
+    { role: 'assistant', content: 'Settings > Security > "Reset".' }] }]);
+
   console.log(`seed workflow passed on ${backend}`);
   cleanup();
   process.exit(0); // the SDK's keep-alive sockets would hold the process open for their idle timeout

@@ -166,6 +166,8 @@ HttpResult ServerHarness::request(const QByteArray &method, const QString &path,
     result.body = reply->readAll();
     result.retryAfter = reply->rawHeader("Retry-After");
     result.nextCursor = reply->rawHeader("X-Next-Cursor");
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        result.headers.insert(name.toLower(), value);
     reply->deleteLater();
     return result;
 }

@@ -46,6 +46,7 @@ struct HttpResult {
     QByteArray body;
     QByteArray retryAfter; // the Retry-After header, if any
     QByteArray nextCursor; // a listing's X-Next-Cursor header, if any
+    QHash<QByteArray, QByteArray> headers; // every header, lower-case names
     QJsonValue json() const;
     QJsonObject object() const { return json().toObject(); }
     QJsonArray array() const { return json().toArray(); }

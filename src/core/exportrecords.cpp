@@ -280,7 +280,7 @@ QByteArray annotatedCsvHeader(const QStringList &answerColumns)
     return csvRecord(header).toUtf8();
 }
 
-QByteArray annotatedCsvRows(const ExportItem &e, const QStringList &answerColumns)
+QList<QByteArray> annotatedCsvRows(const ExportItem &e, const QStringList &answerColumns)
 {
     const QStringList itemFields{e.item.id.toString(),
                                  e.item.runId.toString(),
@@ -293,12 +293,12 @@ QByteArray annotatedCsvRows(const ExportItem &e, const QStringList &answerColumn
                                  jsonText(e.run.outputs),
                                  jsonText(e.run.metadata()),
                                  e.run.error};
-    QString out;
+    QList<QByteArray> out;
     if (e.answers.isEmpty()) {
         QStringList row = itemFields;
         for (qsizetype i = 0; i < 5 + answerColumns.size() + 2; ++i)
             row.append(QString());
-        return csvRecord(row).toUtf8();
+        return {csvRecord(row).toUtf8()};
     }
     for (const ExportAnswer &a : e.answers) {
         const Annotation &n = a.annotation;
@@ -309,9 +309,9 @@ QByteArray annotatedCsvRows(const ExportItem &e, const QStringList &answerColumn
             row.append(valueText(n.values.value(key)));
         row.append(n.comment);
         row.append(n.correction.isUndefined() || n.correction.isNull() ? QString() : valueText(n.correction));
-        out += csvRecord(row);
+        out.append(csvRecord(row).toUtf8());
     }
-    return out.toUtf8();
+    return out;
 }
 
 QString correctionText(const QJsonValue &correction)

@@ -76,7 +76,8 @@ QStringList answerColumns(const QList<Rubric> &rubricsNewestFirst);
 
 QByteArray annotatedJsonLine(const ExportItem &item);
 QByteArray annotatedCsvHeader(const QStringList &answerColumns);
-QByteArray annotatedCsvRows(const ExportItem &item, const QStringList &answerColumns);
+// One row per answer (an item nobody answered: one row), each a record of its own when resuming.
+QList<QByteArray> annotatedCsvRows(const ExportItem &item, const QStringList &answerColumns);
 
 // A training example from an item, or why it could not be made from the run.
 struct TrainingExample {

@@ -143,8 +143,9 @@ TEST(ExportRecords, AnnotatedJsonlIsTheHandWrittenFileAndEachLineParses)
 TEST(ExportRecords, AnnotatedCsvIsTheHandWrittenFileAndReadsBackStrictly)
 {
     const QStringList columns = answerColumns({rubric()});
-    const QByteArray written =
-        annotatedCsvHeader(columns) + annotatedCsvRows(itemA(), columns) + annotatedCsvRows(itemB(), columns);
+    const QList<QByteArray> rowsA = annotatedCsvRows(itemA(), columns);
+    ASSERT_EQ(rowsA.size(), 2) << "a row per answer";
+    const QByteArray written = annotatedCsvHeader(columns) + rowsA.join() + annotatedCsvRows(itemB(), columns).join();
     EXPECT_EQ(written.toStdString(), expectedFile(u"annotated.csv"_s).toStdString());
     const QList<QStringList> records = test::readCsvStrictly(QString::fromUtf8(written));
     ASSERT_EQ(records.size(), 4); // header, ann, bob, the unanswered item

@@ -52,12 +52,14 @@ QueueReviewer addQueueReviewer(ServerHarness &server, const QString &queue, cons
 }
 
 QJsonObject submitAnswer(ServerHarness &server, const QByteArray &key, const QString &queue, const QString &run,
-                         const QJsonObject &values, const Timestamp &at, double seconds)
+                         const QJsonObject &values, const Timestamp &at, double seconds, const QJsonObject &extra)
 {
-    const QJsonObject a{{"id"_L1, Uuid::v7().toString()},  {"queue_id"_L1, queue},
+    QJsonObject a{{"id"_L1, Uuid::v7().toString()},  {"queue_id"_L1, queue},
                         {"run_id"_L1, run},                {"rubric_version"_L1, 1},
                         {"values"_L1, values},             {"submitted_at"_L1, at.toIso()},
                         {"active_seconds"_L1, seconds}};
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        a.insert(it.key(), it.value());
     const HttpResult r =
         server.request("POST", u"/review/submit"_s, toJson(QJsonObject{{"annotations"_L1, QJsonArray{a}}}), key);
     EXPECT_EQ(r.status, 200) << r.body.toStdString();

@@ -22,6 +22,7 @@ QueueReviewer addQueueReviewer(ServerHarness &server, const QString &queue, cons
 // Submits one answer with `values`; the server's outcome for it.
 QJsonObject submitAnswer(ServerHarness &server, const QByteArray &key, const QString &queue,
                          const QString &run, const QJsonObject &values,
-                         const Timestamp &at = Timestamp::now(), double seconds = 20);
+                         const Timestamp &at = Timestamp::now(), double seconds = 20,
+                         const QJsonObject &extra = {}); // more of the answer: comment, correction
 
 } // namespace assay::test

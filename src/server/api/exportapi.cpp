@@ -210,7 +210,8 @@ HttpResponse datasetFromAnswers(ApiContext &ctx, HttpRequest &req)
             x.outputs = corrected.isEmpty() ? s.item.run.outputs : QJsonObject{{"output"_L1, corrected}};
             x.metadata = QJsonObject{{"queue_id"_L1, queue.id.toString()}, {"reason"_L1, s.item.item.reason}};
             x.sourceRunId = s.item.run.id;
-            x.createdAt = x.modifiedAt = d.createdAt;
+            // A microsecond apart: the dataset lists its examples in the queue's order.
+            x.createdAt = x.modifiedAt = Timestamp::fromMicros(d.createdAt->micros() + count - page->size() + examples.size());
             examples.append(std::move(x));
         }
         if (auto saved = ctx.store.saveExamples(examples); !saved) // marks the answers used

@@ -280,7 +280,8 @@ void QueueExport::write(const ExportItem &item, ExportPiece &piece)
         writeRecord(annotatedJsonLine(s->item), piece, item.item.runId);
         return;
     case ExportFormat::Csv:
-        writeRecord(annotatedCsvRows(s->item, m_columns), piece, item.item.runId);
+        for (const QByteArray &row : annotatedCsvRows(s->item, m_columns))
+            writeRecord(row, piece, item.item.runId);
         return;
     default:
         break;

@@ -5,6 +5,7 @@
 #include "auth/apikeys.h"
 #include "cli/cli.h"
 #include "cli/identitycommands.h"
+#include "cli/exportcommand.h"
 #include "cli/reportcommand.h"
 #include "demo/demoproject.h"
 #include "shutdownsignals.h"
@@ -54,6 +55,12 @@ Commands:
   report QUEUE calibration [ROUND] [--json]
                         A calibration round (the latest closed one unless named): progress, agreement
                         per rubric field, the items most disagreed on; --json as the REST route.
+  export QUEUE [NAME=VALUE...] [--out FILE] [--json]
+                        Export a queue's annotated items (docs/exports.md) with the options the REST
+                        route takes: format=jsonl|csv|openai|sharegpt|alpaca|dpo, "where=overall_quality
+                        = good", match=all|any, status=any|completed|open, reviewer=NAME, from=, until=,
+                        bom=true. To FILE (renamed into place only when complete) or stdout; what was
+                        left out goes to stderr (with --out and --json, the summary as JSON on stdout).
   audit verify [--expect-head SEQ:HASH]
                         Check the audit log's hash chain; exit status 1 names the first broken entry.
                         With --expect-head, the entry `audit head` printed earlier must still be there
@@ -315,6 +322,8 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return usersCommand(cli, args, out, err);
     if (command == u"report")
         return reportCommand(cli, args, out, err);
+    if (command == u"export")
+        return exportCommand(cli, args, out, err);
     err << "assay-server: unknown command '" << command << "'\nTry 'assay-server --help'.\n";
     return 2;
 }

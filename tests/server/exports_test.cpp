@@ -9,6 +9,8 @@
 #include "strictcsv.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QJsonDocument>
 #include <QThread>
 
@@ -322,6 +324,30 @@ TEST_P(Exports, ADatasetFromTheGoodAnswersInOneRequestAndItsDownloads)
     ASSERT_EQ(ft.size(), 2);
     EXPECT_EQ(ft[0]["messages"_L1][2]["content"_L1].toString(), u"Better A1");
     EXPECT_EQ(ft[1]["messages"_L1][1]["content"_L1].toString(), u"ok");
+}
+
+TEST_P(Exports, TheCliWritesTheRouteBytesToAFileAndSaysWhatItLeftOut)
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"ft.jsonl"_s);
+    const CliResult done = runCli({u"export"_s, u"exported"_s, u"format=openai"_s, u"--out"_s, file, u"--json"_s,
+                                   u"--database"_s, srv().databaseArgument()});
+    ASSERT_EQ(done.code, 0) << done.err.toStdString();
+    const QJsonObject summary = QJsonDocument::fromJson(done.out.toUtf8()).object();
+    EXPECT_EQ(summary.value("records"_L1).toInt(), 2);
+    EXPECT_EQ(summary["unreadable"_L1][0]["run_id"_L1].toString(), r3);
+    QFile written(file);
+    ASSERT_TRUE(written.open(QIODevice::ReadOnly));
+    EXPECT_EQ(written.readAll(), exportAs(u"format=openai"_s).body) << "what the route streams";
+
+    // Refused before anything is written: no file appears.
+    const QString refused = dir.filePath(u"bad.jsonl"_s);
+    const CliResult bad = runCli({u"export"_s, u"exported"_s, u"format=openai"_s, u"where=nope = 1"_s, u"--out"_s,
+                                  refused, u"--database"_s, srv().databaseArgument()});
+    EXPECT_EQ(bad.code, 1);
+    EXPECT_TRUE(bad.err.contains(u"where: the rubric has no field \"nope\""_s)) << bad.err.toStdString();
+    EXPECT_FALSE(QFile::exists(refused));
+    EXPECT_EQ(runCli({u"export"_s, u"exported"_s, u"format"_s, u"--database"_s, srv().databaseArgument()}).code, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, Exports, ::testing::Values(Dialect::Sqlite, Dialect::Postgres), dialectName);

@@ -40,6 +40,7 @@ struct Cli {
     QCommandLineOption textIndex{QStringLiteral("text-index")};
     QCommandLineOption demoReviewerKey{QStringLiteral("demo-reviewer-key"), {}, QStringLiteral("KEY")};
     QCommandLineOption json{QStringLiteral("json")};
+    QCommandLineOption out{QStringLiteral("out"), {}, QStringLiteral("FILE")};
 
     Cli()
     {
@@ -57,6 +58,7 @@ struct Cli {
                            demo,
                            demoReviewerKey,
                            json,
+                           out,
                            trustedProxy,
                            bootstrapKeyFile,
                            allowPublicDemoKey,

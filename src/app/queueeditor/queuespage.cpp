@@ -2,6 +2,7 @@
 
 #include "queueeditordialog.h"
 
+#include "exports/exportdialog.h"
 #include "lead/masterdetail.h"
 
 #include "queueeditor/leadqueuelistmodel.h"
@@ -33,13 +34,14 @@ QueuesPage::QueuesPage(client::ApiClient &api, QWidget *parent)
     auto *add = new QPushButton(tr("&New queue…"), this);
     auto *edit = new QPushButton(tr("&Edit queue…"), this);
     auto *remove = new QPushButton(tr("&Delete queue…"), this);
+    auto *exportQueue = new QPushButton(tr("E&xport…"), this);
     add->setToolTip(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText));
     auto *details = new QWidget(this);
     auto *detailsLayout = new QVBoxLayout(details);
     detailsLayout->setContentsMargins(0, 0, 0, 0);
     detailsLayout->addWidget(m_rulesTitle);
     detailsLayout->addWidget(m_rules, 1);
-    layOutMasterDetail(this, tr("&Queues:"), m_list, {add, edit, remove}, details, m_status);
+    layOutMasterDetail(this, tr("&Queues:"), m_list, {add, edit, remove, exportQueue}, details, m_status);
 
     confirm = [this](const QString &question) {
         return QMessageBox::question(this, tr("Delete queue"), question, QMessageBox::Yes | QMessageBox::No,
@@ -48,6 +50,7 @@ QueuesPage::QueuesPage(client::ApiClient &api, QWidget *parent)
     connect(add, &QPushButton::clicked, this, &QueuesPage::newQueue);
     connect(edit, &QPushButton::clicked, this, &QueuesPage::editQueue);
     connect(remove, &QPushButton::clicked, this, &QueuesPage::deleteQueue);
+    connect(exportQueue, &QPushButton::clicked, this, &QueuesPage::exportQueue);
     connect(m_list, &QListView::activated, this, &QueuesPage::editQueue);
     connect(new QShortcut(QKeySequence::New, this), &QShortcut::activated, this, &QueuesPage::newQueue);
     auto *del = new QShortcut(QKeySequence::Delete, m_list);
@@ -115,6 +118,19 @@ void QueuesPage::openEditor(const std::optional<Queue> &queue)
                           .arg(dialog.saved().name)
                           .arg(dialog.saved().rubric.version));
     m_queues->reload();
+}
+
+void QueuesPage::exportQueue()
+{
+    const QModelIndex current = m_list->currentIndex();
+    const auto id = m_queues->idAt(current.row());
+    if (!id)
+        return;
+    ExportDialog dialog(m_api, *id, current.data(client::LeadQueueListModel::NameRole).toString(), this);
+    if (onExport)
+        onExport(dialog);
+    else
+        dialog.exec();
 }
 
 void QueuesPage::deleteQueue()

@@ -1,7 +1,7 @@
 #pragma once
 
 // The lead's queues: every queue with its size and rubric version; new (Ctrl+N), edit (Enter), delete
-// (Delete, asked first with what it touches); and beside the list, the routing rules that feed the
+// (Delete, asked first with what it touches), export (exports/ExportDialog); and beside the list, the routing rules that feed the
 // chosen queue.
 
 #include "core/queue.h"
@@ -21,6 +21,7 @@ struct QueueDetails;
 
 namespace assay::app {
 
+class ExportDialog;
 class QueueEditorDialog;
 class RulesPanel;
 
@@ -38,9 +39,11 @@ public:
     void newQueue();
     void editQueue();
     void deleteQueue();
+    void exportQueue(); // the chosen queue, in the export dialog
     // Tests drive the editor (called instead of showing it) and answer the question before a delete.
     std::function<void(QueueEditorDialog &)> onEditor;
     std::function<bool(const QString &question)> confirm;
+    std::function<void(ExportDialog &)> onExport;
 
 private:
     void openEditor(const std::optional<Queue> &queue);

@@ -46,18 +46,29 @@ void ApiClient::request(const QByteArray &method, const QString &path, const QJs
     send(method, path, bytes, std::move(done));
 }
 
-void ApiClient::send(const QByteArray &method, const QString &path, const QByteArray &body, Callback done)
+QNetworkRequest ApiClient::requestFor(const QString &path, const QByteArray &requestId) const
 {
     QString base = m_baseUrl.toString();
     if (base.endsWith(u'/'))
         base.chop(1);
     QNetworkRequest request(QUrl(base + path));
-    const QByteArray requestId = Uuid::v7().toString().toLatin1();
     request.setRawHeader("x-api-key", m_apiKey);
     request.setRawHeader("x-request-id", requestId);
-    request.setRawHeader("accept", "application/json");
     request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
     request.setTransferTimeout(m_timeoutMs);
+    return request;
+}
+
+QNetworkReply *ApiClient::download(const QString &pathAndQuery)
+{
+    return m_network.get(requestFor(pathAndQuery, Uuid::v7().toString().toLatin1()));
+}
+
+void ApiClient::send(const QByteArray &method, const QString &path, const QByteArray &body, Callback done)
+{
+    const QByteArray requestId = Uuid::v7().toString().toLatin1();
+    QNetworkRequest request = requestFor(path, requestId);
+    request.setRawHeader("accept", "application/json");
     if (!body.isEmpty() || method == "POST")
         request.setRawHeader("content-type", "application/json");
     QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);

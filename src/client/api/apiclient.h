@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QObject>
 #include <QUrl>
 
@@ -35,6 +36,10 @@ public:
     // Any method with a JSON body (an object, an array, or none when undefined): PATCH, PUT, DELETE.
     void request(const QByteArray &method, const QString &path, const QJsonValue &body, Callback done);
 
+    // A GET whose body the caller reads as it arrives (an export); the reply is the caller's to delete.
+    // The transfer timeout applies to silence, not to the whole download.
+    QNetworkReply *download(const QString &pathAndQuery);
+
     void setTransferTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
     void setApiKey(const QByteArray &key) { m_apiKey = key; }
     QUrl baseUrl() const { return m_baseUrl; }
@@ -46,6 +51,7 @@ signals:
     void requestFailed(const assay::client::ApiReply &reply);
 
 private:
+    QNetworkRequest requestFor(const QString &path, const QByteArray &requestId) const;
     void send(const QByteArray &method, const QString &path, const QByteArray &body, Callback done);
 
     QNetworkAccessManager m_network;

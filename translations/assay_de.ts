@@ -634,6 +634,113 @@
     </message>
 </context>
 <context>
+    <name>assay::app::ExportDialog</name>
+    <message>
+        <source>Export “%1”</source>
+        <translation>„%1“ exportieren</translation>
+    </message>
+    <message>
+        <source>Annotated runs, JSON Lines</source>
+        <translation>Bewertete Läufe, JSON Lines</translation>
+    </message>
+    <message>
+        <source>Annotated runs, CSV (a row per answer)</source>
+        <translation>Bewertete Läufe, CSV (eine Zeile pro Antwort)</translation>
+    </message>
+    <message>
+        <source>Fine-tuning: OpenAI chat</source>
+        <translation>Feinabstimmung: OpenAI-Chat</translation>
+    </message>
+    <message>
+        <source>Fine-tuning: ShareGPT</source>
+        <translation>Feinabstimmung: ShareGPT</translation>
+    </message>
+    <message>
+        <source>Fine-tuning: Alpaca</source>
+        <translation>Feinabstimmung: Alpaca</translation>
+    </message>
+    <message>
+        <source>Preference pairs (DPO) from corrections</source>
+        <translation>Präferenzpaare (DPO) aus Korrekturen</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Still open</source>
+        <translation>Noch offen</translation>
+    </message>
+    <message>
+        <source>everyone</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>&amp;Answers that qualify:</source>
+        <translation>&amp;Zulässige Antworten:</translation>
+    </message>
+    <message>
+        <source>Items &amp;state:</source>
+        <translation>&amp;Stand der Einträge:</translation>
+    </message>
+    <message>
+        <source>Only &amp;reviewer:</source>
+        <translation>Nur &amp;Prüfer:</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exportieren nach</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>every corrected answer</source>
+        <translation>jede korrigierte Antwort</translation>
+    </message>
+    <message>
+        <source>overall_quality = good</source>
+        <translation>overall_quality = good</translation>
+    </message>
+    <message>
+        <source>every answer</source>
+        <translation>jede Antwort</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Wird exportiert…</translation>
+    </message>
+    <message>
+        <source>%1 records of at most %2 · %3 records/s</source>
+        <translation>%1 Datensätze von höchstens %2 · %3 Datensätze/s</translation>
+    </message>
+    <message>
+        <source> · about %1 s left</source>
+        <translation> · noch etwa %1 s</translation>
+    </message>
+</context>
+<context>
     <name>assay::app::HealthPage</name>
     <message>
         <source>&amp;Queue:</source>
@@ -1159,6 +1266,10 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
     <message>
         <source>Queue “%1” deleted.</source>
         <translation>Warteschlange „%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportieren…</translation>
     </message>
 </context>
 <context>
@@ -1871,6 +1982,32 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
     <message>
         <source>Flag</source>
         <translation>Markierung</translation>
+    </message>
+</context>
+<context>
+    <name>assay::client::ExportDownload</name>
+    <message>
+        <source>Cannot write the export: %1</source>
+        <translation>Der Export kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>The server answered %1.</source>
+        <translation>Der Server antwortete %1.</translation>
+    </message>
+    <message>
+        <source>The export was cut short: %1</source>
+        <translation>Der Export wurde abgebrochen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) written to %1.</source>
+        <translation>
+            <numerusform>%n Datensatz nach %1 geschrieben.</numerusform>
+            <numerusform>%n Datensätze nach %1 geschrieben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
 </context>
 <context>

@@ -108,7 +108,8 @@ QJsonArray messagesJson(const QList<ChatMessage> &messages, const char *roleKey,
         QString role = m.role;
         if (shareGpt)
             role = role == u"user" ? u"human"_s : role == u"assistant" ? u"gpt"_s : role;
-        out.append(QJsonObject{{QLatin1StringView(roleKey), role}, {QLatin1StringView(contentKey), m.content}});
+        out.append(
+            QJsonObject{{QLatin1StringView(roleKey), role}, {QLatin1StringView(contentKey), m.content}});
     }
     return out;
 }
@@ -170,12 +171,24 @@ bool AnswerFilter::matches(const QJsonObject &values) const
             return c.op == AnswerCondition::Op::Ne;
         bool ok = false;
         switch (c.op) {
-        case AnswerCondition::Op::Eq: ok = *cmp == 0; break;
-        case AnswerCondition::Op::Ne: ok = *cmp != 0; break;
-        case AnswerCondition::Op::Lt: ok = *cmp < 0; break;
-        case AnswerCondition::Op::Le: ok = *cmp <= 0; break;
-        case AnswerCondition::Op::Gt: ok = *cmp > 0; break;
-        case AnswerCondition::Op::Ge: ok = *cmp >= 0; break;
+        case AnswerCondition::Op::Eq:
+            ok = *cmp == 0;
+            break;
+        case AnswerCondition::Op::Ne:
+            ok = *cmp != 0;
+            break;
+        case AnswerCondition::Op::Lt:
+            ok = *cmp < 0;
+            break;
+        case AnswerCondition::Op::Le:
+            ok = *cmp <= 0;
+            break;
+        case AnswerCondition::Op::Gt:
+            ok = *cmp > 0;
+            break;
+        case AnswerCondition::Op::Ge:
+            ok = *cmp >= 0;
+            break;
         }
         if (!ok)
             return false;
@@ -195,16 +208,17 @@ Result<AnswerFilter> parseAnswerFilter(const QString &text, const QList<Rubric> 
     for (const QString &part : parts) {
         const QRegularExpressionMatch m = condition.match(part);
         if (!m.hasMatch())
-            return Error{u"cannot read \"%1\": write field = value, joined by and (operators = != < <= > >=)"_s.arg(
-                             part.trimmed()),
-                         u"where"_s};
+            return Error{
+                u"cannot read \"%1\": write field = value, joined by and (operators = != < <= > >=)"_s.arg(
+                    part.trimmed()),
+                u"where"_s};
         AnswerCondition c;
         c.key = m.captured(1);
         const QString op = m.captured(2);
-        c.op = op == u"!=" ? AnswerCondition::Op::Ne
-               : op == u"<" ? AnswerCondition::Op::Lt
+        c.op = op == u"!="   ? AnswerCondition::Op::Ne
+               : op == u"<"  ? AnswerCondition::Op::Lt
                : op == u"<=" ? AnswerCondition::Op::Le
-               : op == u">" ? AnswerCondition::Op::Gt
+               : op == u">"  ? AnswerCondition::Op::Gt
                : op == u">=" ? AnswerCondition::Op::Ge
                              : AnswerCondition::Op::Eq;
         const QString raw = m.captured(3);
@@ -271,10 +285,10 @@ QByteArray annotatedJsonLine(const ExportItem &e)
 
 QByteArray annotatedCsvHeader(const QStringList &answerColumns)
 {
-    QStringList header{u"item_id"_s,    u"run_id"_s,         u"queue_id"_s,  u"added_at"_s,       u"reason"_s,
-                       u"completed"_s,  u"run_name"_s,       u"inputs"_s,    u"outputs"_s,        u"metadata"_s,
-                       u"error"_s,      u"reviewer_id"_s,    u"reviewer"_s,  u"rubric_version"_s, u"submitted_at"_s,
-                       u"active_seconds"_s};
+    QStringList header{u"item_id"_s,  u"run_id"_s,         u"queue_id"_s,     u"added_at"_s,
+                       u"reason"_s,   u"completed"_s,      u"run_name"_s,     u"inputs"_s,
+                       u"outputs"_s,  u"metadata"_s,       u"error"_s,        u"reviewer_id"_s,
+                       u"reviewer"_s, u"rubric_version"_s, u"submitted_at"_s, u"active_seconds"_s};
     header += answerColumns;
     header += QStringList{u"comment"_s, u"correction"_s};
     return csvRecord(header).toUtf8();
@@ -303,8 +317,8 @@ QList<QByteArray> annotatedCsvRows(const ExportItem &e, const QStringList &answe
     for (const ExportAnswer &a : e.answers) {
         const Annotation &n = a.annotation;
         QStringList row = itemFields;
-        row += QStringList{n.reviewerId, a.reviewerName, QString::number(n.rubricVersion), n.submittedAt.toIso(),
-                           QString::number(n.activeSeconds, 'g', 10)};
+        row += QStringList{n.reviewerId, a.reviewerName, QString::number(n.rubricVersion),
+                           n.submittedAt.toIso(), QString::number(n.activeSeconds, 'g', 10)};
         for (const QString &key : answerColumns)
             row.append(valueText(n.values.value(key)));
         row.append(n.comment);
@@ -321,7 +335,8 @@ QString correctionText(const QJsonValue &correction)
     return answerText(correction);
 }
 
-TrainingExample trainingExample(ExportFormat format, const ExportItem &item, const QList<ExportAnswer> &qualifying)
+TrainingExample trainingExample(ExportFormat format, const ExportItem &item,
+                                const QList<ExportAnswer> &qualifying)
 {
     QString correction;
     for (const ExportAnswer &a : qualifying)
@@ -341,8 +356,9 @@ TrainingExample trainingExample(ExportFormat format, const ExportItem &item, con
         return {{}, u"no user message in the run's inputs"_s};
     const QString reply = format == ExportFormat::Dpo || correction.isEmpty() ? answer : correction;
     if (reply.isEmpty())
-        return {{}, format == ExportFormat::Dpo ? u"no answer in the run's outputs to prefer the correction to"_s
-                                                : u"no answer in the run's outputs"_s};
+        return {{},
+                format == ExportFormat::Dpo ? u"no answer in the run's outputs to prefer the correction to"_s
+                                            : u"no answer in the run's outputs"_s};
 
     switch (format) {
     case ExportFormat::OpenAiChat: {
@@ -351,7 +367,8 @@ TrainingExample trainingExample(ExportFormat format, const ExportItem &item, con
     }
     case ExportFormat::ShareGpt: {
         conversation.append(ChatMessage{u"assistant"_s, reply});
-        return {line(QJsonObject{{"conversations"_L1, messagesJson(conversation, "from", "value", true)}}), {}};
+        return {line(QJsonObject{{"conversations"_L1, messagesJson(conversation, "from", "value", true)}}),
+                {}};
     }
     case ExportFormat::Alpaca: {
         // instruction: the last thing the user asked; input: the system prompt and anything said before.
@@ -373,8 +390,9 @@ TrainingExample trainingExample(ExportFormat format, const ExportItem &item, con
         auto assistant = [](const QString &text) {
             return QJsonArray{QJsonObject{{"role"_L1, u"assistant"_s}, {"content"_L1, text}}};
         };
-        return {line(QJsonObject{
-                    {"prompt"_L1, prompt}, {"chosen"_L1, assistant(correction)}, {"rejected"_L1, assistant(answer)}}),
+        return {line(QJsonObject{{"prompt"_L1, prompt},
+                                 {"chosen"_L1, assistant(correction)},
+                                 {"rejected"_L1, assistant(answer)}}),
                 {}};
     }
     case ExportFormat::Jsonl:

@@ -81,8 +81,8 @@ QList<QByteArray> annotatedCsvRows(const ExportItem &item, const QStringList &an
 
 // A training example from an item, or why it could not be made from the run.
 struct TrainingExample {
-    QByteArray line;     // with its newline; empty when skipped
-    QString unreadable;  // why the run's conversation could not be read
+    QByteArray line;    // with its newline; empty when skipped
+    QString unreadable; // why the run's conversation could not be read
 };
 // `qualifying`: the item's answers that met the filter (at least one). For dpo, an item whose
 // qualifying answers carry no correction yields neither a line nor a reason (nothing to prefer).

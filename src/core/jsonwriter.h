@@ -31,7 +31,7 @@ public:
     void field(const char *name, const std::optional<Uuid> &id);
     void field(const char *name, const std::optional<Timestamp> &time);
 
-    QByteArray finish(); // closes the object ({} when nothing was written)
+    QByteArray finish();                              // closes the object ({} when nothing was written)
     const QByteArray &bytes() const { return m_out; } // what was written, as it is
 
 private:

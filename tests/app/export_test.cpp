@@ -36,12 +36,14 @@ protected:
 };
 
 // Runs the dialog's export of `format` to `path` with the filter given; whether it finished well.
-bool exportWith(app::ExportDialog &dialog, const QString &format, const QString &path, const QString &where = {})
+bool exportWith(app::ExportDialog &dialog, const QString &format, const QString &path,
+                const QString &where = {})
 {
     dialog.format()->setCurrentIndex(dialog.format()->findData(format));
     dialog.where()->setText(where);
     dialog.choosePath = [path](const QString &suggested) {
-        EXPECT_TRUE(suggested.endsWith(u".csv"_s) || suggested.endsWith(u".jsonl"_s)) << suggested.toStdString();
+        EXPECT_TRUE(suggested.endsWith(u".csv"_s) || suggested.endsWith(u".jsonl"_s))
+            << suggested.toStdString();
         return path;
     };
     QSignalSpy finished(&dialog.download(), &client::ExportDownload::finished);

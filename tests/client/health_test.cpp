@@ -1,10 +1,10 @@
 // The Health page's sums without a window: the health JSON read (a new queue's nulls stay "none"), the
 // planner's what-if, days of backlog per day, the alarms shown, and CSV that a strict reader gets back.
 
-#include "strictcsv.h"
 #include "health/queuehealthdata.h"
 #include "health/reviewerhealthmodel.h"
 #include "health/tablecsv.h"
+#include "strictcsv.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>

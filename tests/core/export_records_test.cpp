@@ -40,7 +40,8 @@ Rubric rubric()
     RubricField quality;
     quality.key = u"overall_quality"_s;
     quality.type = FieldType::Categorical;
-    quality.options = {RubricOption{u"good"_s, u"Good"_s, 1.0, {}}, RubricOption{u"bad"_s, u"Bad"_s, 0.0, {}}};
+    quality.options = {RubricOption{u"good"_s, u"Good"_s, 1.0, {}},
+                       RubricOption{u"bad"_s, u"Bad"_s, 0.0, {}}};
     RubricField grounded;
     grounded.key = u"groundedness"_s;
     grounded.type = FieldType::Continuous;
@@ -65,9 +66,10 @@ ExportItem itemA()
     e.run.startTime = at("2026-12-01T10:00:00Z");
     e.run.endTime = at("2026-12-01T10:00:02Z");
     e.run.inputs = QJsonObject{
-        {"messages"_L1, QJsonArray{QJsonObject{{"role"_L1, u"system"_s}, {"content"_L1, u"Be brief."_s}},
-                                   QJsonObject{{"role"_L1, u"user"_s},
-                                               {"content"_L1, u"What's the refund policy, \"exactly\"?\nThanks 🙂"_s}}}}};
+        {"messages"_L1,
+         QJsonArray{QJsonObject{{"role"_L1, u"system"_s}, {"content"_L1, u"Be brief."_s}},
+                    QJsonObject{{"role"_L1, u"user"_s},
+                                {"content"_L1, u"What's the refund policy, \"exactly\"?\nThanks 🙂"_s}}}}};
     e.run.outputs = json(R"({"answer": "Full refund within 30 days."})");
     e.run.extra = json(R"({"metadata": {"app_version": "2.14.0"}})");
     e.run.tags = {u"prod"_s};
@@ -102,13 +104,13 @@ ExportItem itemB()
     e.run.runType = u"llm"_s;
     e.run.startTime = at("2026-12-01T10:01:00Z");
     const QString hi = u"Hi, NUL"_s + QChar(0) + u" here, comma, \"quote\""_s;
-    e.run.inputs = QJsonObject{
-        {"messages"_L1,
-         QJsonArray{QJsonArray{QJsonObject{
-             {"lc"_L1, 1},
-             {"type"_L1, u"constructor"_s},
-             {"id"_L1, QJsonArray{u"langchain"_s, u"schema"_s, u"messages"_s, u"HumanMessage"_s}},
-             {"kwargs"_L1, QJsonObject{{"content"_L1, hi}}}}}}}};
+    e.run.inputs =
+        QJsonObject{{"messages"_L1,
+                     QJsonArray{QJsonArray{QJsonObject{
+                         {"lc"_L1, 1},
+                         {"type"_L1, u"constructor"_s},
+                         {"id"_L1, QJsonArray{u"langchain"_s, u"schema"_s, u"messages"_s, u"HumanMessage"_s}},
+                         {"kwargs"_L1, QJsonObject{{"content"_L1, hi}}}}}}}};
     e.run.outputs = json(R"({"generations": [[{"text": "Hello!", "message": {"lc": 1, "type": "constructor",
         "id": ["langchain", "schema", "messages", "AIMessage"], "kwargs": {"content": "Hello!"}}}]]})");
     return e;
@@ -145,7 +147,8 @@ TEST(ExportRecords, AnnotatedCsvIsTheHandWrittenFileAndReadsBackStrictly)
     const QStringList columns = answerColumns({rubric()});
     const QList<QByteArray> rowsA = annotatedCsvRows(itemA(), columns);
     ASSERT_EQ(rowsA.size(), 2) << "a row per answer";
-    const QByteArray written = annotatedCsvHeader(columns) + rowsA.join() + annotatedCsvRows(itemB(), columns).join();
+    const QByteArray written =
+        annotatedCsvHeader(columns) + rowsA.join() + annotatedCsvRows(itemB(), columns).join();
     EXPECT_EQ(written.toStdString(), expectedFile(u"annotated.csv"_s).toStdString());
     const QList<QStringList> records = test::readCsvStrictly(QString::fromUtf8(written));
     ASSERT_EQ(records.size(), 4); // header, ann, bob, the unanswered item
@@ -158,8 +161,10 @@ TEST(ExportRecords, AnnotatedCsvIsTheHandWrittenFileAndReadsBackStrictly)
 
 TEST(ExportRecords, TrainingFormatsAreTheHandWrittenFiles)
 {
-    EXPECT_EQ(training(ExportFormat::OpenAiChat).toStdString(), expectedFile(u"openai.jsonl"_s).toStdString());
-    EXPECT_EQ(training(ExportFormat::ShareGpt).toStdString(), expectedFile(u"sharegpt.jsonl"_s).toStdString());
+    EXPECT_EQ(training(ExportFormat::OpenAiChat).toStdString(),
+              expectedFile(u"openai.jsonl"_s).toStdString());
+    EXPECT_EQ(training(ExportFormat::ShareGpt).toStdString(),
+              expectedFile(u"sharegpt.jsonl"_s).toStdString());
     EXPECT_EQ(training(ExportFormat::Alpaca).toStdString(), expectedFile(u"alpaca.jsonl"_s).toStdString());
     // Only the corrected item makes a preference pair; the other is neither a pair nor unreadable.
     EXPECT_EQ(training(ExportFormat::Dpo).toStdString(), expectedFile(u"dpo.jsonl"_s).toStdString());

@@ -10,8 +10,8 @@
 
 #include <QElapsedTimer>
 #include <QFile>
-#include <QTemporaryDir>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QThread>
 
 using namespace assay;
@@ -61,10 +61,11 @@ protected:
             {"name":"notes","type":"freeform"}]})");
         ann = reviewer(u"ann"_s);
         bob = reviewer(u"bob"_s);
-        r1 = send(QJsonObject{{"messages"_L1,
-                               QJsonArray{QJsonObject{{"role"_L1, u"system"_s}, {"content"_L1, u"Be brief."_s}},
-                                          QJsonObject{{"role"_L1, u"user"_s}, {"content"_L1, u"Q1"_s}}}}},
-                  QJsonObject{{"answer"_L1, u"A1"_s}});
+        r1 = send(
+            QJsonObject{{"messages"_L1,
+                         QJsonArray{QJsonObject{{"role"_L1, u"system"_s}, {"content"_L1, u"Be brief."_s}},
+                                    QJsonObject{{"role"_L1, u"user"_s}, {"content"_L1, u"Q1"_s}}}}},
+            QJsonObject{{"answer"_L1, u"A1"_s}});
         r2 = send(QJsonObject{{"question"_L1, u"Q2"_s}}, QJsonObject{{"output"_L1, u"A2"_s}});
         r3 = send(QJsonObject{{"args"_L1, QJsonArray{1, 2}}}, QJsonObject{{"output"_L1, u"x"_s}});
         r4 = send(QJsonObject{{"question"_L1, hardText()}}, QJsonObject{{"answer"_L1, u"ok"_s}});
@@ -110,7 +111,10 @@ protected:
         return r.object();
     }
 
-    QVariant usedAnswers() { return srv().scalar(u"SELECT COUNT(*) FROM annotations WHERE used_at IS NOT NULL"_s); }
+    QVariant usedAnswers()
+    {
+        return srv().scalar(u"SELECT COUNT(*) FROM annotations WHERE used_at IS NOT NULL"_s);
+    }
 };
 
 TEST_P(Exports, AnnotatedJsonlAndCsvCarryEveryItemAndSurviveAHardMegabyte)
@@ -147,8 +151,9 @@ TEST_P(Exports, AnnotatedJsonlAndCsvCarryEveryItemAndSurviveAHardMegabyte)
     for (const QStringList &r : records)
         EXPECT_EQ(r.size(), header.size());
     EXPECT_EQ(records[3][header.indexOf(u"comment"_s)], comment());
-    EXPECT_EQ(QJsonDocument::fromJson(records[5][header.indexOf(u"inputs"_s)].toUtf8())["question"_L1].toString(),
-              hardText());
+    EXPECT_EQ(
+        QJsonDocument::fromJson(records[5][header.indexOf(u"inputs"_s)].toUtf8())["question"_L1].toString(),
+        hardText());
     EXPECT_TRUE(exportAs(u"format=csv&bom=true"_s).body.startsWith("\xEF\xBB\xBFitem_id,"));
 }
 
@@ -173,9 +178,11 @@ TEST_P(Exports, TrainingFormatsTakeQualifyingAnswersAndListWhatTheyCouldNotRead)
     const QList<QJsonObject> sharegpt = jsonLines(exportAs(u"format=sharegpt"_s).body);
     ASSERT_EQ(sharegpt.size(), 2);
     EXPECT_EQ(sharegpt[0]["conversations"_L1][2]["from"_L1].toString(), u"gpt");
-    const QList<QJsonObject> alpaca = jsonLines(exportAs(u"format=alpaca&where=overall_quality%20%3D%20bad"_s).body);
+    const QList<QJsonObject> alpaca =
+        jsonLines(exportAs(u"format=alpaca&where=overall_quality%20%3D%20bad"_s).body);
     ASSERT_EQ(alpaca.size(), 1);
-    EXPECT_EQ(alpaca[0], (QJsonObject{{"instruction"_L1, u"Q2"_s}, {"input"_L1, u""_s}, {"output"_L1, u"Fixed A2"_s}}));
+    EXPECT_EQ(alpaca[0],
+              (QJsonObject{{"instruction"_L1, u"Q2"_s}, {"input"_L1, u""_s}, {"output"_L1, u"Fixed A2"_s}}));
 
     // DPO: every corrected item, the correction chosen over the run's answer.
     const QList<QJsonObject> dpo = jsonLines(exportAs(u"format=dpo"_s).body);
@@ -222,7 +229,8 @@ TEST_P(Exports, BadOptionsAreRefusedNamingTheOption)
         QString detail;
     };
     const QList<Case> cases{
-        {u"format=xml"_s, u"format: unknown format \"xml\"; one of jsonl, csv, openai, sharegpt, alpaca, dpo"_s},
+        {u"format=xml"_s,
+         u"format: unknown format \"xml\"; one of jsonl, csv, openai, sharegpt, alpaca, dpo"_s},
         {u"where=overall_qualty%20%3D%20good"_s, u"where: the rubric has no field \"overall_qualty\""_s},
         {u"status=done"_s, u"status: one of any, completed, open"_s},
         {u"match=most"_s, u"match: \"all\" (every answer of an item qualifies) or \"any\""_s},
@@ -238,13 +246,16 @@ TEST_P(Exports, BadOptionsAreRefusedNamingTheOption)
         if (!c.detail.isEmpty())
             EXPECT_EQ(r.detail(), c.detail) << c.query.toStdString();
         else
-            EXPECT_TRUE(r.detail().startsWith(c.query.section(u'=', 0, 0) + u": "_s)) << r.detail().toStdString();
+            EXPECT_TRUE(r.detail().startsWith(c.query.section(u'=', 0, 0) + u": "_s))
+                << r.detail().toStdString();
     }
     // A queue whose rubric has no overall_quality needs the filter said.
-    const QString other = createQueue(srv(), u"scores only"_s, R"({"fields":[{"name":"score","type":"continuous","min":0,"max":1}]})");
+    const QString other = createQueue(srv(), u"scores only"_s,
+                                      R"({"fields":[{"name":"score","type":"continuous","min":0,"max":1}]})");
     const HttpResult r = srv().get(u"/annotation-queues/%1/export?format=openai"_s.arg(other));
     EXPECT_EQ(r.status, 400);
-    EXPECT_TRUE(r.detail().startsWith(u"where: say which answers make training examples"_s)) << r.detail().toStdString();
+    EXPECT_TRUE(r.detail().startsWith(u"where: say which answers make training examples"_s))
+        << r.detail().toStdString();
     EXPECT_EQ(srv().get(u"/annotation-queues/%1/export?format=openai&where="_s.arg(other)).status, 200);
 }
 
@@ -272,14 +283,17 @@ TEST_P(Exports, AResumedExportContinuesTheSnapshotExactly)
 
 TEST_P(Exports, MembersExportReviewersMayNotAndEachExportIsAudited)
 {
-    const QByteArray member = srv().post(u"/admin/keys"_s, QJsonObject{{"name"_L1, u"analyst"_s}, {"role"_L1, u"member"_s}})
-                                  .object()
-                                  .value("key"_L1)
-                                  .toString()
-                                  .toUtf8();
+    const QByteArray member =
+        srv()
+            .post(u"/admin/keys"_s, QJsonObject{{"name"_L1, u"analyst"_s}, {"role"_L1, u"member"_s}})
+            .object()
+            .value("key"_L1)
+            .toString()
+            .toUtf8();
     EXPECT_EQ(exportAs(u"format=csv"_s, member).status, 200);
     EXPECT_EQ(exportAs(u"format=csv"_s, ann).status, 403) << "a reviewer, even of this queue";
-    EXPECT_EQ(srv().request("GET", u"/annotation-queues/%1/export/summary"_s.arg(queue), {}, ann).status, 403);
+    EXPECT_EQ(srv().request("GET", u"/annotation-queues/%1/export/summary"_s.arg(queue), {}, ann).status,
+              403);
     EXPECT_EQ(srv().get(u"/annotation-queues/%1/export"_s.arg(Uuid::v7().toString())).status, 404);
     QElapsedTimer waited;
     waited.start();
@@ -293,16 +307,20 @@ TEST_P(Exports, MembersExportReviewersMayNotAndEachExportIsAudited)
 
 TEST_P(Exports, ADatasetFromTheGoodAnswersInOneRequestAndItsDownloads)
 {
-    const HttpResult made =
-        srv().post(u"/annotation-queues/%1/datasets"_s.arg(queue), QJsonObject{{"name"_L1, u"rag-good-examples"_s}});
+    const HttpResult made = srv().post(u"/annotation-queues/%1/datasets"_s.arg(queue),
+                                       QJsonObject{{"name"_L1, u"rag-good-examples"_s}});
     ASSERT_EQ(made.status, 201) << made.body.toStdString();
     const QString dataset = made.object().value("id"_L1).toString();
     EXPECT_EQ(made.object().value("example_count"_L1).toInt(), 3); // r1, r3, r4: every answer good
     EXPECT_EQ(made.object()["export_summary"_L1]["not_qualifying"_L1].toInt(), 2);
-    EXPECT_EQ(srv().post(u"/annotation-queues/%1/datasets"_s.arg(queue), QJsonObject{{"name"_L1, u"rag-good-examples"_s}})
+    EXPECT_EQ(srv()
+                  .post(u"/annotation-queues/%1/datasets"_s.arg(queue),
+                        QJsonObject{{"name"_L1, u"rag-good-examples"_s}})
                   .status,
               409);
-    EXPECT_EQ(srv().post(u"/annotation-queues/%1/datasets"_s.arg(queue), QJsonObject{{"name"_L1, u""_s}}).status, 400);
+    EXPECT_EQ(
+        srv().post(u"/annotation-queues/%1/datasets"_s.arg(queue), QJsonObject{{"name"_L1, u""_s}}).status,
+        400);
 
     const QList<QJsonObject> examples = jsonLines(srv().get(u"/datasets/%1/jsonl"_s.arg(dataset)).body);
     ASSERT_EQ(examples.size(), 3);
@@ -315,8 +333,8 @@ TEST_P(Exports, ADatasetFromTheGoodAnswersInOneRequestAndItsDownloads)
     ASSERT_EQ(csv.status, 200);
     const QList<QStringList> records = readCsvStrictly(QString::fromUtf8(csv.body));
     ASSERT_EQ(records.size(), 4);
-    EXPECT_EQ(records[0], (QStringList{u"example_id"_s, u"created_at"_s, u"inputs"_s, u"outputs"_s, u"metadata"_s,
-                                       u"split"_s, u"source_run_id"_s}));
+    EXPECT_EQ(records[0], (QStringList{u"example_id"_s, u"created_at"_s, u"inputs"_s, u"outputs"_s,
+                                       u"metadata"_s, u"split"_s, u"source_run_id"_s}));
     EXPECT_EQ(records[3][6], r4);
 
     // OpenAI fine-tuning lines: the readable examples (r3's has no conversation).
@@ -330,8 +348,8 @@ TEST_P(Exports, TheCliWritesTheRouteBytesToAFileAndSaysWhatItLeftOut)
 {
     QTemporaryDir dir;
     const QString file = dir.filePath(u"ft.jsonl"_s);
-    const CliResult done = runCli({u"export"_s, u"exported"_s, u"format=openai"_s, u"--out"_s, file, u"--json"_s,
-                                   u"--database"_s, srv().databaseArgument()});
+    const CliResult done = runCli({u"export"_s, u"exported"_s, u"format=openai"_s, u"--out"_s, file,
+                                   u"--json"_s, u"--database"_s, srv().databaseArgument()});
     ASSERT_EQ(done.code, 0) << done.err.toStdString();
     const QJsonObject summary = QJsonDocument::fromJson(done.out.toUtf8()).object();
     EXPECT_EQ(summary.value("records"_L1).toInt(), 2);
@@ -342,14 +360,16 @@ TEST_P(Exports, TheCliWritesTheRouteBytesToAFileAndSaysWhatItLeftOut)
 
     // Refused before anything is written: no file appears.
     const QString refused = dir.filePath(u"bad.jsonl"_s);
-    const CliResult bad = runCli({u"export"_s, u"exported"_s, u"format=openai"_s, u"where=nope = 1"_s, u"--out"_s,
-                                  refused, u"--database"_s, srv().databaseArgument()});
+    const CliResult bad = runCli({u"export"_s, u"exported"_s, u"format=openai"_s, u"where=nope = 1"_s,
+                                  u"--out"_s, refused, u"--database"_s, srv().databaseArgument()});
     EXPECT_EQ(bad.code, 1);
     EXPECT_TRUE(bad.err.contains(u"where: the rubric has no field \"nope\""_s)) << bad.err.toStdString();
     EXPECT_FALSE(QFile::exists(refused));
-    EXPECT_EQ(runCli({u"export"_s, u"exported"_s, u"format"_s, u"--database"_s, srv().databaseArgument()}).code, 1);
+    EXPECT_EQ(
+        runCli({u"export"_s, u"exported"_s, u"format"_s, u"--database"_s, srv().databaseArgument()}).code, 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, Exports, ::testing::Values(Dialect::Sqlite, Dialect::Postgres), dialectName);
+INSTANTIATE_TEST_SUITE_P(Databases, Exports, ::testing::Values(Dialect::Sqlite, Dialect::Postgres),
+                         dialectName);
 
 } // namespace

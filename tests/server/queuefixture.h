@@ -27,7 +27,8 @@ protected:
     }
     QString userId(const QString &name) const { return m_users.value(name); }
     QJsonObject answer(const QByteArray &key, const QString &run, const QJsonObject &values,
-                       const Timestamp &at = Timestamp::now(), double seconds = 20, const QJsonObject &extra = {})
+                       const Timestamp &at = Timestamp::now(), double seconds = 20,
+                       const QJsonObject &extra = {})
     {
         return submitAnswer(srv(), key, queue, run, values, at, seconds, extra);
     }

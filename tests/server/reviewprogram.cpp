@@ -10,10 +10,11 @@ QString createQueue(ServerHarness &server, const QString &name, const QByteArray
 {
     const QJsonObject rubric = QJsonDocument::fromJson(rubricJson).object();
     EXPECT_FALSE(rubric.isEmpty()) << rubricJson.toStdString();
-    const QString id = server.post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, name}, {"rubric"_L1, rubric}})
-                           .object()
-                           .value("id"_L1)
-                           .toString();
+    const QString id =
+        server.post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, name}, {"rubric"_L1, rubric}})
+            .object()
+            .value("id"_L1)
+            .toString();
     EXPECT_FALSE(id.isEmpty());
     return id;
 }
@@ -30,8 +31,9 @@ QStringList queueNewRuns(ServerHarness &server, const QString &queue, int n)
                                 {"start_time"_L1, Timestamp::now().toIso()}});
     }
     EXPECT_EQ(server.post(u"/runs/batch"_s, QJsonObject{{"post"_L1, post}}).status, 202);
-    EXPECT_EQ(server.post(u"/annotation-queues/"_s + queue + u"/runs"_s, QJsonArray::fromStringList(ids)).status,
-              200);
+    EXPECT_EQ(
+        server.post(u"/annotation-queues/"_s + queue + u"/runs"_s, QJsonArray::fromStringList(ids)).status,
+        200);
     return ids;
 }
 
@@ -42,7 +44,8 @@ QueueReviewer addQueueReviewer(ServerHarness &server, const QString &queue, cons
                    .object()
                    .value("id"_L1)
                    .toString();
-    EXPECT_EQ(server.request("PUT", u"/annotation-queues/%1/reviewers/%2"_s.arg(queue, r.userId)).status, 204);
+    EXPECT_EQ(server.request("PUT", u"/annotation-queues/%1/reviewers/%2"_s.arg(queue, r.userId)).status,
+              204);
     r.key = server.post(u"/admin/keys"_s, QJsonObject{{"name"_L1, name}, {"user_id"_L1, r.userId}})
                 .object()
                 .value("key"_L1)
@@ -51,17 +54,17 @@ QueueReviewer addQueueReviewer(ServerHarness &server, const QString &queue, cons
     return r;
 }
 
-QJsonObject submitAnswer(ServerHarness &server, const QByteArray &key, const QString &queue, const QString &run,
-                         const QJsonObject &values, const Timestamp &at, double seconds, const QJsonObject &extra)
+QJsonObject submitAnswer(ServerHarness &server, const QByteArray &key, const QString &queue,
+                         const QString &run, const QJsonObject &values, const Timestamp &at, double seconds,
+                         const QJsonObject &extra)
 {
-    QJsonObject a{{"id"_L1, Uuid::v7().toString()},  {"queue_id"_L1, queue},
-                        {"run_id"_L1, run},                {"rubric_version"_L1, 1},
-                        {"values"_L1, values},             {"submitted_at"_L1, at.toIso()},
-                        {"active_seconds"_L1, seconds}};
+    QJsonObject a{{"id"_L1, Uuid::v7().toString()}, {"queue_id"_L1, queue}, {"run_id"_L1, run},
+                  {"rubric_version"_L1, 1},         {"values"_L1, values},  {"submitted_at"_L1, at.toIso()},
+                  {"active_seconds"_L1, seconds}};
     for (auto it = extra.begin(); it != extra.end(); ++it)
         a.insert(it.key(), it.value());
-    const HttpResult r =
-        server.request("POST", u"/review/submit"_s, toJson(QJsonObject{{"annotations"_L1, QJsonArray{a}}}), key);
+    const HttpResult r = server.request("POST", u"/review/submit"_s,
+                                        toJson(QJsonObject{{"annotations"_L1, QJsonArray{a}}}), key);
     EXPECT_EQ(r.status, 200) << r.body.toStdString();
     return r.object().value("results"_L1).toArray().at(0).toObject();
 }

@@ -44,8 +44,8 @@ private:
 struct HttpResult {
     int status = 0;
     QByteArray body;
-    QByteArray retryAfter; // the Retry-After header, if any
-    QByteArray nextCursor; // a listing's X-Next-Cursor header, if any
+    QByteArray retryAfter;                 // the Retry-After header, if any
+    QByteArray nextCursor;                 // a listing's X-Next-Cursor header, if any
     QHash<QByteArray, QByteArray> headers; // every header, lower-case names
     QJsonValue json() const;
     QJsonObject object() const { return json().toObject(); }

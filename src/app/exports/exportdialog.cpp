@@ -18,7 +18,8 @@ namespace assay::app {
 
 using namespace Qt::StringLiterals;
 
-ExportDialog::ExportDialog(client::ApiClient &api, const Uuid &queueId, const QString &queueName, QWidget *parent)
+ExportDialog::ExportDialog(client::ApiClient &api, const Uuid &queueId, const QString &queueName,
+                           QWidget *parent)
     : QDialog(parent)
     , m_queueId(queueId)
     , m_queueName(queueName)
@@ -126,7 +127,10 @@ void ExportDialog::showProgress(const client::ExportProgress &p)
         m_bar->setRange(0, int(std::min<qint64>(p.itemsInQueue, INT_MAX)));
         m_bar->setValue(int(std::min(p.records, p.itemsInQueue)));
     }
-    QString text = tr("%1 records of at most %2 · %3 records/s").arg(p.records).arg(p.itemsInQueue).arg(qRound(p.recordsPerSecond));
+    QString text = tr("%1 records of at most %2 · %3 records/s")
+                       .arg(p.records)
+                       .arg(p.itemsInQueue)
+                       .arg(qRound(p.recordsPerSecond));
     if (p.secondsLeft)
         text += tr(" · about %1 s left").arg(qCeil(*p.secondsLeft));
     m_status->setText(text);

@@ -29,7 +29,8 @@ namespace assay::app {
 class ExportDialog : public QDialog {
     Q_OBJECT
 public:
-    ExportDialog(client::ApiClient &api, const Uuid &queueId, const QString &queueName, QWidget *parent = nullptr);
+    ExportDialog(client::ApiClient &api, const Uuid &queueId, const QString &queueName,
+                 QWidget *parent = nullptr);
 
     // Where to write (a save dialog; tests answer it).
     std::function<QString(const QString &suggested)> choosePath;

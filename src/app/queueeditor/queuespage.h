@@ -1,8 +1,8 @@
 #pragma once
 
 // The lead's queues: every queue with its size and rubric version; new (Ctrl+N), edit (Enter), delete
-// (Delete, asked first with what it touches), export (exports/ExportDialog); and beside the list, the routing rules that feed the
-// chosen queue.
+// (Delete, asked first with what it touches), export (exports/ExportDialog); and beside the list, the routing
+// rules that feed the chosen queue.
 
 #include "core/queue.h"
 

@@ -76,7 +76,8 @@ void ExportDownload::request()
         else if (m_csv)
             m_headerRecords = m_boundaries.records() - done; // a resumed CSV has no header
     }
-    m_reply = m_api.download(u"/annotation-queues/%1/export?%2"_s.arg(m_queueId.toString(), query.toString(QUrl::FullyEncoded)));
+    m_reply = m_api.download(
+        u"/annotation-queues/%1/export?%2"_s.arg(m_queueId.toString(), query.toString(QUrl::FullyEncoded)));
     connect(m_reply, &QNetworkReply::readyRead, this, &ExportDownload::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &ExportDownload::onFinished);
 }
@@ -120,7 +121,8 @@ void ExportDownload::onFinished()
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status != 200 && status != 0) {
-        const QString detail = QJsonDocument::fromJson(reply->readAll()).object().value("detail"_L1).toString();
+        const QString detail =
+            QJsonDocument::fromJson(reply->readAll()).object().value("detail"_L1).toString();
         m_reply = nullptr;
         fail(detail.isEmpty() ? tr("The server answered %1.").arg(status) : detail);
         return;

@@ -24,7 +24,7 @@ ContextDocument documentFrom(const QJsonValue &value)
     QString source;
     for (const char *key : {"source", "title", "url", "id"}) {
         const QJsonValue v = meta.contains(QLatin1StringView(key)) ? meta.value(QLatin1StringView(key))
-                                                                     : d.value(QLatin1StringView(key));
+                                                                   : d.value(QLatin1StringView(key));
         if (v.isString() && !v.toString().isEmpty()) {
             source = v.toString();
             break;
@@ -110,7 +110,8 @@ RunPresentation presentRun(const QJsonObject &run, const QJsonArray &childRuns)
         const QString text = answer.toString();
         const QJsonDocument parsed = QJsonDocument::fromJson(text.toUtf8());
         if (!parsed.isNull() && (text.trimmed().startsWith(u'{') || text.trimmed().startsWith(u'['))) {
-            p.output = prettyJson(parsed.isArray() ? QJsonValue(parsed.array()) : QJsonValue(parsed.object()));
+            p.output =
+                prettyJson(parsed.isArray() ? QJsonValue(parsed.array()) : QJsonValue(parsed.object()));
             p.outputKind = OutputKind::Json;
         } else {
             p.output = text;

@@ -58,7 +58,8 @@ public:
             return piece.error();
         const Timestamp now = Timestamp::now();
         if (!piece->exportedRuns.isEmpty())
-            later.append([runs = piece->exportedRuns, now](Store &s) { return s.markAnswersUsed(runs, now); });
+            later.append(
+                [runs = piece->exportedRuns, now](Store &s) { return s.markAnswersUsed(runs, now); });
         if (!m_audited) {
             m_audited = true;
             const ExportRequest &r = m_export->request();
@@ -86,11 +87,11 @@ Result<Decision<std::shared_ptr<QueueExport>>> openExport(ApiContext &ctx, const
     auto options = exportOptions(req);
     if (!options)
         return Decision<std::shared_ptr<QueueExport>>::refused(Refusal::Invalid, options.error().message,
-                                                              options.error().where);
+                                                               options.error().where);
     auto request = parseExportRequest(*options);
     if (!request)
         return Decision<std::shared_ptr<QueueExport>>::refused(Refusal::Invalid, request.error().message,
-                                                              request.error().where);
+                                                               request.error().where);
     return QueueExport::open(ctx.store, queue, *request);
 }
 
@@ -195,7 +196,9 @@ HttpResponse datasetFromAnswers(ApiContext &ctx, HttpRequest &req)
         count += page->size();
         if (count > kMaxDatasetExamples)
             return HttpResponse::error(
-                400, u"more than %1 items qualify; narrow it (from, until, where) or export them"_s.arg(kMaxDatasetExamples),
+                400,
+                u"more than %1 items qualify; narrow it (from, until, where) or export them"_s.arg(
+                    kMaxDatasetExamples),
                 u"where"_s);
         QList<Example> examples;
         for (const QueueExport::Selected &s : std::as_const(*page)) {
@@ -211,7 +214,8 @@ HttpResponse datasetFromAnswers(ApiContext &ctx, HttpRequest &req)
             x.metadata = QJsonObject{{"queue_id"_L1, queue.id.toString()}, {"reason"_L1, s.item.item.reason}};
             x.sourceRunId = s.item.run.id;
             // A microsecond apart: the dataset lists its examples in the queue's order.
-            x.createdAt = x.modifiedAt = Timestamp::fromMicros(d.createdAt->micros() + count - page->size() + examples.size());
+            x.createdAt = x.modifiedAt =
+                Timestamp::fromMicros(d.createdAt->micros() + count - page->size() + examples.size());
             examples.append(std::move(x));
         }
         if (auto saved = ctx.store.saveExamples(examples); !saved) // marks the answers used
@@ -220,7 +224,8 @@ HttpResponse datasetFromAnswers(ApiContext &ctx, HttpRequest &req)
     QJsonObject out = datasetToJson(d, ctx.tenantId, count);
     out.insert("export_summary"_L1, exportSummaryToJson(e.summary(), e.request(), e.snapshot()));
     return auditOrFail(ctx, req, u"create"_s, u"dataset"_s, d.id.toString(), QJsonValue::Null,
-                       QJsonObject{{"name"_L1, d.name}, {"from_queue"_L1, queue.id.toString()},
+                       QJsonObject{{"name"_L1, d.name},
+                                   {"from_queue"_L1, queue.id.toString()},
                                    {"examples"_L1, double(count)}},
                        HttpResponse::json(out, 201));
 }
@@ -260,15 +265,17 @@ public:
 private:
     QByteArray shaped(const Example &x) const
     {
-        auto compact = [](const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); };
+        auto compact = [](const QJsonObject &o) {
+            return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+        };
         switch (m_shape) {
         case Shape::Jsonl:
             return QJsonDocument(exampleToJson(x)).toJson(QJsonDocument::Compact) + '\n';
         case Shape::Csv:
-            return csvRecord(QStringList{x.id.toString(), x.createdAt ? x.createdAt->toIso() : QString(), compact(x.inputs),
-                              compact(x.outputs), compact(x.metadata),
-                              x.split.isString() ? x.split.toString() : answerText(x.split),
-                              x.sourceRunId ? x.sourceRunId->toString() : QString()})
+            return csvRecord(QStringList{x.id.toString(), x.createdAt ? x.createdAt->toIso() : QString(),
+                                         compact(x.inputs), compact(x.outputs), compact(x.metadata),
+                                         x.split.isString() ? x.split.toString() : answerText(x.split),
+                                         x.sourceRunId ? x.sourceRunId->toString() : QString()})
                 .toUtf8();
         case Shape::OpenAi: {
             ExportItem item;
@@ -300,10 +307,11 @@ HttpResponse datasetDownload(ApiContext &ctx, HttpRequest &req, DatasetExportStr
     for (QChar &c : base)
         if (!c.isLetterOrNumber() && c != u'-' && c != u'_')
             c = u'-';
-    r.headers.append({"Content-Disposition", "attachment; filename=\"" + base.toUtf8() +
-                                                 (csv ? ".csv\"" : shape == DatasetExportStream::Shape::OpenAi
-                                                                       ? "-openai.jsonl\""
-                                                                       : ".jsonl\"")});
+    r.headers.append(
+        {"Content-Disposition", "attachment; filename=\"" + base.toUtf8() +
+                                    (csv                                           ? ".csv\""
+                                     : shape == DatasetExportStream::Shape::OpenAi ? "-openai.jsonl\""
+                                                                                   : ".jsonl\"")});
     r.stream = std::make_shared<DatasetExportStream>(d.id, shape);
     return r;
 }

@@ -5,8 +5,8 @@
 #include "services/queueexport.h"
 #include "services/queueservice.h"
 
-#include <QJsonDocument>
 #include <QFile>
+#include <QJsonDocument>
 #include <QSaveFile>
 
 namespace assay::server {
@@ -21,8 +21,9 @@ int exportCommand(const Cli &cli, const QStringList &args, QTextStream &out, QTe
     for (const QString &arg : args.mid(2)) {
         const qsizetype eq = arg.indexOf(u'=');
         if (eq <= 0)
-            return fail(err, u"export options are NAME=VALUE (format=openai, \"where=overall_quality = good\"), "
-                             u"not '%1'"_s.arg(arg));
+            return fail(err,
+                        u"export options are NAME=VALUE (format=openai, \"where=overall_quality = good\"), "
+                        u"not '%1'"_s.arg(arg));
         options.insert(arg.left(eq), arg.mid(eq + 1));
     }
     auto request = parseExportRequest(options);
@@ -67,7 +68,8 @@ int exportCommand(const Cli &cli, const QStringList &args, QTextStream &out, QTe
         if (!piece)
             return fail(err, piece.error().message); // the file is never renamed into place
         if (sink.write(piece->bytes) != piece->bytes.size())
-            return fail(err, u"cannot write %1: %2"_s.arg(path.isEmpty() ? u"stdout"_s : path, sink.errorString()));
+            return fail(
+                err, u"cannot write %1: %2"_s.arg(path.isEmpty() ? u"stdout"_s : path, sink.errorString()));
         if (!piece->exportedRuns.isEmpty()) {
             const bool marked = (*store)->begin() &&
                                 (*store)->markAnswersUsed(piece->exportedRuns, Timestamp::now()) &&
@@ -86,7 +88,8 @@ int exportCommand(const Cli &cli, const QStringList &args, QTextStream &out, QTe
                            {"where"_L1, e.request().where.value_or(QString())},
                            {"snapshot"_L1, QString::number(e.snapshot().micros())}};
     if (auto begun = (*store)->begin(); begun) {
-        if (recordAudit(**store, u"cli"_s, u"export"_s, u"queue"_s, e.queueId().toString(), QJsonValue(), what))
+        if (recordAudit(**store, u"cli"_s, u"export"_s, u"queue"_s, e.queueId().toString(), QJsonValue(),
+                        what))
             (void)(*store)->commit();
         else
             (*store)->rollback();

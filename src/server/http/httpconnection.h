@@ -58,7 +58,7 @@ signals:
 private:
     enum class Phase {
         Reading,
-        Paused,  // the client does not read its answers
+        Paused,    // the client does not read its answers
         Waiting,   // for the server's admission or answer
         Streaming, // a response's body goes out piece by piece; nothing more is read meanwhile
         Closing,

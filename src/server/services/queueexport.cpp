@@ -88,12 +88,14 @@ Result<ExportRequest> parseExportRequest(const QHash<QString, QJsonValue> &optio
         if (!ok || r.skip < 0)
             return Error{u"a count of records already received (0 or more)"_s, u"skip"_s};
         if (r.skip > 0 && !r.snapshot)
-            return Error{u"resuming needs the first request's snapshot (X-Assay-Export-Snapshot)"_s, u"snapshot"_s};
+            return Error{u"resuming needs the first request's snapshot (X-Assay-Export-Snapshot)"_s,
+                         u"snapshot"_s};
     }
     return r;
 }
 
-QJsonObject exportSummaryToJson(const ExportSummary &s, const ExportRequest &request, const Timestamp &snapshot)
+QJsonObject exportSummaryToJson(const ExportSummary &s, const ExportRequest &request,
+                                const Timestamp &snapshot)
 {
     QJsonArray unreadable;
     for (const ExportSummary::Unreadable &u : s.unreadable)
@@ -109,7 +111,7 @@ QJsonObject exportSummaryToJson(const ExportSummary &s, const ExportRequest &req
 }
 
 Result<Decision<std::shared_ptr<QueueExport>>> QueueExport::open(Store &store, const Queue &queue,
-                                                                  ExportRequest request)
+                                                                 ExportRequest request)
 {
     using D = Decision<std::shared_ptr<QueueExport>>;
     std::shared_ptr<QueueExport> e(new QueueExport);
@@ -125,11 +127,12 @@ Result<Decision<std::shared_ptr<QueueExport>>> QueueExport::open(Store &store, c
     e->m_columns = answerColumns(rubrics);
     if (!request.where && isTrainingFormat(request.format) && request.format != ExportFormat::Dpo) {
         if (!queue.rubric.field(u"overall_quality"))
-            return D::refused(Refusal::Invalid,
-                              u"say which answers make training examples, e.g. where=\"accuracy = correct\" (the "
-                              u"default, overall_quality = good, needs a field this rubric lacks; where= takes "
-                              u"every answer)"_s,
-                              u"where"_s);
+            return D::refused(
+                Refusal::Invalid,
+                u"say which answers make training examples, e.g. where=\"accuracy = correct\" (the "
+                u"default, overall_quality = good, needs a field this rubric lacks; where= takes "
+                u"every answer)"_s,
+                u"where"_s);
         request.where = u"overall_quality = good"_s;
     }
     auto filter = parseAnswerFilter(request.where.value_or(QString()), rubrics);
@@ -255,7 +258,8 @@ std::optional<QueueExport::Selected> QueueExport::select(const ExportItem &item)
                          (m_request.completion == ExportRequest::Completion::Completed) == item.completed;
     Selected s{item, {}};
     if (!m_reviewerId.isEmpty())
-        s.item.answers.removeIf([&](const ExportAnswer &a) { return a.annotation.reviewerId != m_reviewerId; });
+        s.item.answers.removeIf(
+            [&](const ExportAnswer &a) { return a.annotation.reviewerId != m_reviewerId; });
     for (const ExportAnswer &a : std::as_const(s.item.answers))
         if (m_filter.matches(a.annotation.values))
             s.qualifying.append(a);

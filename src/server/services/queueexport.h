@@ -27,7 +27,7 @@ struct ExportRequest {
     std::optional<QString> where;
     bool everyAnswer = true; // an item qualifies when all its answers do (false: any one of them)
     enum class Completion { Any, Completed, Open } completion = Completion::Any;
-    QString reviewer; // id or user name: only their answers
+    QString reviewer;                     // id or user name: only their answers
     std::optional<Timestamp> from, until; // items added in [from, until)
     bool bom = false;                     // csv: a UTF-8 byte order mark first (for Excel)
     std::optional<Timestamp> snapshot;    // resuming: the first request's
@@ -50,7 +50,8 @@ struct ExportSummary {
     QList<Unreadable> unreadable; // the first kMaxListed
     static constexpr qsizetype kMaxListed = 1000;
 };
-QJsonObject exportSummaryToJson(const ExportSummary &summary, const ExportRequest &request, const Timestamp &snapshot);
+QJsonObject exportSummaryToJson(const ExportSummary &summary, const ExportRequest &request,
+                                const Timestamp &snapshot);
 
 struct ExportPiece {
     QByteArray bytes;
@@ -62,7 +63,7 @@ class QueueExport {
 public:
     // Checks the request against the queue (its rubric's fields, the reviewer); refused with the field.
     static Result<Decision<std::shared_ptr<QueueExport>>> open(Store &store, const Queue &queue,
-                                                                ExportRequest request);
+                                                               ExportRequest request);
 
     // What the body starts with: a CSV's header row (and BOM), unless resuming.
     QByteArray preamble() const;

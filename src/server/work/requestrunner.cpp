@@ -1,7 +1,7 @@
 #include "requestrunner.h"
 
-#include "audit/auditlog.h"
 #include "api/storebodystream.h"
+#include "audit/auditlog.h"
 #include "auth/apikeys.h"
 #include "storage/store.h"
 

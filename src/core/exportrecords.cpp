@@ -32,34 +32,6 @@ QString jsonText(const QJsonObject &o)
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-void writeRun(JsonWriter &w, const Run &run)
-{
-    JsonWriter r;
-    r.key("id");
-    r.string(run.id.toString());
-    r.field("name", run.name);
-    r.field("run_type", run.runType);
-    r.field("trace_id", std::optional<Uuid>(run.traceId));
-    r.field("session_id", run.sessionId);
-    r.field("start_time", run.startTime);
-    r.field("end_time", run.endTime);
-    r.key("inputs");
-    r.value(run.inputs);
-    r.key("outputs");
-    r.value(run.outputs);
-    r.field("error", run.error);
-    r.key("metadata");
-    r.value(run.metadata());
-    r.key("tags");
-    r.value(QJsonArray::fromStringList(run.tags));
-    if (run.totalTokens) {
-        r.key("total_tokens");
-        r.value(double(*run.totalTokens));
-    }
-    w.key("run");
-    w.raw(r.finish());
-}
-
 QByteArray answerJson(const ExportAnswer &a)
 {
     const Annotation &n = a.annotation;
@@ -271,7 +243,8 @@ QByteArray annotatedJsonLine(const ExportItem &e)
     w.string(e.item.reason);
     w.key("completed");
     w.value(e.completed);
-    writeRun(w, e.run);
+    w.key("run");
+    w.raw(e.runJson.isEmpty() ? compactJson(runToJson(e.run)) : e.runJson);
     QByteArray answers = "[";
     for (qsizetype i = 0; i < e.answers.size(); ++i) {
         if (i > 0)

@@ -3,8 +3,8 @@
 // What an export writes for one queue item, in each format (docs/exports.md). Pure: the server reads
 // the items, these write them, so the formats are tested here byte for byte.
 //
-// - jsonl: one object per item: the run (inputs, outputs, metadata, ...), the item (reason, who added
-//   it), each reviewer's answer (values, comment, correction, rubric version, timings).
+// - jsonl: one object per item: the run (LangSmith's run object, as GET /runs/{id} answers it), the item
+//   (reason, who added it), each reviewer's answer (values, comment, correction, rubric version, timings).
 // - csv: one row per item and reviewer (an item nobody answered: one row with empty answer columns),
 //   a column per rubric field.
 // - openai, sharegpt, alpaca: one training example per qualifying item, the conversation read the way
@@ -46,6 +46,9 @@ struct ExportAnswer {
 struct ExportItem {
     QueueItem item;
     Run run;
+    // The run as LangSmith's run object (runToJson, compact), when the caller has it stored that way:
+    // jsonl writes it as it is rather than decoding and encoding the run again.
+    QByteArray runJson;
     QList<ExportAnswer> answers; // current answers, oldest first
     bool completed = false;      // as many answers as the queue needs
 };

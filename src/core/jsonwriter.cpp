@@ -21,19 +21,11 @@ void JsonWriter::string(QStringView s)
 {
     static const char hex[] = "0123456789abcdef";
     m_out += '"';
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        const QChar c = s[i];
+    for (const QChar c : s) {
         const char16_t u = c.unicode();
         if (u == u'"' || u == u'\\') {
             m_out += '\\';
             m_out += char(u);
-        } else if (u == u'\n') {
-            m_out += "\\n";
-        } else if (u == u'\t') {
-            m_out += "\\t";
-        } else if (c.isHighSurrogate() && i + 1 < s.size() && s[i + 1].isLowSurrogate()) {
-            m_out += s.mid(i, 2).toUtf8(); // a pair (an emoji) as its UTF-8, like QJsonDocument writes it
-            ++i;
         } else if (u < 0x20 || c.isSurrogate() || u == 0xfeff) {
             m_out += "\\u";
             for (int shift = 12; shift >= 0; shift -= 4)

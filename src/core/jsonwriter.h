@@ -1,10 +1,11 @@
 #pragma once
 
 // Compact JSON written directly, without building a QJsonObject first, for the documents written on
-// hot paths. Its strings round-trip exactly through QJsonDocument::fromJson: quotes, backslashes and
-// control characters are escaped, and so are lone surrogates (as \uXXXX, which UTF-8 cannot carry; a
-// pair, an emoji, is written as its UTF-8) and U+FEFF (Qt's parser drops it when it meets it raw at
-// the start of a string).
+// hot paths. Its bytes are what the audit log's older entries were hashed over: change how anything is
+// escaped and those entries no longer verify (AuditLog.EntriesHashedInTheFormatBeforeSchema12StillVerify).
+// Its strings round-trip exactly through QJsonDocument::fromJson: quotes, backslashes and
+// control characters are escaped, and so are surrogates (a lone one survives as \uXXXX, which UTF-8
+// cannot carry) and U+FEFF (Qt's parser drops it when it meets it raw at the start of a string).
 
 #include "timestamp.h"
 #include "uuid.h"

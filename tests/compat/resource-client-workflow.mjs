@@ -195,7 +195,10 @@ try {
   await aq.runs.deleteAll(queue.id, { run_ids: [low[6]] });
   await aq.runs.deleteQueue(open[7].id, { queue_id: queue.id });
   assert.deepEqual(await aq.retrieveTotalSize(queue.id), { size: 7 });
-  await assert.rejects(aq.export(queue.id, {}), (e) => e.status === 501);
+  const exported = await aq.export(queue.id, { include_annotator_detail: true });
+  assert.ok(String(exported).startsWith('item_id,run_id,queue_id,'), 'the export is CSV');
+  const exportedRuns = new Set(String(exported).trim().split('\r\n').slice(1).map((row) => row.split(',')[1]));
+  assert.equal(exportedRuns.size, 7, 'a row (or one per answer) for each item left');
   await aq.update(queue.id, { description: 'Judge answers against the context.' });
   assert.equal((await aq.retrieve(queue.id)).description, 'Judge answers against the context.');
   await aq.delete(queue.id);

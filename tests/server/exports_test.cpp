@@ -266,17 +266,21 @@ TEST_P(Exports, AResumedExportContinuesTheSnapshotExactly)
     const QByteArray snapshot = first.headers.value("x-assay-export-snapshot");
     ASSERT_FALSE(snapshot.isEmpty());
     const QList<QByteArray> all = first.body.split('\n');
-    // Meanwhile a run is queued and another answer comes in: neither belongs to the snapshot.
-    send(QJsonObject{{"question"_L1, u"late"_s}}, QJsonObject{{"answer"_L1, u"late"_s}});
+    // Meanwhile another answer comes in (after the snapshot: left out, so r2's record is as it was sent)
+    // and a run is queued (it joins at the end).
     answer(bob, r2, QJsonObject{{"overall_quality"_L1, u"good"_s}});
-    const HttpResult rest = exportAs(u"format=jsonl&snapshot=%1&skip=2"_s.arg(QString::fromLatin1(snapshot)));
+    const QString late = send(QJsonObject{{"question"_L1, u"late"_s}}, QJsonObject{{"answer"_L1, u"late"_s}});
+    const HttpResult rest = exportAs(u"format=jsonl&snapshot=%1&skip=1"_s.arg(QString::fromLatin1(snapshot)));
     ASSERT_EQ(rest.status, 200);
-    EXPECT_EQ(rest.body, all.mid(2).join('\n'));
+    const QList<QByteArray> restLines = rest.body.split('\n');
+    ASSERT_EQ(restLines.size(), 6); // r2..r5, the late run, and the empty rest after the last newline
+    EXPECT_EQ(restLines.mid(0, 4), all.mid(1, 4)) << "r2's record has one answer, as first sent";
+    EXPECT_EQ(QJsonDocument::fromJson(restLines[4]).object().value("run_id"_L1).toString(), late);
     EXPECT_EQ(rest.headers.value("x-assay-export-snapshot"), snapshot);
     // A resumed CSV has no second header.
     const HttpResult csv = exportAs(u"format=csv&snapshot=%1&skip=1"_s.arg(QString::fromLatin1(snapshot)));
     EXPECT_FALSE(csv.body.startsWith("item_id"));
-    EXPECT_EQ(readCsvStrictly(QString::fromUtf8(csv.body)).size(), 5);
+    EXPECT_EQ(readCsvStrictly(QString::fromUtf8(csv.body)).size(), 6) << "7 rows (r1 twice, the late run), 1 skipped";
     // A new export sees both.
     EXPECT_EQ(jsonLines(exportAs(u"format=jsonl"_s).body).size(), 6);
 }

@@ -342,10 +342,16 @@ TEST_P(QueueItemsApi, TimesArePatchedAndItemsAddedAndRemoved)
     EXPECT_EQ(srv().get(u"/annotation-queues/%1/total_size"_s.arg(queue)).object().value("size"_L1), 1);
     EXPECT_EQ(srv().post(u"/annotation-queues/%1/runs/delete"_s.arg(queue), QJsonObject{}).status, 422);
 
-    // What Assay does not implement says so.
-    const HttpResult exported = srv().post(u"/annotation-queues/%1/export"_s.arg(queue), QJsonObject{});
-    EXPECT_EQ(exported.status, 501);
-    EXPECT_TRUE(exported.detail().contains(u"not implemented by Assay"_s)) << exported.detail().toStdString();
+    // LangSmith's export (the 0.12 SDK's annotationQueues.export): CSV, its time window under its names.
+    const HttpResult exported = srv().post(u"/annotation-queues/%1/export"_s.arg(queue),
+                                           QJsonObject{{"include_annotator_detail"_L1, true},
+                                                       {"start_time"_L1, u"2020-01-01T00:00:00Z"_s}});
+    EXPECT_EQ(exported.status, 200) << exported.body.toStdString();
+    EXPECT_TRUE(exported.body.startsWith("item_id,run_id,queue_id,")) << exported.body.left(100).toStdString();
+    EXPECT_EQ(exported.body.count("\r\n"), 2) << "the header and the one item left";
+    const HttpResult future = srv().post(u"/annotation-queues/%1/export"_s.arg(queue),
+                                         QJsonObject{{"start_time"_L1, u"2099-01-01T00:00:00Z"_s}});
+    EXPECT_EQ(future.body.count("\r\n"), 1) << "a window with nothing in it: the header alone";
 }
 
 TEST_P(QueueItemsApi, PopulatingAddsTheRootRunsOfProjectsOnce)

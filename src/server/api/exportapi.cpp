@@ -38,6 +38,8 @@ Result<QHash<QString, QJsonValue>> exportOptions(const HttpRequest &req)
         for (auto it = body->begin(); it != body->end(); ++it)
             options.insert(it.key(), it.value());
     }
+    if (req.method == u"POST" && !options.contains(u"format"_s))
+        options.insert(u"format"_s, u"csv"_s); // LangSmith's export route answers CSV
     return options;
 }
 
@@ -53,7 +55,8 @@ public:
 
     Result<BodyPiece> next(Store &store, QList<LaterWrite> &later) override
     {
-        auto piece = m_export->next(store);
+        // A small first piece: the first records arrive at once; then pieces of about 512 KB.
+        auto piece = m_export->next(store, m_audited ? 512 * 1024 : 64 * 1024);
         if (!piece)
             return piece.error();
         const Timestamp now = Timestamp::now();

@@ -297,7 +297,9 @@ void HttpConnection::pullWhenDrained()
 {
     if (m_pulling || !m_stream)
         return;
-    if (m_socket->bytesToWrite() > m_limits.maxPendingOutputBytes / 2) {
+    // The next piece is asked for while this one is still being sent (up to the output cap), so the
+    // worker making it and the socket sending overlap.
+    if (m_socket->bytesToWrite() > m_limits.maxPendingOutputBytes) {
         if (!m_writeTimer.isActive())
             m_writeTimer.start(m_limits.writeTimeoutMs); // a client that stops reading is let go
         return;
@@ -319,15 +321,16 @@ void HttpConnection::streamed(const BodyPiece &piece)
         m_socket->disconnectFromHost();
         return;
     }
-    QByteArray out;
-    if (!piece.bytes.isEmpty())
-        out += QByteArray::number(piece.bytes.size(), 16) + "\r\n" + piece.bytes + "\r\n";
+    if (!piece.bytes.isEmpty()) { // three writes: the piece is not copied into a chunk first
+        m_socket->write(QByteArray::number(piece.bytes.size(), 16) + "\r\n");
+        m_socket->write(piece.bytes);
+        m_socket->write("\r\n");
+    }
     if (!piece.last) {
-        m_socket->write(out);
         pullWhenDrained();
         return;
     }
-    m_socket->write(out + "0\r\n\r\n");
+    m_socket->write("0\r\n\r\n");
     m_stream.reset();
     if (!m_keepAliveAfterStream) {
         m_phase = Phase::Closing;

@@ -47,9 +47,18 @@ Result<ExportRequest> parseExportRequest(const QHash<QString, QJsonValue> &optio
 {
     static const QStringList known{u"format"_s, u"where"_s, u"match"_s, u"status"_s,   u"reviewer"_s,
                                    u"from"_s,   u"until"_s, u"bom"_s,   u"snapshot"_s, u"skip"_s};
+    // LangSmith's export body (the 0.12 SDK's annotationQueues.export): its time window under its names;
+    // each reviewer's answers are always in the export, so asking for them changes nothing.
+    static const QStringList langSmith{u"start_time"_s, u"end_time"_s, u"include_annotator_detail"_s};
     for (auto it = options.begin(); it != options.end(); ++it)
-        if (!known.contains(it.key()))
+        if (!known.contains(it.key()) && !langSmith.contains(it.key()))
             return Error{u"unknown option; known: %1"_s.arg(known.join(u", "_s)), it.key()};
+    if (options.contains(u"start_time"_s) || options.contains(u"end_time"_s)) {
+        QHash<QString, QJsonValue> renamed = options;
+        renamed.insert(u"from"_s, renamed.take(u"start_time"_s));
+        renamed.insert(u"until"_s, renamed.take(u"end_time"_s));
+        return parseExportRequest(renamed);
+    }
     ExportRequest r;
     const QString format = textOption(options, u"format"_s);
     if (!format.isEmpty()) {
@@ -196,7 +205,7 @@ Result<QList<ExportItem>> QueueExport::readPage(Store &store, qsizetype limit)
         return items.error();
     QList<QueueItem> taken;
     for (const QueueItem &item : std::as_const(*items)) {
-        if (item.addedAt > m_snapshot || (m_request.until && item.addedAt >= *m_request.until)) {
+        if (m_request.until && item.addedAt >= *m_request.until) {
             m_done = true; // the queue's order is by added_at: nothing later belongs to the export
             break;
         }
@@ -210,9 +219,14 @@ Result<QList<ExportItem>> QueueExport::readPage(Store &store, qsizetype limit)
     QList<Uuid> runIds;
     for (const QueueItem &item : std::as_const(taken))
         runIds.append(item.runId);
-    auto runs = store.runsByIds(runIds);
+    // JSONL writes the run as stored; the other formats read it.
+    const bool asStored = m_request.format == ExportFormat::Jsonl;
+    auto runs = asStored ? Result<QHash<Uuid, Run>>(QHash<Uuid, Run>()) : store.runsByIds(runIds);
     if (!runs)
         return runs.error();
+    auto docs = asStored ? store.runDocsByIds(runIds) : Result<QHash<Uuid, QByteArray>>(QHash<Uuid, QByteArray>());
+    if (!docs)
+        return docs.error();
     auto answers = store.currentAnnotationsOf(m_queue.id, runIds);
     if (!answers)
         return answers.error();
@@ -230,10 +244,15 @@ Result<QList<ExportItem>> QueueExport::readPage(Store &store, qsizetype limit)
     }
     QList<ExportItem> out;
     for (const QueueItem &item : std::as_const(taken)) {
-        const auto run = runs->constFind(item.runId);
-        if (run == runs->cend())
+        ExportItem e{item, {}, {}, byRun.value(item.runId), false};
+        if (asStored) {
+            e.runJson = docs->value(item.runId);
+            e.run.id = item.runId;
+        } else {
+            e.run = runs->value(item.runId);
+        }
+        if (e.run.id.isNull() || (asStored && e.runJson.isEmpty()))
             continue; // deleted by retention between the two reads
-        ExportItem e{item, *run, byRun.value(item.runId), false};
         std::sort(e.answers.begin(), e.answers.end(), [](const ExportAnswer &a, const ExportAnswer &b) {
             return a.annotation.submittedAt < b.annotation.submittedAt;
         });
@@ -321,8 +340,10 @@ Result<QList<QueueExport::Selected>> QueueExport::nextSelected(Store &store)
 Result<ExportPiece> QueueExport::next(Store &store, qsizetype targetBytes)
 {
     ExportPiece piece;
+    piece.bytes.reserve(targetBytes + 64 * 1024);
+    const qsizetype pageItems = targetBytes < 256 * 1024 ? kItemsPerRead / 10 : kItemsPerRead; // a small piece reads little
     while (!m_done && piece.bytes.size() < targetBytes) {
-        auto page = readPage(store, kItemsPerRead);
+        auto page = readPage(store, pageItems);
         if (!page)
             return page.error();
         for (const ExportItem &item : std::as_const(*page))

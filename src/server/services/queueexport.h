@@ -5,9 +5,10 @@
 // an export of any size holds one piece in memory and no transaction between pieces. The formats
 // themselves are assay_core's (core/exportrecords.h).
 //
-// An export is a snapshot: items added and answers made after it began are left out, so a resumed
-// export (`skip` records already received, the same snapshot) continues exactly where the first
-// stopped.
+// An export's answers are a snapshot: answers made after it began are left out, so the records already
+// sent stay as they were and a resumed export (`skip` records already received, the same snapshot)
+// continues where the first stopped. Items are not bounded by it: an item's place (added_at) may be set
+// into the future to reorder a queue, and items added meanwhile join at the end of the queue's order.
 
 #include "auth/refusal.h"
 #include "storage/store.h"

@@ -311,6 +311,8 @@ public:
 
     // Runs
     Result<QHash<Uuid, Run>> runsByIds(const QList<Uuid> &ids);
+    // The same runs as stored: runToJson's compact bytes, not decoded (an export writes them as they are).
+    Result<QHash<Uuid, QByteArray>> runDocsByIds(const QList<Uuid> &ids);
     Status upsertRuns(const QList<Run> &runs);
     // Queues runs for the side index (after they were written or their tags or metadata changed), with
     // their rows, in the caller's transaction; until the facet indexer writes them, queries take queued

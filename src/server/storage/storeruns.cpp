@@ -69,6 +69,24 @@ Result<QHash<Uuid, Run>> Store::runsByIds(const QList<Uuid> &ids)
     return out;
 }
 
+Result<QHash<Uuid, QByteArray>> Store::runDocsByIds(const QList<Uuid> &ids)
+{
+    QHash<Uuid, QByteArray> out;
+    auto asStored = [](const QByteArray &bytes) -> Result<QByteArray> { return bytes; };
+    for (qsizetype start = 0; start < ids.size(); start += 500) {
+        QVariantList binds;
+        Status read = eachDoc(u"SELECT doc, id FROM runs WHERE id IN "_s + inList(ids.mid(start, 500), binds), binds,
+                              +asStored, [&](QByteArray &&doc, const Statement &row) -> Status {
+                                  if (auto id = Uuid::parse(row.value(1).toString()))
+                                      out.insert(*id, std::move(doc));
+                                  return Ok{};
+                              });
+        if (!read)
+            return read.error();
+    }
+    return out;
+}
+
 Status Store::upsertRuns(const QList<Run> &runs)
 {
     if (m_url.dialect == Dialect::Sqlite)

@@ -41,6 +41,18 @@ bool flagOption(const QHash<QString, QJsonValue> &options, const QString &key)
     return v.isBool() ? v.toBool() : (v.toString() == u"true" || v.toString() == u"1");
 }
 
+// What the CSV and training records write of a stored run (runToJson's keys), without the whole decoding
+// (ids, times, tokens) a Run needs elsewhere.
+void readRunForExport(const QByteArray &doc, Run &run)
+{
+    const QJsonObject o = decodeDoc(doc);
+    run.name = o.value("name"_L1).toString();
+    run.inputs = o.value("inputs"_L1).toObject();
+    run.outputs = o.value("outputs"_L1).toObject();
+    run.extra = o.value("extra"_L1).toObject();
+    run.error = o.value("error"_L1).toString();
+}
+
 } // namespace
 
 Result<ExportRequest> parseExportRequest(const QHash<QString, QJsonValue> &options)
@@ -219,12 +231,9 @@ Result<QList<ExportItem>> QueueExport::readPage(Store &store, qsizetype limit)
     QList<Uuid> runIds;
     for (const QueueItem &item : std::as_const(taken))
         runIds.append(item.runId);
-    // JSONL writes the run as stored; the other formats read it.
+    // JSONL writes the run as stored; the other formats read only what they write of it.
     const bool asStored = m_request.format == ExportFormat::Jsonl;
-    auto runs = asStored ? Result<QHash<Uuid, Run>>(QHash<Uuid, Run>()) : store.runsByIds(runIds);
-    if (!runs)
-        return runs.error();
-    auto docs = asStored ? store.runDocsByIds(runIds) : Result<QHash<Uuid, QByteArray>>(QHash<Uuid, QByteArray>());
+    auto docs = store.runDocsByIds(runIds);
     if (!docs)
         return docs.error();
     auto answers = store.currentAnnotationsOf(m_queue.id, runIds);
@@ -245,14 +254,14 @@ Result<QList<ExportItem>> QueueExport::readPage(Store &store, qsizetype limit)
     QList<ExportItem> out;
     for (const QueueItem &item : std::as_const(taken)) {
         ExportItem e{item, {}, {}, byRun.value(item.runId), false};
-        if (asStored) {
-            e.runJson = docs->value(item.runId);
-            e.run.id = item.runId;
-        } else {
-            e.run = runs->value(item.runId);
-        }
-        if (e.run.id.isNull() || (asStored && e.runJson.isEmpty()))
+        const QByteArray doc = docs->value(item.runId);
+        if (doc.isEmpty())
             continue; // deleted by retention between the two reads
+        e.run.id = item.runId;
+        if (asStored)
+            e.runJson = doc;
+        else
+            readRunForExport(doc, e.run);
         std::sort(e.answers.begin(), e.answers.end(), [](const ExportAnswer &a, const ExportAnswer &b) {
             return a.annotation.submittedAt < b.annotation.submittedAt;
         });

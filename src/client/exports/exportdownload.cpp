@@ -137,7 +137,8 @@ void ExportDownload::onFinished()
         // Cut short (the body ended without its last chunk, or mid-record): go on from the last whole record.
         m_pending.clear();
         m_boundaries = RecordBoundaries(m_csv);
-        if (m_resumes < kMaxResumes && !m_snapshot.isEmpty()) {
+        if (m_resumes < kMaxResumes) {
+            // Cut before its headers were whole: nothing was written, so it starts again.
             ++m_resumes;
             // The records in the file stay counted: RecordBoundaries restarts from them.
             RecordBoundaries counted(m_csv);

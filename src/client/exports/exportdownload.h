@@ -60,6 +60,7 @@ public:
     bool start(const Uuid &queueId, const QUrlQuery &options, const QString &path, QString *error);
     void cancel();
     bool running() const { return m_reply != nullptr; }
+    int resumes() const { return m_resumes; } // after dropped connections, this export
     const ExportProgress &progress() const { return m_progress; }
 
 signals:

@@ -69,6 +69,8 @@ const Row kMatrix[] = {
     {"GET", "/sessions/{id}", "AAFFF"},
     {"PATCH", "/sessions/{id}", "AAFFF"},
     {"DELETE", "/sessions/{id}", "AAFFF"},
+    {"GET", "/sessions/{id}/export", "AAFFF"},
+    {"POST", "/sessions/{id}/export", "AAFFF"},
     {"POST", "/annotation-queues", "AAFFF"},
     {"PATCH", "/annotation-queues/{id}", "AAFFF"},
     {"DELETE", "/annotation-queues/{id}", "AAFFF"},

@@ -373,6 +373,36 @@ TEST_P(Exports, TheCliWritesTheRouteBytesToAFileAndSaysWhatItLeftOut)
         runCli({u"export"_s, u"exported"_s, u"format"_s, u"--database"_s, srv().databaseArgument()}).code, 1);
 }
 
+TEST_P(Exports, AProjectWithAFilterInEitherSyntaxAndATimeRange)
+{
+    // The seed's step 5 in one request: the project's runs with an overall_quality answer, their items.
+    const QString project = srv().get(u"/sessions?name=p"_s).array().at(0)["id"_L1].toString();
+    auto runsOf = [&](const QString &query) {
+        const HttpResult r = srv().get(u"/sessions/%1/export?format=jsonl&%2"_s.arg(project, query));
+        EXPECT_EQ(r.status, 200) << r.body.left(300).toStdString();
+        QStringList ids;
+        for (const QJsonObject &l : jsonLines(r.body))
+            ids.append(l.value("run_id"_L1).toString());
+        return ids;
+    };
+    EXPECT_EQ(runsOf(QString()), runs) << "every queued run of the project, oldest first";
+    // A second queue holding r2: its item is a record of its own.
+    const QString other = createQueue(srv(), u"second look"_s, R"({"fields":[{"name":"overall_quality","type":"categorical","options":["good","bad"]}]})");
+    ASSERT_EQ(srv().post(u"/annotation-queues/%1/runs"_s.arg(other), QJsonArray{r2}).status, 200);
+    EXPECT_EQ(runsOf(QString()), (QStringList{r1, r2, r2, r3, r4, r5}));
+    // LangSmith's syntax and Assay's, with answers filtered too.
+    EXPECT_EQ(runsOf(u"filter=has_feedback_key(%22overall_quality%22)&where=overall_quality%20%3D%20bad"_s),
+              QStringList{r2});
+    EXPECT_EQ(runsOf(u"filter=inputs.question%20%3D%3D%20%22Q5%22"_s), QStringList{r5});
+    EXPECT_EQ(runsOf(u"until=2000-01-01T00:00:00Z"_s), QStringList{}) << "runs started before 2000: none";
+    const HttpResult bad = srv().get(u"/sessions/%1/export?filter=eq(nope"_s.arg(project));
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_TRUE(bad.detail().startsWith(u"filter"_s)) << bad.detail().toStdString();
+    // Training lines from the project: r1 and r4 as from the queue.
+    EXPECT_EQ(jsonLines(srv().get(u"/sessions/%1/export?format=openai"_s.arg(project)).body).size(), 2);
+    EXPECT_EQ(srv().get(u"/sessions/%1/export"_s.arg(Uuid::v7().toString())).status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, Exports, ::testing::Values(Dialect::Sqlite, Dialect::Postgres),
                          dialectName);
 

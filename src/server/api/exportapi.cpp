@@ -5,6 +5,7 @@
 // read_dataset_openai_finetuning calls).
 
 #include "queuelookup.h"
+#include "runquery.h"
 #include "storebodystream.h"
 
 #include "audit/auditlog.h"
@@ -71,8 +72,8 @@ public:
                                    {"reviewer"_L1, r.reviewer},
                                    {"snapshot"_L1, QString::number(m_export->snapshot().micros())},
                                    {"skip"_L1, double(r.skip)}};
-            later.append([actor = m_actor, queueId = m_export->queueId(), what](Store &s) {
-                return recordAudit(s, actor, u"export"_s, u"queue"_s, queueId.toString(), QJsonValue(), what);
+            later.append([actor = m_actor, kind = m_export->exportedKind(), id = m_export->exportedId(), what](Store &s) {
+                return recordAudit(s, actor, u"export"_s, kind, id.toString(), QJsonValue(), what);
             });
         }
         return BodyPiece{std::move(piece->bytes), piece->last, false};
@@ -98,12 +99,8 @@ Result<Decision<std::shared_ptr<QueueExport>>> openExport(ApiContext &ctx, const
     return QueueExport::open(ctx.store, queue, *request);
 }
 
-HttpResponse exportQueue(ApiContext &ctx, HttpRequest &req)
+HttpResponse streamedExport(const HttpRequest &req, const Result<Decision<std::shared_ptr<QueueExport>>> &opened)
 {
-    Queue queue;
-    if (auto failed = loadQueue(ctx, req, queue))
-        return *failed;
-    auto opened = openExport(ctx, req, queue);
     if (!opened)
         return HttpResponse::internal(opened.error());
     if (!opened->done())
@@ -114,9 +111,45 @@ HttpResponse exportQueue(ApiContext &ctx, HttpRequest &req)
     r.body = e->preamble();
     r.headers.append({"Content-Disposition", "attachment; filename=\"" + e->fileName().toUtf8() + '"'});
     r.headers.append({"X-Assay-Export-Snapshot", QByteArray::number(e->snapshot().micros())});
-    r.headers.append({"X-Assay-Export-Items", QByteArray::number(e->itemsInQueue())});
+    if (e->itemsInQueue() > 0)
+        r.headers.append({"X-Assay-Export-Items", QByteArray::number(e->itemsInQueue())});
     r.stream = std::make_shared<QueueExportStream>(e, actorOf(req));
     return r;
+}
+
+HttpResponse exportQueue(ApiContext &ctx, HttpRequest &req)
+{
+    Queue queue;
+    if (auto failed = loadQueue(ctx, req, queue))
+        return *failed;
+    return streamedExport(req, openExport(ctx, req, queue));
+}
+
+// A project's export: the queue items of its runs that `filter` (either syntax) finds.
+Result<Decision<std::shared_ptr<QueueExport>>> openProjectExport(ApiContext &ctx, const HttpRequest &req,
+                                                                 const Project &project)
+{
+    using D = Decision<std::shared_ptr<QueueExport>>;
+    auto options = exportOptions(req);
+    if (!options)
+        return D::refused(Refusal::Invalid, options.error().message, options.error().where);
+    const QJsonValue filter = options->take(u"filter"_s);
+    auto search = runSearchOf(QJsonObject{{"filter"_L1, filter}});
+    if (!search)
+        return D::refused(Refusal::Invalid, search.error().message, search.error().where);
+    auto request = parseExportRequest(*options);
+    if (!request)
+        return D::refused(Refusal::Invalid, request.error().message, request.error().where);
+    return QueueExport::openProject(ctx.store, project, *search, *request);
+}
+
+HttpResponse exportProject(ApiContext &ctx, HttpRequest &req)
+{
+    Project project;
+    if (auto failed = loadById(
+            req, u"project"_s, [&](const Uuid &id) { return ctx.store.projectById(id); }, project))
+        return *failed;
+    return streamedExport(req, openProjectExport(ctx, req, project));
 }
 
 HttpResponse exportSummary(ApiContext &ctx, HttpRequest &req)
@@ -343,6 +376,8 @@ void registerExportRoutes(Router &router, ApiContext &ctx)
     addRoute(router, ctx, "POST", "/annotation-queues/{id}/export/summary", exportSummary, Access::Member,
              Lane::Read);
     addRoute(router, ctx, "POST", "/annotation-queues/{id}/datasets", datasetFromAnswers);
+    addRoute(router, ctx, "GET", "/sessions/{id}/export", exportProject, Access::Member, Lane::Read);
+    addRoute(router, ctx, "POST", "/sessions/{id}/export", exportProject, Access::Member, Lane::Read);
     addRoute(router, ctx, "GET", "/datasets/{id}/jsonl", datasetJsonl, Access::Member, Lane::Read);
     addRoute(router, ctx, "GET", "/datasets/{id}/csv", datasetCsv, Access::Member, Lane::Read);
     addRoute(router, ctx, "GET", "/datasets/{id}/openai_ft", datasetOpenAi, Access::Member, Lane::Read);

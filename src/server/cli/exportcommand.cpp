@@ -88,7 +88,7 @@ int exportCommand(const Cli &cli, const QStringList &args, QTextStream &out, QTe
                            {"where"_L1, e.request().where.value_or(QString())},
                            {"snapshot"_L1, QString::number(e.snapshot().micros())}};
     if (auto begun = (*store)->begin(); begun) {
-        if (recordAudit(**store, u"cli"_s, u"export"_s, u"queue"_s, e.queueId().toString(), QJsonValue(),
+        if (recordAudit(**store, u"cli"_s, u"export"_s, e.exportedKind(), e.exportedId().toString(), QJsonValue(),
                         what))
             (void)(*store)->commit();
         else

@@ -131,13 +131,12 @@ QJsonObject exportSummaryToJson(const ExportSummary &s, const ExportRequest &req
                        {"unreadable"_L1, unreadable}};
 }
 
-Result<Decision<std::shared_ptr<QueueExport>>> QueueExport::open(Store &store, const Queue &queue,
-                                                                 ExportRequest request)
+namespace {
+
+// Every version of a queue's rubric, newest first.
+Result<QList<Rubric>> rubricVersions(Store &store, const Queue &queue)
 {
-    using D = Decision<std::shared_ptr<QueueExport>>;
-    std::shared_ptr<QueueExport> e(new QueueExport);
-    e->m_queue = queue;
-    QList<Rubric> rubrics{queue.rubric}; // newest first
+    QList<Rubric> rubrics{queue.rubric};
     for (int v = queue.rubric.version - 1; v >= 1; --v) {
         auto older = store.queueRubric(queue.id, v);
         if (!older)
@@ -145,50 +144,125 @@ Result<Decision<std::shared_ptr<QueueExport>>> QueueExport::open(Store &store, c
         if (*older)
             rubrics.append(**older);
     }
-    e->m_columns = answerColumns(rubrics);
-    if (!request.where && isTrainingFormat(request.format) && request.format != ExportFormat::Dpo) {
-        if (!queue.rubric.field(u"overall_quality"))
+    return rubrics;
+}
+
+bool hasField(const QList<Rubric> &rubrics, const QString &key)
+{
+    for (const Rubric &r : rubrics)
+        if (r.field(key))
+            return true;
+    return false;
+}
+
+} // namespace
+
+Result<Decision<bool>> QueueExport::prepare(Store &store, const QList<Rubric> &rubrics, const QStringList &reviewers)
+{
+    using D = Decision<bool>;
+    m_columns = answerColumns(rubrics);
+    if (!m_request.where && isTrainingFormat(m_request.format) && m_request.format != ExportFormat::Dpo) {
+        if (!hasField(rubrics, u"overall_quality"_s))
             return D::refused(
                 Refusal::Invalid,
                 u"say which answers make training examples, e.g. where=\"accuracy = correct\" (the "
                 u"default, overall_quality = good, needs a field this rubric lacks; where= takes "
                 u"every answer)"_s,
                 u"where"_s);
-        request.where = u"overall_quality = good"_s;
+        m_request.where = u"overall_quality = good"_s;
     }
-    auto filter = parseAnswerFilter(request.where.value_or(QString()), rubrics);
+    auto filter = parseAnswerFilter(m_request.where.value_or(QString()), rubrics);
     if (!filter)
         return D::refused(Refusal::Invalid, filter.error().message, filter.error().where);
-    e->m_filter = *filter;
+    m_filter = *filter;
     auto names = store.userNames();
     if (!names)
         return names.error();
-    e->m_names = *names;
-    if (!request.reviewer.isEmpty()) {
-        auto reviewers = store.reviewersOf(queue.id);
-        if (!reviewers)
-            return reviewers.error();
-        for (auto it = e->m_names.begin(); it != e->m_names.end() && e->m_reviewerId.isEmpty(); ++it)
-            if (it.value() == request.reviewer)
-                e->m_reviewerId = it.key();
-        if (e->m_reviewerId.isEmpty())
-            e->m_reviewerId = request.reviewer; // an id (a user's or a service key's)
-        if (!reviewers->contains(e->m_reviewerId) && !e->m_names.contains(e->m_reviewerId))
-            return D::refused(Refusal::Invalid, u"no reviewer \"%1\" on this queue"_s.arg(request.reviewer),
+    m_names = *names;
+    if (!m_request.reviewer.isEmpty()) {
+        for (auto it = m_names.begin(); it != m_names.end() && m_reviewerId.isEmpty(); ++it)
+            if (it.value() == m_request.reviewer)
+                m_reviewerId = it.key();
+        if (m_reviewerId.isEmpty())
+            m_reviewerId = m_request.reviewer; // an id (a user's or a service key's)
+        if (!reviewers.contains(m_reviewerId) && !m_names.contains(m_reviewerId))
+            return D::refused(Refusal::Invalid,
+                              u"no reviewer \"%1\" on this %2"_s.arg(m_request.reviewer,
+                                                                     m_runs ? u"server"_s : u"queue"_s),
                               u"reviewer"_s);
     }
-    auto needed = ReviewState::reviewersNeeded(store, queue);
-    if (!needed)
-        return needed.error();
-    e->m_needed = *needed;
+    m_snapshot = m_request.snapshot.value_or(Timestamp::now());
+    return D{};
+}
+
+Result<Decision<std::shared_ptr<QueueExport>>> QueueExport::open(Store &store, const Queue &queue,
+                                                                  ExportRequest request)
+{
+    using D = Decision<std::shared_ptr<QueueExport>>;
+    std::shared_ptr<QueueExport> e(new QueueExport);
+    e->m_exportedId = queue.id;
+    e->m_name = queue.name;
+    e->m_queues.insert(queue.id, queue);
+    e->m_request = std::move(request);
+    auto rubrics = rubricVersions(store, queue);
+    if (!rubrics)
+        return rubrics.error();
+    auto reviewers = store.reviewersOf(queue.id);
+    if (!reviewers)
+        return reviewers.error();
+    auto prepared = e->prepare(store, *rubrics, *reviewers);
+    if (!prepared)
+        return prepared.error();
+    if (!prepared->done())
+        return D::refused(prepared->refusal, prepared->error.message, prepared->error.where);
     auto size = store.queueSize(queue.id);
     if (!size)
         return size.error();
     e->m_itemsInQueue = *size;
-    e->m_snapshot = request.snapshot.value_or(Timestamp::now());
-    if (request.from)
-        e->m_after = ListPosition{request.from->micros() - 1, Uuid()};
+    if (e->m_request.from)
+        e->m_after = ListPosition{e->m_request.from->micros() - 1, Uuid()};
+    D done;
+    done.value = std::move(e);
+    return done;
+}
+
+Result<Decision<std::shared_ptr<QueueExport>>> QueueExport::openProject(Store &store, const Project &project,
+                                                                         RunSearch runs, ExportRequest request)
+{
+    using D = Decision<std::shared_ptr<QueueExport>>;
+    std::shared_ptr<QueueExport> e(new QueueExport);
+    e->m_exportedId = project.id;
+    e->m_name = project.name;
+    runs.query.sessions = {project.id};
+    runs.query.ascending = true;
+    runs.query.startTimeFrom = request.from;
+    runs.query.startTimeBefore = request.until;
+    runs.limit = RunSearchService::kMaxLimit;
+    e->m_runs = std::move(runs);
     e->m_request = std::move(request);
+    ListQuery everyQueue;
+    everyQueue.limit = 100000;
+    auto queues = store.listQueues(everyQueue);
+    if (!queues)
+        return queues.error();
+    QList<Rubric> rubrics;
+    QStringList reviewers;
+    for (const Queue &q : std::as_const(*queues)) {
+        e->m_queues.insert(q.id, q);
+        auto versions = rubricVersions(store, q);
+        if (!versions)
+            return versions.error();
+        rubrics += *versions;
+        auto assigned = store.reviewersOf(q.id);
+        if (!assigned)
+            return assigned.error();
+        reviewers += *assigned;
+    }
+    auto prepared = e->prepare(store, rubrics, reviewers);
+    if (!prepared)
+        return prepared.error();
+    if (!prepared->done())
+        return D::refused(prepared->refusal, prepared->error.message, prepared->error.where);
     D done;
     done.value = std::move(e);
     return done;
@@ -203,16 +277,17 @@ QByteArray QueueExport::preamble() const
 
 QString QueueExport::fileName() const
 {
-    QString base = m_queue.name;
+    QString base = m_name;
     for (QChar &c : base)
         if (!c.isLetterOrNumber() && c != u'-' && c != u'_')
             c = u'-';
     return u"%1-%2.%3"_s.arg(base, exportFormatName(m_request.format), exportFileExtension(m_request.format));
 }
 
-Result<QList<ExportItem>> QueueExport::readPage(Store &store, qsizetype limit)
+Result<QList<QueueItem>> QueueExport::nextQueueItems(Store &store, qsizetype limit)
 {
-    auto items = store.queueItems(m_queue.id, PageRequest{m_after, 0, limit});
+    const Uuid queueId = m_exportedId;
+    auto items = store.queueItems(queueId, PageRequest{m_after, 0, limit});
     if (!items)
         return items.error();
     QList<QueueItem> taken;
@@ -228,32 +303,88 @@ Result<QList<ExportItem>> QueueExport::readPage(Store &store, qsizetype limit)
         m_done = true;
     if (!items->isEmpty())
         m_after = queuePosition(items->last());
+    return taken;
+}
+
+Result<QList<QueueItem>> QueueExport::nextProjectItems(Store &store, qsizetype limit)
+{
+    RunSearch search = *m_runs;
+    search.after = m_after;
+    search.limit = limit;
+    auto page = RunSearchService(store, [] { return false; }, 60000).search(search);
+    if (!page)
+        return page.error();
+    if (!page->done())
+        return Error{page->error.message, page->error.where};
+    m_after = page->value.next;
+    m_done = !page->value.next;
     QList<Uuid> runIds;
-    for (const QueueItem &item : std::as_const(taken))
+    for (const Run &r : std::as_const(page->value.runs))
+        runIds.append(r.id);
+    auto queuesOfRuns = store.queuesOfRuns(runIds);
+    if (!queuesOfRuns)
+        return queuesOfRuns.error();
+    QList<QueueItem> taken;
+    for (const Uuid &run : std::as_const(runIds))
+        for (const Uuid &queue : queuesOfRuns->value(run)) {
+            auto item = store.queueItem(queue, run);
+            if (!item)
+                return item.error();
+            if (*item)
+                taken.append(**item);
+        }
+    return taken;
+}
+
+Result<qsizetype> QueueExport::neededIn(Store &store, const Uuid &queueId)
+{
+    if (auto known = m_needed.constFind(queueId); known != m_needed.cend())
+        return *known;
+    auto needed = ReviewState::reviewersNeeded(store, m_queues.value(queueId));
+    if (!needed)
+        return needed.error();
+    m_needed.insert(queueId, *needed);
+    return *needed;
+}
+
+Result<QList<ExportItem>> QueueExport::readPage(Store &store, qsizetype limit)
+{
+    auto items = m_runs ? nextProjectItems(store, limit) : nextQueueItems(store, limit);
+    if (!items)
+        return items.error();
+    const QList<QueueItem> &taken = *items;
+    QList<Uuid> runIds;
+    for (const QueueItem &item : taken)
         runIds.append(item.runId);
     // JSONL writes the run as stored; the other formats read only what they write of it.
     const bool asStored = m_request.format == ExportFormat::Jsonl;
     auto docs = store.runDocsByIds(runIds);
     if (!docs)
         return docs.error();
-    auto answers = store.currentAnnotationsOf(m_queue.id, runIds);
-    if (!answers)
-        return answers.error();
-    auto blind = store.runsInOpenRound(m_queue.id, runIds);
-    if (!blind)
-        return blind.error();
-    QHash<Uuid, QList<ExportAnswer>> byRun;
-    for (const StoredAnnotation &a : std::as_const(*answers)) {
-        // A calibration round's answers stay blind until it closes; answers after the snapshot wait for
-        // the next export.
-        if (a.annotation.submittedAt > m_snapshot ||
-            (a.flags.contains(u"calibration"_s) && blind->contains(a.annotation.runId)))
-            continue;
-        byRun[a.annotation.runId].append(ExportAnswer{m_names.value(a.annotation.reviewerId), a.annotation});
+    QHash<Uuid, QList<Uuid>> runsByQueue;
+    for (const QueueItem &item : taken)
+        runsByQueue[item.queueId].append(item.runId);
+    QHash<std::pair<Uuid, Uuid>, QList<ExportAnswer>> byItem; // (queue, run)
+    for (auto it = runsByQueue.cbegin(); it != runsByQueue.cend(); ++it) {
+        auto answers = store.currentAnnotationsOf(it.key(), it.value());
+        if (!answers)
+            return answers.error();
+        auto blind = store.runsInOpenRound(it.key(), it.value());
+        if (!blind)
+            return blind.error();
+        for (const StoredAnnotation &a : std::as_const(*answers)) {
+            // A calibration round's answers stay blind until it closes; answers after the snapshot wait
+            // for the next export.
+            if (a.annotation.submittedAt > m_snapshot ||
+                (a.flags.contains(u"calibration"_s) && blind->contains(a.annotation.runId)))
+                continue;
+            byItem[{it.key(), a.annotation.runId}].append(
+                ExportAnswer{m_names.value(a.annotation.reviewerId), a.annotation});
+        }
     }
     QList<ExportItem> out;
-    for (const QueueItem &item : std::as_const(taken)) {
-        ExportItem e{item, {}, {}, byRun.value(item.runId), false};
+    for (const QueueItem &item : taken) {
+        ExportItem e{item, {}, {}, byItem.value({item.queueId, item.runId}), false};
         const QByteArray doc = docs->value(item.runId);
         if (doc.isEmpty())
             continue; // deleted by retention between the two reads
@@ -265,7 +396,10 @@ Result<QList<ExportItem>> QueueExport::readPage(Store &store, qsizetype limit)
         std::sort(e.answers.begin(), e.answers.end(), [](const ExportAnswer &a, const ExportAnswer &b) {
             return a.annotation.submittedAt < b.annotation.submittedAt;
         });
-        e.completed = e.answers.size() >= m_needed;
+        auto needed = neededIn(store, item.queueId);
+        if (!needed)
+            return needed.error();
+        e.completed = e.answers.size() >= *needed;
         out.append(std::move(e));
     }
     return out;

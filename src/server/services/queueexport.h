@@ -11,6 +11,7 @@
 // into the future to reorder a queue, and items added meanwhile join at the end of the queue's order.
 
 #include "auth/refusal.h"
+#include "runsearch.h"
 #include "storage/store.h"
 
 #include "core/exportrecords.h"
@@ -65,6 +66,11 @@ public:
     // Checks the request against the queue (its rubric's fields, the reviewer); refused with the field.
     static Result<Decision<std::shared_ptr<QueueExport>>> open(Store &store, const Queue &queue,
                                                                ExportRequest request);
+    // A project's export: the queue items, in any queue, of the runs `runs` finds (a project with a
+    // filter in either syntax; `from`/`until` are then the runs' start times), oldest run first;
+    // `where` may name any queue's rubric field.
+    static Result<Decision<std::shared_ptr<QueueExport>>> openProject(Store &store, const Project &project,
+                                                                      RunSearch runs, ExportRequest request);
 
     // What the body starts with: a CSV's header row (and BOM), unless resuming.
     QByteArray preamble() const;
@@ -81,25 +87,36 @@ public:
     const ExportRequest &request() const { return m_request; }
     const ExportSummary &summary() const { return m_summary; }
     Timestamp snapshot() const { return m_snapshot; }
-    qint64 itemsInQueue() const { return m_itemsInQueue; }
-    Uuid queueId() const { return m_queue.id; }
+    qint64 itemsInQueue() const { return m_itemsInQueue; } // 0 for a project's: not counted
+    Uuid exportedId() const { return m_exportedId; }       // the queue's or the project's
+    QString exportedKind() const { return m_runs ? QStringLiteral("project") : QStringLiteral("queue"); }
     QString fileName() const;
 
 private:
     QueueExport() = default;
-    // One page of items with their runs and current answers.
+    // What open and openProject share: the filter and the reviewer checked against these rubrics (newest
+    // version first) and reviewers; users' names; the snapshot.
+    Result<Decision<bool>> prepare(Store &store, const QList<Rubric> &rubrics, const QStringList &reviewers);
+    // One page of items with their runs and current answers: the queue's next items, or the queue
+    // items of the project's next runs.
     Result<QList<ExportItem>> readPage(Store &store, qsizetype limit);
-    std::optional<Selected> select(const ExportItem &item); // counted in the summary
+    Result<QList<QueueItem>> nextQueueItems(Store &store, qsizetype limit);
+    Result<QList<QueueItem>> nextProjectItems(Store &store, qsizetype limit);
+    Result<qsizetype> neededIn(Store &store, const Uuid &queueId); // reviewers completing its items
+    std::optional<Selected> select(const ExportItem &item);        // counted in the summary
     void write(const ExportItem &item, ExportPiece &piece);
     void writeRecord(const QByteArray &record, ExportPiece &piece, const Uuid &runId);
 
-    Queue m_queue;
+    Uuid m_exportedId;
+    QString m_name;                  // the queue's or the project's, for the file's name
+    std::optional<RunSearch> m_runs; // a project's export: the runs whose items it takes
+    QHash<Uuid, Queue> m_queues;     // the queues its items are in (a queue's: that one)
+    QHash<Uuid, qsizetype> m_needed;
     ExportRequest m_request;
     AnswerFilter m_filter;
     QStringList m_columns; // csv answer columns
     QString m_reviewerId;  // resolved
     QHash<QString, QString> m_names;
-    qsizetype m_needed = 1;
     Timestamp m_snapshot;
     qint64 m_itemsInQueue = 0;
     std::optional<ListPosition> m_after;

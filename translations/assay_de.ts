@@ -1917,6 +1917,14 @@ Bitten Sie Ihre Administration, Sie einer zuzuweisen, und synchronisieren Sie da
         <source>The selected runs, or every run matching the filter</source>
         <translation>Die ausgewählten Läufe oder jeder Lauf, auf den der Filter passt</translation>
     </message>
+    <message>
+        <source>E&amp;xport reviewed…</source>
+        <translation>Geprüfte e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>The queue items of the runs matching the filter, with their answers</source>
+        <translation>Die Warteschlangeneinträge der Läufe, auf die der Filter passt, mit ihren Antworten</translation>
+    </message>
 </context>
 <context>
     <name>assay::client::AdjudicationModel</name>

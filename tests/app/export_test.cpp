@@ -1,16 +1,19 @@
 // Exporting from the desktop against a real server with the demo project: the lead's Queues page opens
 // the export dialog for the chosen queue; a CSV of the demo queue lands in the chosen file (read back
 // strictly, one row per answer), OpenAI fine-tuning lines with the default filter carry the answered
-// conversation, a refused filter says why and writes nothing, and a cancelled export leaves no file.
+// conversation, a refused filter says why and writes nothing, and a cancelled export leaves no file; the
+// Traces page exports the answered items of the runs its filter finds.
 
 #include "appfixture.h"
 
 #include "exports/exportdialog.h"
 #include "exports/exportdownload.h"
 #include "lead/leadarea.h"
+#include "models/runtablemodel.h"
 #include "queueeditor/queuespage.h"
 #include "reviewprogram.h"
 #include "strictcsv.h"
+#include "traces/tracespage.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -120,4 +123,34 @@ TEST_F(LeadExport, TheDemoQueueToCsvAndFineTuningLinesAndACancelLeavesNoFile)
     };
     queues->exportQueue();
     EXPECT_TRUE(ran);
+
+    // From the Traces page: the demo project's runs matching the filter, their answered items.
+    app::TracesPage *traces = lead->traces();
+    lead->setCurrentWidget(traces);
+    traces->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(traces->runs().rowCount() > 0, 10000);
+    traces->filter()->setText(u"has_feedback_key(\"overall_quality\")"_s);
+    QTest::keyClick(traces->filter(), Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(traces->runs().query().filter, u"has_feedback_key(\"overall_quality\")"_s,
+                              10000);
+    bool exported = false;
+    traces->onExport = [&](app::ExportDialog &dialog) {
+        exported = true;
+        EXPECT_TRUE(dialog.windowTitle().contains(traces->projects()->currentText()));
+        const QString path = files.filePath(u"project.jsonl"_s);
+        ASSERT_TRUE(exportWith(dialog, u"jsonl"_s, path)) << dialog.status()->text().toStdString();
+        QFile written(path);
+        ASSERT_TRUE(written.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = written.readAll().trimmed().split('\n');
+        ASSERT_EQ(lines.size(), 2) << "the two answered items";
+        QStringList runs;
+        for (const QByteArray &line : lines)
+            runs.append(QJsonDocument::fromJson(line).object().value("run_id"_L1).toString());
+        runs.sort();
+        QStringList answered{items[0]["id"_L1].toString(), items[1]["id"_L1].toString()};
+        answered.sort();
+        EXPECT_EQ(runs, answered);
+    };
+    traces->exportRuns();
+    EXPECT_TRUE(exported);
 }

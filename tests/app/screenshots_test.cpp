@@ -15,6 +15,8 @@
 #include "connect/connectdialog.h"
 #include "dialogs/offlinedialog.h"
 #include "dialogs/shortcutsdialog.h"
+#include "exports/exportdialog.h"
+#include "exports/exportdownload.h"
 #include "lead/leadarea.h"
 #include "models/runtablemodel.h"
 #include "models/runtreemodel.h"
@@ -46,7 +48,9 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace assay;
@@ -356,4 +360,34 @@ TEST_F(GermanLeadScreenshots, DISABLED_HealthAndCalibration)
     ASSERT_NE(openLeadArea(), nullptr);
     shootHealthAndCalibration(
         *server, *window, [&](QWidget *w, const QString &name) { shoot(w, name); }, u"-de"_s);
+}
+
+TEST_F(LeadScreenshots, DISABLED_ExportDialog)
+{
+    app::LeadArea *lead = openLeadArea();
+    ASSERT_NE(lead, nullptr);
+    const QString queue =
+        server->get(u"/annotation-queues?name=production-rag-review"_s).array().at(0)["id"_L1].toString();
+    const QJsonArray items = server->get(u"/annotation-queues/%1/runs?limit=5"_s.arg(queue)).array();
+    for (const QJsonValue &item : items)
+        submitAnswer(*server, kReviewerKey, queue, item["id"_L1].toString(),
+                     QJsonObject{{"overall_quality"_L1, u"good"_s}, {"groundedness"_L1, u"grounded"_s}});
+    lead->setCurrentWidget(lead->queues());
+    app::QueuesPage *queues = lead->queues();
+    QTRY_VERIFY(queues->list()->model()->rowCount() > 0);
+    queues->list()->setCurrentIndex(queues->list()->model()->index(0, 0));
+    QTemporaryDir files;
+    queues->onExport = [&](app::ExportDialog &dialog) {
+        dialog.resize(560, 260);
+        dialog.show();
+        dialog.format()->setCurrentIndex(dialog.format()->findData(u"openai"_s));
+        dialog.choosePath = [&](const QString &) {
+            return files.filePath(u"production-rag-review-openai.jsonl"_s);
+        };
+        QSignalSpy finished(&dialog.download(), &client::ExportDownload::finished);
+        dialog.startExport();
+        ASSERT_TRUE(finished.wait(20000));
+        shoot(&dialog, u"lead-export.png"_s);
+    };
+    queues->exportQueue();
 }

@@ -9,9 +9,9 @@
 #include "api/apiclient.h"
 #include "exports/exportdownload.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
-#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,7 +30,10 @@ protected:
         ServerTest::SetUp();
         if (IsSkipped() || HasFatalFailure())
             return;
-        queue = srv().post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"big"_s}}).object()["id"_L1].toString();
+        queue = srv()
+                    .post(u"/annotation-queues"_s, QJsonObject{{"name"_L1, u"big"_s}})
+                    .object()["id"_L1]
+                    .toString();
         // 1,500 runs of ~8 KB: an export of ~12 MB, many pieces long.
         const QString context = QString(8000, u'x');
         for (int batch = 0; batch < 3; ++batch) {
@@ -39,13 +42,14 @@ protected:
             for (int i = 0; i < 500; ++i) {
                 const QString id = Uuid::v7().toString();
                 ids.append(id);
-                post.append(QJsonObject{{"id"_L1, id},
-                                        {"name"_L1, u"r"_s},
-                                        {"run_type"_L1, u"chain"_s},
-                                        {"session_name"_L1, u"p"_s},
-                                        {"inputs"_L1, QJsonObject{{"question"_L1, u"q%1"_s.arg(i)}, {"context"_L1, context}}},
-                                        {"outputs"_L1, QJsonObject{{"answer"_L1, u"a"_s}}},
-                                        {"start_time"_L1, Timestamp::now().toIso()}});
+                post.append(QJsonObject{
+                    {"id"_L1, id},
+                    {"name"_L1, u"r"_s},
+                    {"run_type"_L1, u"chain"_s},
+                    {"session_name"_L1, u"p"_s},
+                    {"inputs"_L1, QJsonObject{{"question"_L1, u"q%1"_s.arg(i)}, {"context"_L1, context}}},
+                    {"outputs"_L1, QJsonObject{{"answer"_L1, u"a"_s}}},
+                    {"start_time"_L1, Timestamp::now().toIso()}});
             }
             ASSERT_EQ(srv().post(u"/runs/batch"_s, QJsonObject{{"post"_L1, post}}).status, 202);
             ASSERT_EQ(srv().post(u"/annotation-queues/%1/runs"_s.arg(queue), ids).status, 200);
@@ -53,14 +57,17 @@ protected:
     }
 
     // Runs a download to its end; whether it finished well, and its message.
-    std::pair<bool, QString> run(client::ExportDownload &download, const QString &path, const QUrlQuery &options,
+    std::pair<bool, QString> run(client::ExportDownload &download, const QString &path,
+                                 const QUrlQuery &options,
                                  const std::function<void(const client::ExportProgress &)> &onProgress = {})
     {
         QSignalSpy finished(&download, &client::ExportDownload::finished);
         if (onProgress)
             QObject::connect(&download, &client::ExportDownload::progressed, &download, onProgress);
         QString error;
-        EXPECT_TRUE(download.start(*Uuid::parse(queue), options, path, &error)) << error.toStdString();
+        EXPECT_TRUE(
+            download.start(client::ExportSource::queue(*Uuid::parse(queue), u"big"_s), options, path, &error))
+            << error.toStdString();
         EXPECT_TRUE(finished.wait(120000));
         if (finished.isEmpty())
             return {false, {}};
@@ -119,12 +126,14 @@ TEST_P(ExportDownloads, ARefusalOrACancelLeavesNoFile)
     QUrlQuery bad = format(u"openai"_s);
     const auto [ok, message] = run(download, dir.filePath(u"refused.jsonl"_s), bad);
     EXPECT_FALSE(ok);
-    EXPECT_TRUE(message.startsWith(u"where: say which answers make training examples"_s)) << message.toStdString();
+    EXPECT_TRUE(message.startsWith(u"where: say which answers make training examples"_s))
+        << message.toStdString();
 
     const QString cancelled = dir.filePath(u"cancelled.jsonl"_s);
     QSignalSpy finished(&download, &client::ExportDownload::finished);
     QString error;
-    ASSERT_TRUE(download.start(*Uuid::parse(queue), format(u"jsonl"_s), cancelled, &error));
+    ASSERT_TRUE(download.start(client::ExportSource::queue(*Uuid::parse(queue), u"big"_s), format(u"jsonl"_s),
+                               cancelled, &error));
     QSignalSpy progressed(&download, &client::ExportDownload::progressed);
     ASSERT_TRUE(progressed.wait(30000)) << "some records arrive";
     download.cancel();
@@ -132,7 +141,9 @@ TEST_P(ExportDownloads, ARefusalOrACancelLeavesNoFile)
     EXPECT_FALSE(finished.first().at(0).toBool());
     EXPECT_FALSE(download.running());
     QTest::qWait(100);
-    EXPECT_TRUE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty()) << "no file, no temporary file";
+    EXPECT_TRUE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty())
+        << "no file, no temporary file";
 }
 
-INSTANTIATE_TEST_SUITE_P(Db, ExportDownloads, ::testing::Values(Dialect::Sqlite, Dialect::Postgres), dialectName);
+INSTANTIATE_TEST_SUITE_P(Db, ExportDownloads, ::testing::Values(Dialect::Sqlite, Dialect::Postgres),
+                         dialectName);

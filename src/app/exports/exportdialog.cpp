@@ -18,11 +18,9 @@ namespace assay::app {
 
 using namespace Qt::StringLiterals;
 
-ExportDialog::ExportDialog(client::ApiClient &api, const Uuid &queueId, const QString &queueName,
-                           QWidget *parent)
+ExportDialog::ExportDialog(client::ApiClient &api, client::ExportSource source, QWidget *parent)
     : QDialog(parent)
-    , m_queueId(queueId)
-    , m_queueName(queueName)
+    , m_source(std::move(source))
     , m_download(new client::ExportDownload(api, this))
     , m_format(new QComboBox(this))
     , m_where(new QLineEdit(this))
@@ -31,7 +29,7 @@ ExportDialog::ExportDialog(client::ApiClient &api, const Uuid &queueId, const QS
     , m_bar(new QProgressBar(this))
     , m_status(new QLabel(this))
 {
-    setWindowTitle(tr("Export “%1”").arg(queueName));
+    setWindowTitle(tr("Export “%1”").arg(m_source.name));
     m_format->addItem(tr("Annotated runs, JSON Lines"), u"jsonl"_s);
     m_format->addItem(tr("Annotated runs, CSV (a row per answer)"), u"csv"_s);
     m_format->addItem(tr("Fine-tuning: OpenAI chat"), u"openai"_s);
@@ -75,8 +73,12 @@ ExportDialog::ExportDialog(client::ApiClient &api, const Uuid &queueId, const QS
         m_status->setText(message);
         m_export->setEnabled(true);
         m_cancel->setText(ok ? tr("Close") : tr("Cancel"));
-        if (!ok)
+        if (!ok) {
             m_bar->setVisible(false);
+        } else { // done: full, whatever share of the items qualified
+            m_bar->setRange(0, 1);
+            m_bar->setValue(1);
+        }
     });
     formatChanged();
 }
@@ -93,7 +95,7 @@ void ExportDialog::formatChanged()
 void ExportDialog::startExport()
 {
     const QString format = m_format->currentData().toString();
-    QString safeName = m_queueName;
+    QString safeName = m_source.name;
     for (QChar &c : safeName)
         if (!c.isLetterOrNumber() && c != u'-' && c != u'_')
             c = u'-';
@@ -110,7 +112,7 @@ void ExportDialog::startExport()
     if (!m_reviewer->text().trimmed().isEmpty())
         options.addQueryItem(u"reviewer"_s, m_reviewer->text().trimmed());
     QString error;
-    if (!m_download->start(m_queueId, options, path, &error)) {
+    if (!m_download->start(m_source, options, path, &error)) {
         m_status->setText(tr("Cannot write %1: %2").arg(path, error));
         return;
     }

@@ -1,11 +1,11 @@
 #pragma once
 
-// Exporting a queue from the desktop: the format (annotated JSONL or CSV, or fine-tuning examples),
-// which answers qualify, the items' state and a reviewer; then a file, and progress (records of the
-// queue's items, the rate, the time left) with Cancel. The file appears only when the export is
-// complete (client::ExportDownload).
+// Exporting a queue (Queues page) or a project's runs with the traces filter (Traces page) from the desktop:
+// the format (annotated JSONL or CSV, or fine-tuning examples), which answers qualify, the items' state and a
+// reviewer; then a file, and progress (records of the queue's items, the rate, the time left) with Cancel.
+// The file appears only when the export is complete (client::ExportDownload).
 
-#include "core/uuid.h"
+#include "exports/exportdownload.h"
 
 #include <QDialog>
 
@@ -20,8 +20,6 @@ class QPushButton;
 
 namespace assay::client {
 class ApiClient;
-class ExportDownload;
-struct ExportProgress;
 } // namespace assay::client
 
 namespace assay::app {
@@ -29,8 +27,7 @@ namespace assay::app {
 class ExportDialog : public QDialog {
     Q_OBJECT
 public:
-    ExportDialog(client::ApiClient &api, const Uuid &queueId, const QString &queueName,
-                 QWidget *parent = nullptr);
+    ExportDialog(client::ApiClient &api, client::ExportSource source, QWidget *parent = nullptr);
 
     // Where to write (a save dialog; tests answer it).
     std::function<QString(const QString &suggested)> choosePath;
@@ -51,8 +48,7 @@ private:
     void showProgress(const client::ExportProgress &p);
     void formatChanged();
 
-    Uuid m_queueId;
-    QString m_queueName;
+    client::ExportSource m_source;
     client::ExportDownload *m_download;
     QComboBox *m_format;
     QLineEdit *m_where;

@@ -126,7 +126,10 @@ void QueuesPage::exportQueue()
     const auto id = m_queues->idAt(current.row());
     if (!id)
         return;
-    ExportDialog dialog(m_api, *id, current.data(client::LeadQueueListModel::NameRole).toString(), this);
+    ExportDialog dialog(
+        m_api,
+        client::ExportSource::queue(*id, current.data(client::LeadQueueListModel::NameRole).toString()),
+        this);
     if (onExport)
         onExport(dialog);
     else

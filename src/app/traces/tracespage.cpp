@@ -1,6 +1,7 @@
 #include "tracespage.h"
 
 #include "addtoqueuedialog.h"
+#include "exports/exportdialog.h"
 #include "rundetailsdialog.h"
 
 #include "models/projectlistmodel.h"
@@ -53,6 +54,7 @@ TracesPage::TracesPage(client::ApiClient &api, QWidget *parent)
     , m_table(new QTableView(this))
     , m_status(new QLabel(this))
     , m_addToQueue(new QPushButton(tr("Add to &queue…"), this))
+    , m_export(new QPushButton(tr("E&xport reviewed…"), this))
     , m_history(new QStringListModel(QSettings().value(kHistoryKey).toStringList(), this))
 {
     m_project->setModel(m_projects);
@@ -103,8 +105,11 @@ TracesPage::TracesPage(client::ApiClient &api, QWidget *parent)
     auto *foot = new QHBoxLayout;
     foot->addWidget(m_status, 1);
     foot->addWidget(m_addToQueue);
+    foot->addWidget(m_export);
     layout->addLayout(foot);
     connect(m_addToQueue, &QPushButton::clicked, this, &TracesPage::addToQueue);
+    connect(m_export, &QPushButton::clicked, this, &TracesPage::exportRuns);
+    m_export->setToolTip(tr("The queue items of the runs matching the filter, with their answers"));
 
     connect(m_table, &QTableView::activated, this, &TracesPage::openRun);
     connect(m_filter, &QLineEdit::textChanged, this, &TracesPage::checkAsTyped);
@@ -185,6 +190,19 @@ void TracesPage::addToQueue()
     });
     if (onDialog)
         onDialog(dialog);
+    else
+        dialog.exec();
+}
+
+void TracesPage::exportRuns()
+{
+    const client::RunTableQuery &query = m_runs->query();
+    if (query.projectId.isNull())
+        return;
+    ExportDialog dialog(
+        m_api, client::ExportSource::project(query.projectId, m_project->currentText(), query.filter), this);
+    if (onExport)
+        onExport(dialog);
     else
         dialog.exec();
 }

@@ -3,8 +3,8 @@
 // The lead's traces page: a project, a filter bar (either syntax, checked as it is typed with the
 // column of a mistake marked under the bar, Enter applies, earlier filters offered again) and the
 // project's runs, fetched as the table scrolls; Enter or a double click opens a run with its trace and
-// feedback; chosen runs, or all matching ones, go into a queue. The models (src/client) do the work; this
-// only lays them out and passes what is typed on.
+// feedback; chosen runs, or all matching ones, go into a queue; the matching runs' queue items export. The
+// models (src/client) do the work; this only lays them out and passes what is typed on.
 
 #include "core/uuid.h"
 
@@ -42,6 +42,7 @@ public:
     QTableView *table() const { return m_table; }
     client::RunTableModel &runs() const { return *m_runs; }
     QPushButton *addToQueueButton() const { return m_addToQueue; }
+    QPushButton *exportButton() const { return m_export; }
     // The runs chosen in the table.
     QList<Uuid> selectedRuns() const;
     // "Add to queue" for the chosen runs, or every run matching the filter (the
@@ -49,6 +50,10 @@ public:
     // app; tests take the dialog with `onDialog` before it is shown.
     void addToQueue();
     std::function<void(class AddToQueueDialog &)> onDialog;
+    // The project's reviewed runs that match the filter, exported (exports/ExportDialog); tests take the
+    // dialog with `onExport`.
+    void exportRuns();
+    std::function<void(class ExportDialog &)> onExport;
 
 private:
     void checkAsTyped();
@@ -66,6 +71,7 @@ private:
     QTableView *m_table;
     QLabel *m_status;
     QPushButton *m_addToQueue;
+    QPushButton *m_export;
     QStringListModel *m_history;
 };
 

@@ -29,6 +29,19 @@ qsizetype RecordBoundaries::feed(const QByteArray &bytes)
     return whole;
 }
 
+ExportSource ExportSource::queue(const Uuid &id, const QString &name)
+{
+    return {u"/annotation-queues/%1/export"_s.arg(id.toString()), name, {}};
+}
+
+ExportSource ExportSource::project(const Uuid &id, const QString &name, const QString &filter)
+{
+    QUrlQuery options;
+    if (!filter.trimmed().isEmpty())
+        options.addQueryItem(u"filter"_s, filter.trimmed());
+    return {u"/sessions/%1/export"_s.arg(id.toString()), name, options};
+}
+
 ExportDownload::ExportDownload(ApiClient &api, QObject *parent)
     : QObject(parent)
     , m_api(api)
@@ -41,10 +54,13 @@ ExportDownload::~ExportDownload()
         m_reply->abort();
 }
 
-bool ExportDownload::start(const Uuid &queueId, const QUrlQuery &options, const QString &path, QString *error)
+bool ExportDownload::start(const ExportSource &source, const QUrlQuery &options, const QString &path,
+                           QString *error)
 {
-    m_queueId = queueId;
+    m_path = source.path;
     m_options = options;
+    for (const auto &[key, value] : source.options.queryItems(QUrl::FullyDecoded))
+        m_options.addQueryItem(key, value);
     m_csv = options.queryItemValue(u"format"_s) == u"csv";
     m_boundaries = RecordBoundaries(m_csv);
     m_headerRecords = m_csv ? 1 : 0;
@@ -76,8 +92,7 @@ void ExportDownload::request()
         else if (m_csv)
             m_headerRecords = m_boundaries.records() - done; // a resumed CSV has no header
     }
-    m_reply = m_api.download(
-        u"/annotation-queues/%1/export?%2"_s.arg(m_queueId.toString(), query.toString(QUrl::FullyEncoded)));
+    m_reply = m_api.download(m_path + u"?"_s + query.toString(QUrl::FullyEncoded));
     connect(m_reply, &QNetworkReply::readyRead, this, &ExportDownload::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &ExportDownload::onFinished);
 }

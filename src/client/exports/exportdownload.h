@@ -24,6 +24,15 @@ namespace assay::client {
 
 class ApiClient;
 
+// What an export reads: a queue's items, or a project's (with its filter), and the name files take.
+struct ExportSource {
+    QString path;      // the route: /annotation-queues/{id}/export or /sessions/{id}/export
+    QString name;      // the queue's or the project's
+    QUrlQuery options; // fixed by the source (a project's filter)
+    static ExportSource queue(const Uuid &id, const QString &name);
+    static ExportSource project(const Uuid &id, const QString &name, const QString &filter);
+};
+
 struct ExportProgress {
     qint64 records = 0;
     qint64 itemsInQueue = 0; // the records' bound for one-record-per-item formats (0: unknown yet)
@@ -55,9 +64,9 @@ public:
     explicit ExportDownload(ApiClient &api, QObject *parent = nullptr);
     ~ExportDownload() override;
 
-    // Starts exporting the queue with `options` (the route's: format, where, ...) into `path`; false
+    // Starts exporting `source` with `options` (the route's: format, where, ...) into `path`; false
     // (with why) when the file cannot be written.
-    bool start(const Uuid &queueId, const QUrlQuery &options, const QString &path, QString *error);
+    bool start(const ExportSource &source, const QUrlQuery &options, const QString &path, QString *error);
     void cancel();
     bool running() const { return m_reply != nullptr; }
     int resumes() const { return m_resumes; } // after dropped connections, this export
@@ -75,7 +84,7 @@ private:
     void fail(const QString &message);
 
     ApiClient &m_api;
-    Uuid m_queueId;
+    QString m_path;
     QUrlQuery m_options;
     bool m_csv = false;
     std::optional<QSaveFile> m_file;

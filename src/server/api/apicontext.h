@@ -122,6 +122,8 @@ std::optional<Error> unsupportedField(const QJsonObject &body, const QStringList
 
 // A 400 for a body field the route does not know, so a typo ("disable" for "disabled") is not ignored.
 std::optional<HttpResponse> unknownField(const QJsonObject &body, const QStringList &known);
+// Dataset names are unique per tenant: a 409 when another dataset already has this name.
+std::optional<HttpResponse> refuseTakenName(ApiContext &ctx, const QString &name);
 // 400 (with the field), 404 or 409 for an administrative change that was refused.
 HttpResponse refusedResponse(Refusal refusal, const Error &error);
 

@@ -79,20 +79,6 @@ std::optional<HttpResponse> loadDataset(ApiContext &ctx, const HttpRequest &req,
         req, u"dataset"_s, [&](const Uuid &id) { return ctx.store.datasetById(id); }, out);
 }
 
-// Dataset names are unique per tenant: a 409 when another dataset already has this name.
-std::optional<HttpResponse> refuseTakenName(ApiContext &ctx, const QString &name)
-{
-    ListQuery q;
-    q.name = name;
-    q.limit = 1;
-    auto found = ctx.store.listDatasets(q);
-    if (!found)
-        return HttpResponse::internal(found.error());
-    if (!found->isEmpty())
-        return HttpResponse::error(409, u"a dataset named '%1' already exists"_s.arg(name));
-    return std::nullopt;
-}
-
 HttpResponse createDataset(ApiContext &ctx, HttpRequest &req)
 {
     auto body = req.jsonObject();
@@ -506,6 +492,19 @@ HttpResponse hardDeleteExamples(ApiContext &ctx, HttpRequest &req)
 }
 
 } // namespace
+
+std::optional<HttpResponse> refuseTakenName(ApiContext &ctx, const QString &name)
+{
+    ListQuery q;
+    q.name = name;
+    q.limit = 1;
+    auto found = ctx.store.listDatasets(q);
+    if (!found)
+        return HttpResponse::internal(found.error());
+    if (!found->isEmpty())
+        return HttpResponse::error(409, u"a dataset named '%1' already exists"_s.arg(name));
+    return std::nullopt;
+}
 
 void registerDatasetRoutes(Router &router, ApiContext &ctx)
 {

@@ -72,7 +72,8 @@ public:
                                    {"reviewer"_L1, r.reviewer},
                                    {"snapshot"_L1, QString::number(m_export->snapshot().micros())},
                                    {"skip"_L1, double(r.skip)}};
-            later.append([actor = m_actor, kind = m_export->exportedKind(), id = m_export->exportedId(), what](Store &s) {
+            later.append([actor = m_actor, kind = m_export->exportedKind(), id = m_export->exportedId(),
+                          what](Store &s) {
                 return recordAudit(s, actor, u"export"_s, kind, id.toString(), QJsonValue(), what);
             });
         }
@@ -99,7 +100,8 @@ Result<Decision<std::shared_ptr<QueueExport>>> openExport(ApiContext &ctx, const
     return QueueExport::open(ctx.store, queue, *request);
 }
 
-HttpResponse streamedExport(const HttpRequest &req, const Result<Decision<std::shared_ptr<QueueExport>>> &opened)
+HttpResponse streamedExport(const HttpRequest &req,
+                            const Result<Decision<std::shared_ptr<QueueExport>>> &opened)
 {
     if (!opened)
         return HttpResponse::internal(opened.error());
@@ -198,14 +200,8 @@ HttpResponse datasetFromAnswers(ApiContext &ctx, HttpRequest &req)
     const QString name = body->value("name"_L1).toString().trimmed();
     if (name.isEmpty())
         return HttpResponse::error(400, u"a dataset name is required"_s, u"name"_s);
-    ListQuery taken;
-    taken.name = name;
-    taken.limit = 1;
-    auto existing = ctx.store.listDatasets(taken);
-    if (!existing)
-        return HttpResponse::internal(existing.error());
-    if (!existing->isEmpty())
-        return HttpResponse::error(409, u"a dataset named '%1' already exists"_s.arg(name));
+    if (auto refused = refuseTakenName(ctx, name))
+        return *refused;
     auto opened = QueueExport::open(ctx.store, queue, *request);
     if (!opened)
         return HttpResponse::internal(opened.error());

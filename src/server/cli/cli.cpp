@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include "services/queueservice.h"
+
 #include <QFile>
 
 namespace assay::server {
@@ -53,6 +55,24 @@ Result<std::unique_ptr<Store>> openStore(const Cli &cli)
     if (store)
         (*store)->setAuditKey(*key);
     return store;
+}
+
+Principal cliAdmin()
+{
+    Principal admin;
+    admin.id = u"cli"_s;
+    admin.role = u"admin"_s;
+    return admin;
+}
+
+Result<Queue> queueNamed(Store &store, const QString &idOrName)
+{
+    auto found = QueueService(store, cliAdmin(), Uuid()).find(idOrName);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return Error{u"annotation queue %1 not found"_s.arg(idOrName), {}};
+    return **found;
 }
 
 } // namespace assay::server

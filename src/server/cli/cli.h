@@ -3,6 +3,7 @@
 // What the assay-server commands share: the parsed command line, the database it names, and how a
 // command fails (one line on stderr, exit status 1).
 
+#include "auth/principal.h"
 #include "auth/refusal.h"
 #include "storage/databaseurl.h"
 #include "storage/store.h"
@@ -92,6 +93,10 @@ Result<QByteArray> readSecretFile(const QString &path, const QString &what);
 Result<QByteArray> auditKeyOf(const Cli &cli);
 // Opens the database for the maintenance commands: migrations run on open; the audit key is set.
 Result<std::unique_ptr<Store>> openStore(const Cli &cli);
+// The CLI acting on the data: an admin principal named "cli" (what the audit log says did it).
+Principal cliAdmin();
+// The queue a command names by id or exact name; the error to print when there is none.
+Result<Queue> queueNamed(Store &store, const QString &idOrName);
 
 // Runs `change` (returning Result<Decision<T>>) in a transaction, committed only when the change was
 // made; the refusal or error otherwise, as the one line to print.

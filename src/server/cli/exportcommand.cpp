@@ -1,9 +1,7 @@
 #include "exportcommand.h"
 
 #include "audit/auditlog.h"
-#include "auth/principal.h"
 #include "services/queueexport.h"
-#include "services/queueservice.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -32,15 +30,10 @@ int exportCommand(const Cli &cli, const QStringList &args, QTextStream &out, QTe
     auto store = openStore(cli);
     if (!store)
         return fail(err, store.error().message);
-    Principal admin;
-    admin.id = u"cli"_s;
-    admin.role = u"admin"_s;
-    auto found = QueueService(**store, admin, Uuid()).find(args.value(1));
-    if (!found)
-        return fail(err, found.error().message);
-    if (!*found)
-        return fail(err, u"annotation queue %1 not found"_s.arg(args.value(1)));
-    auto opened = QueueExport::open(**store, **found, *request);
+    auto queue = queueNamed(**store, args.value(1));
+    if (!queue)
+        return fail(err, queue.error().message);
+    auto opened = QueueExport::open(**store, *queue, *request);
     if (!opened)
         return fail(err, opened.error().message);
     if (!opened->done())
@@ -88,8 +81,8 @@ int exportCommand(const Cli &cli, const QStringList &args, QTextStream &out, QTe
                            {"where"_L1, e.request().where.value_or(QString())},
                            {"snapshot"_L1, QString::number(e.snapshot().micros())}};
     if (auto begun = (*store)->begin(); begun) {
-        if (recordAudit(**store, u"cli"_s, u"export"_s, e.exportedKind(), e.exportedId().toString(), QJsonValue(),
-                        what))
+        if (recordAudit(**store, u"cli"_s, u"export"_s, e.exportedKind(), e.exportedId().toString(),
+                        QJsonValue(), what))
             (void)(*store)->commit();
         else
             (*store)->rollback();

@@ -143,28 +143,24 @@ int reportCommand(const Cli &cli, const QStringList &args, QTextStream &out, QTe
     auto store = openStore(cli);
     if (!store)
         return fail(err, store.error().message);
-    Principal admin;
-    admin.id = u"cli"_s;
-    admin.role = u"admin"_s;
-    auto found = QueueService(**store, admin, Uuid()).find(args.value(1));
-    if (!found)
-        return fail(err, found.error().message);
-    if (!*found)
-        return fail(err, u"annotation queue %1 not found"_s.arg(args.value(1)));
+    const Principal admin = cliAdmin();
+    auto queue = queueNamed(**store, args.value(1));
+    if (!queue)
+        return fail(err, queue.error().message);
     if (args.size() > 2) {
         if (args.value(2) != u"calibration")
             return fail(
                 err, u"report QUEUE takes `calibration [ROUND]` or nothing after the queue, not '%1'"_s.arg(
                          args.value(2)));
-        return roundReport(**store, **found, admin, args.value(3), cli.parser.isSet(cli.json), out, err);
+        return roundReport(**store, *queue, admin, args.value(3), cli.parser.isSet(cli.json), out, err);
     }
-    auto health = HealthService(**store).health(**found, Timestamp::now());
+    auto health = HealthService(**store).health(*queue, Timestamp::now());
     if (!health)
         return fail(err, health.error().message);
     if (cli.parser.isSet(cli.json))
-        out << QJsonDocument(healthToJson(**found, *health)).toJson(QJsonDocument::Indented);
+        out << QJsonDocument(healthToJson(*queue, *health)).toJson(QJsonDocument::Indented);
     else
-        printText(**found, *health, out);
+        printText(*queue, *health, out);
     return 0;
 }
 

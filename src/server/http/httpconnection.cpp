@@ -70,6 +70,18 @@ QByteArray reasonPhrase(int status)
 // previous one is acknowledged, and Linux delays that ACK by ~40 ms: every body over ~16 KiB paid it.
 // Acknowledging at once removes the stall for all clients; the kernel clears the flag again after a
 // while, so it is set after every read.
+// A response's status line and its own headers (the framing ones are the caller's).
+QByteArray statusAndHeaders(const HttpResponse &response)
+{
+    QByteArray out =
+        "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    if (!response.contentType.isEmpty())
+        out += "Content-Type: " + response.contentType + "\r\n";
+    for (const auto &[name, value] : response.headers)
+        out += name + ": " + value + "\r\n";
+    return out;
+}
+
 void acknowledgeAtOnce(QTcpSocket *socket)
 {
 #ifdef TCP_QUICKACK
@@ -274,12 +286,7 @@ void HttpConnection::answer(const HttpResponse &response)
 
 void HttpConnection::startStream(const HttpResponse &response, bool keepAlive)
 {
-    QByteArray out =
-        "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
-    if (!response.contentType.isEmpty())
-        out += "Content-Type: " + response.contentType + "\r\n";
-    for (const auto &[name, value] : response.headers)
-        out += name + ": " + value + "\r\n";
+    QByteArray out = statusAndHeaders(response);
     out += "Transfer-Encoding: chunked\r\n";
     if (!keepAlive)
         out += "Connection: close\r\n";
@@ -353,12 +360,7 @@ void HttpConnection::refuse(int status, const QString &detail, qint64 discard)
 
 void HttpConnection::send(const HttpResponse &response, bool close)
 {
-    QByteArray out =
-        "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
-    if (!response.contentType.isEmpty())
-        out += "Content-Type: " + response.contentType + "\r\n";
-    for (const auto &[name, value] : response.headers)
-        out += name + ": " + value + "\r\n";
+    QByteArray out = statusAndHeaders(response);
     out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     if (close)
         out += "Connection: close\r\n";

@@ -164,6 +164,22 @@ QJsonObject answersFromFeedback(const Rubric &rubric, const QList<Feedback> &fee
     return values;
 }
 
+QJsonValue correctionFromFeedback(const QList<Feedback> &feedback)
+{
+    QJsonValue latest;
+    std::optional<Timestamp> latestAt;
+    for (const Feedback &fb : feedback) {
+        if (fb.correction.isNull() || fb.correction.isUndefined())
+            continue;
+        const Timestamp at = fb.modifiedAt.value_or(fb.createdAt.value_or(Timestamp()));
+        if (!latestAt || !(at < *latestAt)) {
+            latest = fb.correction;
+            latestAt = at;
+        }
+    }
+    return latest;
+}
+
 bool answersComplete(const Rubric &rubric, const QJsonObject &values)
 {
     bool anyRequired = false;

@@ -46,6 +46,8 @@ QList<Feedback> materializeFeedback(const Annotation &annotation, const Rubric &
 // field takes the option the value or score names, a continuous one the score, a freeform one the text
 // value (or the comment). Feedback that fits no field is left out; so is any key the rubric lacks.
 QJsonObject answersFromFeedback(const Rubric &rubric, const QList<Feedback> &feedback);
+// The correction among that same feedback: the latest one written (any key), or undefined.
+QJsonValue correctionFromFeedback(const QList<Feedback> &feedback);
 // Whether the answers complete a review: every required field answered, or, when the rubric requires
 // none, every field.
 bool answersComplete(const Rubric &rubric, const QJsonObject &values);

@@ -280,7 +280,8 @@ TEST_P(Exports, AResumedExportContinuesTheSnapshotExactly)
     // A resumed CSV has no second header.
     const HttpResult csv = exportAs(u"format=csv&snapshot=%1&skip=1"_s.arg(QString::fromLatin1(snapshot)));
     EXPECT_FALSE(csv.body.startsWith("item_id"));
-    EXPECT_EQ(readCsvStrictly(QString::fromUtf8(csv.body)).size(), 6) << "7 rows (r1 twice, the late run), 1 skipped";
+    EXPECT_EQ(readCsvStrictly(QString::fromUtf8(csv.body)).size(), 6)
+        << "7 rows (r1 twice, the late run), 1 skipped";
     // A new export sees both.
     EXPECT_EQ(jsonLines(exportAs(u"format=jsonl"_s).body).size(), 6);
 }
@@ -387,7 +388,9 @@ TEST_P(Exports, AProjectWithAFilterInEitherSyntaxAndATimeRange)
     };
     EXPECT_EQ(runsOf(QString()), runs) << "every queued run of the project, oldest first";
     // A second queue holding r2: its item is a record of its own.
-    const QString other = createQueue(srv(), u"second look"_s, R"({"fields":[{"name":"overall_quality","type":"categorical","options":["good","bad"]}]})");
+    const QString other = createQueue(
+        srv(), u"second look"_s,
+        R"({"fields":[{"name":"overall_quality","type":"categorical","options":["good","bad"]}]})");
     ASSERT_EQ(srv().post(u"/annotation-queues/%1/runs"_s.arg(other), QJsonArray{r2}).status, 200);
     EXPECT_EQ(runsOf(QString()), (QStringList{r1, r2, r2, r3, r4, r5}));
     // LangSmith's syntax and Assay's, with answers filtered too.
@@ -401,6 +404,40 @@ TEST_P(Exports, AProjectWithAFilterInEitherSyntaxAndATimeRange)
     // Training lines from the project: r1 and r4 as from the queue.
     EXPECT_EQ(jsonLines(srv().get(u"/sessions/%1/export?format=openai"_s.arg(project)).body).size(), 2);
     EXPECT_EQ(srv().get(u"/sessions/%1/export"_s.arg(Uuid::v7().toString())).status, 404);
+}
+
+TEST_P(Exports, ACorrectionGivenTheLangSmithWayMakesAPreferencePair)
+{
+    // A member reviews the LangSmith way: feedback with a correction through the SDK, then "done".
+    const QString userId =
+        srv()
+            .post(u"/admin/users"_s, QJsonObject{{"name"_L1, u"mara"_s}, {"role"_L1, u"member"_s}})
+            .object()["id"_L1]
+            .toString();
+    const QByteArray mara =
+        srv()
+            .post(u"/admin/keys"_s, QJsonObject{{"name"_L1, u"mara"_s}, {"user_id"_L1, userId}})
+            .object()["key"_L1]
+            .toString()
+            .toUtf8();
+    const QJsonObject fb{{"run_id"_L1, r5},
+                         {"key"_L1, u"overall_quality"_s},
+                         {"value"_L1, u"bad"_s},
+                         {"correction"_L1, QJsonObject{{"output"_L1, u"Better A5"_s}}}};
+    ASSERT_EQ(srv().request("POST", u"/feedback"_s, toJson(fb), mara).status, 200);
+    const QString item = srv()
+                             .get(u"/annotation-queues/%1/runs?limit=10"_s.arg(queue))
+                             .array()
+                             .at(4)["queue_run_id"_L1]
+                             .toString();
+    const HttpResult done = srv().request("POST", u"/platform/annotation-queues/items/%1/status"_s.arg(item),
+                                          toJson(QJsonObject{{"status"_L1, u"completed"_s}}), mara);
+    ASSERT_EQ(done.status, 200) << done.body.toStdString();
+    const QList<QJsonObject> dpo = jsonLines(exportAs(u"format=dpo&reviewer=mara"_s).body);
+    ASSERT_EQ(dpo.size(), 1);
+    EXPECT_EQ(dpo[0]["prompt"_L1][0]["content"_L1].toString(), u"Q5");
+    EXPECT_EQ(dpo[0]["chosen"_L1][0]["content"_L1].toString(), u"Better A5");
+    EXPECT_EQ(dpo[0]["rejected"_L1][0]["content"_L1].toString(), u"A5");
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, Exports, ::testing::Values(Dialect::Sqlite, Dialect::Postgres),

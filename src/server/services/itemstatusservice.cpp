@@ -68,6 +68,7 @@ Status ItemStatusService::answerFromFeedback(const Queue &queue, const QueueItem
     a.reviewerId = m_caller.id;
     a.rubricVersion = queue.rubric.version;
     a.values = answersFromFeedback(queue.rubric, mine);
+    a.correction = correctionFromFeedback(mine); // what a DPO export prefers to the run's answer
     a.submittedAt = now;
     auto progress = itemProgress(queue, item.runId);
     if (!progress)

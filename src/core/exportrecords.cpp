@@ -127,6 +127,14 @@ QString exportFileExtension(ExportFormat format)
     return format == ExportFormat::Csv ? u"csv"_s : u"jsonl"_s;
 }
 
+QString fileStem(QString name)
+{
+    for (QChar &c : name)
+        if (!c.isLetterOrNumber() && c != u'-' && c != u'_')
+            c = u'-';
+    return name;
+}
+
 bool isTrainingFormat(ExportFormat format)
 {
     return format != ExportFormat::Jsonl && format != ExportFormat::Csv;

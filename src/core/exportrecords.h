@@ -35,6 +35,8 @@ QString exportFormatName(ExportFormat format);
 QStringList exportFormatNames();
 QByteArray exportContentType(ExportFormat format);
 QString exportFileExtension(ExportFormat format); // "jsonl" or "csv"
+// A name as a file name's stem: letters, digits, - and _ kept, anything else a -.
+QString fileStem(QString name);
 // Training formats write examples for qualifying items only, and say which runs they could not read.
 bool isTrainingFormat(ExportFormat format);
 

@@ -2,6 +2,8 @@
 
 #include "exports/exportdownload.h"
 
+#include "core/exportrecords.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -95,12 +97,8 @@ void ExportDialog::formatChanged()
 void ExportDialog::startExport()
 {
     const QString format = m_format->currentData().toString();
-    QString safeName = m_source.name;
-    for (QChar &c : safeName)
-        if (!c.isLetterOrNumber() && c != u'-' && c != u'_')
-            c = u'-';
-    const QString suggested =
-        QDir::home().filePath(u"%1-%2.%3"_s.arg(safeName, format, format == u"csv" ? u"csv"_s : u"jsonl"_s));
+    const QString suggested = QDir::home().filePath(
+        u"%1-%2.%3"_s.arg(fileStem(m_source.name), format, exportFileExtension(*exportFormatNamed(format))));
     const QString path = choosePath(suggested);
     if (path.isEmpty())
         return;

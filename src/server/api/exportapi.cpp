@@ -335,10 +335,7 @@ HttpResponse datasetDownload(ApiContext &ctx, HttpRequest &req, DatasetExportStr
     r.contentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
     if (csv)
         r.body = DatasetExportStream::csvHeader();
-    QString base = d.name;
-    for (QChar &c : base)
-        if (!c.isLetterOrNumber() && c != u'-' && c != u'_')
-            c = u'-';
+    const QString base = fileStem(d.name);
     r.headers.append(
         {"Content-Disposition", "attachment; filename=\"" + base.toUtf8() +
                                     (csv                                           ? ".csv\""

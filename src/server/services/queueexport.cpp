@@ -157,7 +157,8 @@ bool hasField(const QList<Rubric> &rubrics, const QString &key)
 
 } // namespace
 
-Result<Decision<bool>> QueueExport::prepare(Store &store, const QList<Rubric> &rubrics, const QStringList &reviewers)
+Result<Decision<bool>> QueueExport::prepare(Store &store, const QList<Rubric> &rubrics,
+                                            const QStringList &reviewers)
 {
     using D = Decision<bool>;
     m_columns = answerColumns(rubrics);
@@ -186,17 +187,17 @@ Result<Decision<bool>> QueueExport::prepare(Store &store, const QList<Rubric> &r
         if (m_reviewerId.isEmpty())
             m_reviewerId = m_request.reviewer; // an id (a user's or a service key's)
         if (!reviewers.contains(m_reviewerId) && !m_names.contains(m_reviewerId))
-            return D::refused(Refusal::Invalid,
-                              u"no reviewer \"%1\" on this %2"_s.arg(m_request.reviewer,
-                                                                     m_runs ? u"server"_s : u"queue"_s),
-                              u"reviewer"_s);
+            return D::refused(
+                Refusal::Invalid,
+                u"no reviewer \"%1\" on this %2"_s.arg(m_request.reviewer, m_runs ? u"server"_s : u"queue"_s),
+                u"reviewer"_s);
     }
     m_snapshot = m_request.snapshot.value_or(Timestamp::now());
     return D{};
 }
 
 Result<Decision<std::shared_ptr<QueueExport>>> QueueExport::open(Store &store, const Queue &queue,
-                                                                  ExportRequest request)
+                                                                 ExportRequest request)
 {
     using D = Decision<std::shared_ptr<QueueExport>>;
     std::shared_ptr<QueueExport> e(new QueueExport);
@@ -227,7 +228,7 @@ Result<Decision<std::shared_ptr<QueueExport>>> QueueExport::open(Store &store, c
 }
 
 Result<Decision<std::shared_ptr<QueueExport>>> QueueExport::openProject(Store &store, const Project &project,
-                                                                         RunSearch runs, ExportRequest request)
+                                                                        RunSearch runs, ExportRequest request)
 {
     using D = Decision<std::shared_ptr<QueueExport>>;
     std::shared_ptr<QueueExport> e(new QueueExport);
@@ -277,11 +278,8 @@ QByteArray QueueExport::preamble() const
 
 QString QueueExport::fileName() const
 {
-    QString base = m_name;
-    for (QChar &c : base)
-        if (!c.isLetterOrNumber() && c != u'-' && c != u'_')
-            c = u'-';
-    return u"%1-%2.%3"_s.arg(base, exportFormatName(m_request.format), exportFileExtension(m_request.format));
+    return u"%1-%2.%3"_s.arg(fileStem(m_name), exportFormatName(m_request.format),
+                             exportFileExtension(m_request.format));
 }
 
 Result<QList<QueueItem>> QueueExport::nextQueueItems(Store &store, qsizetype limit)
@@ -311,7 +309,9 @@ Result<QList<QueueItem>> QueueExport::nextProjectItems(Store &store, qsizetype l
     RunSearch search = *m_runs;
     search.after = m_after;
     search.limit = limit;
-    auto page = RunSearchService(store, [] { return false; }, 60000).search(search);
+    auto page = RunSearchService(
+                    store, [] { return false; }, 60000)
+                    .search(search);
     if (!page)
         return page.error();
     if (!page->done())
@@ -484,7 +484,8 @@ Result<ExportPiece> QueueExport::next(Store &store, qsizetype targetBytes)
 {
     ExportPiece piece;
     piece.bytes.reserve(targetBytes + 64 * 1024);
-    const qsizetype pageItems = targetBytes < 256 * 1024 ? kItemsPerRead / 10 : kItemsPerRead; // a small piece reads little
+    const qsizetype pageItems =
+        targetBytes < 256 * 1024 ? kItemsPerRead / 10 : kItemsPerRead; // a small piece reads little
     while (!m_done && piece.bytes.size() < targetBytes) {
         auto page = readPage(store, pageItems);
         if (!page)

@@ -3,6 +3,7 @@
 #include "assayserver.h"
 #include "audit/auditlog.h"
 #include "auth/apikeys.h"
+#include "cli/backupcommands.h"
 #include "cli/cli.h"
 #include "cli/exportcommand.h"
 #include "cli/identitycommands.h"
@@ -68,7 +69,23 @@ Commands:
   audit head            Print SEQ:HASH of the newest audit entry: keep it somewhere else (another
                         machine, a ticket) to check the log against later.
 
+  backup --to FILE [--replace]
+                        Copy a SQLite database to FILE while the server keeps serving (SQLite's online
+                        backup: one consistent moment), checked before it is renamed into place.
+                        PostgreSQL: pg_dump (docs/operations.md).
+  restore --from FILE [--replace]
+                        Put a backup back as the database (stop the server first); --replace to
+                        overwrite a database that holds data. Then `audit verify` and start the server.
+  config show           Print every setting (flags, environment, configuration file, defaults) as
+                        lines of a configuration file, with where each came from; secrets masked.
+
+Every option below can also be set by its environment variable or in the configuration file
+(--config FILE, else $ASSAY_CONFIG, else /etc/assay-server.conf when it exists), one "name = value"
+per line with the option's name: "listen = 0.0.0.0:1984". A flag wins over the environment, the
+environment over the file. Switches take true or false there; lists are comma-separated.
+
 Options:
+  --config FILE         The configuration file to read (it must exist).
   --listen HOST:PORT    Where to listen (serve). Default 127.0.0.1:1984, or $ASSAY_LISTEN.
   --database URL        A SQLite file path, sqlite:///path or postgresql://user:pass@host:port/db.
                         Default: $ASSAY_DATABASE_URL, else assay.db in the user's data directory.
@@ -115,7 +132,7 @@ Options:
 
 Result<std::pair<QHostAddress, quint16>> listenAddressOf(const Cli &cli)
 {
-    QString text = cli.valueOrEnv(cli.listen, "ASSAY_LISTEN");
+    QString text = cli.setting("listen"_L1);
     if (text.isEmpty())
         text = u"127.0.0.1:1984"_s;
     const qsizetype colon = text.lastIndexOf(u':');
@@ -136,9 +153,9 @@ constexpr auto kPublicDemoReviewerKey = "assay-demo-reviewer-key"_L1;
 // The bootstrap admin key: from a file (what the docs recommend), else the environment, else argv.
 Result<QString> bootstrapKeyOf(const Cli &cli)
 {
-    QString path = cli.valueOrEnv(cli.bootstrapKeyFile, "ASSAY_BOOTSTRAP_ADMIN_KEY_FILE");
+    QString path = cli.setting("bootstrap-admin-key-file"_L1);
     if (path.isEmpty())
-        return cli.valueOrEnv(cli.bootstrapKey, "ASSAY_BOOTSTRAP_ADMIN_KEY");
+        return cli.setting("bootstrap-admin-key"_L1);
     auto key = readSecretFile(path, u"the bootstrap admin key"_s);
     if (!key)
         return key.error();
@@ -159,7 +176,7 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
     if (!bootstrapKey)
         return fail(err, bootstrapKey.error().message);
     options.bootstrapAdminKey = *bootstrapKey;
-    QString reviewerKey = cli.valueOrEnv(cli.demoReviewerKey, "ASSAY_DEMO_REVIEWER_KEY");
+    QString reviewerKey = cli.setting("demo-reviewer-key"_L1);
     if (reviewerKey.isEmpty())
         reviewerKey = kPublicDemoReviewerKey;
     const bool publicDemoKey = cli.parser.isSet(cli.demo) && reviewerKey == kPublicDemoReviewerKey;
@@ -167,16 +184,12 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
         return fail(err, u"the demo reviewer's key %1 is public: on %2 anyone could review with it. Pass "
                          "--demo-reviewer-key with a secret of your own, or --allow-public-demo-key"_s.arg(
                              kPublicDemoReviewerKey, address->first.toString()));
-    QStringList proxies = cli.parser.values(cli.trustedProxy);
-    if (proxies.isEmpty())
-        proxies = qEnvironmentVariable("ASSAY_TRUSTED_PROXIES").split(u',', Qt::SkipEmptyParts);
-    auto trusted = TrustedProxies::parse(proxies);
+    auto trusted = TrustedProxies::parse(cli.settings.values("trusted-proxy"_L1));
     if (!trusted)
         return fail(err, trusted.error().message);
     options.trustedProxies = *trusted;
-    options.publicUrl = cli.valueOrEnv(cli.publicUrl, "ASSAY_PUBLIC_URL");
-    if (const QString budget = cli.valueOrEnv(cli.queryBudget, "ASSAY_QUERY_BUDGET_SECONDS");
-        !budget.isEmpty()) {
+    options.publicUrl = cli.setting("public-url"_L1);
+    if (const QString budget = cli.setting("query-budget-seconds"_L1); !budget.isEmpty()) {
         bool ok = false;
         const double seconds = budget.toDouble(&ok);
         if (!ok || seconds < 0.1 || seconds > 3600)
@@ -184,7 +197,7 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
                         u"--query-budget-seconds expects a number from 0.1 to 3600, not '%1'"_s.arg(budget));
         options.queryBudgetMs = qint64(seconds * 1000);
     }
-    if (const QString days = cli.valueOrEnv(cli.retainRunsDays, "ASSAY_RETAIN_RUNS_DAYS"); !days.isEmpty()) {
+    if (const QString days = cli.setting("retain-runs-days"_L1); !days.isEmpty()) {
         bool ok = false;
         const int n = days.toInt(&ok);
         if (!ok || n < 1 || n > 36500)
@@ -193,8 +206,8 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
                 u"--retain-runs-days expects a whole number of days from 1 to 36500, not '%1'"_s.arg(days));
         options.retention.days = n;
     }
-    options.textIndex = cli.parser.isSet(cli.textIndex) || qEnvironmentVariable("ASSAY_TEXT_INDEX") == u"1";
-    if (const QString workers = cli.valueOrEnv(cli.readWorkers, "ASSAY_READ_WORKERS"); !workers.isEmpty()) {
+    options.textIndex = cli.settings.enabled("text-index"_L1);
+    if (const QString workers = cli.setting("read-workers"_L1); !workers.isEmpty()) {
         bool ok = false;
         const int n = workers.toInt(&ok);
         if (!ok || n < 1 || n > 64)
@@ -307,7 +320,18 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
         out << QString::fromUtf8(kUsage);
         return 0;
     }
+    auto settings =
+        Settings::load(cli.parser, QProcessEnvironment::systemEnvironment(), cli.parser.value(cli.config));
+    if (!settings)
+        return fail(err, settings.error().message);
+    cli.settings = *settings;
     const QString command = args.first();
+    if (command == u"config") {
+        if (args.value(1) != u"show")
+            return fail(err, u"config needs show"_s);
+        out << cli.settings.show();
+        return 0;
+    }
     if (command == u"serve")
         return serve(cli, out, err);
     if (command == u"migrate")
@@ -324,6 +348,10 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return reportCommand(cli, args, out, err);
     if (command == u"export")
         return exportCommand(cli, args, out, err);
+    if (command == u"backup")
+        return backupCommand(cli, out, err);
+    if (command == u"restore")
+        return restoreCommand(cli, out, err);
     err << "assay-server: unknown command '" << command << "'\nTry 'assay-server --help'.\n";
     return 2;
 }

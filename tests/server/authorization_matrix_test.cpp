@@ -26,6 +26,8 @@ struct Row {
 const Row kMatrix[] = {
     // public
     {"GET", "/info", "AAAAA"},
+    {"GET", "/healthz", "AAAAA"},
+    {"GET", "/readyz", "AAAAA"},
     {"GET", "/feedback/tokens/{token}", "AAAAA"},
     {"POST", "/feedback/tokens/{token}", "AAAAA"},
     // sending runs and feedback: apps (ingest keys) and people

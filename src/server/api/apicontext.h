@@ -81,6 +81,7 @@ inline void addRoute(Router &router, ApiContext &ctx, const char *method, const 
 }
 
 void registerInfoRoutes(Router &router, ApiContext &ctx);
+void registerProbeRoutes(Router &router, ApiContext &ctx); // /healthz, /readyz
 void registerRunRoutes(Router &router, ApiContext &ctx);
 void registerRunsV2Routes(Router &router, ApiContext &ctx); // the 0.12 SDK's client.runs
 void registerProjectRoutes(Router &router, ApiContext &ctx);
@@ -131,6 +132,7 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
 {
     registerNotImplementedRoutes(router); // first: /sessions/resolutions before /sessions/{id}
     registerInfoRoutes(router, ctx);
+    registerProbeRoutes(router, ctx);
     registerRunRoutes(router, ctx);
     registerRunsV2Routes(router, ctx);
     registerProjectRoutes(router, ctx);

@@ -17,7 +17,7 @@ int fail(QTextStream &err, const QString &message)
 
 Result<DatabaseUrl> databaseOf(const Cli &cli)
 {
-    const QString url = cli.valueOrEnv(cli.database, "ASSAY_DATABASE_URL");
+    const QString url = cli.setting("database"_L1);
     return url.isEmpty() ? DatabaseUrl::defaultLocation() : DatabaseUrl::parse(url);
 }
 
@@ -31,7 +31,7 @@ Result<QByteArray> readSecretFile(const QString &path, const QString &what)
 
 Result<QByteArray> auditKeyOf(const Cli &cli)
 {
-    const QString path = cli.valueOrEnv(cli.auditKeyFile, "ASSAY_AUDIT_HMAC_KEY_FILE");
+    const QString path = cli.setting("audit-hmac-key-file"_L1);
     if (path.isEmpty())
         return QByteArray();
     auto key = readSecretFile(path, u"the audit key"_s);

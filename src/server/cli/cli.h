@@ -5,6 +5,7 @@
 
 #include "auth/principal.h"
 #include "auth/refusal.h"
+#include "settings.h"
 #include "storage/databaseurl.h"
 #include "storage/store.h"
 
@@ -42,6 +43,12 @@ struct Cli {
     QCommandLineOption demoReviewerKey{QStringLiteral("demo-reviewer-key"), {}, QStringLiteral("KEY")};
     QCommandLineOption json{QStringLiteral("json")};
     QCommandLineOption out{QStringLiteral("out"), {}, QStringLiteral("FILE")};
+    QCommandLineOption config{QStringLiteral("config"), {}, QStringLiteral("FILE")};
+    QCommandLineOption to{QStringLiteral("to"), {}, QStringLiteral("FILE")};
+    QCommandLineOption from{QStringLiteral("from"), {}, QStringLiteral("FILE")};
+    QCommandLineOption replace{QStringLiteral("replace")};
+    // Flags, then environment, then the configuration file (settings.h); loaded after parsing.
+    Settings settings;
 
     Cli()
     {
@@ -60,6 +67,10 @@ struct Cli {
                            demoReviewerKey,
                            json,
                            out,
+                           config,
+                           to,
+                           from,
+                           replace,
                            trustedProxy,
                            bootstrapKeyFile,
                            allowPublicDemoKey,
@@ -72,10 +83,8 @@ struct Cli {
                            textIndex});
     }
 
-    QString valueOrEnv(const QCommandLineOption &option, const char *env) const
-    {
-        return parser.isSet(option) ? parser.value(option) : qEnvironmentVariable(env);
-    }
+    // A setting's value wherever it was given (settings.h); empty when nowhere.
+    QString setting(QLatin1StringView key) const { return settings.value(key); }
     std::optional<QString> optional(const QCommandLineOption &option) const
     {
         return parser.isSet(option) ? std::optional(parser.value(option)) : std::nullopt;

@@ -45,6 +45,7 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
     }
     auto server = std::unique_ptr<AssayServer>(new AssayServer(std::move(*store)));
     server->m_state.setPublicUrl(publicUrlOf(options.publicUrl));
+    server->m_state.requestLogFormat = options.requestLog;
     PoolOptions pool;
     pool.database = options.database;
     pool.auditKey = options.auditKey;

@@ -28,6 +28,7 @@ struct ServerOptions {
     int readWorkers = 4;           // threads (and connections) for read requests, beside the one writer
     RetentionOptions retention;    // --retain-runs-days (off by default)
     bool textIndex = false;        // --text-index: search("...") narrowed by a trigram index
+    LogFormat requestLog = LogFormat::None; // a line per answered request on stderr (--log-format)
 
     static ServerOptions with(DatabaseUrl database, QString bootstrapAdminKey, RateLimits rateLimits = {},
                               HttpLimits httpLimits = {})
@@ -48,6 +49,11 @@ public:
 
     // Returns the bound port (useful with port 0), or why listening failed.
     Result<quint16> listen(const QHostAddress &address, quint16 port);
+    // A second address that answers only /metrics and the probes, without a key (--metrics-listen).
+    Result<quint16> listenForMetrics(const QHostAddress &address, quint16 port)
+    {
+        return m_http->listen(address, port, true);
+    }
 
     // The owner thread's own connection (startup, the CLI, tests); requests never use it.
     Store &store() { return *m_store; }

@@ -126,15 +126,22 @@ Options:
                         Default: $ASSAY_DEMO_REVIEWER_KEY, else the public assay-demo-reviewer-key,
                         which is refused on an address other than loopback unless
                         --allow-public-demo-key is given.
+  --metrics-listen HOST:PORT
+                        Also answer GET /metrics (Prometheus) and the probes on this address, without
+                        a key (or $ASSAY_METRICS_LISTEN): keep it on a private network. Without it,
+                        /metrics on the API's address needs an admin key.
+  --log-format text|json
+                        How the server logs (default text, or $ASSAY_LOG_FORMAT): json writes one
+                        JSON object per line for a log shipper.
+  --access-log          A line per answered request (or $ASSAY_ACCESS_LOG=true): request id, method,
+                        route, status, duration, who called and from where; never a key or a body.
   -h, --help            Show this help and exit.
   -v, --version         Show the version and exit.
 )";
 
-Result<std::pair<QHostAddress, quint16>> listenAddressOf(const Cli &cli)
+// HOST:PORT as --listen and --metrics-listen take it; `option` names the setting in the error.
+Result<std::pair<QHostAddress, quint16>> parseListenAddress(const QString &text, const QString &option)
 {
-    QString text = cli.setting("listen"_L1);
-    if (text.isEmpty())
-        text = u"127.0.0.1:1984"_s;
     const qsizetype colon = text.lastIndexOf(u':');
     bool ok = false;
     const uint port = colon >= 0 ? text.mid(colon + 1).toUInt(&ok) : 0;
@@ -144,8 +151,23 @@ Result<std::pair<QHostAddress, quint16>> listenAddressOf(const Cli &cli)
     const QHostAddress address(host == u"localhost" ? u"127.0.0.1"_s : host);
     if (colon < 0 || !ok || port > 65535 || address.isNull())
         return Error{
-            u"--listen expects HOST:PORT, such as 127.0.0.1:1984 or 0.0.0.0:8080, not '%1'"_s.arg(text), {}};
+            u"--%1 expects HOST:PORT, such as 127.0.0.1:1984 or 0.0.0.0:8080, not '%2'"_s.arg(option, text),
+            {}};
     return std::pair{address, quint16(port)};
+}
+
+Result<std::pair<QHostAddress, quint16>> listenAddressOf(const Cli &cli)
+{
+    QString text = cli.setting("listen"_L1);
+    if (text.isEmpty())
+        text = u"127.0.0.1:1984"_s;
+    return parseListenAddress(text, u"listen"_s);
+}
+
+QString hostText(const QHostAddress &address)
+{
+    return address.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(address.toString())
+                                                               : address.toString();
 }
 
 constexpr auto kPublicDemoReviewerKey = "assay-demo-reviewer-key"_L1;
@@ -226,6 +248,19 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
                 u"--public-url expects an http(s) URL such as https://review.example.com, not '%1'"_s.arg(
                     options.publicUrl));
     }
+    auto logFormat = parseLogFormat(cli.setting("log-format"_L1));
+    if (!logFormat)
+        return fail(err, logFormat.error().message);
+    if (*logFormat == LogFormat::Json)
+        logQtMessagesAsJson();
+    options.requestLog = cli.settings.enabled("access-log"_L1) ? *logFormat : LogFormat::None;
+    std::optional<std::pair<QHostAddress, quint16>> metricsAddress;
+    if (const QString text = cli.setting("metrics-listen"_L1); !text.isEmpty()) {
+        auto parsed = parseListenAddress(text, u"metrics-listen"_s);
+        if (!parsed)
+            return fail(err, parsed.error().message);
+        metricsAddress = *parsed;
+    }
     auto server = AssayServer::create(options);
     if (!server)
         return fail(err, server.error().message);
@@ -248,11 +283,14 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
     auto port = (*server)->listen(address->first, address->second);
     if (!port)
         return fail(err, port.error().message);
-    const QString host = address->first.protocol() == QAbstractSocket::IPv6Protocol
-                             ? u"[%1]"_s.arg(address->first.toString())
-                             : address->first.toString();
-    out << "assay-server " << ASSAY_VERSION << " listening on http://" << host << ':' << *port << "/api/v1 ("
-        << db->describe() << ")\n";
+    out << "assay-server " << ASSAY_VERSION << " listening on http://" << hostText(address->first) << ':'
+        << *port << "/api/v1 (" << db->describe() << ")\n";
+    if (metricsAddress) {
+        auto metricsPort = (*server)->listenForMetrics(metricsAddress->first, metricsAddress->second);
+        if (!metricsPort)
+            return fail(err, metricsPort.error().message);
+        out << "metrics on http://" << hostText(metricsAddress->first) << ':' << *metricsPort << "/metrics\n";
+    }
     out.flush();
     const int code = QCoreApplication::exec();
     err << "assay-server: stopped\n";

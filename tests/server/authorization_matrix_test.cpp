@@ -28,6 +28,7 @@ const Row kMatrix[] = {
     {"GET", "/info", "AAAAA"},
     {"GET", "/healthz", "AAAAA"},
     {"GET", "/readyz", "AAAAA"},
+    {"GET", "/metrics", "AFFFF"},
     {"GET", "/feedback/tokens/{token}", "AAAAA"},
     {"POST", "/feedback/tokens/{token}", "AAAAA"},
     // sending runs and feedback: apps (ingest keys) and people

@@ -5,6 +5,8 @@
 #include "auth/ratelimiter.h"
 #include "auth/refusal.h"
 #include "http/router.h"
+#include "observability/metrics.h"
+#include "observability/requestlog.h"
 #include "storage/store.h"
 
 #include "core/jsonfields.h"
@@ -38,7 +40,13 @@ public:
     bool stopping() const { return m_stopping.load(std::memory_order_relaxed); }
     void stop() { m_stopping.store(true, std::memory_order_relaxed); }
 
+    // What the server counts about itself (GET /metrics); any thread.
+    Metrics &metrics() { return m_metrics; }
+    // How answered requests are logged; set before the workers start, read only after.
+    LogFormat requestLogFormat = LogFormat::None;
+
 private:
+    Metrics m_metrics;
     mutable QMutex m_mutex;
     QString m_publicUrl;
     std::atomic<bool> m_stopping{false};
@@ -81,7 +89,8 @@ inline void addRoute(Router &router, ApiContext &ctx, const char *method, const 
 }
 
 void registerInfoRoutes(Router &router, ApiContext &ctx);
-void registerProbeRoutes(Router &router, ApiContext &ctx); // /healthz, /readyz
+void registerProbeRoutes(Router &router, ApiContext &ctx);   // /healthz, /readyz
+void registerMetricsRoutes(Router &router, ApiContext &ctx); // /metrics
 void registerRunRoutes(Router &router, ApiContext &ctx);
 void registerRunsV2Routes(Router &router, ApiContext &ctx); // the 0.12 SDK's client.runs
 void registerProjectRoutes(Router &router, ApiContext &ctx);
@@ -133,6 +142,7 @@ inline void registerAllRoutes(Router &router, ApiContext &ctx)
     registerNotImplementedRoutes(router); // first: /sessions/resolutions before /sessions/{id}
     registerInfoRoutes(router, ctx);
     registerProbeRoutes(router, ctx);
+    registerMetricsRoutes(router, ctx);
     registerRunRoutes(router, ctx);
     registerRunsV2Routes(router, ctx);
     registerProjectRoutes(router, ctx);

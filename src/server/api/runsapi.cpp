@@ -19,8 +19,10 @@ HttpResponse accepted()
 
 HttpResponse ingest(ApiContext &ctx, QList<RunUpsert> writes)
 {
+    const qsizetype count = writes.size();
     if (auto done = ingestRuns(ctx.store, ctx.rules(), std::move(writes)); !done)
         return HttpResponse::internal(done.error());
+    ctx.state.metrics().addRunsIngested(count);
     return accepted();
 }
 

@@ -47,6 +47,9 @@ struct Cli {
     QCommandLineOption to{QStringLiteral("to"), {}, QStringLiteral("FILE")};
     QCommandLineOption from{QStringLiteral("from"), {}, QStringLiteral("FILE")};
     QCommandLineOption replace{QStringLiteral("replace")};
+    QCommandLineOption metricsListen{QStringLiteral("metrics-listen"), {}, QStringLiteral("HOST:PORT")};
+    QCommandLineOption logFormat{QStringLiteral("log-format"), {}, QStringLiteral("FORMAT")};
+    QCommandLineOption accessLog{QStringLiteral("access-log")};
     // Flags, then environment, then the configuration file (settings.h); loaded after parsing.
     Settings settings;
 
@@ -71,6 +74,9 @@ struct Cli {
                            to,
                            from,
                            replace,
+                           metricsListen,
+                           logFormat,
+                           accessLog,
                            trustedProxy,
                            bootstrapKeyFile,
                            allowPublicDemoKey,

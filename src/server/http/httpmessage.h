@@ -29,6 +29,7 @@ struct HttpRequest {
     QString remoteAddress;          // the client's (behind a trusted proxy, the one it names)
     Principal principal;
     bool admitted = false; // key, limits and role already checked when the headers arrived
+    bool viaMetricsListener = false; // came in on --metrics-listen: /metrics and the probes only
 
     QByteArray header(const QByteArray &lowerCaseName) const { return headers.value(lowerCaseName); }
     QString param(const QString &name) const { return params.value(name); }

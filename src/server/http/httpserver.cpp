@@ -39,7 +39,7 @@ HttpServer::~HttpServer()
     m_connections.clear();
 }
 
-Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port)
+Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port, bool metricsOnly)
 {
     auto *tcp = new QTcpServer(this);
     if (!tcp->listen(address, port)) {
@@ -49,12 +49,15 @@ Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port)
     }
     connect(tcp, &QTcpServer::newConnection, this, &HttpServer::accept);
     m_listeners.append(tcp);
+    if (metricsOnly)
+        m_metricsListeners.append(tcp);
     return tcp->serverPort();
 }
 
 void HttpServer::accept()
 {
     for (QTcpServer *tcp : std::as_const(m_listeners)) {
+        const bool metricsOnly = m_metricsListeners.contains(tcp);
         while (QTcpSocket *socket = tcp->nextPendingConnection()) {
             const QString peer = socket->peerAddress().toString();
             // A trusted proxy carries many clients on its connections: only the total cap applies to it.
@@ -72,12 +75,14 @@ void HttpServer::accept()
             }
             const quint64 id = ++m_nextConnectionId;
             ConnectionHooks hooks{
-                [this, id](HttpRequest head) {
+                [this, id, metricsOnly](HttpRequest head) {
+                    head.viaMetricsListener = metricsOnly;
                     m_dispatcher.admit(std::move(head), [this, id](Admission admission) {
                         deliver(id, [a = std::move(admission)](HttpConnection &c) { c.admitted(a); });
                     });
                 },
-                [this, id](HttpRequest request) {
+                [this, id, metricsOnly](HttpRequest request) {
+                    request.viaMetricsListener = metricsOnly;
                     m_dispatcher.dispatch(std::move(request), [this, id](HttpResponse response) {
                         deliver(id, [r = std::move(response)](HttpConnection &c) { c.answer(r); });
                     });

@@ -32,8 +32,9 @@ public:
                TrustedProxies trustedProxies = {}, QObject *parent = nullptr);
     ~HttpServer() override;
 
-    // Returns the bound port, or why listening failed.
-    Result<quint16> listen(const QHostAddress &address, quint16 port);
+    // Returns the bound port, or why listening failed. Requests that come in on a `metricsOnly` listener
+    // are marked so (HttpRequest::viaMetricsListener): the router answers only /metrics and the probes.
+    Result<quint16> listen(const QHostAddress &address, quint16 port, bool metricsOnly = false);
 
     // Closes the listeners: no new connection is accepted.
     void stopListening();
@@ -53,6 +54,7 @@ private:
     TrustedProxies m_trustedProxies;
     ByteBudget m_inputBudget;
     QList<QTcpServer *> m_listeners;
+    QList<QTcpServer *> m_metricsListeners; // also in m_listeners
     QHash<quint64, HttpConnection *> m_connections;
     quint64 m_nextConnectionId = 0;
     QHash<QString, int> m_connectionsPerAddress;

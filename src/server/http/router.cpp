@@ -35,9 +35,22 @@ Router::Match Router::match(const QString &method, const QString &path) const
                 ok = want == segments.at(i);
         }
         if (ok)
-            return Match{&route.handler, route.access, route.lane, params};
+            return Match{&route.handler, route.access, route.lane, params,
+                         u"/"_s + route.segments.join(u'/')};
     }
     return {};
+}
+
+Router::Match Router::route(const HttpRequest &request) const
+{
+    Match found = match(request.method, request.path);
+    if (!request.viaMetricsListener)
+        return found;
+    if (!found.handler ||
+        !(found.pattern == u"/metrics" || found.pattern == u"/healthz" || found.pattern == u"/readyz"))
+        return {};
+    found.access = Access::Public; // the listener's address is the access control (operations.md)
+    return found;
 }
 
 } // namespace assay::server

@@ -39,9 +39,13 @@ public:
         Access access = Access::Member;
         Lane lane = Lane::Write;
         QHash<QString, QString> params;
+        QString pattern; // "/runs/{id}", for metrics and logs
     };
     // The route for this method and path, or a null handler.
     Match match(const QString &method, const QString &path) const;
+    // The route for a request. One that came in on the metrics listener (--metrics-listen) reaches only
+    // /metrics and the probes, without a key; anything else there is not found.
+    Match route(const HttpRequest &request) const;
 
     struct RouteInfo {
         QString method;

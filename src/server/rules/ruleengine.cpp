@@ -1,5 +1,7 @@
 #include "ruleengine.h"
 
+#include "observability/metrics.h"
+
 #include "core/sampling.h"
 
 #include <QLoggingCategory>
@@ -19,9 +21,10 @@ QString routingReason(const RoutingRule &rule)
     return reason;
 }
 
-RuleEngine::RuleEngine(Store &store, QObject *parent)
+RuleEngine::RuleEngine(Store &store, Metrics *metrics, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_metrics(metrics)
 {
     m_flushTimer.setInterval(1000);
     connect(&m_flushTimer, &QTimer::timeout, this, [this] {
@@ -183,6 +186,8 @@ Status RuleEngine::onFeedback(const Uuid &runId)
 void RuleEngine::recordError(const Uuid &ruleId, const QString &message)
 {
     qCWarning(lcRules).noquote() << "rule" << ruleId.toString() << message;
+    if (m_metrics)
+        m_metrics->addRuleErrors(1);
     QStringList &errors = m_pending[ruleId].lastErrors;
     errors.prepend(u"%1 %2"_s.arg(Timestamp::now().toIso(), message));
 }

@@ -14,6 +14,8 @@
 
 namespace assay::server {
 
+class Metrics;
+
 // Runs with their feedback and one RunView each, built once and shared by every rule evaluated on them
 // (a view decodes metadata and builds the search text on first use: per run, not per rule).
 class EvaluationBatch {
@@ -39,7 +41,8 @@ struct RuleEvaluation {
 class RuleEngine : public QObject {
     Q_OBJECT
 public:
-    explicit RuleEngine(Store &store, QObject *parent = nullptr);
+    // `metrics`, when given, counts the rule errors recorded.
+    explicit RuleEngine(Store &store, Metrics *metrics = nullptr, QObject *parent = nullptr);
     ~RuleEngine() override;
 
     // After runs were written: evaluates the enabled rules on those that are complete.
@@ -71,6 +74,7 @@ private:
     void recordError(const Uuid &ruleId, const QString &message);
 
     Store &m_store;
+    Metrics *m_metrics;
     QList<ActiveRule> m_rules;
     QString m_fingerprint;
     QHash<Uuid, RuleStats> m_pending;

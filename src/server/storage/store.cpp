@@ -75,6 +75,7 @@ void Store::forgetTransactionState()
 
 Status Store::begin()
 {
+    DatabaseClock clock(m_databaseNanos);
     forgetTransactionState();
     if (!m_db.transaction())
         return Error{u"cannot begin a transaction: %1"_s.arg(m_db.lastError().text()), {}};
@@ -84,6 +85,7 @@ Status Store::begin()
 
 Status Store::commit()
 {
+    DatabaseClock clock(m_databaseNanos);
     finishStatements();
     forgetTransactionState();
     if (!m_db.commit())
@@ -93,6 +95,7 @@ Status Store::commit()
 
 void Store::rollback()
 {
+    DatabaseClock clock(m_databaseNanos);
     finishStatements();
     forgetTransactionState();
     m_db.rollback();
@@ -105,6 +108,7 @@ int Statement::columnCount() const
 
 Result<Statement> Store::exec(const QString &sql, const QVariantList &binds)
 {
+    DatabaseClock clock(m_databaseNanos);
     auto cached = m_statements.find(sql);
     if (cached == m_statements.end()) {
         if (m_statements.size() >= 256) // IN lists of many lengths make many texts: keep the cache bounded
@@ -123,7 +127,7 @@ Result<Statement> Store::exec(const QString &sql, const QVariantList &binds)
         m_statements.erase(cached); // a failed statement may be in a bad state; prepare it again next time
         return e;
     }
-    return Statement(&q);
+    return Statement(&q, m_databaseNanos);
 }
 
 Result<QVariantList> Store::firstRow(const QString &sql, const QVariantList &binds)

@@ -21,8 +21,10 @@
 #include <QMap>
 #include <QSet>
 #include <QSqlDatabase>
+
 #include <QSqlQuery>
 #include <QVariantList>
+#include <chrono>
 
 #include <functional>
 #include <memory>
@@ -267,13 +269,40 @@ struct UserRecord {
 };
 
 // A prepared statement the Store owns and reuses; a handle to read the result of one execution.
-class Statement {
+// Adds the time its scope took to a counter of nanoseconds: the store's database time.
+class DatabaseClock {
 public:
-    explicit Statement(QSqlQuery *query)
-        : m_query(query)
+    explicit DatabaseClock(qint64 &nanos)
+        : m_nanos(nanos)
+        , m_start(std::chrono::steady_clock::now())
     {
     }
-    bool next() { return m_query->next(); }
+    ~DatabaseClock()
+    {
+        m_nanos +=
+            std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - m_start)
+                .count();
+    }
+    DatabaseClock(const DatabaseClock &) = delete;
+    DatabaseClock &operator=(const DatabaseClock &) = delete;
+
+private:
+    qint64 &m_nanos;
+    std::chrono::steady_clock::time_point m_start;
+};
+
+class Statement {
+public:
+    Statement(QSqlQuery *query, qint64 &databaseNanos)
+        : m_query(query)
+        , m_databaseNanos(&databaseNanos)
+    {
+    }
+    bool next()
+    {
+        DatabaseClock clock(*m_databaseNanos); // fetching a row runs the statement further
+        return m_query->next();
+    }
     QVariant value(int column) const { return m_query->value(column); }
     int columnCount() const;
     int numRowsAffected() const { return m_query->numRowsAffected(); }
@@ -282,6 +311,7 @@ public:
 
 private:
     QSqlQuery *m_query;
+    qint64 *m_databaseNanos;
 };
 
 class Store {
@@ -292,6 +322,9 @@ public:
     Store &operator=(const Store &) = delete;
 
     Dialect dialect() const { return m_url.dialect; }
+    // Time spent in database calls on this connection so far (statements, fetching rows, begin, commit,
+    // rollback), for the server's metrics: a request's is the difference across it.
+    qint64 databaseNanos() const { return m_databaseNanos; }
     const DatabaseUrl &url() const { return m_url; }
     const QString &connectionName() const { return m_connectionName; }
     QSqlDatabase &database() { return m_db; }
@@ -538,6 +571,8 @@ public:
     Result<QHash<QString, ReviewerAnswers>> reviewerAnswers(const Uuid &queueId, const Timestamp &today,
                                                             const Timestamp &weekStart);
     Result<QHash<QString, qint64>> leasesByReviewer(const Uuid &queueId, const Timestamp &now);
+    // Live leases per queue, for the metrics.
+    Result<QHash<Uuid, qint64>> liveLeaseCounts(const Timestamp &now);
     // The UTC day of a time, as queue_flow counts days.
     static qint64 dayOf(const Timestamp &t) { return t.micros() / kMicrosPerDay; }
     static constexpr qint64 kMicrosPerDay = 86'400'000'000LL;
@@ -632,6 +667,7 @@ private:
     Status upsertRunsOneByOne(const QList<Run> &runs);
 
     QSqlDatabase m_db;
+    qint64 m_databaseNanos = 0;
     // Known within the current transaction only (appends are serialized: one writer on SQLite, a table
     // lock on PostgreSQL), so a batch of answers reads each tail once.
     std::optional<std::optional<AuditTail>> m_auditTail;

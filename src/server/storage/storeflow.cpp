@@ -93,6 +93,19 @@ Result<QHash<QString, qint64>> Store::leasesByReviewer(const Uuid &queueId, cons
     return out;
 }
 
+Result<QHash<Uuid, qint64>> Store::liveLeaseCounts(const Timestamp &now)
+{
+    auto q = exec(u"SELECT queue_id, COUNT(*) FROM leases WHERE expires_at > ? GROUP BY queue_id"_s,
+                  {now.micros()});
+    if (!q)
+        return q.error();
+    QHash<Uuid, qint64> out;
+    while (q->next())
+        if (auto id = Uuid::parse(q->value(0).toString()))
+            out.insert(*id, q->value(1).toLongLong());
+    return out;
+}
+
 Result<std::optional<Timestamp>> Store::oldestUnusedAnswerAt(const Uuid &queueId)
 {
     // annotations_by_use: the first row of the (queue, applied, NULL) range.

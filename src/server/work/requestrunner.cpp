@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include <QDebug>
+#include <QRandomGenerator>
 
 namespace assay::server {
 
@@ -52,11 +53,19 @@ QByteArray requestIdOf(const HttpRequest &request)
     return id;
 }
 
+// Every answer carries a request id, for the logs: the client's when it sent a sane one, else a new one.
+void ensureRequestId(HttpRequest &request)
+{
+    if (requestIdOf(request).isEmpty())
+        request.headers.insert("x-request-id",
+                               QByteArray::number(QRandomGenerator::global()->generate64(), 16));
+}
+
 void echoRequestId(const HttpRequest &request, HttpResponse &response)
 {
     if (const QByteArray id = requestIdOf(request); !id.isEmpty()) {
         response.headers.append({"x-request-id", id});
-        if (response.status >= 500)
+        if (response.status == 500) // 501 and 503 are decisions and states, not failures
             qWarning().noquote() << "request" << QString::fromLatin1(id) << request.method << request.path
                                  << "answered" << response.status;
     }
@@ -83,7 +92,8 @@ RequestRunner::RequestRunner(Store &store, const Router &router, AccessLimits &l
 
 std::optional<HttpResponse> RequestRunner::admit(HttpRequest &request)
 {
-    const Router::Match match = m_router.match(request.method, request.path);
+    ensureRequestId(request);
+    const Router::Match match = m_router.route(request);
     if (!match.handler || match.access == Access::Public)
         return std::nullopt; // answered (404, or by a public handler) once the body is in
     if (auto begun = m_store.begin(); !begun) {
@@ -103,6 +113,7 @@ std::optional<HttpResponse> RequestRunner::admit(HttpRequest &request)
 
 HttpResponse RequestRunner::run(HttpRequest &request)
 {
+    ensureRequestId(request);
     HttpResponse response = handle(request);
     runDeferred();
     echoRequestId(request, response);
@@ -176,7 +187,7 @@ void RequestRunner::runDeferred()
 
 HttpResponse RequestRunner::handle(HttpRequest &request)
 {
-    const Router::Match match = m_router.match(request.method, request.path);
+    const Router::Match match = m_router.route(request);
     if (!match.handler)
         return HttpResponse::error(404, u"not found: %1 %2"_s.arg(request.method, request.path));
     request.params = match.params;

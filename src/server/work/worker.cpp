@@ -104,7 +104,7 @@ Status Worker::open()
         if (m_setup.retention.days > 0)
             scope->retention =
                 std::make_unique<RunRetention>(*scope->store, *m_setup.state, m_setup.retention);
-        scope->rules = std::make_unique<RuleEngine>(*scope->store);
+        scope->rules = std::make_unique<RuleEngine>(*scope->store, &m_setup.state->metrics());
         scope->backfill = std::make_unique<RuleBackfill>(*scope->store, *scope->rules);
     }
     scope->context.reset(new ApiContext{*scope->store, scope->rules.get(), scope->backfill.get(),

@@ -99,7 +99,7 @@ void WorkerPool::sendDeferred(DeferredWrites writes)
 
 void WorkerPool::admit(HttpRequest head, std::function<void(Admission)> done)
 {
-    const Router::Match match = routes().match(head.method, head.path);
+    const Router::Match match = routes().route(head);
     if (!match.handler || match.access == Access::Public) {
         done(Admission{}); // answered (404, or by a public handler) once the body is in
         return;
@@ -108,10 +108,15 @@ void WorkerPool::admit(HttpRequest head, std::function<void(Admission)> done)
     // never waits behind the writes queued before it.
     post(
         Lane::Read,
-        [head = std::move(head), done = std::move(done)](Worker &worker) mutable {
+        [this, head = std::move(head), done = std::move(done), pattern = match.pattern,
+         dispatched = std::chrono::steady_clock::now()](Worker &worker) mutable {
+            const qint64 databaseBefore = worker.store().databaseNanos();
             Admission admission;
             admission.refused = worker.runner().admit(head);
             admission.principal = head.principal;
+            if (admission.refused) // answered now, without its body: counted and logged here
+                observe(head, *admission.refused, pattern, dispatched,
+                        worker.store().databaseNanos() - databaseBefore);
             done(std::move(admission));
         },
         urgencyOf(match));
@@ -119,14 +124,34 @@ void WorkerPool::admit(HttpRequest head, std::function<void(Admission)> done)
 
 void WorkerPool::dispatch(HttpRequest request, std::function<void(HttpResponse)> done)
 {
-    const Router::Match match = routes().match(request.method, request.path);
+    const Router::Match match = routes().route(request);
     const Lane lane = match.handler ? match.lane : Lane::Read; // a 404 needs no writer
     post(
         lane,
-        [request = std::move(request), done = std::move(done)](Worker &worker) mutable {
-            done(worker.runner().run(request));
+        [this, request = std::move(request), done = std::move(done), pattern = match.pattern,
+         dispatched = std::chrono::steady_clock::now()](Worker &worker) mutable {
+            const qint64 databaseBefore = worker.store().databaseNanos();
+            HttpResponse response = worker.runner().run(request);
+            observe(request, response, pattern, dispatched, worker.store().databaseNanos() - databaseBefore);
+            done(std::move(response));
         },
         urgencyOf(match));
+}
+
+void WorkerPool::observe(const HttpRequest &request, const HttpResponse &response, const QString &pattern,
+                         std::chrono::steady_clock::time_point dispatched, qint64 databaseNanos)
+{
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - dispatched).count();
+    const QString route = pattern.isEmpty() ? u"(no route)"_s : pattern;
+    m_state.metrics().recordRequest(routeFamily(pattern), response.status, seconds,
+                                    double(databaseNanos) / 1e9);
+    if (m_state.requestLogFormat == LogFormat::None)
+        return;
+    writeLogLine(
+        requestLogLine(m_state.requestLogFormat,
+                       RequestRecord{request.header("x-request-id"), request.method, route, response.status,
+                                     seconds, request.principal.actor(), request.remoteAddress}));
 }
 
 void WorkerPool::pull(std::shared_ptr<BodyStream> stream, std::function<void(BodyPiece)> done)

@@ -11,6 +11,7 @@
 #include "http/dispatcher.h"
 
 #include <atomic>
+#include <chrono>
 #include <vector>
 
 namespace assay::server {
@@ -50,6 +51,9 @@ private:
     static Urgency urgencyOf(const Router::Match &match);
     void post(Lane lane, Job job, Urgency urgency = Urgency::Bulk);
     void sendDeferred(DeferredWrites writes);
+    // Counts an answered request in the metrics and logs it (when logging is on).
+    void observe(const HttpRequest &request, const HttpResponse &response, const QString &pattern,
+                 std::chrono::steady_clock::time_point dispatched, qint64 databaseNanos);
 
     ServerState &m_state;
     AccessLimits m_limits;

@@ -61,6 +61,13 @@ Result<std::unique_ptr<AssayServer>> AssayServer::create(const ServerOptions &op
     server->m_pool = std::move(*workers);
     server->m_http =
         std::make_unique<HttpServer>(*server->m_pool, options.httpLimits, options.trustedProxies);
+    server->m_tlsFiles = options.tls;
+    if (options.tls.isSet()) {
+        auto tls = loadTlsConfiguration(options.tls);
+        if (!tls)
+            return tls.error();
+        server->m_http->setTls(*tls);
+    }
     if (options.database.dialect == Dialect::Sqlite) {
         server->m_checkpointer = std::make_unique<WalCheckpointer>(options.database.path);
         server->m_checkpointer->start(QThread::LowPriority);
@@ -90,6 +97,17 @@ void AssayServer::stop()
         m_pool->stop(m_store->database());
 }
 
+Result<QSslCertificate> AssayServer::reloadTls()
+{
+    if (!m_tlsFiles.isSet())
+        return Error{u"the server does not use TLS (no --tls-cert)"_s, {}};
+    auto tls = loadTlsConfiguration(m_tlsFiles);
+    if (!tls)
+        return tls.error();
+    m_http->setTls(*tls);
+    return tls->localCertificate();
+}
+
 Result<quint16> AssayServer::listen(const QHostAddress &address, quint16 port)
 {
     auto bound = m_http->listen(address, port);
@@ -97,7 +115,8 @@ Result<quint16> AssayServer::listen(const QHostAddress &address, quint16 port)
         const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
                                  ? u"[%1]"_s.arg(address.toString())
                                  : address.toString();
-        m_state.setPublicUrl(u"http://%1:%2"_s.arg(host).arg(*bound));
+        m_state.setPublicUrl(
+            u"%1://%2:%3"_s.arg(m_http->usesTls() ? u"https"_s : u"http"_s, host).arg(*bound));
     }
     return bound;
 }

@@ -6,6 +6,7 @@
 
 #include "api/apicontext.h"
 #include "http/httpserver.h"
+#include "http/tlsconfig.h"
 #include "storage/store.h"
 #include "storage/walcheckpointer.h"
 #include "work/workerpool.h"
@@ -29,6 +30,7 @@ struct ServerOptions {
     RetentionOptions retention;    // --retain-runs-days (off by default)
     bool textIndex = false;        // --text-index: search("...") narrowed by a trigram index
     LogFormat requestLog = LogFormat::None; // a line per answered request on stderr (--log-format)
+    TlsFiles tls;                           // --tls-cert and --tls-key: the API is served over TLS
 
     static ServerOptions with(DatabaseUrl database, QString bootstrapAdminKey, RateLimits rateLimits = {},
                               HttpLimits httpLimits = {})
@@ -55,6 +57,10 @@ public:
         return m_http->listen(address, port, true);
     }
 
+    // Reads the TLS certificate and key again (SIGHUP): new connections get them, open ones keep theirs.
+    // On an error the configuration in use stays, and the error says why.
+    Result<QSslCertificate> reloadTls();
+
     // The owner thread's own connection (startup, the CLI, tests); requests never use it.
     Store &store() { return *m_store; }
     HttpServer &http() { return *m_http; }
@@ -73,6 +79,7 @@ private:
     explicit AssayServer(std::unique_ptr<Store> store);
 
     std::unique_ptr<Store> m_store;
+    TlsFiles m_tlsFiles;
     ServerState m_state;
     std::unique_ptr<WorkerPool> m_pool;
     std::unique_ptr<HttpServer> m_http;

@@ -17,6 +17,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDebug>
 #include <QTextStream>
 #include <QUrl>
 
@@ -126,6 +127,11 @@ Options:
                         Default: $ASSAY_DEMO_REVIEWER_KEY, else the public assay-demo-reviewer-key,
                         which is refused on an address other than loopback unless
                         --allow-public-demo-key is given.
+  --tls-cert FILE, --tls-key FILE
+                        Serve the API over TLS (1.2 or later) with this certificate chain and private
+                        key, both PEM (or $ASSAY_TLS_CERT, $ASSAY_TLS_KEY). SIGHUP (systemctl reload)
+                        reads them again: new connections get the renewed certificate, open ones are
+                        not dropped; a pair that does not work is refused and the old one stays.
   --metrics-listen HOST:PORT
                         Also answer GET /metrics (Prometheus) and the probes on this address, without
                         a key (or $ASSAY_METRICS_LISTEN): keep it on a private network. Without it,
@@ -261,6 +267,7 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
             return fail(err, parsed.error().message);
         metricsAddress = *parsed;
     }
+    options.tls = TlsFiles{cli.setting("tls-cert"_L1), cli.setting("tls-key"_L1)};
     auto server = AssayServer::create(options);
     if (!server)
         return fail(err, server.error().message);
@@ -279,12 +286,24 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
             << demo->queueId << " (production-rag-review) with " << demo->items
             << " items; reviewer demo-reviewer, key " << reviewerKey << '\n';
     }
-    quitOnTerminationSignals(&(*server)->http()); // before "listening": a supervisor may stop us right after
+    AssayServer *running = server->get();
+    // Before "listening": a supervisor may stop us (or reload us) right after.
+    quitOnTerminationSignals(&running->http(), [running] {
+        if (!running->http().usesTls())
+            return; // nothing to reload
+        auto reloaded = running->reloadTls();
+        if (reloaded)
+            qInfo().noquote() << "assay-server: TLS certificate reloaded:" << describeCertificate(*reloaded);
+        else
+            qWarning().noquote() << "assay-server: TLS not reloaded, the certificate in use stays:"
+                                 << reloaded.error().message;
+    });
     auto port = (*server)->listen(address->first, address->second);
     if (!port)
         return fail(err, port.error().message);
-    out << "assay-server " << ASSAY_VERSION << " listening on http://" << hostText(address->first) << ':'
-        << *port << "/api/v1 (" << db->describe() << ")\n";
+    const char *scheme = running->http().usesTls() ? "https" : "http";
+    out << "assay-server " << ASSAY_VERSION << " listening on " << scheme << "://" << hostText(address->first)
+        << ':' << *port << "/api/v1 (" << db->describe() << ")\n";
     if (metricsAddress) {
         auto metricsPort = (*server)->listenForMetrics(metricsAddress->first, metricsAddress->second);
         if (!metricsPort)

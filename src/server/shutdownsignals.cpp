@@ -22,14 +22,19 @@ void onSignal(int signal)
 
 } // namespace
 
-void quitOnTerminationSignals(QObject *parent)
+void quitOnTerminationSignals(QObject *parent, std::function<void()> onHangup)
 {
     if (g_signalPipe[0] >= 0 || ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
         return;
     auto *notifier = new QSocketNotifier(g_signalPipe[1], QSocketNotifier::Read, parent);
-    QObject::connect(notifier, &QSocketNotifier::activated, notifier, [] {
+    QObject::connect(notifier, &QSocketNotifier::activated, notifier, [onHangup] {
         char byte = 0;
         [[maybe_unused]] const auto read = ::read(g_signalPipe[1], &byte, 1);
+        if (byte == SIGHUP) {
+            if (onHangup)
+                onHangup();
+            return;
+        }
         QCoreApplication::quit();
     });
     struct sigaction action = {};
@@ -38,6 +43,8 @@ void quitOnTerminationSignals(QObject *parent)
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    if (onHangup)
+        sigaction(SIGHUP, &action, nullptr);
 }
 
 } // namespace assay::server

@@ -47,6 +47,8 @@ struct Cli {
     QCommandLineOption to{QStringLiteral("to"), {}, QStringLiteral("FILE")};
     QCommandLineOption from{QStringLiteral("from"), {}, QStringLiteral("FILE")};
     QCommandLineOption replace{QStringLiteral("replace")};
+    QCommandLineOption tlsCert{QStringLiteral("tls-cert"), {}, QStringLiteral("FILE")};
+    QCommandLineOption tlsKey{QStringLiteral("tls-key"), {}, QStringLiteral("FILE")};
     QCommandLineOption metricsListen{QStringLiteral("metrics-listen"), {}, QStringLiteral("HOST:PORT")};
     QCommandLineOption logFormat{QStringLiteral("log-format"), {}, QStringLiteral("FORMAT")};
     QCommandLineOption accessLog{QStringLiteral("access-log")};
@@ -74,6 +76,8 @@ struct Cli {
                            to,
                            from,
                            replace,
+                           tlsCert,
+                           tlsKey,
                            metricsListen,
                            logFormat,
                            accessLog,

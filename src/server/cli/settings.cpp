@@ -25,6 +25,8 @@ const QList<SettingSpec> &serverSettings()
         {"retain-runs-days"_L1, "ASSAY_RETAIN_RUNS_DAYS", SettingKind::Text, false, "kept for ever"_L1},
         {"text-index"_L1, "ASSAY_TEXT_INDEX", SettingKind::Switch, false, "false"_L1},
         {"demo-reviewer-key"_L1, "ASSAY_DEMO_REVIEWER_KEY", SettingKind::Text, true, {}},
+        {"tls-cert"_L1, "ASSAY_TLS_CERT", SettingKind::Text, false, "none: plain HTTP"_L1},
+        {"tls-key"_L1, "ASSAY_TLS_KEY", SettingKind::Text, false, {}},
         {"metrics-listen"_L1, "ASSAY_METRICS_LISTEN", SettingKind::Text, false,
          "none: /metrics with an admin key"_L1},
         {"log-format"_L1, "ASSAY_LOG_FORMAT", SettingKind::Text, false, "text"_L1},

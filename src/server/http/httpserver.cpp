@@ -1,6 +1,7 @@
 #include "httpserver.h"
 
 #include "httpconnection.h"
+#include "tlstcpserver.h"
 
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -41,7 +42,7 @@ HttpServer::~HttpServer()
 
 Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port, bool metricsOnly)
 {
-    auto *tcp = new QTcpServer(this);
+    QTcpServer *tcp = m_tls && !metricsOnly ? new TlsTcpServer(*m_tls, this) : new QTcpServer(this);
     if (!tcp->listen(address, port)) {
         const QString reason = tcp->errorString();
         delete tcp;
@@ -116,6 +117,14 @@ void HttpServer::deliver(quint64 connectionId, std::function<void(HttpConnection
                 outcome(*c);
         },
         Qt::QueuedConnection);
+}
+
+void HttpServer::setTls(const QSslConfiguration &configuration)
+{
+    m_tls = configuration;
+    for (QTcpServer *tcp : std::as_const(m_listeners))
+        if (auto *tls = dynamic_cast<TlsTcpServer *>(tcp))
+            tls->setConfiguration(configuration);
 }
 
 void HttpServer::stopListening()

@@ -16,6 +16,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QSslConfiguration>
 
 #include <functional>
 
@@ -36,6 +37,11 @@ public:
     // are marked so (HttpRequest::viaMetricsListener): the router answers only /metrics and the probes.
     Result<quint16> listen(const QHostAddress &address, quint16 port, bool metricsOnly = false);
 
+    // TLS for the API's listeners (not the metrics listener): those opened after this call, and — when it
+    // replaces a configuration — the connections every TLS listener accepts from now on.
+    void setTls(const QSslConfiguration &configuration);
+    bool usesTls() const { return m_tls.has_value(); }
+
     // Closes the listeners: no new connection is accepted.
     void stopListening();
 
@@ -55,6 +61,7 @@ private:
     ByteBudget m_inputBudget;
     QList<QTcpServer *> m_listeners;
     QList<QTcpServer *> m_metricsListeners; // also in m_listeners
+    std::optional<QSslConfiguration> m_tls;
     QHash<quint64, HttpConnection *> m_connections;
     quint64 m_nextConnectionId = 0;
     QHash<QString, int> m_connectionsPerAddress;

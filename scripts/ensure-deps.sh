@@ -21,6 +21,11 @@ ASSAY_DEBIAN_PACKAGES=(
     clang libclang-rt-dev
     # services and tools the test suites start: PostgreSQL, Xvfb for screenshots
     postgresql xvfb xauth
+    # the Debian packages and their install test: man pages from --help, PNG icons from the SVG,
+    # lintian, AppStream's validator, systemd-analyze for the unit
+    help2man librsvg2-bin lintian appstream systemd
+    # the reverse-proxy test runs the documented nginx setup
+    nginx-light
 )
 
 missing_packages() {

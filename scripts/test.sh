@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds Assay and runs every test: the suites under AddressSanitizer + UBSan, then a time-boxed
 # libFuzzer run over the filter language, the id/time parsers and the HTTP reader. Installs what is missing first.
-# Usage: scripts/test.sh            (ASSAY_FUZZ_SECONDS=0 skips the fuzzing step; default 30)
+# Last, the Debian packages' install test (packaging/test-install.sh; needs root or sudo).
+# Usage: scripts/test.sh            (ASSAY_FUZZ_SECONDS=0 skips the fuzzing step, default 30;
+#                                    ASSAY_INSTALL_TEST=0 skips the install test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
@@ -39,3 +41,8 @@ eval "$(scripts/postgres-test-cluster.sh start)"
 trap 'scripts/postgres-test-cluster.sh stop "$ASSAY_TEST_PGDATA"' EXIT
 echo "==> Running the test suites (PostgreSQL at ${ASSAY_TEST_POSTGRES_URL})"
 ctest --preset asan
+
+# The Debian packages: built, linted, installed, run as the service would run, removed and purged.
+if [ "${ASSAY_INSTALL_TEST:-1}" != "0" ]; then
+    bash packaging/test-install.sh
+fi

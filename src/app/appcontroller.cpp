@@ -9,6 +9,8 @@
 #include "session/clientsession.h"
 #include "window/mainwindow.h"
 
+#include "api/certificatepins.h"
+
 #include <QDir>
 #include <QEventLoop>
 #include <QMessageBox>
@@ -34,8 +36,34 @@ AppController::~AppController()
     m_local.reset();
 }
 
+namespace {
+
+// Servers trusted by a certificate fingerprint, kept in the settings so a pin given once (an
+// invitation, --certificate-sha256) holds for later starts.
+constexpr auto kPinsKey = "certificate-pins"_L1;
+
+void loadCertificatePins(const QSettings &settings)
+{
+    const QVariantMap pins = settings.value(kPinsKey).toMap();
+    for (auto it = pins.cbegin(); it != pins.cend(); ++it)
+        client::CertificatePins::global().pin(QUrl(it.key()), it.value().toByteArray());
+}
+
+void rememberCertificatePin(QSettings &settings, const QUrl &apiRoot, const QByteArray &fingerprint)
+{
+    QVariantMap pins = settings.value(kPinsKey).toMap();
+    pins.insert(apiRoot.toString(), fingerprint);
+    settings.setValue(kPinsKey, pins);
+    client::CertificatePins::global().pin(apiRoot, fingerprint);
+}
+
+} // namespace
+
 bool AppController::start()
 {
+    loadCertificatePins(m_settings);
+    if (!m_options.certificateSha256.isEmpty() && !m_options.server.isEmpty())
+        rememberCertificatePin(m_settings, Profiles::apiRoot(m_options.server), m_options.certificateSha256);
     if (m_options.local)
         return startLocal();
     if (m_options.invitation)

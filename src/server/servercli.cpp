@@ -304,6 +304,8 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
     const char *scheme = running->http().usesTls() ? "https" : "http";
     out << "assay-server " << ASSAY_VERSION << " listening on " << scheme << "://" << hostText(address->first)
         << ':' << *port << "/api/v1 (" << db->describe() << ")\n";
+    if (running->http().usesTls()) // what a desktop app pins when the certificate is self-signed
+        out << "TLS certificate " << describeCertificate(running->http().tlsCertificate()) << '\n';
     if (metricsAddress) {
         auto metricsPort = (*server)->listenForMetrics(metricsAddress->first, metricsAddress->second);
         if (!metricsPort)

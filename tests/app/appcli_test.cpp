@@ -67,7 +67,8 @@ TEST(AppCli, AnInvitationFileIsReadOrItsProblemSaid)
     const QString good = dir.filePath(u"rey.assay-invitation"_s);
     QFile file(good);
     ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    file.write(assay::client::invitationText({u"https://review.example.com/api/v1"_s, "assay_k", u"Rey"_s}));
+    file.write(
+        assay::client::invitationText({u"https://review.example.com/api/v1"_s, "assay_k", u"Rey"_s, {}}));
     file.close();
     QString out, err;
     QTextStream o(&out), e(&err);
@@ -76,6 +77,15 @@ TEST(AppCli, AnInvitationFileIsReadOrItsProblemSaid)
     ASSERT_TRUE(options.invitation.has_value());
     EXPECT_EQ(options.server, u"https://review.example.com/api/v1"_s) << "the invitation's server";
     EXPECT_EQ(options.invitation->key, "assay_k");
+
+    // As a file manager opens it (the desktop entry's Exec=assay %f).
+    assay::app::AppOptions opened;
+    EXPECT_EQ(AppCli::run({u"assay"_s, good}, o, e, &opened), -1);
+    ASSERT_TRUE(opened.invitation.has_value());
+    EXPECT_EQ(opened.invitation->key, "assay_k");
+    EXPECT_EQ(run({good, good}, out, err), 2);
+    EXPECT_TRUE(err.startsWith(u"assay: unexpected argument"_s)) << err.toStdString();
+    err.clear();
 
     EXPECT_EQ(run({u"--invitation"_s, dir.filePath(u"missing"_s)}, out, err), 2);
     EXPECT_TRUE(err.startsWith(u"assay: cannot read the invitation"_s)) << err.toStdString();

@@ -110,7 +110,8 @@ TEST(Connect, AnInvitationIsPastedOrDroppedAndConnects)
 {
     ServerHarness server(server::Dialect::Sqlite);
     ASSERT_TRUE(server.started());
-    const QByteArray text = client::invitationText({server.baseUrl(), ServerHarness::kAdminKey, u"Rey"_s});
+    const QByteArray text =
+        client::invitationText({server.baseUrl(), ServerHarness::kAdminKey, u"Rey"_s, {}});
     // Pasted from the clipboard with the button's action, or into the key box.
     app::ConnectDialog pasted({});
     EXPECT_TRUE(pasted.applyInvitation(text));

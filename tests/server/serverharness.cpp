@@ -6,6 +6,7 @@
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -287,6 +288,23 @@ QStringList undoMigrationsFrom16()
             u"DROP INDEX queue_items_by_run"_s,
             u"DROP INDEX annotations_by_run"_s,
             u"UPDATE assay_schema SET version = 15"_s};
+}
+
+server::TlsFiles makeTestCertificate(const QTemporaryDir &dir, const QString &name)
+{
+    server::TlsFiles files{dir.filePath(name + QStringLiteral(".crt")),
+                           dir.filePath(name + QStringLiteral(".key"))};
+    QProcess openssl;
+    openssl.start(
+        QStringLiteral("openssl"),
+        {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+         QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+         QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=") + name,
+         QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
+         files.keyPath, QStringLiteral("-out"), files.certificatePath});
+    EXPECT_TRUE(openssl.waitForFinished(30000));
+    EXPECT_EQ(openssl.exitCode(), 0) << openssl.readAllStandardError().toStdString();
+    return files;
 }
 
 CliResult runCli(const QStringList &args)

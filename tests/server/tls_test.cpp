@@ -23,20 +23,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// A self-signed certificate for 127.0.0.1 with its key, written as NAME.crt and NAME.key in `dir`.
-server::TlsFiles makeCertificate(const QTemporaryDir &dir, const QString &name)
-{
-    server::TlsFiles files{dir.filePath(name + u".crt"_s), dir.filePath(name + u".key"_s)};
-    QProcess openssl;
-    openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
-                                 u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s, u"-days"_s, u"2"_s,
-                                 u"-subj"_s, u"/CN="_s + name, u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s,
-                                 u"-keyout"_s, files.keyPath, u"-out"_s, files.certificatePath});
-    EXPECT_TRUE(openssl.waitForFinished(30000));
-    EXPECT_EQ(openssl.exitCode(), 0) << openssl.readAllStandardError().toStdString();
-    return files;
-}
-
 QSslCertificate certificateIn(const server::TlsFiles &files)
 {
     QFile f(files.certificatePath);
@@ -113,7 +99,7 @@ int opensslHandshake(quint16 port, const QString &protocolFlag)
 TEST(Tls, TheApiIsServedOverTls12OrLaterOnly)
 {
     QTemporaryDir dir;
-    const server::TlsFiles first = makeCertificate(dir, u"first"_s);
+    const server::TlsFiles first = makeTestCertificate(dir, u"first"_s);
     ServerHarness srv(Dialect::Sqlite, {}, {}, [&](server::ServerOptions &o) { o.tls = first; });
     ASSERT_TRUE(srv.started());
 
@@ -149,9 +135,9 @@ TEST(Tls, AReloadServesTheRenewedCertificateWithoutDroppingOpenConnections)
 {
     QTemporaryDir dir;
     const server::TlsFiles live{dir.filePath(u"live.crt"_s), dir.filePath(u"live.key"_s)};
-    const server::TlsFiles first = makeCertificate(dir, u"first"_s);
-    const server::TlsFiles renewed = makeCertificate(dir, u"renewed"_s);
-    const server::TlsFiles stranger = makeCertificate(dir, u"stranger"_s);
+    const server::TlsFiles first = makeTestCertificate(dir, u"first"_s);
+    const server::TlsFiles renewed = makeTestCertificate(dir, u"renewed"_s);
+    const server::TlsFiles stranger = makeTestCertificate(dir, u"stranger"_s);
     renewInPlace(first, live);
     ServerHarness srv(Dialect::Sqlite, {}, {}, [&](server::ServerOptions &o) { o.tls = live; });
     ASSERT_TRUE(srv.started());
@@ -185,7 +171,7 @@ TEST(Tls, AReloadServesTheRenewedCertificateWithoutDroppingOpenConnections)
 TEST(Tls, BadFilesAreRefusedAtStartWithTheirReason)
 {
     QTemporaryDir dir;
-    const server::TlsFiles good = makeCertificate(dir, u"good"_s);
+    const server::TlsFiles good = makeTestCertificate(dir, u"good"_s);
     QFile junk(dir.filePath(u"junk.pem"_s));
     ASSERT_TRUE(junk.open(QIODevice::WriteOnly));
     junk.write("not a certificate\n");
@@ -212,8 +198,8 @@ TEST(Tls, TheExecutableReloadsOnSighup)
 {
     QTemporaryDir dir;
     const server::TlsFiles live{dir.filePath(u"live.crt"_s), dir.filePath(u"live.key"_s)};
-    const server::TlsFiles first = makeCertificate(dir, u"first"_s);
-    const server::TlsFiles renewed = makeCertificate(dir, u"renewed"_s);
+    const server::TlsFiles first = makeTestCertificate(dir, u"first"_s);
+    const server::TlsFiles renewed = makeTestCertificate(dir, u"renewed"_s);
     renewInPlace(first, live);
     QProcess p;
     p.start(QStringLiteral(ASSAY_SERVER_EXE),

@@ -1,5 +1,7 @@
 #include "invitation.h"
 
+#include "api/certificatepins.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,11 +22,13 @@ Error problem(const char *text)
 
 QByteArray invitationText(const Invitation &invitation)
 {
-    return QJsonDocument(QJsonObject{{"assay_invitation"_L1, kInvitationFormat},
-                                     {"server"_L1, invitation.server},
-                                     {"key"_L1, QString::fromUtf8(invitation.key)},
-                                     {"name"_L1, invitation.name}})
-        .toJson(QJsonDocument::Indented);
+    QJsonObject json{{"assay_invitation"_L1, kInvitationFormat},
+                     {"server"_L1, invitation.server},
+                     {"key"_L1, QString::fromUtf8(invitation.key)},
+                     {"name"_L1, invitation.name}};
+    if (!invitation.certificateSha256.isEmpty())
+        json.insert("certificate_sha256"_L1, QString::fromLatin1(invitation.certificateSha256));
+    return QJsonDocument(json).toJson(QJsonDocument::Indented);
 }
 
 Result<Invitation> parseInvitation(const QByteArray &text)
@@ -44,13 +48,22 @@ Result<Invitation> parseInvitation(const QByteArray &text)
         return problem(QT_TRANSLATE_NOOP(
             "Invitation", "This invitation was made by a newer Assay: update Assay to use it."));
     Invitation inv{json.value("server"_L1).toString().trimmed(),
-                   json.value("key"_L1).toString().trimmed().toUtf8(), json.value("name"_L1).toString()};
+                   json.value("key"_L1).toString().trimmed().toUtf8(),
+                   json.value("name"_L1).toString(),
+                   {}};
     const QUrl server(inv.server);
     if (!server.isValid() || (server.scheme() != u"http" && server.scheme() != u"https") ||
         server.host().isEmpty())
         return problem(QT_TRANSLATE_NOOP("Invitation", "The invitation has no valid server address."));
     if (inv.key.isEmpty())
         return problem(QT_TRANSLATE_NOOP("Invitation", "The invitation has no API key."));
+    if (json.contains("certificate_sha256"_L1)) {
+        inv.certificateSha256 =
+            normalizedFingerprint(json.value("certificate_sha256"_L1).toString().toLatin1());
+        if (inv.certificateSha256.isEmpty())
+            return problem(QT_TRANSLATE_NOOP(
+                "Invitation", "The invitation's certificate fingerprint is not a SHA-256 fingerprint."));
+    }
     return inv;
 }
 

@@ -1,5 +1,7 @@
 #include "peopleadmin.h"
 
+#include "api/certificatepins.h"
+
 #include "queueeditor/queueadmin.h"
 
 #include <QJsonArray>
@@ -39,8 +41,10 @@ void createKey(ApiClient &api, const Uuid &userId, const QString &name,
                      done(replyError(reply));
                      return;
                  }
+                 // A server trusted by its fingerprint here is trusted by the same one there.
                  done(Invitation{api.baseUrl().toString(),
-                                 reply.body.toObject().value("key"_L1).toString().toUtf8(), QString()});
+                                 reply.body.toObject().value("key"_L1).toString().toUtf8(), QString(),
+                                 CertificatePins::global().pinFor(api.baseUrl()).value_or(QByteArray())});
              });
 }
 

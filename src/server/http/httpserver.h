@@ -41,6 +41,7 @@ public:
     // replaces a configuration — the connections every TLS listener accepts from now on.
     void setTls(const QSslConfiguration &configuration);
     bool usesTls() const { return m_tls.has_value(); }
+    QSslCertificate tlsCertificate() const { return m_tls ? m_tls->localCertificate() : QSslCertificate(); }
 
     // Closes the listeners: no new connection is accepted.
     void stopListening();

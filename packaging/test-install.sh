@@ -14,6 +14,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
 
+# It installs and purges system packages: on a machine where Assay is installed (or left data behind),
+# it would take that installation's data with it. Such a machine is not touched.
+if dpkg-query -W -f='${db:Status-Status}' assay-server assay 2>/dev/null | grep -qv '^not-installed$' ||
+    [ -e /var/lib/assay-server ] || [ -e /etc/assay-server.conf ]; then
+    echo "==> The install test is SKIPPED: assay or assay-server is installed here (or its data or"
+    echo "    configuration is): it would remove them. Run it on a machine without them (CI does)."
+    exit 0
+fi
+
 echo "==> Building the Debian packages (release build)"
 cmake --preset release >/dev/null
 cmake --build --preset release --target assay assay-server assay_package_files
@@ -32,7 +41,7 @@ lintian --fail-on error,warning --tag-display-limit 0 \
 
 cleanup() {
     as_root pkill -u assay-server -x assay-server 2>/dev/null || true
-    as_root apt-get purge -y -q assay assay-server >/dev/null 2>&1 || true
+    as_root dpkg --purge assay assay-server >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -97,7 +106,8 @@ check_file /var/lib/assay-server/assay.db
 check_file /etc/assay-server.conf
 
 echo "==> apt purge: they go too"
-as_root apt-get purge -y -q assay assay-server >/dev/null
+# dpkg: apt does not know packages installed from files once they are removed
+as_root dpkg --purge assay assay-server >/dev/null
 [ ! -e /var/lib/assay-server ] || fail "/var/lib/assay-server left after purge"
 [ ! -e /etc/assay-server.conf ] && [ ! -e /etc/default/assay-server ] || fail "configuration left after purge"
 [ ! -e /lib/systemd/system/assay-server.service ] || fail "unit left after purge"

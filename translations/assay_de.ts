@@ -72,6 +72,26 @@
         <source>assay: %1: %2</source>
         <translation>assay: %1: %2</translation>
     </message>
+    <message>
+        <source>Trust the server&apos;s self-signed certificate with this SHA-256 fingerprint (its admin gives it; assay-server prints it at start). Only that certificate, only for that server.</source>
+        <translation>Dem selbstsignierten Zertifikat des Servers mit diesem SHA-256-Fingerabdruck vertrauen (vom Administrator; assay-server gibt ihn beim Start aus). Nur diesem Zertifikat, nur für diesen Server.</translation>
+    </message>
+    <message>
+        <source>FINGERPRINT</source>
+        <translation>FINGERABDRUCK</translation>
+    </message>
+    <message>
+        <source>An invitation file (.%1) to connect with, as a file manager passes it: the same as --invitation.</source>
+        <translation>Eine Einladungsdatei (.%1), mit der verbunden wird, wie ein Dateimanager sie übergibt: dasselbe wie --invitation.</translation>
+    </message>
+    <message>
+        <source>[FILE]</source>
+        <translation>[DATEI]</translation>
+    </message>
+    <message>
+        <source>assay: --certificate-sha256 expects the 64 hex digits of a SHA-256 fingerprint (colons allowed), not &apos;%1&apos;</source>
+        <translation>assay: --certificate-sha256 erwartet die 64 Hexadezimalziffern eines SHA-256-Fingerabdrucks (Doppelpunkte erlaubt), nicht „%1“</translation>
+    </message>
 </context>
 <context>
     <name>BackfillJob</name>
@@ -279,6 +299,10 @@
     <message>
         <source>The invitation has no API key.</source>
         <translation>Die Einladung enthält keinen API-Schlüssel.</translation>
+    </message>
+    <message>
+        <source>The invitation&apos;s certificate fingerprint is not a SHA-256 fingerprint.</source>
+        <translation>Der Zertifikat-Fingerabdruck der Einladung ist kein SHA-256-Fingerabdruck.</translation>
     </message>
 </context>
 <context>

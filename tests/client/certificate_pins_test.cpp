@@ -24,12 +24,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QSslCertificate certificateIn(const server::TlsFiles &files)
-{
-    QFile f(files.certificatePath);
-    return f.open(QIODevice::ReadOnly) ? QSslCertificate(f.readAll(), QSsl::Pem) : QSslCertificate();
-}
-
 // GET /info through an ApiClient, waiting on this thread's event loop (the server lives on it too).
 client::ApiReply getInfo(const QUrl &apiRoot)
 {

@@ -171,7 +171,7 @@ TEST(QueueAdmin, AChangedRubricSaysItBecomesTheNextVersion)
 
 TEST(Invitation, RoundTripsAndSaysWhatIsWrong)
 {
-    const Invitation sent{u"https://review.example.com/api/v1"_s, "assay_secret", u"Rey"_s};
+    const Invitation sent{u"https://review.example.com/api/v1"_s, "assay_secret", u"Rey"_s, {}};
     auto read = parseInvitation(invitationText(sent));
     ASSERT_TRUE(read.ok()) << read.error().message.toStdString();
     EXPECT_EQ(read->server, sent.server);

@@ -4,6 +4,7 @@
 #include "storage/connection.h"
 
 #include <QEventLoop>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -305,6 +306,12 @@ server::TlsFiles makeTestCertificate(const QTemporaryDir &dir, const QString &na
     EXPECT_TRUE(openssl.waitForFinished(30000));
     EXPECT_EQ(openssl.exitCode(), 0) << openssl.readAllStandardError().toStdString();
     return files;
+}
+
+QSslCertificate certificateIn(const server::TlsFiles &files)
+{
+    QFile f(files.certificatePath);
+    return f.open(QIODevice::ReadOnly) ? QSslCertificate(f.readAll(), QSsl::Pem) : QSslCertificate();
 }
 
 CliResult runCli(const QStringList &args)

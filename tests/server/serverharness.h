@@ -133,6 +133,8 @@ QByteArray toJson(const QJsonValue &value);
 // A self-signed certificate for 127.0.0.1 (CN=name) with its EC key, made by the openssl command as
 // NAME.crt and NAME.key in `dir`.
 server::TlsFiles makeTestCertificate(const QTemporaryDir &dir, const QString &name);
+// The certificate in `files` (null when it cannot be read).
+QSslCertificate certificateIn(const server::TlsFiles &files);
 
 // `assay-server ARGS…` run in this process: its exit status and what it printed.
 struct CliResult {

@@ -23,12 +23,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QSslCertificate certificateIn(const server::TlsFiles &files)
-{
-    QFile f(files.certificatePath);
-    return f.open(QIODevice::ReadOnly) ? QSslCertificate(f.readAll(), QSsl::Pem) : QSslCertificate();
-}
-
 // Copies `from`'s files over `to`'s: a renewal in place, as certbot does it.
 void renewInPlace(const server::TlsFiles &from, const server::TlsFiles &to)
 {

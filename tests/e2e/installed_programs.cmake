@@ -1,16 +1,23 @@
-# Installs the build into a scratch prefix and runs the installed programs as a user would.
+# Installs the build into a scratch root (DESTDIR, prefix /usr, as the Debian packages lay it out) and
+# runs the installed programs as a user would. DESTDIR keeps the files with absolute destinations
+# (/etc, /lib/systemd) inside the scratch root too.
 file(REMOVE_RECURSE "${PREFIX}")
-execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${PREFIX}"
+execute_process(COMMAND "${CMAKE_COMMAND}" -E env "DESTDIR=${PREFIX}"
+                        "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix /usr
                 RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "cmake --install failed (${rc}): ${err}")
 endif()
 
-foreach(file bin/assay bin/assay-server share/applications/assay.desktop)
+foreach(file usr/bin/assay usr/bin/assay-server usr/share/applications/org.assay.Assay.desktop
+        usr/share/metainfo/org.assay.Assay.metainfo.xml usr/share/mime/packages/assay.xml
+        usr/share/icons/hicolor/scalable/apps/assay.svg lib/systemd/system/assay-server.service
+        usr/lib/sysusers.d/assay-server.conf etc/assay-server.conf etc/default/assay-server)
     if(NOT EXISTS "${PREFIX}/${file}")
         message(FATAL_ERROR "the install tree has no ${file}")
     endif()
 endforeach()
+set(PREFIX "${PREFIX}/usr")
 
 function(expect_output expected)
     execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)

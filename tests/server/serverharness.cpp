@@ -316,6 +316,9 @@ QSslCertificate certificateIn(const server::TlsFiles &files)
 
 CliResult runCli(const QStringList &args)
 {
+    // An installed server's /etc/assay-server.conf is not the tests' configuration.
+    if (!qEnvironmentVariableIsSet("ASSAY_CONFIG"))
+        qputenv("ASSAY_CONFIG", "/dev/null");
     QString out, err;
     QTextStream o(&out), e(&err);
     const int code = server::runCli(QStringList{QStringLiteral("assay-server")} + args, o, e);

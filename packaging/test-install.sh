@@ -106,8 +106,11 @@ check_file /var/lib/assay-server/assay.db
 check_file /etc/assay-server.conf
 
 echo "==> apt purge: they go too"
-# dpkg: apt does not know packages installed from files once they are removed
-as_root dpkg --purge assay assay-server >/dev/null
+# dpkg: apt does not know packages installed from files once they are removed. assay has no conffiles,
+# so `remove` already took all of it; what purge leaves is checked below.
+as_root dpkg --purge assay-server >/dev/null
+! dpkg-query -W -f='${db:Status-Status}' assay assay-server 2>/dev/null | grep -qv '^not-installed$' ||
+    fail "a package is still known to dpkg after purge"
 [ ! -e /var/lib/assay-server ] || fail "/var/lib/assay-server left after purge"
 [ ! -e /etc/assay-server.conf ] && [ ! -e /etc/default/assay-server ] || fail "configuration left after purge"
 [ ! -e /lib/systemd/system/assay-server.service ] || fail "unit left after purge"

@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 
@@ -308,7 +309,11 @@ TEST_P(FilterPushdown, NarrowedInSqlGivesTheSameRunsAsTheEvaluatorAlone)
     ASSERT_TRUE(store.begin());
     const auto onTestConnection = [&](const QString &sql) {
         QSqlQuery q(store.database());
-        return q.exec(sql) && (!q.isSelect() || q.next()) ? q.value(0) : QVariant();
+        if (!q.exec(sql)) {
+            ADD_FAILURE() << sql.toStdString() << ": " << q.lastError().text().toStdString();
+            return QVariant();
+        }
+        return q.isSelect() && q.next() ? q.value(0) : QVariant(); // a write has no row to read
     };
     onTestConnection(
         u"INSERT INTO unindexed_runs (run_id) SELECT id FROM runs WHERE id < '%1'"_s.arg(ids.at(200)));

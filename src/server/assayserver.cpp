@@ -112,11 +112,8 @@ Result<quint16> AssayServer::listen(const QHostAddress &address, quint16 port)
 {
     auto bound = m_http->listen(address, port);
     if (bound && m_state.publicUrl().isEmpty()) { // no --public-url: the address it listens on
-        const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-                                 ? u"[%1]"_s.arg(address.toString())
-                                 : address.toString();
         m_state.setPublicUrl(
-            u"%1://%2:%3"_s.arg(m_http->usesTls() ? u"https"_s : u"http"_s, host).arg(*bound));
+            u"%1://%2:%3"_s.arg(m_http->usesTls() ? u"https"_s : u"http"_s, urlHost(address)).arg(*bound));
     }
     return bound;
 }

@@ -170,12 +170,6 @@ Result<std::pair<QHostAddress, quint16>> listenAddressOf(const Cli &cli)
     return parseListenAddress(text, u"listen"_s);
 }
 
-QString hostText(const QHostAddress &address)
-{
-    return address.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(address.toString())
-                                                               : address.toString();
-}
-
 constexpr auto kPublicDemoReviewerKey = "assay-demo-reviewer-key"_L1;
 
 // The bootstrap admin key: from a file (what the docs recommend), else the environment, else argv.
@@ -302,7 +296,7 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
     if (!port)
         return fail(err, port.error().message);
     const char *scheme = running->http().usesTls() ? "https" : "http";
-    out << "assay-server " << ASSAY_VERSION << " listening on " << scheme << "://" << hostText(address->first)
+    out << "assay-server " << ASSAY_VERSION << " listening on " << scheme << "://" << urlHost(address->first)
         << ':' << *port << "/api/v1 (" << db->describe() << ")\n";
     if (running->http().usesTls()) // what a desktop app pins when the certificate is self-signed
         out << "TLS certificate " << describeCertificate(running->http().tlsCertificate()) << '\n';
@@ -310,7 +304,7 @@ int serve(const Cli &cli, QTextStream &out, QTextStream &err)
         auto metricsPort = (*server)->listenForMetrics(metricsAddress->first, metricsAddress->second);
         if (!metricsPort)
             return fail(err, metricsPort.error().message);
-        out << "metrics on http://" << hostText(metricsAddress->first) << ':' << *metricsPort << "/metrics\n";
+        out << "metrics on http://" << urlHost(metricsAddress->first) << ':' << *metricsPort << "/metrics\n";
     }
     out.flush();
     const int code = QCoreApplication::exec();

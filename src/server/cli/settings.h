@@ -58,9 +58,6 @@ public:
     QStringList values(QLatin1StringView name) const { return lookup(name).values; }
     bool enabled(QLatin1StringView name) const { return value(name) == u"true"; }
 
-    // The configuration file read, empty when none was.
-    QString configPath() const { return m_configPath; }
-
     // Every setting as lines of a configuration file, with where it came from; secrets and database
     // passwords masked.
     QString show() const;

@@ -20,6 +20,12 @@ QString apiPath(const QString &urlPath)
     return path.isEmpty() ? u"/"_s : path;
 }
 
+QString urlHost(const QHostAddress &address)
+{
+    return address.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(address.toString())
+                                                               : address.toString();
+}
+
 HttpServer::HttpServer(RequestDispatcher &dispatcher, const HttpLimits &httpLimits,
                        TrustedProxies trustedProxies, QObject *parent)
     : QObject(parent)

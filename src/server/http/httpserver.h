@@ -70,5 +70,7 @@ private:
 
 // "/api/v1/runs" -> "/runs"; "/v1/platform/datasets" -> "/platform/datasets".
 QString apiPath(const QString &urlPath);
+// An address as a URL's host: "127.0.0.1", "[::1]".
+QString urlHost(const QHostAddress &address);
 
 } // namespace assay::server

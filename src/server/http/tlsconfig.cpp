@@ -4,7 +4,6 @@
 
 #include <QEventLoop>
 #include <QFile>
-#include <QSslCipher>
 #include <QSslKey>
 #include <QSslSocket>
 #include <QTimer>

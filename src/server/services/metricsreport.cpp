@@ -39,7 +39,6 @@ Result<QByteArray> databaseMetrics(Store &store, const Timestamp &now)
     PrometheusText text;
     text.family("assay_queue_open_items", "gauge",
                 "Items of a queue that still need an answer (fewer answers than the queue asks for).");
-    QList<std::pair<const Queue *, qint64>> depths;
     for (const Queue &queue : *queues) {
         auto needed = ReviewState::reviewersNeeded(store, queue);
         if (!needed)

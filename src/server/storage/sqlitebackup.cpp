@@ -31,7 +31,8 @@ Result<SqliteHandle> openSqlite(const QString &path, int flags)
         return Error{u"cannot open %1: %2"_s.arg(
                          path, QString::fromUtf8(raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))),
                      {}};
-    sqlite3_busy_timeout(db.get(), 30000);
+    // No busy handler: copyDatabase is the one place that waits for a lock, 30 s in all (a busy handler
+    // under its retries would multiply that wait).
     return db;
 }
 
@@ -103,8 +104,33 @@ Result<SqliteCopy> describeCopy(sqlite3 *db, const QString &path)
 
 bool holdsData(const QString &path)
 {
-    return QFileInfo(path).exists() && QFileInfo(path).size() > 0;
+    return QFileInfo(path).size() > 0; // 0 for a file that is not there
 }
+
+// The backup's file while it is written: removed when it goes out of scope unless kept, so every way
+// out of backupSqlite but success leaves no partial file. Declared before the connection writing it,
+// so that connection is closed first.
+class PartialFile {
+public:
+    explicit PartialFile(QString path)
+        : m_path(std::move(path))
+    {
+        QFile::remove(m_path);
+    }
+    ~PartialFile()
+    {
+        if (!m_kept)
+            QFile::remove(m_path);
+    }
+    PartialFile(const PartialFile &) = delete;
+    PartialFile &operator=(const PartialFile &) = delete;
+    const QString &path() const { return m_path; }
+    void keep() { m_kept = true; }
+
+private:
+    QString m_path;
+    bool m_kept = false;
+};
 
 } // namespace
 
@@ -114,39 +140,31 @@ Result<SqliteCopy> backupSqlite(const QString &sourcePath, const QString &target
         return Error{u"there is no database at %1"_s.arg(sourcePath), {}};
     if (QFileInfo::exists(targetPath) && !replace)
         return Error{u"%1 already exists; pass --replace to overwrite it"_s.arg(targetPath), {}};
-    const QString partial = targetPath + u".partial"_s;
-    QFile::remove(partial);
+    PartialFile partial(targetPath + u".partial"_s);
     {
         auto source = openSqlite(sourcePath, SQLITE_OPEN_READONLY);
         if (!source)
             return source.error();
-        auto target = openSqlite(partial, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        auto target = openSqlite(partial.path(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
         if (!target)
             return target.error();
-        if (Status copied = copyDatabase(source->get(), target->get(), partial); !copied) {
-            target->reset();
-            QFile::remove(partial);
+        if (Status copied = copyDatabase(source->get(), target->get(), partial.path()); !copied)
             return copied.error();
-        }
         // One self-contained file: the copy inherits the server's WAL mode, which would leave a -wal
         // beside it while it is open.
         auto mode = scalar(target->get(), "PRAGMA journal_mode=DELETE");
-        if (!mode || *mode != u"delete") {
-            target->reset();
-            QFile::remove(partial);
-            return Error{
-                u"cannot make %1 a single file: %2"_s.arg(partial, mode ? *mode : mode.error().message), {}};
-        }
+        if (!mode || *mode != u"delete")
+            return Error{u"cannot make %1 a single file: %2"_s.arg(partial.path(),
+                                                                   mode ? *mode : mode.error().message),
+                         {}};
     }
-    auto checked = checkSqliteBackup(partial);
-    if (!checked) {
-        QFile::remove(partial);
+    auto checked = checkSqliteBackup(partial.path());
+    if (!checked)
         return checked.error();
-    }
-    if (std::rename(QFile::encodeName(partial).constData(), QFile::encodeName(targetPath).constData()) != 0) {
-        QFile::remove(partial);
-        return Error{u"cannot rename %1 to %2"_s.arg(partial, targetPath), {}};
-    }
+    if (std::rename(QFile::encodeName(partial.path()).constData(),
+                    QFile::encodeName(targetPath).constData()) != 0)
+        return Error{u"cannot rename %1 to %2"_s.arg(partial.path(), targetPath), {}};
+    partial.keep();
     return checked;
 }
 
@@ -176,7 +194,6 @@ Result<SqliteCopy> restoreSqlite(const QString &backupPath, const QString &targe
     auto target = openSqlite(targetPath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (!target)
         return target.error();
-    sqlite3_busy_timeout(target->get(), 0); // a server holding it is a reason to stop, not to wait
     if (Status copied = copyDatabase(backup->get(), target->get(), targetPath); !copied)
         return copied.error();
     return describeCopy(target->get(), targetPath);
